@@ -1,0 +1,19 @@
+"""simfin: simulate the social domain (sociaal domein) and put euros on it.
+
+Typical notebook use::
+
+    import simfin
+    scenario = simfin.load("scenarios/bbs-95k.toml")
+    results = simfin.run(scenario, replications=20)
+    results.yearly_summary()
+"""
+
+__version__ = "0.1.0"
+
+from simfin.errors import ScenarioError, SimfinError, SimulationError  # noqa: E402
+from simfin.results import Results  # noqa: E402
+from simfin.runner import run  # noqa: E402
+from simfin.scenario import Scenario, load  # noqa: E402
+
+__all__ = ["Results", "Scenario", "ScenarioError", "SimfinError", "SimulationError",
+           "__version__", "load", "run"]

@@ -1,0 +1,62 @@
+"""Payment rules: what the municipality pays a provider, one rule per financing kind.
+
+* ``pq_per_unit`` (inspanningsgericht): tariff x units delivered in the year.
+* ``lump_sum`` (taakgericht): the yearly budget, whatever the volume, spread over the
+  municipalities by inhabitants.
+
+Pure functions on the ledger; the provider's cost of care (cost price x units) is the
+same under every rule.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from simfin.finance.allocation import inhabitant_shares
+from simfin.finance.periods import overlap_days_per_year
+from simfin.finance.table import by_year
+from simfin.scenario.schema import Scenario
+
+__all__ = ["cost_of_care", "payments", "units_per_year"]
+
+
+def units_per_year(care: pd.DataFrame, horizon_years: int) -> np.ndarray:
+    """Units delivered per 2e-lijn ledger row and reported year, shape (n, years)."""
+    days = overlap_days_per_year(care["t_start"], care["t_end"], horizon_years)
+    return care["intensity_per_week"].to_numpy()[:, None] * days / 7.0
+
+
+def _price(care: pd.DataFrame, scenario: Scenario, field: str) -> np.ndarray:
+    return np.array([getattr(scenario.products[p], field) for p in care["activity"]], dtype=float)
+
+
+def payments(care: pd.DataFrame, units: np.ndarray, scenario: Scenario) -> list[dict]:
+    """Municipality payments to providers per year (category ``specialist_care``)."""
+    sim = scenario.simulation
+    records: list[dict] = []
+    kinds = np.array([scenario.providers[p].financing.kind for p in care["provider"]])
+    pq = kinds == "pq_per_unit"
+    amounts = units[pq] * _price(care[pq], scenario, "tariff_eur")[:, None]
+    records += by_year(care["municipality"].to_numpy()[pq], care["provider"].to_numpy()[pq],
+                       amounts, sim.start_year, "municipality", "specialist_care")
+    for name, provider in scenario.providers.items():
+        if provider.financing.kind == "lump_sum":
+            records += _lump_sum(scenario, name, provider.financing.budget_eur_per_year)
+    return records
+
+
+def _lump_sum(scenario: Scenario, provider: str, budget: float) -> list[dict]:
+    sim = scenario.simulation
+    return [{"year": sim.start_year + y, "municipality": muni, "party": "municipality",
+             "provider": provider, "category": "specialist_care", "amount_eur": budget * share,
+             "hours": np.nan}
+            for y in range(sim.horizon_years)
+            for muni, share in sorted(inhabitant_shares(scenario, y).items())]
+
+
+def cost_of_care(care: pd.DataFrame, units: np.ndarray, scenario: Scenario) -> list[dict]:
+    """Provider cost price x units per year (category ``cost_of_care``)."""
+    amounts = units * _price(care, scenario, "cost_price_eur")[:, None]
+    return by_year(care["municipality"].to_numpy(), care["provider"].to_numpy(), amounts,
+                   scenario.simulation.start_year, "provider", "cost_of_care")

@@ -1,0 +1,75 @@
+"""Results of a run: tidy DataFrames over replications, plus summaries and exports.
+
+``ledger``   one row per episode per replication (columns: :mod:`simfin.sim.ledger`)
+``yearly``   costs per replication, year, municipality, party, provider and category
+             (columns: :mod:`simfin.finance.table`, plus ``replication``)
+``kpis``     ``replication, kpi, value, unit`` (names: :mod:`simfin.metrics`)
+``monitor``  periodic snapshots of queues and caseloads (``replication, t, ...``)
+``meta``     scenario name and hash, seed, replications, package versions
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from simfin.scenario.schema import Scenario
+
+__all__ = ["Results", "interval"]
+
+LOW, HIGH = 0.05, 0.95  # a 90% interval over replications
+
+
+def interval(values: pd.core.groupby.SeriesGroupBy | pd.Series) -> pd.DataFrame:
+    """Mean and 90% interval (5th and 95th percentile) over replications."""
+    agg = values.agg(["mean", lambda s: s.quantile(LOW), lambda s: s.quantile(HIGH)])
+    agg.columns = ["mean", "p05", "p95"]
+    return agg
+
+
+@dataclass(frozen=True)
+class Results:
+    """What :func:`simfin.run` returns."""
+
+    scenario: Scenario
+    ledger: pd.DataFrame
+    yearly: pd.DataFrame
+    kpis: pd.DataFrame
+    monitor: pd.DataFrame
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def replications(self) -> int:
+        return int(self.meta.get("replications", self.kpis["replication"].nunique()))
+
+    def municipality_costs(self) -> pd.DataFrame:
+        """What the municipalities together pay, per replication, year and category."""
+        own = self.yearly[self.yearly["party"] == "municipality"]
+        return own.groupby(["replication", "year", "category"], as_index=False)["amount_eur"].sum()
+
+    def yearly_summary(self) -> pd.DataFrame:
+        """Municipality costs per year and category (and ``total``): mean and 90% interval."""
+        costs = self.municipality_costs()
+        total = costs.groupby(["replication", "year"], as_index=False)["amount_eur"].sum()
+        both = pd.concat([costs, total.assign(category="total")], ignore_index=True)
+        return interval(both.groupby(["year", "category"])["amount_eur"]).reset_index()
+
+    def kpi_summary(self) -> pd.DataFrame:
+        """Every KPI: mean and 90% interval over replications, with its unit."""
+        summary = interval(self.kpis.groupby("kpi", sort=False)["value"])
+        units = self.kpis.drop_duplicates("kpi").set_index("kpi")["unit"]
+        return summary.join(units).reset_index()
+
+    def to_excel(self, path: str | Path, lang: str = "nl") -> Path:
+        """Write the xlsx workbook for controllers; returns the path."""
+        from simfin.report.xlsx import write_workbook
+
+        return write_workbook(self, Path(path), lang=lang)
+
+    def plot_costs(self, ax=None, lang: str = "nl"):
+        """Stacked bars of yearly municipality costs by category; returns the Axes."""
+        from simfin.report.charts import plot_yearly_costs
+
+        return plot_yearly_costs(self, ax=ax, lang=lang)

@@ -1,0 +1,74 @@
+"""Run the whole chain for a scenario: simulation, money, indicators, over replications.
+
+Replication ``r`` always gets the same residents for the same seed, whatever else the
+scenario changes (common random numbers), and results are sorted by replication.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import scipy
+import simpy
+
+from simfin import __version__
+from simfin.finance import yearly_costs
+from simfin.metrics import flow_kpis
+from simfin.results import Results
+from simfin.scenario.schema import Scenario
+from simfin.sim import simulate
+
+__all__ = ["run", "run_replication", "with_settings"]
+
+
+def with_settings(scenario: Scenario, replications: int | None = None,
+                  seed: int | None = None) -> Scenario:
+    """A copy of ``scenario`` with other replications and/or seed."""
+    update = {k: v for k, v in (("replications", replications), ("seed", seed)) if v is not None}
+    if not update:
+        return scenario
+    settings = scenario.simulation.model_validate({**scenario.simulation.model_dump(), **update})
+    return scenario.model_copy(update={"simulation": settings})
+
+
+def run_replication(scenario: Scenario, replication: int) -> dict[str, pd.DataFrame]:
+    """Ledger, yearly costs, KPIs and monitor of one replication (keyed by replication)."""
+    out = simulate(scenario, replication)
+    tables = {
+        "ledger": out.ledger,
+        "yearly": yearly_costs(out.ledger, scenario),
+        "kpis": flow_kpis(out.ledger, out.monitor, scenario),
+        "monitor": out.monitor,
+    }
+    return {name: df.assign(replication=replication)[["replication", *df.columns.drop(
+        "replication", errors="ignore")]] for name, df in tables.items()}
+
+
+def run(scenario: Scenario, replications: int | None = None, seed: int | None = None,
+        progress: bool = False) -> Results:
+    """Run ``scenario`` (optionally overriding replications and seed) and collect Results."""
+    scenario = with_settings(scenario, replications, seed)
+    n = scenario.simulation.replications
+    parts = [run_replication(scenario, r) for r in _progress(range(n), progress, scenario.name)]
+    tables = {name: pd.concat([p[name] for p in parts], ignore_index=True)
+              for name in ("ledger", "yearly", "kpis", "monitor")}
+    return Results(scenario=scenario, meta=_meta(scenario), **tables)
+
+
+def _progress(reps: Iterable[int], show: bool, name: str) -> Iterable[int]:
+    if not show:
+        return reps
+    from tqdm.auto import tqdm
+
+    return tqdm(reps, desc=name, unit="rep")
+
+
+def _meta(scenario: Scenario) -> dict:
+    digest = hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()[:16]
+    return {"scenario": scenario.name, "scenario_hash": digest,
+            "seed": scenario.simulation.seed, "replications": scenario.simulation.replications,
+            "simfin": __version__, "numpy": np.__version__, "simpy": simpy.__version__,
+            "scipy": scipy.__version__, "pandas": pd.__version__}

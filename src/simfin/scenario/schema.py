@@ -1,0 +1,300 @@
+"""The scenario schema: pydantic models, frozen, unknown keys rejected.
+
+A scenario describes one municipality cluster and one organisation of its social domain
+(sociaal domein): who lives there, how many support requests (hulpvragen) arrive, how the
+access team (toegang, 1e lijn) works, which specialist products (2e lijn) exist, which
+providers (aanbieders) deliver them and how each provider is financed.
+
+Units are in the field names: ``_eur`` euros, ``_days`` calendar days, ``_hours`` hours,
+``per_1000`` per 1,000 inhabitants of the stream's population group, ``_share`` a fraction.
+Named collections (municipalities, streams, products, providers) are TOML tables keyed by
+name, so that a variant file can override one field of one item.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from simfin.scenario.distributions import Distribution
+
+__all__ = [
+    "AccessTeam",
+    "Admin",
+    "ComplexityLevel",
+    "DemandStream",
+    "Financing",
+    "LumpSum",
+    "Municipality",
+    "Outcomes",
+    "PartyValues",
+    "PqPerUnit",
+    "Product",
+    "Provider",
+    "Scenario",
+    "SimulationSettings",
+]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Name = Annotated[str, Field(min_length=1, max_length=80)]
+SHARE_TOLERANCE = 1e-6
+
+
+class FieldProblem(ValueError):
+    """A cross-field check failed; ``field`` is the dotted path of the culprit."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+def _check_sums_to_one(shares: dict[str, float], field: str) -> None:
+    total = math.fsum(shares.values())
+    if shares and abs(total - 1.0) > SHARE_TOLERANCE:
+        raise FieldProblem(field, f"expected shares that sum to 1, got {total:.6g}")
+
+
+class SimulationSettings(BaseModel):
+    """Time frame and randomness of a run."""
+
+    model_config = _FROZEN
+    start_year: Annotated[int, Field(ge=1990, le=2100)] = Field(
+        description="Calendar year of the first reported year.")
+    horizon_years: Annotated[int, Field(ge=1, le=30)] = Field(
+        description="Number of reported years.")
+    warmup_years: Annotated[float, Field(ge=0, le=20, allow_inf_nan=False)] = Field(
+        description="Years simulated before the first reported year and then discarded, so "
+        "that year one starts with a realistic caseload.")
+    replications: Annotated[int, Field(ge=1, le=100_000)] = Field(
+        description="Independent replications (each a new set of residents).")
+    seed: Annotated[int, Field(ge=0)] = Field(
+        description="Root entropy of the numpy SeedSequence every random draw flows from.")
+
+
+class Municipality(BaseModel):
+    """A municipality (gemeente) with its inhabitants and age mix."""
+
+    model_config = _FROZEN
+    inhabitants: Annotated[int, Field(gt=0, le=5_000_000)] = Field(
+        description="Inhabitants at the start of the first reported year.")
+    growth_per_year: Annotated[float, Field(ge=-0.2, le=0.2, allow_inf_nan=False)] = Field(
+        0.0, description="Population growth as a fraction per year.")
+    age_shares: dict[Name, Share] = Field(
+        description="Share of inhabitants per age group; the shares sum to 1.")
+
+    @model_validator(mode="after")
+    def _shares(self) -> Municipality:
+        _check_sums_to_one(self.age_shares, "age_shares")
+        return self
+
+
+class Outcomes(BaseModel):
+    """What the access team decides after assessment; the shares sum to 1."""
+
+    model_config = _FROZEN
+    light_help: Share = Field(description="Light help by the team itself (lichte ondersteuning).")
+    general_facility: Share = Field(description="Referred to a general facility (algemene voorziening).")
+    referral: Share = Field(description="Referred to a specialist product (2e lijn).")
+
+    @model_validator(mode="after")
+    def _shares(self) -> Outcomes:
+        _check_sums_to_one(self.model_dump(), "")
+        return self
+
+
+class DemandStream(BaseModel):
+    """A demand stream (e.g. jeugd, wmo): new support requests and their pathway."""
+
+    model_config = _FROZEN
+    population: Name = Field(
+        description='Age group the rate refers to (a key of age_shares) or "all".')
+    rate_per_1000: NonNegative = Field(
+        description="New requests per year per 1,000 inhabitants of the population group.")
+    trend_per_year: Annotated[float, Field(gt=-1, le=1, allow_inf_nan=False)] = Field(
+        0.0, description="Relative change of the rate per year (0.02 = +2% a year).")
+    complexity_mix: dict[Name, Share] = Field(
+        description="Share of requests per complexity level (keys of access_team.complexity).")
+    urgent_share: Share = Field(0.0, description="Share of urgent (safety) requests; they go first.")
+    legal_norm_days: Positive = Field(
+        description="Legal norm for the start of the intake, in days after the request.")
+    resolved_0e_share: Share = Field(
+        description="Share resolved in the 0e lijn (information, advice) without the team.")
+    outcomes: Outcomes
+    referral_products: dict[Name, Share] = Field(
+        default_factory=dict, description="Share of referrals per specialist product.")
+    reentry_share: Share = Field(0.0, description="Share of finished cases that return later.")
+    reentry_delay_days: Distribution | None = Field(
+        None, description="Time from the end of a case to its return, in days.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DemandStream:
+        _check_sums_to_one(self.complexity_mix, "complexity_mix")
+        _check_sums_to_one(self.referral_products, "referral_products")
+        if self.outcomes.referral > 0 and not self.referral_products:
+            raise FieldProblem("referral_products", "expected at least one product when "
+                               "outcomes.referral > 0")
+        if self.reentry_share > 0 and self.reentry_delay_days is None:
+            raise FieldProblem("reentry_delay_days", "expected a distribution when "
+                               "reentry_share > 0")
+        return self
+
+
+class ComplexityLevel(BaseModel):
+    """Team effort for one complexity level (enkelvoudig, kwetsbaar, multiprobleem)."""
+
+    model_config = _FROZEN
+    assessment_hours: Distribution = Field(
+        description="Team hours for intake, assessment (onderzoek) and decision per request.")
+    light_help_hours_per_week: NonNegative = Field(
+        description="Team hours per week while giving light help.")
+    light_help_duration_days: Distribution = Field(description="Length of light help in days.")
+
+
+class AccessTeam(BaseModel):
+    """The access team (toegang / sociaal team) as a capacity-limited resource."""
+
+    model_config = _FROZEN
+    fte: Positive = Field(description="Formation in FTE.")
+    assessment_share: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] = Field(
+        description="Share of the FTE spent on intake and assessment; the rest gives light "
+        "help and case coordination (regie).")
+    productive_hours_per_fte: Annotated[float, Field(gt=0, le=2080, allow_inf_nan=False)] = Field(
+        description="Productive hours per FTE per year.")
+    absence_rate: Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)] = Field(
+        description="Share of productive hours lost to absence (verzuim).")
+    loaded_cost_per_fte_eur: NonNegative = Field(
+        description="Loaded personnel cost per FTE per year, euros.")
+    caseload_per_fte: Positive = Field(
+        description="Light-help clients one light-help FTE carries at the same time.")
+    complexity: dict[Name, ComplexityLevel] = Field(min_length=1)
+
+
+class PqPerUnit(BaseModel):
+    """p*q per unit of effort (inspanningsgericht): tariff x hours or days delivered."""
+
+    model_config = _FROZEN
+    kind: Literal["pq_per_unit"]
+    duration_multiplier: Positive = Field(
+        1.0, description="Behaviour: multiplies care durations (1 = neutral).")
+    intensity_multiplier: Positive = Field(
+        1.0, description="Behaviour: multiplies units per week (1 = neutral).")
+
+
+class LumpSum(BaseModel):
+    """Lump sum (taakgericht): a fixed yearly budget that buys a number of client places."""
+
+    model_config = _FROZEN
+    kind: Literal["lump_sum"]
+    budget_eur_per_year: NonNegative = Field(description="Yearly budget paid, euros.")
+    client_places: Annotated[int, Field(ge=1, le=1_000_000)] = Field(
+        description="Clients in care at the same time that the budget buys; above it clients wait.")
+    duration_multiplier: Positive = Field(1.0, description="Behaviour: multiplies care durations.")
+    intensity_multiplier: Positive = Field(1.0, description="Behaviour: multiplies units per week.")
+
+
+Financing = Annotated[PqPerUnit | LumpSum, Field(discriminator="kind")]
+
+
+class Product(BaseModel):
+    """A specialist product (2e lijn), e.g. ambulante jeugdhulp."""
+
+    model_config = _FROZEN
+    unit: Literal["hour", "day", "dagdeel"] = Field(description="Billing unit.")
+    intensity_per_week: Distribution = Field(description="Units delivered per week in care.")
+    duration_days: Distribution = Field(description="Length of care in days.")
+    tariff_eur: NonNegative = Field(description="Price per unit paid under p*q, euros.")
+    cost_price_eur: NonNegative = Field(description="Provider's cost per unit, euros.")
+    step_down_share: Share = Field(0.0, description="Share stepping down (afschalen) to light help.")
+
+
+class Provider(BaseModel):
+    """A provider (aanbieder) or group of providers under one contract."""
+
+    model_config = _FROZEN
+    products: list[Name] = Field(min_length=1)
+    financing: Financing
+
+
+class PartyValues(BaseModel):
+    """One value for each side: municipality (gemeente) and provider (aanbieder)."""
+
+    model_config = _FROZEN
+    municipality: NonNegative
+    provider: NonNegative
+
+
+class Admin(BaseModel):
+    """Administrative effort per event, for both parties."""
+
+    model_config = _FROZEN
+    hourly_cost_eur: PartyValues = Field(description="Loaded cost of one administrative hour.")
+    allocation_message_minutes: PartyValues = Field(
+        description="Minutes per allocation start or stop message (p*q).")
+    declaration_minutes: PartyValues = Field(
+        description="Minutes per monthly declaration line, one per client per month (p*q).")
+    lump_sum_monitoring_hours_per_year: PartyValues = Field(
+        description="Monitoring and contract-management hours per lump-sum provider per year.")
+
+
+class Scenario(BaseModel):
+    """A complete scenario; see the scenario reference in the docs for every field."""
+
+    model_config = _FROZEN
+    name: Name
+    description: str = ""
+    simulation: SimulationSettings
+    municipalities: dict[Name, Municipality] = Field(min_length=1)
+    demand_streams: dict[Name, DemandStream] = Field(min_length=1)
+    access_team: AccessTeam
+    products: dict[Name, Product] = Field(default_factory=dict)
+    providers: dict[Name, Provider] = Field(default_factory=dict)
+    admin: Admin
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        for name, stream in self.demand_streams.items():
+            self._check_stream(name, stream)
+        owner: dict[str, str] = {}
+        for pname, provider in self.providers.items():
+            for i, product in enumerate(provider.products):
+                field = f"providers.{pname}.products.{i}"
+                if product not in self.products:
+                    raise FieldProblem(field, f"unknown product {product!r}; expected one of "
+                                       f"{sorted(self.products)}")
+                if product in owner:
+                    raise FieldProblem(field, f"product {product!r} is already delivered by "
+                                       f"provider {owner[product]!r}")
+                owner[product] = pname
+        for product in self.products:
+            if product not in owner:
+                raise FieldProblem(f"products.{product}", "expected the product to be listed "
+                                   "under exactly one provider")
+        return self
+
+    def _check_stream(self, name: str, stream: DemandStream) -> None:
+        base = f"demand_streams.{name}"
+        if stream.population != "all":
+            for mname, muni in self.municipalities.items():
+                if stream.population not in muni.age_shares:
+                    raise FieldProblem(f"{base}.population", f"age group {stream.population!r} "
+                                       f"is missing in municipalities.{mname}.age_shares")
+        for level in stream.complexity_mix:
+            if level not in self.access_team.complexity:
+                raise FieldProblem(f"{base}.complexity_mix.{level}", "unknown complexity level; "
+                                   f"expected one of {sorted(self.access_team.complexity)}")
+        for product in stream.referral_products:
+            if product not in self.products:
+                raise FieldProblem(f"{base}.referral_products.{product}", "unknown product; "
+                                   f"expected one of {sorted(self.products)}")
+
+    def provider_of(self, product: str) -> str:
+        """Name of the provider that delivers ``product``."""
+        for pname, provider in self.providers.items():
+            if product in provider.products:
+                return pname
+        raise KeyError(product)
