@@ -86,8 +86,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _to_scenario_error(exc: ValidationError, file: str | Path | None) -> ScenarioError:
-    """Turn the first pydantic error into a ScenarioError naming the field path."""
-    err = exc.errors(include_url=False)[0]
+    """Turn the first pydantic error into a ScenarioError naming the field path.
+
+    An unknown key is reported before anything else: a typo also makes the intended
+    field "missing", and the typo is the message that helps.
+    """
+    errors = exc.errors(include_url=False)
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = [str(part) for part in err["loc"]]
     problem = (err.get("ctx") or {}).get("error")
     if isinstance(problem, FieldProblem):

@@ -54,13 +54,14 @@ class Simulation:
     """One replication: builds the environment, runs it, returns plain data."""
 
     def __init__(self, scenario: Scenario, replication: int,
-                 monitor_interval_days: float = 7.0) -> None:
+                 monitor_interval_days: float = 7.0,
+                 env: simpy.Environment | None = None) -> None:
         self.scenario = scenario
         self.replication = replication
         self.origin = scenario.simulation.warmup_years * DAYS_PER_YEAR
         self.horizon = scenario.simulation.horizon_years * DAYS_PER_YEAR
         self.interval = monitor_interval_days
-        self.env = simpy.Environment()
+        self.env = env if env is not None else simpy.Environment()
         self.cases = draw_cases(scenario, replication)
         self.team = AccessTeam(self.env, scenario.access_team)
         self.providers = Providers(self.env, scenario)

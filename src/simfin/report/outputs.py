@@ -1,0 +1,47 @@
+"""Everything ``simfin run`` writes into its output directory.
+
+``yearly.csv`` (tidy costs per replication), ``kpis.csv`` (tidy KPIs per replication),
+``kosten_per_jaar.png``/``.svg`` (yearly costs chart), ``<scenario>.xlsx`` (workbook),
+``samenvatting.md`` (Dutch summary) and, on request, ``ledger.csv``. Each file is written
+atomically, so a failing run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from simfin.atomic import atomic_write, atomic_write_text
+from simfin.results import Results
+
+__all__ = ["write_outputs"]
+
+CHART_STEM = {"nl": "kosten_per_jaar", "en": "costs_per_year"}
+SUMMARY_NAME = {"nl": "samenvatting.md", "en": "summary.md"}
+
+
+def _csv(df: pd.DataFrame, path: Path) -> Path:
+    return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False))
+
+
+def write_outputs(results: Results, out: str | Path, lang: str = "nl",
+                  ledger: bool = False) -> list[Path]:
+    """Write the tables, chart, workbook and summary of ``results`` into ``out``."""
+    from matplotlib.figure import Figure
+
+    from simfin.report.charts import plot_yearly_costs, save_figure
+    from simfin.report.summary import summary_text
+    from simfin.report.xlsx import write_workbook
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [_csv(results.yearly, out / "yearly.csv"), _csv(results.kpis, out / "kpis.csv")]
+    if ledger:
+        written.append(_csv(results.ledger, out / "ledger.csv"))
+    fig = Figure(figsize=(16 / 2.54, 9 / 2.54))
+    plot_yearly_costs(results, ax=fig.add_subplot(), lang=lang)
+    written += save_figure(fig, out / CHART_STEM[lang])
+    written.append(write_workbook(results, out / f"{results.scenario.name}.xlsx", lang=lang))
+    written.append(atomic_write_text(out / SUMMARY_NAME[lang], summary_text(results, lang=lang)))
+    return written
