@@ -1,35 +1,78 @@
-"""Atomic file output: write to a temporary file beside the target, then rename.
+"""Atomic file writes: write a temporary file next to the target, then ``os.replace``.
 
-A run that fails or is interrupted while writing never leaves a half-written file, and
-an earlier file with the same name stays intact until the new one is complete.
+A reader (Excel, a browser, a document build) never sees a half-written file, and an
+error while writing leaves the previous version of the target untouched.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import stat
 import tempfile
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_write_text"]
+__all__ = ["atomic_path", "atomic_write", "atomic_write_text"]
+
+
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(target: Path) -> int:
+    """Permissions for the new file: those of the file it replaces, else 0o666 - umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    try:
+        os.replace(tmp, target)
+    except PermissionError as exc:
+        raise PermissionError(f"cannot write {target}: the file may be open in another "
+                              "program (e.g. Excel); close it and try again") from exc
+
+
+@contextmanager
+def atomic_path(target: str | Path) -> Iterator[Path]:
+    """Yield a temporary path in ``target``'s directory; on success move it onto ``target``.
+
+    Parameters
+    ----------
+    target : str or Path
+        The file to (re)write. Its directory is created if missing.
+
+    Yields
+    ------
+    Path
+        Where to write; it has ``target``'s suffix so writers that look at it still work.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.",
+                                suffix=f".tmp{target.suffix}")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.chmod(tmp, _mode_for(target))
+        _replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
-    """Call ``write(tmp_path)`` and move the result to ``path`` in one rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix or ".tmp",
-                               dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
+    """Call ``write(tmp_path)`` and move the result onto ``path`` in one rename."""
+    with atomic_path(path) as tmp:
+        write(tmp)
+    return Path(path)
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:

@@ -28,9 +28,8 @@ def _csv(df: pd.DataFrame, path: Path) -> Path:
 def write_outputs(results: Results, out: str | Path, lang: str = "nl",
                   ledger: bool = False) -> list[Path]:
     """Write the tables, chart, workbook and summary of ``results`` into ``out``."""
-    from matplotlib.figure import Figure
-
     from simfin.report.charts import plot_yearly_costs, save_figure
+    from simfin.report.style import new_figure
     from simfin.report.summary import summary_text
     from simfin.report.xlsx import write_workbook
 
@@ -39,8 +38,8 @@ def write_outputs(results: Results, out: str | Path, lang: str = "nl",
     written = [_csv(results.yearly, out / "yearly.csv"), _csv(results.kpis, out / "kpis.csv")]
     if ledger:
         written.append(_csv(results.ledger, out / "ledger.csv"))
-    fig = Figure(figsize=(16 / 2.54, 9 / 2.54))
-    plot_yearly_costs(results, ax=fig.add_subplot(), lang=lang)
+    fig = new_figure(pyplot=False)
+    plot_yearly_costs(results, ax=fig.add_subplot(), lang=lang, footnote=True)
     written += save_figure(fig, out / CHART_STEM[lang])
     written.append(write_workbook(results, out / f"{results.scenario.name}.xlsx", lang=lang))
     written.append(atomic_write_text(out / SUMMARY_NAME[lang], summary_text(results, lang=lang)))

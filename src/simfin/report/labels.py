@@ -1,0 +1,147 @@
+"""Labels for reports: Dutch by default, English on request.
+
+Keys are the English identifiers used in the data (cost categories of
+:mod:`simfin.finance.table`, KPI names of :data:`simfin.metrics.KPI_UNITS`), units as
+``unit.<unit>``, and dotted keys for chart, sheet and column texts (``chart.*``,
+``axis.*``, ``legend.*``, ``sheet.*``, ``col.*``, ``footnote.*``).
+
+>>> label("access_team")
+'Toegangsteam'
+>>> label("access_team", lang="en")
+'Access team'
+"""
+
+from __future__ import annotations
+
+__all__ = ["LABELS", "LANGUAGES", "check_lang", "label"]
+
+LANGUAGES = ("nl", "en")
+
+# key: (Dutch, English)
+LABELS: dict[str, tuple[str, str]] = {
+    # cost categories: municipality
+    "access_team": ("Toegangsteam", "Access team"),
+    "specialist_care": ("Specialistische zorg", "Specialist care"),
+    "admin": ("Administratieve lasten", "Administrative burden"),
+    "total": ("Totaal", "Total"),
+    # cost categories: provider
+    "revenue": ("Omzet", "Revenue"),
+    "cost_of_care": ("Kosten van zorg", "Cost of care"),
+    "margin": ("Marge", "Margin"),
+    # parties
+    "municipality": ("Gemeente", "Municipality"),
+    "provider": ("Aanbieder", "Provider"),
+    # KPIs (simfin.metrics.KPI_UNITS)
+    "requests": ("Hulpvragen", "Requests"),
+    "entered_0e": ("Instroom 0e lijn", "Entered 0th line"),
+    "entered_1e": ("Instroom 1e lijn", "Entered 1st line"),
+    "entered_2e": ("Instroom 2e lijn", "Entered 2nd line"),
+    "resolved_0e_share": ("Aandeel opgelost in 0e lijn", "Share resolved in 0th line"),
+    "intake_wait_mean_days": ("Wachttijd intake, gemiddeld", "Intake waiting time, mean"),
+    "intake_wait_p50_days": ("Wachttijd intake, mediaan", "Intake waiting time, median"),
+    "intake_wait_p95_days": ("Wachttijd intake, 95e percentiel",
+                             "Intake waiting time, 95th percentile"),
+    "intake_within_norm_share": ("Intake binnen wettelijke termijn",
+                                 "Intake within legal norm"),
+    "intake_queue_end": ("Wachtrij intake aan het einde", "Intake queue at the end"),
+    "trajectory_mean_days_2e": ("Trajectduur 2e lijn, gemiddeld",
+                                "Trajectory length 2nd line, mean"),
+    "specialist_waiting_mean": ("Wachtlijst specialistische zorg, gemiddeld",
+                                "Specialist care waiting list, mean"),
+    "specialist_waiting_end": ("Wachtlijst specialistische zorg aan het einde",
+                               "Specialist care waiting list at the end"),
+    "specialist_wait_mean_days": ("Wachttijd specialistische zorg, gemiddeld",
+                                  "Specialist care waiting time, mean"),
+    "specialist_in_care_mean": ("Cliënten in specialistische zorg, gemiddeld",
+                                "Clients in specialist care, mean"),
+    "light_help_clients_mean": ("Cliënten lichte hulp, gemiddeld",
+                                "Clients in light help, mean"),
+    # units
+    "unit.cases": ("hulpvragen", "requests"),
+    "unit.episodes": ("episodes", "episodes"),
+    "unit.share": ("aandeel", "share"),
+    "unit.days": ("dagen", "days"),
+    "unit.clients": ("cliënten", "clients"),
+    "unit.eur": ("euro", "euro"),
+    # charts
+    "chart.yearly_costs.title": ("Kosten gemeenten per jaar", "Municipal costs per year"),
+    "axis.year": ("Jaar", "Year"),
+    "axis.costs_eur": ("Kosten (€, nominaal)", "Costs (€, nominal)"),
+    "legend.interval_total": ("90%-interval totaal", "90% interval of total"),
+    # footnote
+    "footnote.scenario": ("Scenario", "Scenario"),
+    "footnote.replications": ("replicaties", "replications"),
+    "footnote.seed": ("seed", "seed"),
+    # workbook sheets
+    "sheet.summary": ("Samenvatting", "Summary"),
+    "sheet.yearly": ("Jaarcijfers", "Yearly"),
+    "sheet.kpi": ("KPI", "KPI"),
+    "sheet.scenario": ("Scenario", "Scenario"),
+    # table columns
+    "col.year": ("Jaar", "Year"),
+    "col.municipality": ("Gemeente", "Municipality"),
+    "col.party": ("Partij", "Party"),
+    "col.provider": ("Aanbieder", "Provider"),
+    "col.category": ("Categorie", "Category"),
+    "col.amount_eur": ("Bedrag (€)", "Amount (€)"),
+    "col.hours": ("Uren", "Hours"),
+    "col.mean": ("Gemiddelde", "Mean"),
+    "col.p05": ("5e percentiel", "5th percentile"),
+    "col.p95": ("95e percentiel", "95th percentile"),
+    "col.p05_short": ("P5", "P5"),
+    "col.p95_short": ("P95", "P95"),
+    "col.kpi": ("Indicator", "Indicator"),
+    "col.code": ("Code", "Code"),
+    "col.unit": ("Eenheid", "Unit"),
+    "col.parameter": ("Parameter", "Parameter"),
+    "col.value": ("Waarde", "Value"),
+    # run metadata
+    "meta.scenario": ("Scenario", "Scenario"),
+    "meta.scenario_hash": ("Scenario-hash", "Scenario hash"),
+    "meta.replications": ("Replicaties", "Replications"),
+    "meta.seed": ("Seed", "Seed"),
+    "meta.simfin": ("simfin-versie", "simfin version"),
+    "meta.costs_title": ("Kosten gemeenten per jaar (€, nominaal)",
+                         "Municipal costs per year (€, nominal)"),
+    "meta.kpi_title": ("Indicatoren over de gerapporteerde jaren",
+                       "Indicators over the reported years"),
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is supported, else raise ValueError.
+
+    Parameters
+    ----------
+    lang : str
+        ``"nl"`` (Dutch) or ``"en"`` (English).
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r} for simfin reports; "
+                         f"expected one of {', '.join(repr(x) for x in LANGUAGES)}")
+    return lang
+
+
+def label(key: str, lang: str = "nl") -> str:
+    """The display text of ``key`` in ``lang``; an unknown key is returned as is.
+
+    Parameters
+    ----------
+    key : str
+        A category, party, KPI name, ``unit.<unit>`` or a dotted text key (see module).
+    lang : str
+        ``"nl"`` (default) or ``"en"``.
+
+    Returns
+    -------
+    str
+        The label, or ``key`` itself when it has none (e.g. a provider's own name).
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not ``"nl"`` or ``"en"``.
+    """
+    index = LANGUAGES.index(check_lang(lang))
+    texts = LABELS.get(key)
+    return key if texts is None else texts[index]

@@ -1,0 +1,156 @@
+"""One matplotlib style for council documents (raadsstukken).
+
+* Colour-blind-safe Okabe–Ito palette, with a fixed colour per cost category so that the
+  same category looks the same in every chart of a document.
+* Sized for an A4 page: 16 x 9 cm, fonts of 8 pt and up at 100% zoom.
+* Nothing changes at import: apply the style with ``with council_style(): ...``, which
+  restores matplotlib's settings afterwards. Nothing here calls ``plt.show()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import matplotlib as mpl
+from cycler import cycler
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+from simfin.report.labels import check_lang, label
+
+if TYPE_CHECKING:
+    from matplotlib.text import Text
+
+    from simfin.results import Results
+
+__all__ = ["CATEGORY_COLOURS", "CM", "FIGSIZE_CM", "FOOTNOTE_GID", "OKABE_ITO", "PALETTE",
+           "RC", "add_footnote", "council_style", "footnote_text", "new_figure"]
+
+CM = 1 / 2.54  # inches per centimetre
+FIGSIZE_CM = (16.0, 9.0)
+FOOTNOTE_SIZE_PT = 8.0
+FOOTNOTE_GID = "simfin-footnote"
+
+# Okabe & Ito (2008), "Color Universal Design"; safe for the common colour-vision deficits.
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
+    "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+}
+PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion",
+                                  "sky_blue", "reddish_purple", "yellow")]
+CATEGORY_COLOURS = {
+    "access_team": OKABE_ITO["blue"],
+    "specialist_care": OKABE_ITO["orange"],
+    "admin": OKABE_ITO["bluish_green"],
+    "revenue": OKABE_ITO["sky_blue"],
+    "cost_of_care": OKABE_ITO["vermillion"],
+    "margin": OKABE_ITO["reddish_purple"],
+    "total": OKABE_ITO["black"],
+}
+
+RC = {
+    "figure.figsize": (FIGSIZE_CM[0] * CM, FIGSIZE_CM[1] * CM),
+    "figure.dpi": 100,
+    "savefig.dpi": 300,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "legend.fontsize": 8,
+    "legend.frameon": False,
+    "axes.prop_cycle": cycler(color=PALETTE),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "axes.axisbelow": True,
+    "grid.color": "#D9D9D9",
+    "grid.linewidth": 0.6,
+    "errorbar.capsize": 3,
+    "svg.hashsalt": "simfin",  # reproducible SVG ids
+}
+
+
+@contextmanager
+def council_style() -> Iterator[None]:
+    """Apply the council style inside a ``with`` block; settings are restored after.
+
+    Create the figure *and* its artists inside the block: matplotlib reads most settings
+    when an artist is made, and ``savefig.*`` when saving.
+    """
+    with mpl.rc_context(RC):
+        yield
+
+
+def new_figure(width_cm: float = FIGSIZE_CM[0], height_cm: float = FIGSIZE_CM[1],
+               pyplot: bool = True) -> Figure:
+    """An empty figure with constrained layout, in centimetres.
+
+    Parameters
+    ----------
+    width_cm, height_cm : float
+        Size in centimetres (default 16 x 9 cm, fits an A4 text column).
+    pyplot : bool
+        True: made with ``plt.figure`` so that notebooks show it (close it with
+        ``plt.close(fig)`` in long batch runs). False: a bare :class:`Figure` that pyplot
+        does not track, for servers and scripts.
+    """
+    size = (width_cm * CM, height_cm * CM)
+    if pyplot:
+        import matplotlib.pyplot as plt
+
+        return plt.figure(figsize=size, layout="constrained")
+    return Figure(figsize=size, layout="constrained")
+
+
+def footnote_text(results: Results, lang: str = "nl") -> str:
+    """``"Scenario: <name> · simfin <version> · <n> replicaties · seed <seed>"``."""
+    meta = results.meta
+    name = meta.get("scenario", results.scenario.name)
+    seed = meta.get("seed", results.scenario.simulation.seed)
+    return " · ".join([
+        f"{label('footnote.scenario', lang)}: {name}",
+        f"simfin {meta.get('simfin', '?')}",
+        f"{results.replications} {label('footnote.replications', lang)}",
+        f"{label('footnote.seed', lang)} {seed}",
+    ])
+
+
+def add_footnote(fig: Figure, results: Results, lang: str = "nl") -> Text:
+    """Write scenario name, simfin version, replications and seed at the bottom left.
+
+    With constrained layout the axes are moved up to make room; a previous simfin
+    footnote on ``fig`` is replaced.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure to annotate.
+    results : Results
+        The run the figure shows (``results.meta`` holds version and seed).
+    lang : str
+        ``"nl"`` or ``"en"``.
+
+    Returns
+    -------
+    matplotlib.text.Text
+        The footnote (its gid is :data:`FOOTNOTE_GID`).
+    """
+    check_lang(lang)
+    for old in [t for t in fig.texts if t.get_gid() == FOOTNOTE_GID]:
+        old.remove()
+    pad = 0.01
+    note = fig.text(pad, pad, footnote_text(results, lang), ha="left", va="bottom",
+                    fontsize=FOOTNOTE_SIZE_PT, color="#595959", gid=FOOTNOTE_GID)
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        height = 2.0 * FOOTNOTE_SIZE_PT / (fig.get_figheight() * 72) + pad
+        engine.set(rect=(0, height, 1, 1 - height))
+    return note

@@ -1,0 +1,227 @@
+"""Short texts of a run: a Markdown summary (samenvatting.md) and a console table.
+
+Amounts are nominal euros; "90%-interval" is the 5th to 95th percentile over
+replications. KPIs cover all reported years together (counts are totals over them); a KPI
+value is the mean over replications of the per-replication value, so "median waiting time"
+is the mean of the replications' medians.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from simfin.report.format import format_eur, format_value
+from simfin.report.labels import check_lang, label
+
+if TYPE_CHECKING:
+    from simfin.results import Results
+
+__all__ = ["CONSOLE_KPIS", "console_table", "summary_text"]
+
+CONSOLE_KPIS = ("intake_wait_p50_days", "intake_wait_p95_days", "intake_within_norm_share",
+                "entered_0e", "entered_1e", "entered_2e", "trajectory_mean_days_2e",
+                "specialist_waiting_mean", "specialist_waiting_end")
+COST_ORDER = ("access_team", "specialist_care", "admin", "total")
+DASH = "\u2013"
+
+_TEXT = {
+    "nl": {
+        "title": "Samenvatting scenario {name}",
+        "run": "Scenario **{name}**: {reps} replicaties, seed {seed} (simfin {version}). "
+               "Bedragen zijn nominaal; het 90%-interval loopt van het 5e tot het 95e "
+               "percentiel over de replicaties.",
+        "costs": "Kosten gemeenten per jaar",
+        "cost_header": "| Jaar | Totaal (gemiddeld) | 90%-interval |",
+        "flow": "Toegang en zorg ({years})",
+        "wait": "Wachttijd intake: mediaan {p50} dagen, 95e percentiel {p95} dagen; "
+                "wettelijke termijn {norms}.",
+        "within": "Intake binnen de wettelijke termijn: {share} (90%-interval {low} {dash} "
+                  "{high}).",
+        "lines": "Instroom per lijn (totaal over de jaren): 0e lijn {e0}, 1e lijn {e1}, "
+                 "2e lijn {e2} episodes.",
+        "trajectory": "Gemiddelde trajectduur 2e lijn: {days} dagen.",
+        "waiting": "Wachtlijst specialistische zorg: gemiddeld {mean} cliënten, aan het "
+                   "einde {end} cliënten.",
+        "norm": "{days} dagen ({stream})",
+        "and": "en",
+        "console_costs": "Kosten gemeenten per jaar (€, nominaal; 90%-interval over "
+                         "{reps} replicaties)",
+        "console_kpis": "Indicatoren (gemiddelde en 90%-interval over replicaties)",
+    },
+    "en": {
+        "title": "Summary of scenario {name}",
+        "run": "Scenario **{name}**: {reps} replications, seed {seed} (simfin {version}). "
+               "Amounts are nominal; the 90% interval runs from the 5th to the 95th "
+               "percentile over replications.",
+        "costs": "Municipal costs per year",
+        "cost_header": "| Year | Total (mean) | 90% interval |",
+        "flow": "Access and care ({years})",
+        "wait": "Intake waiting time: median {p50} days, 95th percentile {p95} days; "
+                "legal norm {norms}.",
+        "within": "Intake within the legal norm: {share} (90% interval {low} {dash} {high}).",
+        "lines": "Entries per line (total over the years): 0th line {e0}, 1st line {e1}, "
+                 "2nd line {e2} episodes.",
+        "trajectory": "Mean trajectory length 2nd line: {days} days.",
+        "waiting": "Specialist care waiting list: mean {mean} clients, {end} clients at "
+                   "the end.",
+        "norm": "{days} days ({stream})",
+        "and": "and",
+        "console_costs": "Municipal costs per year (€, nominal; 90% interval over "
+                         "{reps} replications)",
+        "console_kpis": "Indicators (mean and 90% interval over replications)",
+    },
+}
+
+
+def _kpis(results: Results) -> pd.DataFrame:
+    """KPI summary indexed by KPI name (mean, p05, p95, unit)."""
+    return results.kpi_summary().set_index("kpi")
+
+
+def _kpi(kpis: pd.DataFrame, name: str, column: str = "mean") -> float:
+    return float(kpis.at[name, column]) if name in kpis.index else np.nan
+
+
+def _years(results: Results) -> str:
+    start = results.scenario.simulation.start_year
+    end = start + results.scenario.simulation.horizon_years - 1
+    return str(start) if start == end else f"{start}{DASH}{end}"
+
+
+def _norms(results: Results, lang: str) -> str:
+    """Legal intake norms per demand stream, e.g. "56 dagen (jeugd) en 42 dagen (wmo)"."""
+    text = _TEXT[lang]
+    parts = [text["norm"].format(days=format_value(s.legal_norm_days, "days", 0), stream=name)
+             for name, s in results.scenario.demand_streams.items()]
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} {text['and']} {parts[-1]}"
+
+
+def _cost_lines(results: Results) -> list[str]:
+    total = results.yearly_summary().query("category == 'total'").sort_values("year")
+    return [f"| {int(r.year)} | {format_eur(r.mean)} | {format_eur(r.p05)} {DASH} "
+            f"{format_eur(r.p95)} |" for r in total.itertuples(index=False)]
+
+
+def _flow_lines(results: Results, lang: str) -> list[str]:
+    text, kpis = _TEXT[lang], _kpis(results)
+
+    def value(name: str, column: str = "mean") -> str:
+        unit = kpis.at[name, "unit"] if name in kpis.index else ""
+        return format_value(_kpi(kpis, name, column), unit)
+
+    share = "intake_within_norm_share"
+    return [
+        text["wait"].format(p50=value("intake_wait_p50_days"),
+                            p95=value("intake_wait_p95_days"), norms=_norms(results, lang)),
+        text["within"].format(share=value(share), low=value(share, "p05"),
+                              high=value(share, "p95"), dash=DASH),
+        text["lines"].format(e0=value("entered_0e"), e1=value("entered_1e"),
+                             e2=value("entered_2e")),
+        text["trajectory"].format(days=value("trajectory_mean_days_2e")),
+        text["waiting"].format(mean=value("specialist_waiting_mean"),
+                               end=format_value(_kpi(kpis, "specialist_waiting_end"),
+                                                "clients", 0)),
+    ]
+
+
+def summary_text(results: Results, lang: str = "nl") -> str:
+    """A short Markdown summary of a run (samenvatting.md), Dutch by default.
+
+    Contents: scenario name, replications and seed; per year the mean total municipality
+    cost with its 90% interval (nl-NL euros); intake waiting time (median, 95th
+    percentile) against the legal norm of each demand stream; share within the norm;
+    entries per line (0e/1e/2e); mean trajectory length in the 2nd line; specialist
+    waiting list.
+
+    Parameters
+    ----------
+    results : Results
+        A run.
+    lang : str
+        ``"nl"`` (default) or ``"en"``.
+
+    Returns
+    -------
+    str
+        Markdown text ending in a newline.
+    """
+    check_lang(lang)
+    text, meta = _TEXT[lang], results.meta
+    name = meta.get("scenario", results.scenario.name)
+    lines = [
+        f"# {text['title'].format(name=name)}", "",
+        text["run"].format(name=name, reps=results.replications,
+                           seed=meta.get("seed", results.scenario.simulation.seed),
+                           version=meta.get("simfin", "?")), "",
+        f"## {text['costs']}", "", text["cost_header"], "|---|---:|---:|",
+        *_cost_lines(results), "",
+        f"## {text['flow'].format(years=_years(results))}", "",
+        *(f"- {line}" for line in _flow_lines(results, lang)),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _render(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    """Rows of text cells as aligned columns (two spaces apart)."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return [line(header), rule, *(line(r) for r in rows)]
+
+
+def _cost_rows(results: Results, lang: str) -> list[list[str]]:
+    summary = results.yearly_summary()
+    order = {c: i for i, c in enumerate(COST_ORDER)}
+    summary = summary.assign(_o=summary["category"].map(lambda c: order.get(c, len(order) - 1)))
+    summary = summary.sort_values(["year", "_o"], kind="stable")
+    return [[str(int(r.year)), label(r.category, lang), format_eur(r.mean), format_eur(r.p05),
+             format_eur(r.p95)] for r in summary.itertuples(index=False)]
+
+
+def _kpi_rows(results: Results, lang: str) -> list[list[str]]:
+    kpis = _kpis(results)
+    rows = []
+    for name in CONSOLE_KPIS:
+        unit = kpis.at[name, "unit"] if name in kpis.index else ""
+        cells = [format_value(_kpi(kpis, name, c), unit) for c in ("mean", "p05", "p95")]
+        unit_text = "" if unit in ("share", "") else f" ({label(f'unit.{unit}', lang)})"
+        rows.append([label(name, lang) + unit_text, *cells])
+    return rows
+
+
+def console_table(results: Results, lang: str = "nl") -> str:
+    """A plain-text overview for the command line.
+
+    Two aligned tables: municipality costs per year and category (mean, 5th and 95th
+    percentile over replications, nl-NL euros) and the KPIs of :data:`CONSOLE_KPIS`.
+
+    Parameters
+    ----------
+    results : Results
+        A run.
+    lang : str
+        ``"nl"`` (default) or ``"en"``.
+
+    Returns
+    -------
+    str
+        Text without trailing spaces, ending in a newline.
+    """
+    check_lang(lang)
+    text = _TEXT[lang]
+    stats = [label("col.mean", lang), label("col.p05_short", lang), label("col.p95_short", lang)]
+    costs = _render([label("col.year", lang), label("col.category", lang), *stats],
+                    _cost_rows(results, lang), right={2, 3, 4})
+    kpis = _render([label("col.kpi", lang), *stats], _kpi_rows(results, lang), right={1, 2, 3})
+    lines = [text["console_costs"].format(reps=results.replications), "", *costs, "",
+             text["console_kpis"], "", *kpis]
+    return "\n".join(lines) + "\n"
