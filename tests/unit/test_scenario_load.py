@@ -80,6 +80,15 @@ def test_merge_is_deep_for_tables_and_replaces_other_values():
     assert merged == {"a": {"b": 1, "c": [3]}, "d": 1, "e": 2}
 
 
+def test_a_table_with_another_kind_replaces_the_base_table():
+    base = {"f": {"kind": "pq_per_unit", "duration_multiplier": 1.1}}
+    merged = merge(base, {"f": {"kind": "lump_sum", "client_places": 3}})
+    assert merged == {"f": {"kind": "lump_sum", "client_places": 3}}
+    same_kind = merge(base, {"f": {"kind": "pq_per_unit", "intensity_multiplier": 0.9}})
+    assert same_kind["f"] == {"kind": "pq_per_unit", "duration_multiplier": 1.1,
+                              "intensity_multiplier": 0.9}
+
+
 def test_wrong_type_names_file_field_and_expectation(tmp_path):
     err = _error(tmp_path, BASE.replace("rate_per_1000 = 20", 'rate_per_1000 = "veel"'))
     assert err.file.endswith("fout.toml")

@@ -50,10 +50,16 @@ def load_dict(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
 
 
 def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
-    """Deep-merge ``overlay`` into a copy of ``base``: tables merge, other values replace."""
+    """Deep-merge ``overlay`` into a copy of ``base``: tables merge, other values replace.
+
+    A table that names a different ``kind`` (e.g. a financing model switched from
+    ``pq_per_unit`` to ``lump_sum``) replaces the base table instead of merging with it,
+    so no field of the old kind is left behind.
+    """
     out = dict(base)
     for key, value in overlay.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
+        if isinstance(value, dict) and isinstance(out.get(key), dict) \
+                and value.get("kind", out[key].get("kind")) == out[key].get("kind"):
             out[key] = merge(out[key], value)
         else:
             out[key] = value
