@@ -245,15 +245,19 @@ class Scenario(BaseModel):
     """A complete scenario; see the scenario reference in the docs for every field."""
 
     model_config = _FROZEN
-    name: Name
-    description: str = ""
-    simulation: SimulationSettings
-    municipalities: dict[Name, Municipality] = Field(min_length=1)
-    demand_streams: dict[Name, DemandStream] = Field(min_length=1)
-    access_team: AccessTeam
-    products: dict[Name, Product] = Field(default_factory=dict)
-    providers: dict[Name, Provider] = Field(default_factory=dict)
-    admin: Admin
+    name: Name = Field(description="Short name; used for output files and chart footnotes.")
+    description: str = Field("", description="One or more sentences on what the scenario is.")
+    simulation: SimulationSettings = Field(description="Time frame, replications and seed.")
+    municipalities: dict[Name, Municipality] = Field(
+        min_length=1, description="The municipalities (gemeenten), keyed by name.")
+    demand_streams: dict[Name, DemandStream] = Field(
+        min_length=1, description="Demand streams (e.g. jeugd, wmo), keyed by name.")
+    access_team: AccessTeam = Field(description="The access team (toegang / sociaal team).")
+    products: dict[Name, Product] = Field(
+        default_factory=dict, description="Specialist products (2e lijn), keyed by name.")
+    providers: dict[Name, Provider] = Field(
+        default_factory=dict, description="Providers and their financing, keyed by name.")
+    admin: Admin = Field(description="Administrative effort per event for both parties.")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
