@@ -1,4 +1,4 @@
-"""Command line: ``simfin run | validate | scenarios``.
+"""Command line: ``simfin run | scale | staffing | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
 ``--debug`` shows the traceback instead.
@@ -55,6 +55,27 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", type=Path, nargs="+")
     validate.set_defaults(handler=_cmd_validate)
 
+    scale = sub.add_parser("scale", help="cost, waiting and vulnerability across population sizes")
+    scale.add_argument("scenario", type=Path, help="scenario file (TOML)")
+    scale.add_argument("--from", dest="start", type=_positive_int, default=20_000)
+    scale.add_argument("--to", dest="stop", type=_positive_int, default=200_000)
+    scale.add_argument("--points", type=_positive_int, default=8, help="sizes between (geometric)")
+    scale.add_argument("--replications", "-n", type=_positive_int, default=5)
+    scale.add_argument("--seed", type=_non_negative_int)
+    scale.add_argument("--staffing", choices=("proportional", "norm"), default="proportional")
+    scale.add_argument("--out", type=Path, help="output directory (default: out/<name>-schaal)")
+    scale.add_argument("--lang", choices=("nl", "en"), default="nl")
+    scale.set_defaults(handler=_cmd_scale)
+
+    staffing = sub.add_parser("staffing", help="minimum FTE per team that meets the intake norm")
+    staffing.add_argument("scenario", type=Path, help="scenario file (TOML)")
+    staffing.add_argument("--target", type=float, default=0.95,
+                          help="share of intakes within the norm (default 0.95)")
+    staffing.add_argument("--confidence", type=float, default=0.9,
+                          help="share of replications that must meet the target (default 0.9)")
+    staffing.add_argument("--replications", "-n", type=_positive_int, default=20)
+    staffing.set_defaults(handler=_cmd_staffing)
+
     scen = sub.add_parser("scenarios", help="list the scenario files in a directory")
     scen.add_argument("directory", type=Path, nargs="?", default=Path("scenarios"))
     scen.set_defaults(handler=_cmd_scenarios)
@@ -91,6 +112,44 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(console_table(results, lang=args.lang))
         print(f"\n{len(written)} files written to {out}/")
+    return 0
+
+
+def _cmd_scale(args: argparse.Namespace) -> int:
+    import simfin
+    from simfin.atomic import atomic_write
+    from simfin.report.charts import save_figure
+    from simfin.report.scale_chart import plot_scale_curve
+    from simfin.scale import default_populations, scale_sweep
+
+    if args.stop <= args.start:
+        raise SimfinError(f"expected --to above --from, got {args.start} and {args.stop}")
+    scenario = simfin.load(args.scenario)
+    sweep = scale_sweep(scenario, default_populations(args.start, args.stop, args.points),
+                        replications=args.replications, seed=args.seed,
+                        staffing=args.staffing, progress=False)
+    out = args.out or Path("out") / f"{scenario.name}-schaal"
+    atomic_write(out / "scale.csv", lambda tmp: sweep.to_csv(tmp, index=False))
+    save_figure(plot_scale_curve(sweep, lang=args.lang), out / "schaal")
+    print(sweep.round(2).to_string(index=False))
+    print(f"\nwritten to {out}/")
+    return 0
+
+
+def _cmd_staffing(args: argparse.Namespace) -> int:
+    import simfin
+    from simfin.staffing import staff_to_norm
+
+    if not (0 < args.target <= 1 and 0 < args.confidence <= 1):
+        raise SimfinError("expected 0 < --target <= 1 and 0 < --confidence <= 1")
+    scenario = simfin.load(args.scenario)
+    answer = staff_to_norm(scenario, args.target, args.confidence, args.replications)
+    print(f"Minimum FTE (generalists) so that in {answer.confidence:.0%} of "
+          f"{answer.replications} replications at least {answer.target_share:.0%} of intakes "
+          "start within the legal norm:")
+    for team, fte in answer.fte.items():
+        print(f"  {team:<20} {fte:8.1f} FTE  (met in {answer.met_share[team]:.0%})")
+    print(f"  {'total':<20} {answer.total_fte:8.1f} FTE")
     return 0
 
 

@@ -32,7 +32,8 @@ def yearly_costs(ledger: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
 def _margin(table: pd.DataFrame) -> pd.DataFrame:
     """Provider margin = revenue - cost of care - provider admin, per year/municipality/provider."""
     prov = table[table["party"] == "provider"]
-    sign = prov["category"].map({"revenue": 1.0, "cost_of_care": -1.0, "admin": -1.0})
+    signs = {"revenue": 1.0, "cost_of_care": -1.0, "admin": -1.0}
+    sign = prov["category"].map(signs).astype(float)
     margin = (prov.assign(amount_eur=prov["amount_eur"] * sign)
               .groupby(KEYS, as_index=False)["amount_eur"].sum())
     return margin.assign(party="provider", category="margin", hours=float("nan"))[

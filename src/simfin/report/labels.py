@@ -23,6 +23,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "access_team": ("Toegangsteam", "Access team"),
     "specialist_care": ("Specialistische zorg", "Specialist care"),
     "admin": ("Administratieve lasten", "Administrative burden"),
+    "specialists": ("Specialisten (schil)", "Specialists (shell)"),
+    "indivisible_roles": ("Ondeelbare functies", "Indivisible roles"),
+    "overhead": ("Overhead", "Overhead"),
+    "fixed_costs": ("Vaste kosten organisatie", "Fixed organisation costs"),
     "total": ("Totaal", "Total"),
     # cost categories: provider
     "revenue": ("Omzet", "Revenue"),

@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simfin.scenario.distributions import Distribution
+from simfin.scenario.organisation import OrganisationCosts
 
 __all__ = [
     "AccessTeam",
@@ -130,6 +131,9 @@ class DemandStream(BaseModel):
     reentry_share: Share = Field(0.0, description="Share of finished cases that return later.")
     reentry_delay_days: Distribution | None = Field(
         None, description="Time from the end of a case to its return, in days.")
+    domains: Annotated[int, Field(ge=1, le=6)] = Field(
+        1, description="Life domains a request touches (multi-problem households: several); "
+        "drives duplicate intakes under per-domain access.")
 
     @model_validator(mode="after")
     def _consistent(self) -> DemandStream:
@@ -153,6 +157,18 @@ class ComplexityLevel(BaseModel):
     light_help_hours_per_week: NonNegative = Field(
         description="Team hours per week while giving light help.")
     light_help_duration_days: Distribution = Field(description="Length of light help in days.")
+    consultation_share: Share = Field(
+        0.0, description="Share of assessments that need a consultation of a specialist "
+        "(gedragsdeskundige, jurist, ...) before the decision.")
+    consultation_hours: Distribution | None = Field(
+        None, description="Specialist hours per consultation.")
+
+    @model_validator(mode="after")
+    def _consultation(self) -> ComplexityLevel:
+        if self.consultation_share > 0 and self.consultation_hours is None:
+            raise FieldProblem("consultation_hours", "expected a distribution when "
+                               "consultation_share > 0")
+        return self
 
 
 class AccessTeam(BaseModel):
@@ -172,6 +188,21 @@ class AccessTeam(BaseModel):
     caseload_per_fte: Positive = Field(
         description="Light-help clients one light-help FTE carries at the same time.")
     complexity: dict[Name, ComplexityLevel] = Field(min_length=1)
+    organisation: Literal["joint", "per_municipality", "local_with_shell"] = Field(
+        "joint", description='"joint": one team for all municipalities; "per_municipality": '
+        'a team (generalists and specialists) per municipality; "local_with_shell": local '
+        "generalist teams per municipality around one pooled shell of specialists.")
+    fte_by_municipality: dict[Name, Positive] | None = Field(
+        None, description="Generalist FTE per municipality for local teams; default: `fte` "
+        "spread by inhabitants. Must sum to `fte`.")
+    specialist_fte: NonNegative = Field(
+        0.0, description="FTE of specialists who give consultations (the specialist shell).")
+    intake_mode: Literal["integral", "per_domain"] = Field(
+        "integral", description='"integral": one intake and one plan per household; '
+        '"per_domain": one intake per domain a request touches (see demand stream `domains`).')
+    integral_plan_share: NonNegative = Field(
+        0.0, description="Under integral intake: extra assessment hours for the joint plan, "
+        "as a share of one intake per extra domain.")
 
 
 class PqPerUnit(BaseModel):
@@ -258,6 +289,9 @@ class Scenario(BaseModel):
     providers: dict[Name, Provider] = Field(
         default_factory=dict, description="Providers and their financing, keyed by name.")
     admin: Admin = Field(description="Administrative effort per event for both parties.")
+    organisation: OrganisationCosts = Field(
+        default_factory=OrganisationCosts,
+        description="Overhead, fixed costs, indivisible roles and staffing figures.")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -278,6 +312,27 @@ class Scenario(BaseModel):
             if product not in owner:
                 raise FieldProblem(f"products.{product}", "expected the product to be listed "
                                    "under exactly one provider")
+        return self
+
+    @model_validator(mode="after")
+    def _team_split(self) -> Scenario:
+        team = self.access_team
+        for name, level in team.complexity.items():
+            if level.consultation_share > 0 and team.specialist_fte <= 0:
+                raise FieldProblem("access_team.specialist_fte", "expected specialists "
+                                   f"(> 0 FTE) because access_team.complexity.{name} "
+                                   "needs consultations")
+        split = self.access_team.fte_by_municipality
+        if split is None:
+            return self
+        field = "access_team.fte_by_municipality"
+        if set(split) != set(self.municipalities):
+            raise FieldProblem(field, f"expected one value per municipality "
+                               f"{sorted(self.municipalities)}, got {sorted(split)}")
+        total = math.fsum(split.values())
+        if abs(total - self.access_team.fte) > 1e-6 * max(1.0, self.access_team.fte):
+            raise FieldProblem(field, f"expected values that sum to access_team.fte = "
+                               f"{self.access_team.fte:g}, got {total:g}")
         return self
 
     def _check_stream(self, name: str, stream: DemandStream) -> None:

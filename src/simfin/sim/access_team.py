@@ -1,15 +1,20 @@
 """The access team (toegang, 1e lijn) as capacity-limited SimPy resources.
 
-Intake and assessment: the assessment part of the formation is modelled as ``servers``
-parallel workers (one per assessment FTE, rounded, at least one) that each take one
-request at a time; a request of ``h`` hours occupies a worker for ``h / hours_per_day``
-calendar days, where the hours per day spread the productive, non-absent hours of the
-assessment FTE evenly over the year. The total capacity in hours is exactly
-``fte * assessment_share * productive_hours_per_fte * (1 - absence_rate)`` per year.
-Urgent requests go first (priority queue, first come first served within a priority).
+Intake and assessment: the assessment part of a team's formation is modelled as
+``servers`` parallel workers (one per assessment FTE, rounded, at least one) that each
+take one request at a time; a request of ``h`` hours occupies a worker for
+``h / hours_per_day`` calendar days, where the hours per day spread the productive,
+non-absent hours of the assessment FTE evenly over the year. The total capacity in hours
+is exactly ``fte * assessment_share * productive_hours_per_fte * (1 - absence_rate)`` a
+year. Urgent requests go first (priority queue, first come first served within a priority).
 
 Light help: the rest of the formation carries ``slots`` clients at a time
 (light-help FTE x caseload per FTE); a client above that waits for a slot.
+
+Organisation (``access_team.organisation``): one joint team, a team per municipality, or
+local generalist teams around one pooled shell of specialists. Specialists give
+consultations (a pool of workers like the assessment pool) and sit in each municipal team
+under ``per_municipality``, in one pool otherwise.
 """
 
 from __future__ import annotations
@@ -19,30 +24,82 @@ import math
 import simpy
 
 from simfin.scenario.schema import AccessTeam as AccessTeamSpec
+from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
 
-__all__ = ["AccessTeam", "capacity"]
+__all__ = ["JOINT", "SHELL", "AccessTeam", "SpecialistPool", "capacity", "pool_capacity",
+           "specialist_units", "team_units"]
+
+JOINT, SHELL = "gezamenlijk", "schil"
 
 
-def capacity(spec: AccessTeamSpec) -> tuple[int, float, int]:
-    """``(servers, hours_per_server_day, light_help_slots)`` of an access-team spec."""
-    fte_assessment = spec.fte * spec.assessment_share
-    servers = max(1, round(fte_assessment))
-    hours_per_day = fte_assessment * spec.productive_hours_per_fte * (1 - spec.absence_rate)
-    hours_per_server_day = hours_per_day / DAYS_PER_YEAR / servers
-    fte_light = spec.fte * (1 - spec.assessment_share)
+def pool_capacity(fte: float, spec: AccessTeamSpec) -> tuple[int, float]:
+    """``(servers, hours_per_server_day)`` of a pool of ``fte`` FTE working on cases."""
+    servers = max(1, round(fte))
+    hours_per_day = fte * spec.productive_hours_per_fte * (1 - spec.absence_rate)
+    return servers, hours_per_day / DAYS_PER_YEAR / servers
+
+
+def capacity(spec: AccessTeamSpec, fte: float | None = None) -> tuple[int, float, int]:
+    """``(servers, hours_per_server_day, light_help_slots)`` of a team of ``fte`` FTE."""
+    fte = spec.fte if fte is None else fte
+    servers, hours_per_server_day = pool_capacity(fte * spec.assessment_share, spec)
+    fte_light = fte * (1 - spec.assessment_share)
     slots = max(1, math.floor(fte_light * spec.caseload_per_fte + 1e-9))
     return servers, hours_per_server_day, slots
 
 
-class AccessTeam:
-    """SimPy resources of the access team."""
+def _inhabitant_split(scenario: Scenario, total: float) -> dict[str, float]:
+    pops = {name: m.inhabitants for name, m in scenario.municipalities.items()}
+    whole = sum(pops.values())
+    return {name: total * pop / whole for name, pop in pops.items()}
 
-    def __init__(self, env: simpy.Environment, spec: AccessTeamSpec) -> None:
-        self.servers, self.hours_per_server_day, self.slots = capacity(spec)
+
+def team_units(scenario: Scenario) -> dict[str, tuple[list[str], float]]:
+    """Generalist teams: name -> (municipalities served, FTE)."""
+    spec = scenario.access_team
+    if spec.organisation == "joint":
+        return {JOINT: (sorted(scenario.municipalities), spec.fte)}
+    split = spec.fte_by_municipality or _inhabitant_split(scenario, spec.fte)
+    return {name: ([name], split[name]) for name in sorted(scenario.municipalities)}
+
+
+def specialist_units(scenario: Scenario) -> dict[str, tuple[list[str], float]]:
+    """Specialist pools: name -> (municipalities served, FTE); empty without specialists."""
+    spec = scenario.access_team
+    if spec.specialist_fte <= 0:
+        return {}
+    if spec.organisation == "per_municipality":
+        split = _inhabitant_split(scenario, spec.specialist_fte)
+        return {name: ([name], split[name]) for name in sorted(scenario.municipalities)}
+    return {JOINT if spec.organisation == "joint" else SHELL:
+            (sorted(scenario.municipalities), spec.specialist_fte)}
+
+
+class AccessTeam:
+    """SimPy resources of one generalist team."""
+
+    def __init__(self, env: simpy.Environment, spec: AccessTeamSpec,
+                 fte: float | None = None, name: str = JOINT) -> None:
+        self.name = name
+        self.servers, self.hours_per_server_day, self.slots = capacity(spec, fte)
         self.intake = simpy.PriorityResource(env, capacity=self.servers)
         self.light_help = simpy.PriorityResource(env, capacity=self.slots)
 
     def assessment_days(self, hours: float) -> float:
         """Calendar days a worker needs for ``hours`` of assessment work."""
+        return hours / self.hours_per_server_day
+
+
+class SpecialistPool:
+    """SimPy resource of a pool of specialists giving consultations."""
+
+    def __init__(self, env: simpy.Environment, spec: AccessTeamSpec, fte: float,
+                 name: str) -> None:
+        self.name = name
+        self.servers, self.hours_per_server_day = pool_capacity(fte, spec)
+        self.consult = simpy.PriorityResource(env, capacity=self.servers)
+
+    def consultation_days(self, hours: float) -> float:
+        """Calendar days a specialist needs for ``hours`` of consultation."""
         return hours / self.hours_per_server_day

@@ -59,6 +59,8 @@ class CaseTable:
     step_down: np.ndarray        # (n, E) bool
     reentry: np.ndarray          # (n, E) bool
     reentry_delay_days: np.ndarray  # (n, E)
+    consult: np.ndarray          # (n, E) bool: a specialist consultation before the decision
+    consult_hours: np.ndarray    # (n, E)
 
     @property
     def n(self) -> int:
@@ -78,7 +80,9 @@ def draw_cases(scenario: Scenario, replication: int) -> CaseTable:
                                   t0, t1, generator(sim.seed, replication, "arrivals", *keys))
             u = generator(sim.seed, replication, "attributes", *keys).random(
                 (len(times), EPISODES, len(_U)))
-            parts.append((times, mi, si, u))
+            u_consult = generator(sim.seed, replication, "consultation", *keys).random(
+                (len(times), EPISODES, 2))
+            parts.append((times, mi, si, np.concatenate([u, u_consult], axis=2)))
     return _assemble(scenario, munis, streams, parts)
 
 
@@ -86,7 +90,8 @@ def _assemble(scenario: Scenario, munis: list[str], streams: list[str], parts: l
     arrival = np.concatenate([p[0] for p in parts]) if parts else np.empty(0)
     muni = np.concatenate([np.full(len(p[0]), p[1]) for p in parts]).astype(np.int32)
     stream = np.concatenate([np.full(len(p[0]), p[2]) for p in parts]).astype(np.int32)
-    u = np.concatenate([p[3] for p in parts]) if parts else np.empty((0, EPISODES, len(_U)))
+    u = np.concatenate([p[3] for p in parts]) if parts else \
+        np.empty((0, EPISODES, len(_U) + 2))
     order = np.argsort(arrival, kind="stable")
     arrival, muni, stream, u = arrival[order], muni[order], stream[order], u[order]
     complexities, products = sorted(scenario.access_team.complexity), sorted(scenario.products)
@@ -117,6 +122,7 @@ def _transform(scenario: Scenario, streams: list[str], complexities: list[str],
             resolved[rows] = _stream_attributes(scenario.demand_streams[sname], complexities,
                                                 products, u[rows], out, rows)
     out.update(_team_attributes(scenario, complexities, out["complexity"], u))
+    out["assessment_hours"] *= _intake_factor(scenario, streams)[stream][:, None]
     out.update(_care_attributes(scenario, products, out["product"], u))
     out["resolved_0e"] = resolved
     return out
@@ -139,14 +145,29 @@ def _stream_attributes(stream, complexities, products, u, out, rows) -> np.ndarr
 
 
 def _team_attributes(scenario, complexities, complexity, u) -> dict[str, np.ndarray]:
-    hours, days, per_week = (np.zeros(complexity.shape) for _ in range(3))
+    hours, days, per_week, consult_hours = (np.zeros(complexity.shape) for _ in range(4))
+    consult = np.zeros(complexity.shape, dtype=bool)
+    u_need, u_hours = u[..., len(_U)], u[..., len(_U) + 1]
     for ci, cname in enumerate(complexities):
         level = scenario.access_team.complexity[cname]
         mask = complexity == ci
         hours[mask] = level.assessment_hours.ppf(u[..., _U["assessment"]][mask])
         days[mask] = level.light_help_duration_days.ppf(u[..., _U["light_duration"]][mask])
         per_week[mask] = level.light_help_hours_per_week
-    return {"assessment_hours": hours, "light_days": days, "light_hours_per_week": per_week}
+        consult[mask] = u_need[mask] < level.consultation_share
+        if level.consultation_hours is not None:
+            consult_hours[mask] = level.consultation_hours.ppf(u_hours[mask])
+    return {"assessment_hours": hours, "light_days": days, "light_hours_per_week": per_week,
+            "consult": consult, "consult_hours": consult_hours}
+
+
+def _intake_factor(scenario, streams: list[str]) -> np.ndarray:
+    """Assessment-hours multiplier per stream: one intake per domain, or one integral plan."""
+    team = scenario.access_team
+    domains = np.array([scenario.demand_streams[s].domains for s in streams], dtype=float)
+    if team.intake_mode == "per_domain":
+        return domains
+    return 1.0 + team.integral_plan_share * (domains - 1.0)
 
 
 def _care_attributes(scenario, products, product, u) -> dict[str, np.ndarray]:

@@ -12,7 +12,8 @@ episode : int              0 for the first request, 1, 2 for returns (re-entry)
 municipality, stream, complexity : str
 urgent : bool
 line : str                 "0e", "1e" (access team) or "2e" (specialist care)
-activity : str             "advice" (0e), "assessment", "light_help" (1e), or the product (2e)
+activity : str             "advice" (0e), "assessment", "consultation" (by a specialist, before
+                           the decision), "light_help" (1e), or the product (2e)
 provider : str             provider of a 2e product, "" otherwise
 unit : str                 "hour" for 0e/1e rows, the product's billing unit for 2e
 t_arrival : float          days since 1 January of the first reported year (warm-up < 0)

@@ -3,7 +3,8 @@
 Pathway of one case (one SimPy process per case that reaches the access team):
 
 1. 0e lijn: a share is resolved by information and advice; those never become a process.
-2. Intake and assessment by the access team (capacity-limited, urgent first).
+2. Intake and assessment by the access team that serves the case's municipality
+   (capacity-limited, urgent first), for some cases followed by a specialist consultation.
 3. Decision: light help by the team, a general facility, or referral to a product.
 4. Specialist care at a provider (open capacity under p*q, client places under a lump
    sum); at the end either discharge or step-down (afschalen) to light help.
@@ -22,7 +23,7 @@ import pandas as pd
 import simpy
 
 from simfin.scenario.schema import Scenario
-from simfin.sim.access_team import AccessTeam
+from simfin.sim.access_team import AccessTeam, SpecialistPool, specialist_units, team_units
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
 from simfin.sim.ledger import OUTCOME, T_END, T_START, Ledger
@@ -63,12 +64,31 @@ class Simulation:
         self.interval = monitor_interval_days
         self.env = env if env is not None else simpy.Environment()
         self.cases = draw_cases(scenario, replication)
-        self.team = AccessTeam(self.env, scenario.access_team)
+        self.teams, self.team_of = self._build_teams()
+        self.shells, self.shell_of = self._build_shells()
         self.providers = Providers(self.env, scenario)
         self.ledger = Ledger()
         self.snapshots: list[tuple] = []
         self.products = self.cases.products
         self.provider_of = {p: scenario.provider_of(p) for p in scenario.products}
+
+    def _build_teams(self) -> tuple[dict[str, AccessTeam], list[AccessTeam]]:
+        """Generalist teams and, per municipality index, the team that serves it."""
+        spec = self.scenario.access_team
+        teams, by_muni = {}, {}
+        for name, (munis, fte) in team_units(self.scenario).items():
+            teams[name] = AccessTeam(self.env, spec, fte, name)
+            by_muni.update(dict.fromkeys(munis, teams[name]))
+        return teams, [by_muni[m] for m in self.cases.municipalities]
+
+    def _build_shells(self) -> tuple[dict[str, SpecialistPool], list[SpecialistPool | None]]:
+        """Specialist pools and, per municipality index, the pool that serves it."""
+        spec = self.scenario.access_team
+        pools, by_muni = {}, {}
+        for name, (munis, fte) in specialist_units(self.scenario).items():
+            pools[name] = SpecialistPool(self.env, spec, fte, name)
+            by_muni.update(dict.fromkeys(munis, pools[name]))
+        return pools, [by_muni.get(m) for m in self.cases.municipalities]
 
     def run(self) -> SimulationOutput:
         """Simulate warm-up and horizon; return ledger and monitor frames."""
@@ -113,18 +133,31 @@ class Simulation:
         return 0 if self.cases.urgent[i, k] else 1
 
     def _assessment(self, i: int, k: int):
-        env, team = self.env, self.team
+        env, team = self.env, self.team_of[self.cases.municipality[i]]
         row = self.ledger.open(i, k, "1e", "assessment", env.now, 7 * team.hours_per_server_day)
         with team.intake.request(priority=self._priority(i, k)) as req:
             yield req
             row[T_START] = env.now
             yield env.timeout(team.assessment_days(self.cases.assessment_hours[i, k]))
         row[T_END], row[OUTCOME] = env.now, OUTCOMES[self.cases.outcome[i, k]]
+        if self.cases.consult[i, k]:
+            yield from self._consultation(i, k)
+
+    def _consultation(self, i: int, k: int):
+        """A specialist consultation before the decision (specialist shell)."""
+        env, pool = self.env, self.shell_of[self.cases.municipality[i]]
+        row = self.ledger.open(i, k, "1e", "consultation", env.now, 7 * pool.hours_per_server_day)
+        with pool.consult.request(priority=self._priority(i, k)) as req:
+            yield req
+            row[T_START] = env.now
+            yield env.timeout(pool.consultation_days(self.cases.consult_hours[i, k]))
+        row[T_END], row[OUTCOME] = env.now, OUTCOMES[self.cases.outcome[i, k]]
 
     def _light_help(self, i: int, k: int):
         env, c = self.env, self.cases
         row = self.ledger.open(i, k, "1e", "light_help", env.now, c.light_hours_per_week[i, k])
-        with self.team.light_help.request(priority=self._priority(i, k)) as req:
+        team = self.team_of[c.municipality[i]]
+        with team.light_help.request(priority=self._priority(i, k)) as req:
             yield req
             row[T_START] = env.now
             yield env.timeout(c.light_days[i, k])
@@ -154,10 +187,10 @@ class Simulation:
         row[T_END] = self.env.now
 
     def _monitor(self):
-        env, team, providers = self.env, self.team, self.providers
+        env, teams, providers = self.env, list(self.teams.values()), self.providers
         while True:
             self.snapshots.append((
-                env.now, len(team.intake.queue), team.intake.count,
-                len(team.light_help.queue), team.light_help.count,
+                env.now, sum(len(t.intake.queue) for t in teams), sum(t.intake.count for t in teams),
+                sum(len(t.light_help.queue) for t in teams), sum(t.light_help.count for t in teams),
                 providers.waiting(), sum(providers.in_care.values())))
             yield env.timeout(self.interval)

@@ -1,0 +1,57 @@
+"""Scale curve: cost per inhabitant and intake waiting time against population size."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from simfin.report.format import eur_formatter, format_number
+from simfin.report.labels import check_lang, label
+from simfin.report.style import PALETTE, council_style, new_figure
+
+__all__ = ["plot_scale_curve"]
+
+_TEXT = {
+    "title": ("Schaal: kosten per inwoner en wachttijd", "Scale: cost per inhabitant and waiting"),
+    "x": ("Inwoners (duizenden)", "Inhabitants (thousands)"),
+    "cost": ("Kosten per inwoner per jaar", "Cost per inhabitant a year"),
+    "wait": ("Intake-wachttijd p95 (dagen)", "Intake wait p95 (days)"),
+    "interval": ("90%-interval", "90% interval"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _TEXT[key][0 if lang == "nl" else 1]
+
+
+def plot_scale_curve(sweep: pd.DataFrame, lang: str = "nl", marks=(95_000, 100_000)):
+    """Two panels over population (from :func:`simfin.scale.scale_sweep`); returns the Figure."""
+    check_lang(lang)
+    with council_style():
+        fig = new_figure(16, 11, pyplot=False)
+        cost_ax, wait_ax = fig.subplots(2, 1, sharex=True)
+        x = sweep["inhabitants"] / 1000
+        cost_ax.plot(x, sweep["cost_per_inhabitant_eur"], marker="o", color=PALETTE[0])
+        cost_ax.fill_between(x, sweep["cost_per_inhabitant_p05_eur"],
+                             sweep["cost_per_inhabitant_p95_eur"], color=PALETTE[0],
+                             alpha=0.2, label=_t("interval", lang))
+        wait_ax.plot(x, sweep["intake_wait_p95_days"], marker="o", color=PALETTE[1])
+        cost_ax.set_ylabel(_t("cost", lang))
+        cost_ax.yaxis.set_major_formatter(eur_formatter())
+        wait_ax.set_ylabel(_t("wait", lang))
+        wait_ax.set_xlabel(_t("x", lang))
+        cost_ax.set_title(_t("title", lang))
+        for ax in (cost_ax, wait_ax):
+            for mark in marks:
+                ax.axvline(mark / 1000, color="grey", linestyle="--", linewidth=0.8)
+        for mark in marks:
+            cost_ax.annotate(format_number(mark), (mark / 1000, 1.0),
+                             xycoords=("data", "axes fraction"), rotation=90,
+                             va="top", ha="right", fontsize=7)
+        cost_ax.legend(loc="upper right")
+    return fig
+
+
+def scale_label(key: str, lang: str = "nl") -> str:
+    """Column labels of the scale table (falls back to the shared labels)."""
+    names = {"cost_per_inhabitant_eur": _TEXT["cost"], "intake_wait_p95_days": _TEXT["wait"]}
+    return names[key][0 if lang == "nl" else 1] if key in names else label(key, lang)
