@@ -1,4 +1,4 @@
-"""Command line: ``simfin run | scale | staffing | validate | scenarios``.
+"""Command line: ``simfin run | scale | organisations | staffing | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
 ``--debug`` shows the traceback instead.
@@ -67,6 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     scale.add_argument("--lang", choices=("nl", "en"), default="nl")
     scale.set_defaults(handler=_cmd_scale)
 
+    orgs = sub.add_parser("organisations", help="scale figures of whole scenarios side by side")
+    orgs.add_argument("scenarios", type=Path, nargs="+", help="scenario files (TOML)")
+    orgs.add_argument("--replications", "-n", type=_positive_int, default=10)
+    orgs.add_argument("--seed", type=_non_negative_int)
+    orgs.add_argument("--out", type=Path, help="write organisations.csv into this directory")
+    orgs.set_defaults(handler=_cmd_organisations)
+
     staffing = sub.add_parser("staffing", help="minimum FTE per team that meets the intake norm")
     staffing.add_argument("scenario", type=Path, help="scenario file (TOML)")
     staffing.add_argument("--target", type=float, default=0.95,
@@ -133,6 +140,19 @@ def _cmd_scale(args: argparse.Namespace) -> int:
     save_figure(plot_scale_curve(sweep, lang=args.lang), out / "schaal")
     print(sweep.round(2).to_string(index=False))
     print(f"\nwritten to {out}/")
+    return 0
+
+
+def _cmd_organisations(args: argparse.Namespace) -> int:
+    import simfin
+    from simfin.atomic import atomic_write
+    from simfin.scale import compare_organisations
+
+    scenarios = [simfin.load(path) for path in args.scenarios]
+    table = compare_organisations(scenarios, replications=args.replications, seed=args.seed)
+    if args.out:
+        atomic_write(args.out / "organisations.csv", lambda tmp: table.to_csv(tmp, index=False))
+    print(table.set_index("scenario").T.to_string())
     return 0
 
 

@@ -74,3 +74,17 @@ def test_staffing_prints_fte_per_team(tmp_path, capsys):
     assert main(["staffing", str(path), "--replications", "3"]) == 0
     out = capsys.readouterr().out
     assert "gezamenlijk" in out and "FTE" in out
+
+
+def test_organisations_compares_scenarios_side_by_side(tmp_path, capsys):
+    joint = tmp_path / "mini.toml"
+    joint.write_text(TINY, encoding="utf-8")
+    apart = tmp_path / "apart.toml"
+    apart.write_text('extends = "mini.toml"\nname = "apart"\n'
+                     '[access_team]\norganisation = "per_municipality"\n', encoding="utf-8")
+    assert main(["organisations", str(joint), str(apart), "-n", "1", "--out", str(tmp_path)]) == 0
+    table = pd.read_csv(tmp_path / "organisations.csv").set_index("scenario")
+    assert list(table.index) == ["mini", "apart"]
+    assert table.loc["apart", "organisation"] == "per_municipality"
+    # one municipality: separate and joint are the same organisation, so the same figures
+    assert table.loc["apart", "cost_per_inhabitant_eur"] == table.loc["mini", "cost_per_inhabitant_eur"]
