@@ -26,6 +26,7 @@ import simpy
 from simfin.scenario.schema import AccessTeam as AccessTeamSpec
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
+from simfin.sim.server_pool import ServerPool
 
 __all__ = ["JOINT", "SHELL", "AccessTeam", "SpecialistPool", "capacity", "pool_capacity",
            "specialist_units", "team_units"]
@@ -83,8 +84,8 @@ class AccessTeam:
                  fte: float | None = None, name: str = JOINT) -> None:
         self.name = name
         self.servers, self.hours_per_server_day, self.slots = capacity(spec, fte)
-        self.intake = simpy.PriorityResource(env, capacity=self.servers)
-        self.light_help = simpy.PriorityResource(env, capacity=self.slots)
+        self.intake = ServerPool(env, self.servers)
+        self.light_help = ServerPool(env, self.slots)
 
     def assessment_days(self, hours: float) -> float:
         """Calendar days a worker needs for ``hours`` of assessment work."""
@@ -98,7 +99,7 @@ class SpecialistPool:
                  name: str) -> None:
         self.name = name
         self.servers, self.hours_per_server_day = pool_capacity(fte, spec)
-        self.consult = simpy.PriorityResource(env, capacity=self.servers)
+        self.consult = ServerPool(env, self.servers)
 
     def consultation_days(self, hours: float) -> float:
         """Calendar days a specialist needs for ``hours`` of consultation."""
