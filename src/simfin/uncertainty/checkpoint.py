@@ -51,6 +51,8 @@ class ChunkStore:
         text = json.dumps(manifest, indent=2, sort_keys=True)
         if path.is_file():
             self._check(path, manifest, resume)
+            for stale in self.chunks.glob(".chunk-*.tmp.parquet"):  # left by a killed writer
+                stale.unlink(missing_ok=True)
         else:
             self.chunks.mkdir(parents=True, exist_ok=True)
             atomic_write_text(path, text + "\n")
