@@ -185,3 +185,16 @@ def test_toml_helper_round_trips(tmp_path):
     import tomllib
 
     assert tomllib.loads(to_toml(uncertain_dict())) == uncertain_dict()
+
+
+def test_shipped_uncertain_scenario_has_bbs_95k_as_its_base():
+    from conftest import SCENARIOS
+
+    base = simfin.load(SCENARIOS / "bbs-95k.toml").model_dump()
+    us = load_uncertain(SCENARIOS / "bbs-95k-onzeker.toml")
+    onzeker = us.base.model_dump()
+    for key in ("name", "description"):
+        base.pop(key), onzeker.pop(key)
+    assert onzeker == base
+    assert len(us.parameters) == 9
+    assert all(p.distribution.dist == "triangular" for p in us.parameters)

@@ -10,7 +10,7 @@ Layout of an output directory::
 Every file is written atomically (temporary file, then rename), so a sweep killed at any
 moment leaves only finished chunks and, at worst, an ignored temporary file. A resumed
 sweep checks that the manifest matches (same scenario fingerprint, design, replications,
-chunking and simfin version), skips the finished chunks without reading or rewriting them,
+chunking and simfin version), skips the finished chunks without recomputing or rewriting them,
 and runs the rest.
 """
 
