@@ -199,6 +199,7 @@ SENSITIVITY_LABELS: dict[str, tuple[str, str]] = {
     "col.p_low": ("Ondergrens (95%)", "Lower bound (95%)"),
     "col.p_high": ("Bovengrens (95%)", "Upper bound (95%)"),
     "col.n": ("Aantal runs", "Runs"),
+    "col.samples": ("Steekproeven", "Samples"),
     "col.risk": ("Aanvaard risico", "Accepted risk"),
     "col.ci95_low": ("Ondergrens gemiddelde (95%)", "Mean, lower bound (95%)"),
     "col.ci95_high": ("Bovengrens gemiddelde (95%)", "Mean, upper bound (95%)"),

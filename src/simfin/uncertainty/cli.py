@@ -67,10 +67,16 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 def _print_summary(result, output, written, out: Path) -> None:
     from simfin.uncertainty.sensitivity import analyse
 
+    from simfin.report.format import format_value
+
     table = analyse(result, output)
+    shown = table.head(15).copy()
+    for column in ("output_low", "output_base", "output_high", "swing", "output"):
+        if column in shown.columns and output.unit:
+            shown[column] = [format_value(v, output.unit) for v in shown[column]]
     columns = [c for c in ("rank", "label", "output_low", "output_high", "swing", "S1", "ST",
-                           "mu_star", "sigma", "spearman") if c in table.columns]
-    print(table[columns].head(15).to_string(index=False) if columns else table.head(15))
+                           "mu_star", "sigma", "spearman") if c in shown.columns]
+    print(shown[columns or list(shown.columns)].to_string(index=False))
     meta = result.meta
     print(f"\n{meta['chunks_run']} chunks run, {meta['chunks_resumed']} resumed; "
           f"{len(written)} files written to {out}/")

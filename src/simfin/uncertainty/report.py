@@ -200,9 +200,11 @@ def write_sensitivity_workbook(sw: SweepResults, output: Any, path: str | Path,
     if sw.design.method == "psa":
         y = sw.evaluate(output).to_frame("value")
         summary = summarise(y)[["n", "mean", "ci95_low", "ci95_high", "p05", "p95"]]
+        summary = summary.rename(columns={"n": "samples"})
         fmt = UNIT_FORMATS.get(output.unit)
         row = _block(ws, row, label("meta.output_summary", lang), summary,
-                     {label(f"col.{c}", lang): fmt for c in summary.columns if c != "n"}, lang)
+                     {label(f"col.{c}", lang): fmt for c in summary.columns
+                      if c != "samples"}, lang)
         low = lowest_ceiling(sw, risk)
         row = _block(ws, row, label("meta.ceiling_title", lang), low,
                      _formats(low, output, {}, lang), lang)
