@@ -1,4 +1,4 @@
-"""Command line: ``simfin run | scale | organisations | staffing | validate | scenarios``.
+"""Command line: ``simfin run | compare | scale | organisations | staffing | sweep | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
 ``--debug`` shows the traceback instead.
@@ -83,6 +83,10 @@ def _parser() -> argparse.ArgumentParser:
     staffing.add_argument("--replications", "-n", type=_positive_int, default=20)
     staffing.set_defaults(handler=_cmd_staffing)
 
+    from simfin.uncertainty.cli import add_sweep_command
+
+    add_sweep_command(sub, _positive_int, _probability)
+
     scen = sub.add_parser("scenarios", help="list the scenario files in a directory")
     scen.add_argument("directory", type=Path, nargs="?", default=Path("scenarios"))
     scen.set_defaults(handler=_cmd_scenarios)
@@ -103,6 +107,16 @@ def _non_negative_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text!r}")
+    return value
+
+
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"expected a probability in [0, 1), got {text!r}")
     return value
 
 

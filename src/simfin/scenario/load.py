@@ -17,17 +17,29 @@ from pydantic import BaseModel, ValidationError
 
 from simfin.errors import ScenarioError
 from simfin.scenario.schema import FieldProblem, Scenario
+from simfin.scenario.uncertain import (UncertainScenario, declared_parameters,
+                                       uncertain_from_dict, with_base_values)
 
-__all__ = ["load", "load_dict", "merge", "validate_dict"]
+__all__ = ["load", "load_dict", "load_uncertain", "merge", "validate_dict"]
 
 MAX_FILE_BYTES = 5_000_000
 
 
 def load(path: str | Path) -> Scenario:
-    """Load, merge and validate the scenario file at ``path``."""
+    """Load, merge and validate the scenario file at ``path``.
+
+    Uncertain parameters (``dist`` tables, :mod:`simfin.scenario.uncertain`) take their
+    base value (mode or mean); use :func:`load_uncertain` to keep the distributions.
+    """
     path = Path(path)
     data = load_dict(path)
-    return validate_dict(data, path)
+    return validate_dict(with_base_values(data, declared_parameters(data, path)), path)
+
+
+def load_uncertain(path: str | Path) -> UncertainScenario:
+    """Load a scenario file with its declared uncertain parameters (``dist`` tables)."""
+    path = Path(path)
+    return uncertain_from_dict(load_dict(path), path)
 
 
 def load_dict(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
@@ -53,13 +65,15 @@ def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     """Deep-merge ``overlay`` into a copy of ``base``: tables merge, other values replace.
 
     A table that names a different ``kind`` (e.g. a financing model switched from
-    ``pq_per_unit`` to ``lump_sum``) replaces the base table instead of merging with it,
-    so no field of the old kind is left behind.
+    ``pq_per_unit`` to ``lump_sum``) or a different ``dist`` (an uncertain parameter's
+    distribution) replaces the base table instead of merging with it, so no field of the
+    old kind is left behind.
     """
     out = dict(base)
     for key, value in overlay.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict) \
-                and value.get("kind", out[key].get("kind")) == out[key].get("kind"):
+                and value.get("kind", out[key].get("kind")) == out[key].get("kind") \
+                and value.get("dist", out[key].get("dist")) == out[key].get("dist"):
             out[key] = merge(out[key], value)
         else:
             out[key] = value

@@ -19,6 +19,7 @@ __all__ = ["STREAM_ID", "generator", "name_key"]
 STREAM_ID: dict[str, int] = {
     "arrivals": 1,      # arrival times per municipality x demand stream
     "attributes": 2,    # base quantiles of every case attribute per municipality x stream
+    "psa": 3,           # sensitivity designs (Latin hypercube, SALib seeds); replication slot 0
     "consultation": 10,  # specialist consultation: needed? and hours, per municipality x stream
 }
 

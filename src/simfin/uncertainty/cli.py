@@ -1,0 +1,82 @@
+"""The ``simfin sweep`` sub-command (registered by :mod:`simfin.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from simfin.uncertainty.design import METHODS
+from simfin.uncertainty.executors import EXECUTORS
+
+__all__ = ["add_sweep_command"]
+
+HELP_OUTPUT = ("what to analyse: total (municipal spending over the horizon, default), "
+               "year:<YYYY>, intake_wait_p95, waiting_list, kpi:<name>, "
+               "overshoot:<ceiling_eur>[:<YYYY>]")
+
+
+def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability) -> None:
+    """Add ``simfin sweep`` to the sub-command parsers ``sub``."""
+    p = sub.add_parser("sweep", help="sensitivity sweep over the uncertain parameters "
+                       "(tornado, grid, Sobol, Morris, PSA) with checkpoints")
+    p.add_argument("scenario", type=Path, help="scenario file (TOML) with dist tables")
+    p.add_argument("--method", "-m", choices=METHODS, default="psa")
+    p.add_argument("--samples", type=positive_int, help="Sobol base samples (power of 2, "
+                   "default 64), Morris trajectories (10) or PSA samples (100)")
+    p.add_argument("--replications", "-n", type=positive_int,
+                   help="replications per sample (default: the scenario's)")
+    p.add_argument("--workers", "-w", type=positive_int, help="worker processes (default: all cores)")
+    p.add_argument("--executor", choices=EXECUTORS, default="process")
+    p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
+                   "(default: a local Dask cluster)")
+    p.add_argument("--out", type=Path, help="output directory (default: out/<scenario>-<method>)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted sweep in --out, skipping finished chunks")
+    p.add_argument("--chunk-size", type=positive_int, help="units (sample x replication) per "
+                   "checkpointed chunk (default: about 100 chunks)")
+    p.add_argument("--output", default="total", help=HELP_OUTPUT)
+    p.add_argument("--params", help="grid: two parameters as dotted paths, comma-separated")
+    p.add_argument("--levels", type=positive_int, default=5, help="grid: levels per parameter")
+    p.add_argument("--risk", type=probability, default=0.10,
+                   help="accepted probability of exceeding the ceiling (default 0.10)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
+    p.add_argument("--keep-ledgers", action="store_true", help="also keep every ledger (large)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+    p.set_defaults(handler=_cmd_sweep)
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from simfin.uncertainty.outputs import parse_output
+    from simfin.uncertainty.report import write_sweep_outputs
+    from simfin.uncertainty.sweep import sweep
+
+    output = parse_output(args.output)
+    out = args.out or Path("out") / f"{args.scenario.stem}-{args.method}"
+    params = tuple(p.strip() for p in args.params.split(",")) if args.params else None
+    result = sweep(args.scenario, args.method, samples=args.samples,
+                   replications=args.replications, params=params, levels=args.levels,
+                   executor=args.executor, workers=args.workers, scheduler=args.scheduler,
+                   out=out, resume=args.resume, chunk_size=args.chunk_size,
+                   keep_ledgers=args.keep_ledgers, progress=not args.quiet)
+    written = write_sweep_outputs(result, out, output, lang=args.lang, risk=args.risk)
+    if not args.quiet:
+        _print_summary(result, output, written, out)
+    return 0
+
+
+def _print_summary(result, output, written, out: Path) -> None:
+    from simfin.uncertainty.sensitivity import analyse
+
+    from simfin.report.format import format_value
+
+    table = analyse(result, output)
+    shown = table.head(15).copy()
+    for column in ("output_low", "output_base", "output_high", "swing", "output"):
+        if column in shown.columns and output.unit:
+            shown[column] = [format_value(v, output.unit) for v in shown[column]]
+    columns = [c for c in ("rank", "label", "output_low", "output_high", "swing", "S1", "ST",
+                           "mu_star", "sigma", "spearman") if c in shown.columns]
+    print(shown[columns or list(shown.columns)].to_string(index=False))
+    meta = result.meta
+    print(f"\n{meta['chunks_run']} chunks run, {meta['chunks_resumed']} resumed; "
+          f"{len(written)} files written to {out}/")

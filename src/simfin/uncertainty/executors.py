@@ -1,0 +1,151 @@
+"""Where the chunks of a sweep run: serially, in a local process pool, or on Dask.
+
+Every executor yields ``(index, result)`` pairs as tasks finish, in whatever order they
+finish; the caller files results by their keys, so the outcome never depends on the
+executor, the number of workers or the order of completion.
+
+``serial``   in this process, one task after another.
+``process``  a :class:`concurrent.futures.ProcessPoolExecutor` started with ``spawn`` (safe
+             inside Jupyter and on every platform); default one worker per core.
+``dask``     a Dask distributed cluster: ``scheduler`` is a scheduler address
+             (``"tcp://host:8786"``) or a ``distributed.Client``; without it a
+             ``LocalCluster`` with ``workers`` single-threaded worker processes is started
+             and closed afterwards. Needs the optional extra ``simfin[dask]``.
+
+At most ``2 * workers`` tasks are in flight at a time, so a large sweep never holds all
+its inputs and outputs in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from typing import Any
+
+from simfin.errors import SimfinError
+
+__all__ = ["EXECUTORS", "default_workers", "run_tasks"]
+
+EXECUTORS = ("serial", "process", "dask")
+IN_FLIGHT_PER_WORKER = 2
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_tasks(fn: Callable[[Any], Any], tasks: Sequence[Any], executor: str = "process",
+              workers: int | None = None, scheduler: Any = None) -> Iterator[tuple[int, Any]]:
+    """Yield ``(i, fn(tasks[i]))`` for every task, in order of completion.
+
+    Parameters
+    ----------
+    fn : callable
+        A top-level (importable) function, so that spawned and Dask workers find it.
+    tasks : sequence
+        Picklable task inputs.
+    executor : {"serial", "process", "dask"}
+    workers : int, optional
+        Worker processes; default :func:`default_workers`. Ignored for ``serial`` and for
+        an existing Dask cluster.
+    scheduler : str or distributed.Client, optional
+        Dask only: the cluster to use (see the module docstring).
+    """
+    if executor not in EXECUTORS:
+        raise SimfinError(f"unknown executor {executor!r}; expected one of {', '.join(EXECUTORS)}")
+    if workers is not None and workers < 1:
+        raise SimfinError(f"expected at least 1 worker, got {workers}")
+    if scheduler is not None and executor != "dask":
+        raise SimfinError("a scheduler address only applies to executor 'dask'")
+    if executor == "serial":
+        return ((i, fn(task)) for i, task in enumerate(tasks))
+    if executor == "process":
+        return _process(fn, tasks, workers or default_workers())
+    return _dask(fn, tasks, workers or default_workers(), scheduler)
+
+
+def _process(fn, tasks, workers) -> Iterator[tuple[int, Any]]:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: dict[Any, int] = {}
+        todo = iter(enumerate(tasks))
+        try:
+            while True:
+                for i, task in todo:
+                    pending[pool.submit(fn, task)] = i
+                    if len(pending) >= IN_FLIGHT_PER_WORKER * workers:
+                        break
+                if not pending:
+                    return
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=pending.__getitem__):
+                    yield pending.pop(future), future.result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _dask_client(workers: int, scheduler: Any):
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise SimfinError("executor 'dask' needs Dask distributed; install it with "
+                          "pip install 'simfin[dask]'") from None
+    if isinstance(scheduler, Client):
+        return scheduler, None
+    if scheduler is not None:
+        try:
+            return Client(scheduler), None
+        except (OSError, TimeoutError) as exc:
+            raise SimfinError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    return Client(cluster), cluster
+
+
+def _dask(fn, tasks, workers, scheduler) -> Iterator[tuple[int, Any]]:
+    from distributed import as_completed
+
+    client, cluster = _dask_client(workers, scheduler)
+    owned = cluster is not None or not _is_client(scheduler)
+    try:
+        limit = IN_FLIGHT_PER_WORKER * max(workers, len(client.scheduler_info()["workers"]))
+        todo = iter(enumerate(tasks))
+        index: dict[str, int] = {}
+        futures = []
+        for i, task in todo:
+            future = client.submit(fn, task, pure=False)
+            index[future.key] = i
+            futures.append(future)
+            if len(futures) >= limit:
+                break
+        queue = as_completed(futures)
+        for future in queue:
+            result = future.result()
+            i = index.pop(future.key)
+            future.release()
+            nxt = next(todo, None)
+            if nxt is not None:
+                new = client.submit(fn, nxt[1], pure=False)
+                index[new.key] = nxt[0]
+                queue.add(new)
+            yield i, result
+    finally:
+        if owned:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _is_client(obj: Any) -> bool:
+    try:
+        from distributed import Client
+    except ImportError:
+        return False
+    return isinstance(obj, Client)

@@ -1,0 +1,212 @@
+"""Run a sensitivity sweep: design -> chunks of (sample, replication) -> checkpoints -> results.
+
+::
+
+    from simfin.uncertainty import sweep, outputs, analyse
+    sw = sweep("scenarios/bbs-onzeker.toml", "tornado", replications=10,
+               executor="process", out="out/tornado", progress=True)
+    analyse(sw, outputs.total_spending(year=2028))
+
+Every sample of the design is validated before anything runs. Each unit
+``(sample, replication)`` is one replication of that sample's scenario with the
+scenario's own seed, so replication ``r`` meets the same residents in every sample
+(common random numbers: differences between samples are the parameters, not noise).
+Units are cut into chunks in a fixed order; with an output directory every finished chunk
+is written to disk (:mod:`simfin.uncertainty.checkpoint`) and a resumed sweep runs only
+the missing ones. Results are sorted by ``(sample, replication)``: identical for every
+executor, worker count and interruption.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from simfin import __version__
+from simfin.results import Results
+from simfin.scenario.load import load_uncertain
+from simfin.scenario.schema import Scenario
+from simfin.scenario.uncertain import UncertainScenario
+from simfin.uncertainty.checkpoint import ChunkStore
+from simfin.uncertainty.design import DEFAULT_QUANTILES, Design, make_design
+from simfin.uncertainty.executors import run_tasks
+from simfin.uncertainty.outputs import as_output
+from simfin.uncertainty.work import TABLES, Chunk, run_chunk
+
+__all__ = ["MAX_CHUNKS", "SweepResults", "default_chunk_size", "sweep"]
+
+MAX_CHUNKS = 100  # default chunking: about this many chunks per sweep
+
+
+def default_chunk_size(units: int) -> int:
+    """Units per chunk: about :data:`MAX_CHUNKS` chunks, whatever the number of workers."""
+    return max(1, math.ceil(units / MAX_CHUNKS))
+
+
+@dataclass(frozen=True, eq=False)
+class SweepResults:
+    """What :func:`sweep` returns: the design and tidy aggregates per (sample, replication).
+
+    Attributes
+    ----------
+    uncertain : UncertainScenario
+    design : Design
+    replications : int
+    kpis : DataFrame
+        ``sample, replication, kpi, value, unit``.
+    yearly : DataFrame
+        ``sample, replication, year, municipality, party, provider, category, amount_eur``
+        (municipality side only, see :mod:`simfin.uncertainty.work`).
+    ledger : DataFrame or None
+        Only with ``keep_ledgers=True``.
+    meta : dict
+        Scenario and design fingerprints, chunking, and ``chunks_run`` / ``chunks_resumed``
+        (how many chunks this call computed and how many it found finished on disk).
+    """
+
+    uncertain: UncertainScenario
+    design: Design
+    replications: int
+    kpis: pd.DataFrame
+    yearly: pd.DataFrame
+    ledger: pd.DataFrame | None = None
+    meta: dict = field(default_factory=dict)
+
+    def scenario(self, sample: int) -> Scenario:
+        """The validated scenario of ``sample``."""
+        return self.uncertain.apply(self.design.values.loc[sample].to_dict())
+
+    @cached_property
+    def _by_sample(self) -> dict[str, dict[int, pd.DataFrame]]:
+        return {name: {int(s): g.drop(columns="sample").reset_index(drop=True)
+                       for s, g in getattr(self, name).groupby("sample", sort=True)}
+                for name in TABLES}
+
+    def results_for(self, sample: int) -> Results:
+        """The replications of ``sample`` as a :class:`Results` (no ledger or monitor)."""
+        empty = pd.DataFrame()
+        ledger = empty if self.ledger is None else \
+            self.ledger[self.ledger["sample"] == sample].drop(columns="sample")
+        meta = {**self.meta, "sample": sample, "replications": self.replications}
+        return Results(scenario=self.scenario(sample), ledger=ledger,
+                       yearly=self._by_sample["yearly"][sample],
+                       kpis=self._by_sample["kpis"][sample], monitor=empty, meta=meta)
+
+    def evaluate(self, output: Any) -> pd.Series:
+        """``output(results_for(s))`` for every sample ``s``; index ``sample``."""
+        output = as_output(output)
+        values = [output(self.results_for(s)) for s in range(self.design.samples)]
+        return pd.Series(values, index=pd.RangeIndex(len(values), name="sample"),
+                         name=output.name, dtype=float)
+
+
+def _chunks(design: Design, scenarios: dict[int, Scenario], replications: int, size: int,
+            keep_ledgers: bool) -> list[Chunk]:
+    units = [(s, r) for s in range(design.samples) for r in range(replications)]
+    chunks = []
+    for index, start in enumerate(range(0, len(units), size)):
+        part = tuple(units[start:start + size])
+        chunks.append(Chunk(index, part, {s: scenarios[s] for s in sorted({s for s, _ in part})},
+                            keep_ledgers))
+    return chunks
+
+
+def _manifest(us: UncertainScenario, design: Design, replications: int, size: int,
+              n_chunks: int, keep_ledgers: bool) -> dict:
+    return {"format": 1, "simfin": __version__, "scenario": us.base.name,
+            "scenario_fingerprint": us.fingerprint, "seed": us.base.simulation.seed,
+            "method": design.method, "design_fingerprint": design.fingerprint(),
+            "parameters": list(design.names), "varied": list(design.varied),
+            "samples": design.samples, "replications": replications, "chunk_size": size,
+            "chunks": n_chunks, "keep_ledgers": keep_ledgers}
+
+
+def _progress(total: int, initial: int, show: bool, name: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, initial=initial, disable=not show, desc=name, unit="rep")
+
+
+def _collect(store: ChunkStore | None, memory: dict[int, dict], n_chunks: int,
+             names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for name in names:
+        if store is not None:
+            frame = store.load(list(range(n_chunks)), name)
+        else:
+            frame = pd.concat([memory[i][name] for i in range(n_chunks)], ignore_index=True)
+        tables[name] = frame.sort_values(["sample", "replication"], kind="stable") \
+            .reset_index(drop=True)
+    return tables
+
+
+def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
+          samples: int | None = None, replications: int | None = None,
+          params: tuple[str, str] | None = None, levels: int = 5,
+          quantiles: tuple[float, float] = DEFAULT_QUANTILES, executor: str = "process",
+          workers: int | None = None, scheduler: Any = None, out: str | Path | None = None,
+          resume: bool = False, chunk_size: int | None = None, keep_ledgers: bool = False,
+          progress: bool = False) -> SweepResults:
+    """Run a sensitivity sweep of a scenario with uncertain parameters.
+
+    Parameters
+    ----------
+    scenario : UncertainScenario or path
+        A scenario with ``dist`` declarations (:func:`simfin.scenario.load_uncertain`).
+    method : {"tornado", "grid", "sobol", "morris", "psa"}
+        The design; see :mod:`simfin.uncertainty.design`.
+    samples : int, optional
+        Sobol base samples (power of 2, default 64), Morris trajectories (default 10) or
+        PSA samples (default 100); unused by tornado and grid.
+    replications : int, optional
+        Replications per sample; default the scenario's ``simulation.replications``.
+    params, levels : grid only
+        The two parameters (dotted paths; default the first two declared) and the
+        number of levels of each.
+    quantiles : (float, float)
+        Low and high quantile for tornado, grid and Morris (default 5th and 95th percentile).
+    executor, workers, scheduler
+        See :func:`simfin.uncertainty.executors.run_tasks`; default all local cores.
+    out : path, optional
+        Checkpoint directory; without it everything stays in memory.
+    resume : bool
+        Continue the sweep in ``out``, skipping its finished chunks.
+    chunk_size : int, optional
+        Units per chunk; default :func:`default_chunk_size`.
+    keep_ledgers : bool
+        Also keep every unit's ledger (large).
+    progress : bool
+        Show a tqdm progress bar (console or notebook).
+    """
+    us = scenario if isinstance(scenario, UncertainScenario) else load_uncertain(scenario)
+    reps = us.base.simulation.replications if replications is None else replications
+    if reps < 1 or (chunk_size is not None and chunk_size < 1):
+        raise ValueError("expected replications >= 1 and chunk_size >= 1")
+    design = make_design(us, method, samples, params, levels, quantiles)
+    scenarios = {s: us.apply(row) for s, row in zip(
+        range(design.samples), design.values.to_dict("records"), strict=True)}
+    size = chunk_size or default_chunk_size(design.samples * reps)
+    chunks = _chunks(design, scenarios, reps, size, keep_ledgers)
+    manifest = _manifest(us, design, reps, size, len(chunks), keep_ledgers)
+    store = ChunkStore(out, manifest, resume) if out is not None else None
+    finished = store.finished() & set(range(len(chunks))) if store is not None else set()
+    todo = [c for c in chunks if c.index not in finished]
+    memory: dict[int, dict] = {}
+    done_units = sum(len(chunks[i].units) for i in finished)
+    with _progress(design.samples * reps, done_units, progress, f"{us.base.name} {method}") as bar:
+        for i, result in run_tasks(run_chunk, todo, executor, workers, scheduler):
+            if store is not None:
+                store.save(todo[i].index, result)
+            else:
+                memory[todo[i].index] = result
+            bar.update(len(todo[i].units))
+    names = TABLES + (("ledger",) if keep_ledgers else ())
+    tables = _collect(store, memory, len(chunks), names)
+    meta = {**manifest, "chunks_run": len(todo), "chunks_resumed": len(finished)}
+    return SweepResults(us, design, reps, tables["kpis"], tables["yearly"],
+                        tables.get("ledger"), meta)
