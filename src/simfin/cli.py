@@ -1,4 +1,4 @@
-"""Command line: ``simfin run | validate | scenarios``.
+"""Command line: ``simfin run | compare | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
 ``--debug`` shows the traceback instead.
@@ -51,6 +51,18 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     run.set_defaults(handler=_cmd_run)
 
+    comp = sub.add_parser("compare", help="compare scenarios side by side (same seed: "
+                          "common random numbers); print the table, write CSV and chart")
+    comp.add_argument("scenarios", type=Path, nargs="+", help="scenario files (TOML)")
+    comp.add_argument("--replications", "-n", type=_positive_int,
+                      help="replications for every scenario (default: the first file's)")
+    comp.add_argument("--seed", type=_non_negative_int,
+                      help="one seed for every scenario (default: the first file's)")
+    comp.add_argument("--out", type=Path, help="output directory (default: out/vergelijking)")
+    comp.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
+    comp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+    comp.set_defaults(handler=_cmd_compare)
+
     validate = sub.add_parser("validate", help="check scenario files against the schema")
     validate.add_argument("files", type=Path, nargs="+")
     validate.set_defaults(handler=_cmd_validate)
@@ -91,6 +103,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(console_table(results, lang=args.lang))
         print(f"\n{len(written)} files written to {out}/")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    import simfin
+
+    scenarios = [simfin.load(path) for path in args.scenarios]
+    comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
+                                progress=not args.quiet)
+    out = args.out or Path("out") / "vergelijking"
+    written = comparison.save(out, lang=args.lang)
+    if not args.quiet:
+        print(comparison.to_text(lang=args.lang))
+        print(f"{len(written)} files written to {out}/")
     return 0
 
 
