@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from simfin.atomic import atomic_write, atomic_write_text
-from simfin.report.format import eur_formatter, format_value
+from simfin.report.format import eur_formatter, format_number, format_value
 from simfin.report.labels import check_lang, label
 from simfin.report.risk_statement import volume_risk_text
 from simfin.report.style import (FOOTNOTE_GID, FOOTNOTE_SIZE_PT, OKABE_ITO, council_style,
@@ -107,6 +107,11 @@ def _interval_bars(ax: Axes, comparison: Comparison, indicator: str, colour: str
     ax.xaxis.set_major_formatter(eur_formatter(millions=True))
 
 
+def _count_tick(x: float, _pos: int) -> str:
+    """nl-NL tick for counts and hours: "1.200", "2,5"."""
+    return format_number(x, 0 if float(x).is_integer() else 1)
+
+
 def _admin_bars(ax: Axes, comparison: Comparison, lang: str) -> None:
     y = np.arange(len(comparison.names))
     municipality = _stat(comparison, "admin_hours_municipality", "mean")
@@ -126,9 +131,11 @@ def _panels(axes: np.ndarray, comparison: Comparison, lang: str) -> None:
                  _stat(comparison, "waiting_list_mean", "mean"), height=0.6,
                  color=OKABE_ITO["vermillion"], zorder=2)
     _admin_bars(admin, comparison, lang)
+    for ax in (waiting, admin):
+        ax.xaxis.set_major_formatter(FuncFormatter(_count_tick))
     titles = ("spending", "margin", "waiting", "admin")
     for ax, key in zip(axes.flat, titles, strict=True):
-        ax.set_title(label(f"chart.compare.{key}", lang), loc="left", fontsize=9)
+        ax.set_title(label(f"chart.compare.{key}", lang), loc="left", fontsize=8.5)
         ax.grid(axis="x", color="#D9D9D9", linewidth=0.6)
         ax.grid(axis="y", visible=False)
     spend.set_yticks(np.arange(len(comparison.names)), comparison.names)
