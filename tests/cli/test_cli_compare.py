@@ -44,7 +44,8 @@ def test_compare_writes_csv_and_chart(compared):
     _, out = compared
     table = pd.read_csv(out / "vergelijking.csv")
     assert set(table["scenario"]) == {"jeugd-60k-pq-uur", "jeugd-60k-lumpsum"}
-    lump = table.set_index(["scenario", "indicator"]).loc[("jeugd-60k-lumpsum", "specialist_care_eur")]
+    lump = table.set_index(["scenario", "indicator"]).loc[
+        ("jeugd-60k-lumpsum", "specialist_care_eur")]
     assert lump["mean"] == pytest.approx(5_150_000 + 2_125_000)   # the two budgets
     assert (out / "vergelijking.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (out / "vergelijking.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")

@@ -33,7 +33,6 @@ __all__ = [
     "Municipality",
     "Outcomes",
     "PartyValues",
-    "PQ_KINDS",
     "PqPerTrajectory",
     "PqPerUnit",
     "Product",
@@ -332,7 +331,6 @@ class LumpSumCorridor(_LumpSumFields):
 Financing = Annotated[PqPerUnit | PqPerTrajectory | LumpSum | LumpSumCorridor,
                       Field(discriminator="kind")]
 LUMP_SUM_KINDS = ("lump_sum", "lump_sum_corridor")
-PQ_KINDS = ("pq_per_unit", "pq_per_trajectory")
 
 
 class Product(BaseModel):
