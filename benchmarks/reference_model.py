@@ -56,7 +56,7 @@ class ReferenceSimulation:
             self.consult.update(dict.fromkeys(munis, pool))
         self.places = {}
         for name, provider in scenario.providers.items():
-            places = getattr(provider.financing, "client_places", None)
+            places = getattr(provider.financing, "capacity_limit", None)
             self.places[name] = None if places is None else \
                 simpy.PriorityResource(self.env, capacity=places)
 

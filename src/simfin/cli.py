@@ -51,6 +51,18 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     run.set_defaults(handler=_cmd_run)
 
+    comp = sub.add_parser("compare", help="compare scenarios side by side (same seed: "
+                          "common random numbers); print the table, write CSV and chart")
+    comp.add_argument("scenarios", type=Path, nargs="+", help="scenario files (TOML)")
+    comp.add_argument("--replications", "-n", type=_positive_int,
+                      help="replications for every scenario (default: the first file's)")
+    comp.add_argument("--seed", type=_non_negative_int,
+                      help="one seed for every scenario (default: the first file's)")
+    comp.add_argument("--out", type=Path, help="output directory (default: out/vergelijking)")
+    comp.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
+    comp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+    comp.set_defaults(handler=_cmd_compare)
+
     validate = sub.add_parser("validate", help="check scenario files against the schema")
     validate.add_argument("files", type=Path, nargs="+")
     validate.set_defaults(handler=_cmd_validate)
@@ -184,6 +196,20 @@ def _cmd_staffing(args: argparse.Namespace) -> int:
     for team, fte in answer.fte.items():
         print(f"  {team:<20} {fte:8.1f} FTE  (met in {answer.met_share[team]:.0%})")
     print(f"  {'total':<20} {answer.total_fte:8.1f} FTE")
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    import simfin
+
+    scenarios = [simfin.load(path) for path in args.scenarios]
+    comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
+                                progress=not args.quiet)
+    out = args.out or Path("out") / "vergelijking"
+    written = comparison.save(out, lang=args.lang)
+    if not args.quiet:
+        print(comparison.to_text(lang=args.lang))
+        print(f"{len(written)} files written to {out}/")
     return 0
 
 

@@ -1,10 +1,44 @@
 """Administrative burden for both parties, counted from the ledger (never simulated).
 
-Under ``pq_per_unit``: an allocation message when care starts and when it stops (iJw /
-iWmo start and stop), and one declaration line per client per month in care. Under
-``lump_sum``: no client-level messages or declarations, but monitoring and contract
-management hours per provider per year, spread over municipalities by inhabitants.
-Minutes per item and hourly costs are scenario parameters (``[admin]``).
+Each financing kind implies its own administrative items (see :data:`ITEMS_BY_KIND`):
+
+==========================  ===========  =================  ========  =================
+item                        pq_per_unit  pq_per_trajectory  lump_sum  lump_sum_corridor
+==========================  ===========  =================  ========  =================
+allocation_message          yes          yes                          yes
+declaration                 yes
+trajectory_declaration                   yes
+production_report                                                     yes
+check                       yes          yes                          yes
+contract_management         yes          yes                yes       yes
+monitoring                                                  yes       yes
+corridor_settlement                                                   yes
+==========================  ===========  =================  ========  =================
+
+Client-level items, counted per reported year:
+
+* ``allocation_message``: an iJw/iWmo start message when care starts and a stop message
+  when it ends (toewijzing, start- en stopbericht).
+* ``declaration``: one declaration line per client per month in care (p*q per unit).
+* ``trajectory_declaration``: one declaration per payment of a trajectory price: at the
+  start when ``start_share > 0`` and at the end when ``start_share < 1``.
+* ``production_report``: one production line per client per month under a corridor; no
+  invoice, but the p*q-equivalent value needs the volume.
+* ``check``: rechtmatigheid checks, ``check_share`` x the lines above (an expected,
+  possibly fractional count).
+
+Provider-level items, one per provider per year, spread over municipalities by inhabitants:
+``contract_management`` (every kind), ``monitoring`` (both lump-sum kinds),
+``corridor_settlement`` (the yearly nacalculatie of a corridor).
+
+Minutes per client-level item and hours per provider-level item are scenario parameters
+(``[admin]``), as are the hourly costs of each party.
+
+Columns of :func:`admin_items`
+------------------------------
+year : int, municipality : str, provider : str, kind : str (financing kind), item : str,
+party : str ("municipality" or "provider"), count : float (items in the year),
+hours : float, amount_eur : float (hours x the party's hourly cost)
 """
 
 from __future__ import annotations
@@ -14,40 +48,139 @@ import pandas as pd
 
 from simfin.finance.allocation import inhabitant_shares
 from simfin.finance.periods import client_months_per_year, events_per_year
-from simfin.finance.table import by_year
-from simfin.scenario.schema import Scenario
+from simfin.scenario.schema import Admin, PartyValues, Scenario
 
-__all__ = ["admin_costs"]
+__all__ = ["ITEMS_BY_KIND", "ITEM_COLUMNS", "PARTIES", "admin_costs", "admin_items",
+           "hours_per_item"]
 
 PARTIES = ("municipality", "provider")
+ITEM_COLUMNS = ("year", "municipality", "provider", "kind", "item", "party", "count", "hours",
+                "amount_eur")
+ITEMS_BY_KIND: dict[str, tuple[str, ...]] = {
+    "pq_per_unit": ("allocation_message", "declaration", "check", "contract_management"),
+    "pq_per_trajectory": ("allocation_message", "trajectory_declaration", "check",
+                          "contract_management"),
+    "lump_sum": ("contract_management", "monitoring"),
+    "lump_sum_corridor": ("allocation_message", "production_report", "check",
+                          "contract_management", "monitoring", "corridor_settlement"),
+}
+_PER_YEAR_ITEMS = ("contract_management", "monitoring", "corridor_settlement")
+
+
+def hours_per_item(admin: Admin, item: str) -> PartyValues:
+    """Hours per counted item for each party (minutes / 60, or hours per provider-year)."""
+    minutes = {
+        "allocation_message": admin.allocation_message_minutes,
+        "declaration": admin.declaration_minutes,
+        "trajectory_declaration": admin.trajectory_declaration_minutes
+        or admin.declaration_minutes,
+        "production_report": admin.production_report_minutes or admin.declaration_minutes,
+        "check": admin.check_minutes,
+    }
+    if item in minutes:
+        m = minutes[item]
+        return PartyValues(municipality=m.municipality / 60.0, provider=m.provider / 60.0)
+    return {"contract_management": admin.contract_management_hours_per_year,
+            "monitoring": admin.lump_sum_monitoring_hours_per_year,
+            "corridor_settlement": admin.corridor_settlement_hours_per_year}[item]
+
+
+def _client_lines(rows: pd.DataFrame, financing, horizon_years: int) -> np.ndarray:
+    """Declaration-type lines (n, years) of one provider's rows under its financing."""
+    if financing.kind == "pq_per_trajectory":
+        starts = events_per_year(rows["t_start"], horizon_years)
+        ends = events_per_year(rows["t_end"], horizon_years)
+        return (financing.start_share > 0) * starts + (financing.start_share < 1) * ends
+    return client_months_per_year(rows["t_start"], rows["t_end"], horizon_years)
+
+
+def _client_counts(rows: pd.DataFrame, financing, check_share: float,
+                   horizon_years: int) -> dict[str, np.ndarray]:
+    """Client-level item counts, each an (n, years) matrix over ``rows``."""
+    items = ITEMS_BY_KIND[financing.kind]
+    if "allocation_message" not in items:
+        return {}
+    messages = events_per_year(rows["t_start"], horizon_years) + \
+        events_per_year(rows["t_end"], horizon_years)
+    lines = _client_lines(rows, financing, horizon_years)
+    line_item = next(i for i in items if i in ("declaration", "trajectory_declaration",
+                                               "production_report"))
+    return {"allocation_message": messages, line_item: lines, "check": check_share * lines}
+
+
+def _sum_per_municipality(rows: pd.DataFrame, counts: dict[str, np.ndarray],
+                          start_year: int) -> list[tuple]:
+    """``(year, municipality, item, count)`` sums of client-level matrices."""
+    out = []
+    munis = rows["municipality"].to_numpy()
+    for item, matrix in counts.items():
+        per = pd.DataFrame(matrix, index=munis).groupby(level=0, sort=True).sum()
+        out += [(start_year + y, muni, item, float(row[y]))
+                for muni, row in per.iterrows() for y in range(matrix.shape[1])]
+    return out
+
+
+def _provider_years(scenario: Scenario, kind: str) -> list[tuple]:
+    """``(year, municipality, item, count)`` of the provider-level items of one provider."""
+    sim = scenario.simulation
+    return [(sim.start_year + y, muni, item, share)
+            for item in ITEMS_BY_KIND[kind] if item in _PER_YEAR_ITEMS
+            for y in range(sim.horizon_years)
+            for muni, share in sorted(inhabitant_shares(scenario, y).items())]
+
+
+def admin_items(care: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """Administrative items, hours and euros per year, municipality, provider and party.
+
+    Parameters
+    ----------
+    care : DataFrame
+        The 2e-lijn rows of one replication's ledger (``line == "2e"``).
+    scenario : Scenario
+        Gives each provider's financing kind and the ``[admin]`` parameters.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`ITEM_COLUMNS` (see the module docstring), sorted by its keys.
+    """
+    sim, admin = scenario.simulation, scenario.admin
+    counted = []
+    for name, provider in sorted(scenario.providers.items()):
+        financing = provider.financing
+        rows = care[care["provider"] == name]
+        found = _client_counts(rows, financing, admin.check_share, sim.horizon_years)
+        counts = _sum_per_municipality(rows, found, sim.start_year) if len(rows) else []
+        counts += _provider_years(scenario, financing.kind)
+        counted += [(y, m, name, financing.kind, item, c) for y, m, item, c in counts]
+    return _with_hours(pd.DataFrame(counted, columns=["year", "municipality", "provider",
+                                                      "kind", "item", "count"]), admin)
+
+
+def _with_hours(counts: pd.DataFrame, admin: Admin) -> pd.DataFrame:
+    """One row per party with hours = count x hours per item, euros = hours x hourly cost."""
+    parts = []
+    for party in PARTIES:
+        per_item = {item: getattr(hours_per_item(admin, item), party)
+                    for item in counts["item"].unique()}
+        hours = counts["count"] * counts["item"].map(per_item).astype(float)
+        rate = getattr(admin.hourly_cost_eur, party)
+        parts.append(counts.assign(party=party, hours=hours, amount_eur=hours * rate))
+    table = pd.concat(parts, ignore_index=True)[list(ITEM_COLUMNS)]
+    table["year"] = table["year"].astype(int)
+    return table.sort_values(["year", "municipality", "provider", "item", "party"],
+                             kind="stable").reset_index(drop=True)
 
 
 def admin_costs(care: pd.DataFrame, scenario: Scenario) -> list[dict]:
-    """Administrative hours and euros per year, municipality and provider side."""
-    h = scenario.simulation.horizon_years
-    kinds = np.array([scenario.providers[p].financing.kind for p in care["provider"]])
-    pq = care[kinds == "pq_per_unit"]
-    messages = events_per_year(pq["t_start"], h) + events_per_year(pq["t_end"], h)
-    months = client_months_per_year(pq["t_start"], pq["t_end"], h)
-    records: list[dict] = []
-    for party in PARTIES:
-        minutes = (messages * getattr(scenario.admin.allocation_message_minutes, party)
-                   + months * getattr(scenario.admin.declaration_minutes, party))
-        hours = minutes / 60.0
-        rate = getattr(scenario.admin.hourly_cost_eur, party)
-        records += by_year(pq["municipality"].to_numpy(), pq["provider"].to_numpy(),
-                           hours * rate, scenario.simulation.start_year, party, "admin", hours)
-        records += _monitoring(scenario, party, rate)
-    return records
+    """Administrative hours and euros per year, municipality and provider side.
 
-
-def _monitoring(scenario: Scenario, party: str, rate: float) -> list[dict]:
-    hours = getattr(scenario.admin.lump_sum_monitoring_hours_per_year, party)
-    sim = scenario.simulation
-    return [{"year": sim.start_year + y, "municipality": muni, "party": party,
-             "provider": name, "category": "admin", "amount_eur": hours * share * rate,
-             "hours": hours * share}
-            for name, provider in scenario.providers.items()
-            if provider.financing.kind == "lump_sum"
-            for y in range(sim.horizon_years)
-            for muni, share in sorted(inhabitant_shares(scenario, y).items())]
+    Cost-table records (category ``admin``), one per year, municipality, party and provider;
+    the item detail is in :func:`admin_items`.
+    """
+    items = admin_items(care, scenario)
+    if items.empty:
+        return []
+    summed = items.groupby(["year", "municipality", "party", "provider"], as_index=False)[
+        ["amount_eur", "hours"]].sum()
+    return summed.assign(category="admin").to_dict("records")

@@ -1,8 +1,12 @@
 """Payment rules: what the municipality pays a provider, one rule per financing kind.
 
 * ``pq_per_unit`` (inspanningsgericht): tariff x units delivered in the year.
+* ``pq_per_trajectory`` (outputgericht): a price per arrangement band, whatever the real
+  length, paid at the start and/or end of care (:mod:`simfin.finance.trajectory`).
 * ``lump_sum`` (taakgericht): the yearly budget, whatever the volume, spread over the
   municipalities by inhabitants.
+* ``lump_sum_corridor``: the budget plus a settlement outside a bandbreedte around the
+  p*q-equivalent value (:mod:`simfin.finance.corridor`).
 
 Pure functions on the ledger; the provider's cost of care (cost price x units) is the
 same under every rule.
@@ -14,9 +18,11 @@ import numpy as np
 import pandas as pd
 
 from simfin.finance.allocation import inhabitant_shares
+from simfin.finance.corridor import corridor_payments
 from simfin.finance.periods import overlap_days_per_year
 from simfin.finance.table import by_year
-from simfin.scenario.schema import Scenario
+from simfin.finance.trajectory import trajectory_payments
+from simfin.scenario.schema import LUMP_SUM_KINDS, Scenario
 
 __all__ = ["cost_of_care", "payments", "units_per_year"]
 
@@ -41,8 +47,13 @@ def payments(care: pd.DataFrame, units: np.ndarray, scenario: Scenario) -> list[
     records += by_year(care["municipality"].to_numpy()[pq], care["provider"].to_numpy()[pq],
                        amounts, sim.start_year, "municipality", "specialist_care")
     for name, provider in scenario.providers.items():
-        if provider.financing.kind == "lump_sum":
+        kind = provider.financing.kind
+        if kind in LUMP_SUM_KINDS:
             records += _lump_sum(scenario, name, provider.financing.budget_eur_per_year)
+        if kind == "lump_sum_corridor":
+            records += corridor_payments(care, units, scenario, name)
+        elif kind == "pq_per_trajectory":
+            records += trajectory_payments(care, scenario, name)
     return records
 
 

@@ -16,7 +16,8 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from simfin.errors import ScenarioError
-from simfin.scenario.schema import FieldProblem, Scenario
+from simfin.scenario.schema import (FieldProblem, LumpSum, LumpSumCorridor, PqPerTrajectory,
+                                    PqPerUnit, Scenario)
 from simfin.scenario.uncertain import (UncertainScenario, declared_parameters,
                                        uncertain_from_dict, with_base_values)
 
@@ -143,6 +144,7 @@ def _model_at(loc: list[str]) -> type[BaseModel] | None:
     expect_item_name = False
     for part in loc:
         if expect_item_name or part in _FINANCING_TAGS:
+            model = _FINANCING_TAGS.get(part, model) if not expect_item_name else model
             expect_item_name = False
             continue
         info = model.model_fields.get(part) if model is not None else None
@@ -153,7 +155,10 @@ def _model_at(loc: list[str]) -> type[BaseModel] | None:
     return None if expect_item_name else model
 
 
-_FINANCING_TAGS = {"pq_per_unit", "lump_sum"}  # discriminator tags pydantic puts in a location
+# discriminator tags pydantic puts in a location, and the financing model each one selects
+_FINANCING_TAGS: dict[str, type[BaseModel]] = {
+    "pq_per_unit": PqPerUnit, "pq_per_trajectory": PqPerTrajectory, "lump_sum": LumpSum,
+    "lump_sum_corridor": LumpSumCorridor}
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:

@@ -61,6 +61,8 @@ class CaseTable:
     reentry_delay_days: np.ndarray  # (n, E)
     consult: np.ndarray          # (n, E) bool: a specialist consultation before the decision
     consult_hours: np.ndarray    # (n, E)
+    care_days_indicated: np.ndarray  # (n, E), before the behaviour multiplier (the need)
+    care_units_per_week_indicated: np.ndarray  # (n, E), before the behaviour multiplier
 
     @property
     def n(self) -> int:
@@ -171,15 +173,24 @@ def _intake_factor(scenario, streams: list[str]) -> np.ndarray:
 
 
 def _care_attributes(scenario, products, product, u) -> dict[str, np.ndarray]:
+    """Care duration, intensity and step-down: base values first, behaviour applied after.
+
+    The indicated values (the need as the access team assesses it) come from the base
+    quantiles alone; the financing's behaviour face then multiplies duration and
+    intensity and sets the step-down probability, on the same base quantiles.
+    """
+    base_days, base_per_week = np.zeros(product.shape), np.zeros(product.shape)
     days, per_week = np.zeros(product.shape), np.zeros(product.shape)
     step_down = np.zeros(product.shape, dtype=bool)
     for pi, pname in enumerate(products):
         spec = scenario.products[pname]
         behaviour = scenario.providers[scenario.provider_of(pname)].financing
         mask = product == pi
-        days[mask] = spec.duration_days.ppf(u[..., _U["care_duration"]][mask]) * \
-            behaviour.duration_multiplier
-        per_week[mask] = spec.intensity_per_week.ppf(u[..., _U["care_intensity"]][mask]) * \
-            behaviour.intensity_multiplier
-        step_down[mask] = u[..., _U["step_down"]][mask] < spec.step_down_share
-    return {"care_days": days, "care_units_per_week": per_week, "step_down": step_down}
+        base_days[mask] = spec.duration_days.ppf(u[..., _U["care_duration"]][mask])
+        base_per_week[mask] = spec.intensity_per_week.ppf(u[..., _U["care_intensity"]][mask])
+        days[mask] = base_days[mask] * behaviour.duration_multiplier
+        per_week[mask] = base_per_week[mask] * behaviour.intensity_multiplier
+        share = behaviour.effective_step_down(spec.step_down_share)
+        step_down[mask] = u[..., _U["step_down"]][mask] < share
+    return {"care_days": days, "care_units_per_week": per_week, "step_down": step_down,
+            "care_days_indicated": base_days, "care_units_per_week_indicated": base_per_week}

@@ -22,6 +22,10 @@ t_end : float              decision (assessment) or care end; NaN if still runni
 intensity_per_week : float units (team hours, or product units) per week while in service
 units : float              units delivered within the reported years (team hours for 1e)
 outcome : str              see :data:`OUTCOME_LABELS`
+indicated_days : float     2e only: care length the need implies, before the financing's
+                           behaviour multiplier (what an arrangement band is based on); NaN else
+indicated_units : float    2e only: units the need implies (indicated days x indicated units
+                           per week / 7), before behaviour multipliers; NaN else
 
 Rows that ended before the first reported year are discarded (warm-up).
 """
@@ -35,7 +39,7 @@ __all__ = ["COLUMNS", "OUTCOME_LABELS", "Ledger"]
 
 COLUMNS = ("replication", "case_id", "episode", "municipality", "stream", "complexity",
            "urgent", "line", "activity", "provider", "unit", "t_arrival", "t_start", "t_end",
-           "intensity_per_week", "units", "outcome")
+           "intensity_per_week", "units", "outcome", "indicated_days", "indicated_units")
 
 OUTCOME_LABELS = {
     "resolved": "resolved in the 0e lijn",
@@ -102,5 +106,8 @@ def _decorate(raw: pd.DataFrame, cases, scenario, replication: int,
     stop = np.fmin(np.nan_to_num(out["t_end"].to_numpy(), nan=t_horizon), t_horizon)
     served = np.where(np.isnan(start), 0.0, np.maximum(stop - start, 0.0))
     out["units"] = out["intensity_per_week"].to_numpy() * served / 7.0
+    out["indicated_days"] = np.where(is_2e, cases.care_days_indicated[case, episode], np.nan)
+    out["indicated_units"] = out["indicated_days"].to_numpy() * np.where(
+        is_2e, cases.care_units_per_week_indicated[case, episode], np.nan) / 7.0
     out = out.sort_values(["case_id", "episode", "t_arrival"], kind="stable")
     return out[list(COLUMNS)].reset_index(drop=True)

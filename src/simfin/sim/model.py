@@ -188,9 +188,11 @@ class Simulation:
         if places is None:
             yield from self._care(row, provider, c.care_days[i][k])
         else:
-            with places.request(priority=self._priority(i, k)) as req:
-                yield req
-                yield from self._care(row, provider, c.care_days[i][k])
+            wait = places.acquire(self._priority(i, k))
+            if wait is not None:
+                yield wait
+            yield from self._care(row, provider, c.care_days[i][k])
+            places.release()
         stepped_down = bool(c.step_down[i][k])
         row[OUTCOME] = "stepped_down" if stepped_down else "discharged"
         return stepped_down
