@@ -10,10 +10,11 @@ Typical notebook use::
 
 __version__ = "0.1.0"
 
+from simfin.business import BusinessCase, business_case  # noqa: E402
 from simfin.errors import ScenarioError, SimfinError, SimulationError  # noqa: E402
 from simfin.results import Results  # noqa: E402
 from simfin.runner import run  # noqa: E402
 from simfin.scenario import Scenario, load  # noqa: E402
 
-__all__ = ["Results", "Scenario", "ScenarioError", "SimfinError", "SimulationError",
-           "__version__", "load", "run"]
+__all__ = ["BusinessCase", "Results", "Scenario", "ScenarioError", "SimfinError", "SimulationError",
+           "__version__", "business_case", "load", "run"]
