@@ -82,6 +82,12 @@ def test_team_change_is_phased_in(case):
     y = case.yearly[case.yearly["category"] == "access_team"]
     team = _by_year(y, "team", "nominal_eur") - _by_year(y, "nul", "nominal_eur")
     assert team == pytest.approx(np.tile([0.0, 72200 * 1.03, 144400 * 1.03**2], (REPS, 1)))
+    diff = case.difference(("year", "category"))
+    diff = diff[(diff["variant"] == "team") & (diff["category"] == "access_team")]
+    assert diff["difference_eur"].to_numpy() == pytest.approx(
+        [0.0, 72200 * 1.03, 144400 * 1.03**2])
+    null = case.difference(("year", "category"))
+    assert (null.loc[null["variant"] == "nul", "difference_eur"] == 0.0).all()
 
 
 def test_tables_have_their_documented_columns(case):

@@ -29,7 +29,8 @@ _SUFFIX_UNITS = (
     ("_per_fte", "per_fte"), ("index_by_year", "per_year"), ("_eur", "eur"), ("_days", "days"),
     ("_hours", "hours"), ("per_1000", "per_1000"), ("_share", "share"), ("shares", "share"),
     ("_rate", "per_year"), ("_per_year", "per_year"), ("_by_year", "per_year"),
-    ("phase_in", "share"), ("fte", "fte"), ("inhabitants", "inhabitants"),
+    ("phase_in", "share"), ("phase_in_by_category", "share"), ("fte", "fte"),
+    ("inhabitants", "inhabitants"),
     ("_minutes", "minutes"), ("year", "year"), ("years", "year"))
 
 

@@ -96,6 +96,20 @@ class BusinessCase:
         return out.sort_values("variant", key=lambda s: s.map(order),
                                kind="stable").reset_index(drop=True)
 
+    def difference(self, by: tuple[str, ...] = ("year", "cost_type", "category")
+                   ) -> pd.DataFrame:
+        """:meth:`yearly_means` plus ``difference_eur``: nominal variant minus nulalternatief.
+
+        The comparison by category the council asks for; the nulalternatief's own rows have a
+        difference of 0, a row the nulalternatief lacks counts as 0 there.
+        """
+        means = self.yearly_means(by)
+        keys = list(by)
+        null = means[means["variant"] == self.null].set_index(keys)["nominal_eur"]
+        index = pd.MultiIndex.from_frame(means[keys]) if len(keys) > 1 else means[keys[0]]
+        base = null.reindex(index).fillna(0.0).to_numpy()
+        return means.assign(difference_eur=means["nominal_eur"].to_numpy() - base)
+
     def mean_balance(self, by_municipality: bool = False) -> pd.DataFrame:
         """The balance table averaged over replications (cumulative columns included)."""
         table = self.balance_by_municipality if by_municipality else self.balance

@@ -114,13 +114,6 @@ def _summary_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
     _write_table(ws, balance, row, formats)
 
 
-def _with_difference(means: pd.DataFrame, null: str, keys: list[str]) -> pd.DataFrame:
-    base = means[means["variant"] == null].set_index(keys)["nominal_eur"]
-    idx = pd.MultiIndex.from_frame(means[keys]) if len(keys) > 1 else means[keys[0]]
-    null_values = base.reindex(idx).fillna(0.0).to_numpy()
-    return means.assign(difference_eur=means["nominal_eur"].to_numpy() - null_values)
-
-
 _COLUMN_KEYS = {"variant": "col.variant", "year": "col.year", "cost_type": "col.cost_type",
                 "category": "col.category", "municipality": "col.municipality",
                 "nominal_eur": "col.nominal_eur", "constant_eur": "col.constant_eur",
@@ -129,7 +122,7 @@ _COLUMN_KEYS = {"variant": "col.variant", "year": "col.year", "cost_type": "col.
 
 
 def _means_table(case: BusinessCase, by: list[str], lang: str) -> tuple[pd.DataFrame, dict]:
-    means = _with_difference(case.yearly_means(tuple(by)), case.null, by)
+    means = case.difference(tuple(by))
     for col in ("cost_type", "category"):
         if col in means:
             means[col] = [label(v, lang) for v in means[col]]
