@@ -19,7 +19,7 @@ the price and discount settings of ``business_case`` (everything except ``phase_
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,7 @@ from simfin.business.incidental import BOUNDS
 from simfin.business.result import BusinessCase, item_specs
 from simfin.business.yearly import base_rows, phase_in, priced
 from simfin.errors import ScenarioError, SimfinError
-from simfin.runner import _meta, run_replication, with_settings
+from simfin.runner import _meta, _progress, run_replication, with_settings
 from simfin.scenario import load
 from simfin.scenario.schema import Scenario
 from simfin.scenario.sources import read_sources
@@ -71,14 +71,6 @@ def simulate_runs(scenario: Scenario, progress: bool = False) -> ScenarioRuns:
         usage[r] = usage_shares(tables["ledger"], scenario)
     return ScenarioRuns(pd.concat(costs, ignore_index=True), pd.concat(kpis, ignore_index=True),
                         usage)
-
-
-def _progress(reps: Iterable[int], show: bool, name: str) -> Iterable[int]:
-    if not show:
-        return reps
-    from tqdm.auto import tqdm
-
-    return tqdm(reps, desc=name, unit="rep")
 
 
 def _resolve(item: ScenarioLike) -> tuple[Scenario, dict[str, str], str]:
