@@ -11,10 +11,11 @@ Typical notebook use::
 __version__ = "0.1.0"
 
 from simfin.compare import Comparison, compare  # noqa: E402
+from simfin.business import BusinessCase, business_case  # noqa: E402
 from simfin.errors import ScenarioError, SimfinError, SimulationError  # noqa: E402
 from simfin.results import Results  # noqa: E402
 from simfin.runner import run  # noqa: E402
 from simfin.scenario import Scenario, load  # noqa: E402
 
-__all__ = ["Comparison", "Results", "Scenario", "ScenarioError", "SimfinError",
-           "SimulationError", "__version__", "compare", "load", "run"]
+__all__ = ["BusinessCase", "Comparison", "Results", "Scenario", "ScenarioError", "SimfinError",
+           "SimulationError", "__version__", "business_case", "compare", "load", "run"]

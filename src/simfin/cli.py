@@ -1,4 +1,5 @@
-"""Command line: ``simfin run | compare | scale | organisations | staffing | sweep | validate | scenarios``.
+"""Command line: ``simfin run | compare | business | scale | organisations | staffing | sweep
+| validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
 ``--debug`` shows the traceback instead.
@@ -62,6 +63,20 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
     comp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     comp.set_defaults(handler=_cmd_compare)
+
+    business = sub.add_parser("business", help="business case: variants against a "
+                              "nulalternatief (NPV, payback, ceiling, workbook)")
+    business.add_argument("null", type=Path, help="the nulalternatief (scenario file)")
+    business.add_argument("variants", type=Path, nargs="+", help="variant scenario files")
+    business.add_argument("--replications", "-n", type=_positive_int,
+                          help="override replications (same for every scenario)")
+    business.add_argument("--seed", type=_non_negative_int, help="override the seed")
+    business.add_argument("--out", type=Path, help="output directory (default: "
+                          "out/business-<nulalternatief name>)")
+    business.add_argument("--lang", choices=("nl", "en"), default="nl",
+                          help="language of outputs")
+    business.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    business.set_defaults(handler=_cmd_business)
 
     validate = sub.add_parser("validate", help="check scenario files against the schema")
     validate.add_argument("files", type=Path, nargs="+")
@@ -210,6 +225,20 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(comparison.to_text(lang=args.lang))
         print(f"{len(written)} files written to {out}/")
+    return 0
+
+
+def _cmd_business(args: argparse.Namespace) -> int:
+    import simfin
+    from simfin.report.business_outputs import business_console, write_business_outputs
+
+    case = simfin.business_case(args.null, args.variants, replications=args.replications,
+                                seed=args.seed, progress=not args.quiet)
+    out = args.out or Path("out") / f"business-{case.null}"
+    written = write_business_outputs(case, out, lang=args.lang)
+    if not args.quiet:
+        print(business_console(case, lang=args.lang))
+        print(f"\n{len(written)} files written to {out}/")
     return 0
 
 

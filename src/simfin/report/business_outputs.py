@@ -1,0 +1,64 @@
+"""Everything ``simfin business`` writes, and its console summary.
+
+Files in the output directory, each written atomically: ``business_yearly.csv`` (the tidy
+yearly table over variants and replications), ``business_balance.csv``,
+``business_appraisal.csv``, ``business_ceiling.csv``, ``business_afweging.csv``,
+``business_assumptions.csv`` and the workbook ``businesscase.xlsx``.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simfin.atomic import atomic_write
+from simfin.report.business_xlsx import write_business_workbook
+from simfin.report.format import format_eur, format_share
+from simfin.report.labels import check_lang, label
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from simfin.business.result import BusinessCase
+
+__all__ = ["business_console", "write_business_outputs"]
+
+WORKBOOK = "businesscase.xlsx"
+
+
+def _csv(df: pd.DataFrame, path: Path) -> Path:
+    return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False))
+
+
+def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl") -> list[Path]:
+    """Write the tables and the workbook of ``case`` into ``out``; returns the paths."""
+    check_lang(lang)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {"yearly": case.yearly, "balance": case.balance, "appraisal": case.appraisal,
+              "ceiling": case.ceiling, "afweging": case.afweging(),
+              "assumptions": case.assumptions()}
+    written = [_csv(df, out / f"business_{name}.csv") for name, df in tables.items()]
+    written.append(write_business_workbook(case, out / WORKBOOK, lang=lang))
+    return written
+
+
+def _year(value: float) -> str:
+    return "–" if value is None or math.isnan(value) else str(int(value))
+
+
+def business_console(case: BusinessCase, lang: str = "nl") -> str:
+    """A few lines per variant: NPV with its 90% interval, payback year, ceiling risk."""
+    check_lang(lang)
+    lines = [f"{label('bc.null', lang)}: {case.null} "
+             f"({case.replications} {label('footnote.replications', lang)})"]
+    for row in case.summary().itertuples(index=False):
+        lines += [
+            f"\n{row.variant}",
+            f"  {label('npv_mean_eur', lang)}: {format_eur(row.npv_mean_eur)} "
+            f"({format_eur(row.npv_p05_eur)} – {format_eur(row.npv_p95_eur)})",
+            f"  {label('payback_year', lang)}: {_year(row.payback_year)}",
+            f"  {label('incidental_nominal_eur', lang)}: {format_eur(row.incidental_nominal_eur)}",
+            f"  {label('p_overshoot_max', lang)}: {format_share(row.p_overshoot_max)}"]
+    return "\n".join(lines)

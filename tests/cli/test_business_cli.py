@@ -1,0 +1,64 @@
+"""``simfin business`` end to end on the shipped BBS business-case scenarios."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import simfin as simfin_package
+
+ROOT = Path(__file__).resolve().parents[2]
+# Run the CLI on the package under test (a worktree's src/ may shadow an installed copy).
+SRC = Path(simfin_package.__file__).resolve().parents[1]
+NULL, VARIANT = "scenarios/bbs-nulalternatief.toml", "scenarios/bbs-gezamenlijk.toml"
+
+
+def simfin(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "simfin", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600,
+                          env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin",
+                               "PYTHONPATH": str(SRC)})
+
+
+@pytest.fixture(scope="module")
+def bbs_business(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bbs-business")
+    proc = simfin("business", NULL, VARIANT, "--replications", "2", "--out", str(out))
+    return proc, out
+
+
+def test_business_writes_tables_and_workbook(bbs_business):
+    proc, out = bbs_business
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "Netto contante waarde" in proc.stdout and "€ " in proc.stdout
+    yearly = pd.read_csv(out / "business_yearly.csv")
+    assert set(yearly["variant"]) == {"bbs-nulalternatief", "bbs-gezamenlijk"}
+    assert sorted(yearly["year"].unique()) == list(range(2027, 2033))
+    assert set(yearly["municipality"]) == {"Baarn", "Bunschoten", "Soest"}
+    appraisal = pd.read_csv(out / "business_appraisal.csv")
+    assert list(appraisal["replication"]) == [0, 1]
+    assert appraisal["npv_eur"].notna().all()
+    book = openpyxl.load_workbook(out / "businesscase.xlsx")
+    assert book.sheetnames[:6] == ["Samenvatting", "Jaarcijfers", "Per gemeente",
+                                   "Incidenteel", "Plafond", "Aannames"]
+    # the shipped variant carries all eight incidental items
+    inc = yearly[yearly["cost_type"] == "incidental"]
+    assert inc["category"].nunique() == 8 and (inc["variant"] == "bbs-gezamenlijk").all()
+
+
+def test_incomparable_variant_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "langer.toml"
+    bad.write_text(f'extends = "{ROOT / VARIANT}"\nname = "langer"\n'
+                   "[simulation]\nhorizon_years = 7\n", encoding="utf-8")
+    proc = simfin("business", NULL, str(bad), "--out", str(tmp_path / "o"))
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in proc.stderr
+    assert str(bad) in lines[0] and "simulation.horizon_years" in lines[0]
+    assert not (tmp_path / "o").exists()
