@@ -4,44 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import MINIMAL_TOML
+
 from simfin.errors import ScenarioError
 from simfin.scenario import load, merge, validate_dict
 
-BASE = '''
-name = "basis"
-[simulation]
-start_year = 2027
-horizon_years = 2
-warmup_years = 1
-replications = 2
-seed = 1
-[municipalities.A]
-inhabitants = 10000
-age_shares = { all = 1.0 }
-[demand_streams.wmo]
-population = "all"
-rate_per_1000 = 20
-complexity_mix = { c = 1.0 }
-legal_norm_days = 42
-resolved_0e_share = 0.2
-outcomes = { light_help = 0.5, general_facility = 0.5, referral = 0.0 }
-[access_team]
-fte = 4
-assessment_share = 0.5
-productive_hours_per_fte = 1425
-absence_rate = 0.05
-loaded_cost_per_fte_eur = 70000
-caseload_per_fte = 30
-[access_team.complexity.c]
-assessment_hours = { family = "gamma", mean = 6, cv = 0.5 }
-light_help_hours_per_week = 1
-light_help_duration_days = { family = "fixed", value = 60 }
-[admin]
-hourly_cost_eur = { municipality = 70, provider = 60 }
-allocation_message_minutes = { municipality = 10, provider = 10 }
-declaration_minutes = { municipality = 3, provider = 5 }
-lump_sum_monitoring_hours_per_year = { municipality = 40, provider = 40 }
-'''
+BASE = MINIMAL_TOML
 
 
 @pytest.fixture

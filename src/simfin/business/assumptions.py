@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from simfin.scenario.paths import flatten
 from simfin.scenario.schema import Scenario
 from simfin.scenario.sources import source_of
 
@@ -55,18 +56,6 @@ def unit_of(parameter: str) -> str:
     return ""
 
 
-def _flatten(data: object, prefix: str = ""):
-    if isinstance(data, dict):
-        items = ((str(k), v) for k, v in data.items())
-    elif isinstance(data, list | tuple):
-        items = ((str(i), v) for i, v in enumerate(data))
-    else:
-        yield prefix, data
-        return
-    for key, value in items:
-        yield from _flatten(value, f"{prefix}.{key}" if prefix else key)
-
-
 def _own_source(scenario: Scenario, parameter: str) -> str:
     """The ``source`` field of the item (or ceiling) a parameter belongs to."""
     parts = parameter.split(".")
@@ -84,7 +73,7 @@ def assumptions_table(scenarios: dict[str, Scenario],
     rows = []
     for name, scenario in scenarios.items():
         comments = sources.get(name, {})
-        for parameter, value in _flatten(scenario.model_dump()):
+        for parameter, value in flatten(scenario.model_dump()):
             if parameter.endswith(".source"):
                 continue
             source = _own_source(scenario, parameter) or source_of(comments, parameter)

@@ -200,7 +200,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "double_running": ("Dubbele lasten", "Double running costs"),
     "housing": ("Huisvesting", "Housing"),
     "management": ("Management en bedrijfsvoering", "Management and business operations"),
-    "specialists": ("Schil van specialismen", "Shell of specialists"),
     # business case: columns
     "col.variant": ("Variant", "Variant"),
     "col.cost_type": ("Kostensoort", "Cost type"),
@@ -306,7 +305,6 @@ LABELS: dict[str, tuple[str, str]] = {
     # units of parameters (Aannames)
     "unit.year": ("jaar", "year"),
     "unit.eur_per_year": ("€ per jaar", "€ per year"),
-    "unit.hours": ("uren", "hours"),
     "unit.per_1000": ("per 1.000 inwoners van de groep", "per 1,000 inhabitants of the group"),
     "unit.per_year": ("per jaar", "per year"),
     "unit.fte": ("fte", "FTE"),

@@ -22,7 +22,6 @@ atomically (temporary file in the same directory, then ``os.replace``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +32,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from simfin.atomic import atomic_path
+from simfin.scenario.paths import flatten
 from simfin.report.labels import check_lang, label
 
 if TYPE_CHECKING:
@@ -201,23 +201,6 @@ def _kpi_sheet(ws: Worksheet, results: Results, lang: str) -> None:
     kpis, per_row = _kpi_table(results, lang)
     _write_table(ws, kpis, 1, _kpi_formats(lang, per_row))
     ws.freeze_panes = "A2"
-
-
-def flatten(data: object, prefix: str = "") -> Iterator[tuple[str, object]]:
-    """Nested dicts and lists as ``(dotted.path, value)`` pairs; list items by index.
-
-    >>> list(flatten({"a": {"b": 1, "c": [2, 3]}}))
-    [('a.b', 1), ('a.c.0', 2), ('a.c.1', 3)]
-    """
-    if isinstance(data, dict):
-        items = ((str(k), v) for k, v in data.items())
-    elif isinstance(data, list | tuple):
-        items = ((str(i), v) for i, v in enumerate(data))
-    else:
-        yield prefix, data
-        return
-    for key, value in items:
-        yield from flatten(value, f"{prefix}.{key}" if prefix else key)
 
 
 def _scenario_sheet(ws: Worksheet, results: Results, lang: str) -> None:
