@@ -25,7 +25,8 @@ cost_per_person_eur = 90000
 
 def _write(tmp_path):
     (tmp_path / "basis.toml").write_text(MINIMAL_TOML, encoding="utf-8")
-    path = _write(tmp_path)
+    path = tmp_path / "mini.toml"
+    path.write_text(TINY, encoding="utf-8")
     return path
 
 
