@@ -33,3 +33,30 @@ def test_finance_does_not_import_report_or_compare():
         bad = {m for m in _imports(path)
                if m.startswith(("simfin.report", "simfin.compare", "simfin.risk"))}
         assert not bad, f"{path.relative_to(SRC)} imports {sorted(bad)}"
+
+
+def _module_level_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {node.module for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.module} | \
+        {alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
+
+
+def test_business_stays_below_uncertainty_and_report():
+    """scenario <- sim <- finance <- business <- uncertainty / report (DESIGN.md section 4).
+
+    A result's convenience method (``BusinessCase.to_excel``) may import the report layer
+    inside the method, as ``Results.to_excel`` does; the modules themselves may not.
+    """
+    for path in sorted((SRC / "business").glob("*.py")):
+        bad = {m for m in _module_level_imports(path)
+               if m.startswith(("simfin.report", "simfin.uncertainty", "simfin.cli"))}
+        assert not bad, f"{path.relative_to(SRC)} imports {sorted(bad)}"
+
+
+def test_sim_scenario_and_finance_never_import_business_or_uncertainty():
+    for package in ("sim", "scenario", "finance"):
+        for path in sorted((SRC / package).glob("*.py")):
+            bad = {m for m in _imports(path)
+                   if m.startswith(("simfin.business", "simfin.uncertainty", "simfin.cli"))}
+            assert not bad, f"{path.relative_to(SRC)} imports {sorted(bad)}"
