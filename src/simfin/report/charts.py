@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = ["COST_CATEGORIES", "plot_yearly_costs", "save_figure"]
 
-COST_CATEGORIES = ("access_team", "specialist_care", "admin")  # stacking order, bottom up
+COST_CATEGORIES = ("access_team", "specialists", "indivisible_roles", "overhead", "fixed_costs",
+                   "specialist_care", "admin")  # stacking order, bottom up
 PNG_DPI = 300
 _IMAGE_SUFFIXES = {".png", ".svg", ".pdf"}
 
