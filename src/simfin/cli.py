@@ -2,7 +2,8 @@
 | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
-``--debug`` shows the traceback instead.
+``--debug`` shows the traceback instead. ``run`` never writes into an existing non-empty
+output directory without ``--force``, and checks that before simulating anything.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
     run.add_argument("--ledger", action="store_true", help="also write ledger.csv (large)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+    run.add_argument("--force", action="store_true",
+                     help="replace simfin's files in an existing non-empty output directory")
     run.set_defaults(handler=_cmd_run)
 
     comp = sub.add_parser("compare", help="compare scenarios side by side (same seed: "
@@ -150,13 +153,16 @@ def _probability(text: str) -> float:
 def _cmd_run(args: argparse.Namespace) -> int:
     import simfin
     from simfin.report import console_table
-    from simfin.report.outputs import write_outputs
+    from simfin.report.outputs import check_output_dir, safe_name, write_outputs
+    from simfin.scenario.size import check_size
 
-    scenario = simfin.load(args.scenario)
-    results = simfin.run(scenario, replications=args.replications, seed=args.seed,
-                         progress=not args.quiet)
-    out = args.out or Path("out") / scenario.name
-    written = write_outputs(results, out, lang=args.lang, ledger=args.ledger)
+    scenario = _with_overrides(simfin.load(args.scenario), args)
+    check_size(scenario, args.scenario)
+    out = args.out or Path("out") / safe_name(scenario.name)
+    check_output_dir(out, overwrite=args.force)
+    results = simfin.run(scenario, progress=not args.quiet)
+    written = write_outputs(results, out, lang=args.lang, ledger=args.ledger,
+                            overwrite=args.force)
     if not args.quiet:
         print(console_table(results, lang=args.lang))
         print(f"\n{len(written)} files written to {out}/")
@@ -240,6 +246,20 @@ def _cmd_business(args: argparse.Namespace) -> int:
         print(business_console(case, lang=args.lang))
         print(f"\n{len(written)} files written to {out}/")
     return 0
+
+
+def _with_overrides(scenario, args: argparse.Namespace):
+    """The scenario with ``--replications``/``--seed`` applied; a bad value is one line."""
+    from pydantic import ValidationError
+
+    from simfin.runner import with_settings
+
+    try:
+        return with_settings(scenario, args.replications, args.seed)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        option = "--" + str(err["loc"][-1]) if err["loc"] else "option"
+        raise SimfinError(f"{option}: {err['msg'].lower()} (got {err['input']!r})") from None
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from simfin.finance import yearly_costs
 from simfin.metrics import flow_kpis
 from simfin.results import Results
 from simfin.scenario.schema import Scenario
+from simfin.scenario.size import check_size
 from simfin.sim import simulate
 
 __all__ = ["run", "run_replication", "with_settings"]
@@ -51,6 +52,7 @@ def run(scenario: Scenario, replications: int | None = None, seed: int | None = 
         progress: bool = False) -> Results:
     """Run ``scenario`` (optionally overriding replications and seed) and collect Results."""
     scenario = with_settings(scenario, replications, seed)
+    check_size(scenario)  # an absurd size is a ScenarioError with the estimate, before running
     n = scenario.simulation.replications
     parts = [run_replication(scenario, r) for r in _progress(range(n), progress, scenario.name)]
     tables = {name: pd.concat([p[name] for p in parts], ignore_index=True)

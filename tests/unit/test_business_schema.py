@@ -69,7 +69,7 @@ def test_a_full_business_section_validates(small_dict):
     ({"ceiling": {"amount_eur_per_year": 5, "open_ended_providers": ["niemand"]}},
      "ceiling.open_ended_providers.0", "unknown provider 'niemand'"),
     ({"afweging": {"scores": {"governance": "+++"}}}, "afweging.scores.governance",
-     "'++', '+', '+/-', '-', '--' or 'n.t.b.'"),
+     "expected one of '++', '+', '+/-', '-', '--', 'n.t.b.'"),
     ({"afweging": {"scores": {"a": "+"}, "notes": {"b": "x"}}}, "afweging.notes.b",
      "expected a score"),
     ({"business_case": {"phase_in": [0.1, 0.2, 0.3]}}, "business_case.phase_in",

@@ -1,55 +1,232 @@
-"""Everything ``simfin run`` writes into its output directory.
+"""Everything ``simfin run`` writes into its output directory, written safely.
 
 ``yearly.csv`` (tidy costs per replication), ``kpis.csv`` (tidy KPIs per replication),
 ``kosten_per_jaar.png``/``.svg`` (yearly costs chart), ``stroom_door_lijnen`` (flow
-through the lines), ``wachttijd_intake`` (intake waits against the legal norm), ``<scenario>.xlsx`` (workbook),
-``samenvatting.md`` (Dutch summary) and, on request, ``ledger.csv``. Each file is written
-atomically, so a failing run never leaves a half-written file.
+through the lines), ``wachttijd_intake`` (intake waits against the legal norm),
+``<scenario>.xlsx`` (workbook),
+``samenvatting.md`` (Dutch summary) and, on request, ``ledger.csv``; plus
+``.simfin-outputs.json``, the list of files simfin wrote (so that a later run replaces
+exactly those and never touches a file of the user's own).
+
+Output safety (``docs/reliability.md``):
+
+1. The whole set is first written into a hidden staging directory next to the output
+   directory (``.<name>.simfin-XXXX``); nothing in the output directory changes while
+   tables, charts and workbook are being produced, so a failing or interrupted run
+   leaves the earlier outputs as they were.
+2. Then each file is moved into place with one ``os.replace`` (atomic on one file
+   system); the previous version is kept as a hard link (or copy) in the staging
+   directory until every file is in place, and put back if a move fails, so the set is
+   replaced as a whole or not at all. Files of an earlier run that this run does not
+   write (e.g. ``ledger.csv`` of a run with ``--ledger``) are removed the same way.
+3. With ``overwrite=False`` (the command line without ``--force``) an existing
+   non-empty output directory is refused with an :class:`OutputError`.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from simfin.atomic import atomic_write, atomic_write_text
+from simfin.errors import SimfinError
 from simfin.results import Results
 
-__all__ = ["write_outputs"]
+__all__ = ["MANIFEST", "OutputError", "check_output_dir", "safe_name", "write_outputs"]
 
 CHART_STEM = {"nl": "kosten_per_jaar", "en": "costs_per_year"}
 FLOW_STEM = {"nl": "stroom_door_lijnen", "en": "flow_through_lines"}
 WAITS_STEM = {"nl": "wachttijd_intake", "en": "intake_waits"}
 SUMMARY_NAME = {"nl": "samenvatting.md", "en": "summary.md"}
+MANIFEST = ".simfin-outputs.json"
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+
+
+class OutputError(SimfinError):
+    """The outputs cannot be written (directory not empty, not writable, disk full)."""
+
+
+def safe_name(name: str) -> str:
+    """``name`` made safe as one file or directory name (no separators, no ``..``)."""
+    cleaned = _UNSAFE.sub("_", name).strip().lstrip(".")
+    return cleaned or "scenario"
 
 
 def _csv(df: pd.DataFrame, path: Path) -> Path:
     return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False))
 
 
+def check_output_dir(out: str | Path, overwrite: bool) -> None:
+    """Raise :class:`OutputError` if ``out`` cannot receive a run's outputs.
+
+    ``out`` may be missing or an empty directory; a non-empty directory only with
+    ``overwrite``; anything else (a file) never.
+    """
+    out = Path(out)
+    try:
+        is_file = out.exists() and not out.is_dir()
+        occupied = not is_file and out.is_dir() and any(out.iterdir())
+    except OSError as exc:
+        raise OutputError(f"cannot use output directory {out}: {exc}") from exc
+    if is_file:
+        raise OutputError(f"output path {out} exists and is not a directory")
+    if occupied and not overwrite:
+        raise OutputError(f"output directory {out} already exists and is not empty; "
+                          "choose another --out or add --force to replace simfin's files in it")
+
+
 def write_outputs(results: Results, out: str | Path, lang: str = "nl",
-                  ledger: bool = False) -> list[Path]:
-    """Write the tables, chart, workbook and summary of ``results`` into ``out``."""
+                  ledger: bool = False, overwrite: bool = True) -> list[Path]:
+    """Write the tables, chart, workbook and summary of ``results`` into ``out``.
+
+    Parameters
+    ----------
+    results : Results
+    out : str or Path
+        Output directory; created if missing.
+    lang : str
+        ``"nl"`` (default) or ``"en"``.
+    ledger : bool
+        Also write ``ledger.csv`` (large).
+    overwrite : bool
+        Replace simfin's files in an existing non-empty directory (default, as before);
+        ``False`` refuses such a directory.
+
+    Returns
+    -------
+    list of Path
+        The files written (the manifest not included).
+
+    Raises
+    ------
+    OutputError
+        When the directory is refused or a file system error stops the writing; the
+        earlier outputs are then left as they were.
+    """
+    out = Path(out)
+    try:
+        check_output_dir(out, overwrite)
+        with _staging(out) as stage:
+            names = _write_all(results, stage, lang, ledger)
+            _write_manifest(stage, names, results)
+            check_output_dir(out, overwrite)
+            _commit(stage, out, [*names, MANIFEST])
+    except OSError as exc:
+        raise OutputError(f"cannot write outputs to {out}: {exc}") from exc
+    return [out / name for name in names]
+
+
+def _write_all(results: Results, stage: Path, lang: str, ledger: bool) -> list[str]:
+    """Write the output set into ``stage``; returns the relative names."""
     from simfin.report.charts import plot_yearly_costs, save_figure
     from simfin.report.flow_charts import plot_flow, plot_intake_waits
     from simfin.report.style import add_footnote, new_figure
     from simfin.report.summary import summary_text
     from simfin.report.xlsx import write_workbook
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    written = [_csv(results.yearly, out / "yearly.csv"), _csv(results.kpis, out / "kpis.csv")]
+    written = [_csv(results.yearly, stage / "yearly.csv"),
+               _csv(results.kpis, stage / "kpis.csv")]
     if ledger:
-        written.append(_csv(results.ledger, out / "ledger.csv"))
+        written.append(_csv(results.ledger, stage / "ledger.csv"))
     fig = new_figure(pyplot=False)
     plot_yearly_costs(results, ax=fig.add_subplot(), lang=lang, footnote=True)
-    written += save_figure(fig, out / CHART_STEM[lang])
+    written += save_figure(fig, stage / CHART_STEM[lang])
     for plot, stem in ((plot_flow, FLOW_STEM), (plot_intake_waits, WAITS_STEM)):
         fig = new_figure(pyplot=False)
         plot(results, ax=fig.add_subplot(), lang=lang)
         add_footnote(fig, results, lang)
-        written += save_figure(fig, out / stem[lang])
-    written.append(write_workbook(results, out / f"{results.scenario.name}.xlsx", lang=lang))
-    written.append(atomic_write_text(out / SUMMARY_NAME[lang], summary_text(results, lang=lang)))
-    return written
+        written += save_figure(fig, stage / stem[lang])
+    workbook = stage / f"{safe_name(results.scenario.name)}.xlsx"
+    written.append(write_workbook(results, workbook, lang=lang))
+    written.append(atomic_write_text(stage / SUMMARY_NAME[lang], summary_text(results, lang=lang)))
+    return [Path(p).relative_to(stage).as_posix() for p in written]
+
+
+def _write_manifest(stage: Path, names: list[str], results: Results) -> None:
+    meta = {k: results.meta.get(k) for k in ("scenario", "scenario_hash", "seed",
+                                             "replications", "simfin")}
+    atomic_write_text(stage / MANIFEST, json.dumps({"files": names, **meta}, indent=2) + "\n")
+
+
+@contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    """A hidden directory next to ``out`` (same file system), removed afterwards."""
+    real = out.resolve()
+    real.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(dir=real.parent, prefix=f".{real.name}.simfin-"))
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _previous_files(out: Path) -> list[str]:
+    """Files the previous run listed in its manifest (only plain relative names)."""
+    try:
+        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    safe = [n for n in listed if isinstance(n, str) and n and not Path(n).is_absolute()
+            and ".." not in Path(n).parts]
+    return [n for n in safe if (out / n).is_file()]
+
+
+def _keep(target: Path, backup: Path) -> None:
+    """Keep ``target``'s current version at ``backup`` (hard link, else copy)."""
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(target, backup)
+    except OSError:
+        shutil.copy2(target, backup)
+
+
+def _commit(stage: Path, out: Path, names: list[str]) -> None:
+    """Move the staged files into ``out``, replacing the previous set as a whole."""
+    out.mkdir(parents=True, exist_ok=True)
+    backup = stage / ".previous"
+    stale = [n for n in _previous_files(out) if n not in names]
+    done: list[tuple[str, bool]] = []  # (name, had a previous version)
+    try:
+        for name in names:
+            target = out / name
+            had = target.is_file()
+            if had:
+                _keep(target, backup / name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            done.append((name, had))
+            os.replace(stage / name, target)
+        for name in stale:
+            _keep(out / name, backup / name)
+            done.append((name, True))
+            (out / name).unlink()
+    except BaseException as exc:
+        failed = _rollback(out, backup, done)
+        if failed:
+            kept = out.resolve().parent / f".{out.resolve().name}.simfin-previous-{os.getpid()}"
+            os.replace(backup, kept)
+            raise OutputError(f"writing to {out} failed ({exc}) and the previous versions of "
+                              f"{', '.join(failed)} could not be put back; they are in {kept}"
+                              ) from exc
+        raise
+
+
+def _rollback(out: Path, backup: Path, done: list[tuple[str, bool]]) -> list[str]:
+    """Put the previous versions back; returns the names that could not be restored."""
+    failed = []
+    for name, had in reversed(done):
+        try:
+            if had:
+                os.replace(backup / name, out / name)
+            else:
+                (out / name).unlink(missing_ok=True)
+        except OSError:
+            failed.append(name)
+    return failed

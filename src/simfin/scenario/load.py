@@ -1,177 +1,294 @@
 """Read scenario files: TOML, ``extends`` overlays, and one-line errors.
 
-A variant file names its base with ``extends = "base.toml"`` (a path relative to the
-variant file). Tables are merged key by key, so a variant overrides only what it names;
-any other value (a number, a string, a list) replaces the base value. Chains of
-``extends`` are followed; a cycle or a missing base is a :class:`ScenarioError`.
+A variant file names its base with ``extends = "base.toml"``. Tables are merged key by
+key, so a variant overrides only what it names; any other value (a number, a string, a
+list) replaces the base value. Chains of ``extends`` are followed (at most
+:data:`MAX_EXTENDS_DEPTH` files deep); a cycle or a missing base is a :class:`ScenarioError`.
+
+Safety rules (``docs/reliability.md``): a scenario file is data only, parsed with
+:mod:`tomllib` (no expressions are evaluated, nothing is unpickled or imported). A
+relative ``extends`` path is resolved against the directory of the file that names it
+and must stay inside that directory or its subdirectories (after ``..`` and symbolic
+links are resolved); an absolute path is taken as the user's explicit choice.
+
+Every problem becomes one :class:`ScenarioError` naming the file, the dotted field path
+and what was expected; see :mod:`simfin.scenario.messages` for how pydantic's errors are
+translated. In an ``extends`` chain the error names the file that sets the field (the
+variant when both do), not simply the file that was loaded.
 """
 
 from __future__ import annotations
 
-import difflib
+import re
 import tomllib
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from simfin.errors import ScenarioError
-from simfin.scenario.schema import (FieldProblem, LumpSum, LumpSumCorridor, PqPerTrajectory,
-                                    PqPerUnit, Scenario)
+from simfin.scenario.messages import describe, number_problem, split_field, to_scenario_error
+from simfin.scenario.schema import Scenario
+from simfin.scenario.size import check_size
 from simfin.scenario.uncertain import (UncertainScenario, declared_parameters,
                                        uncertain_from_dict, with_base_values)
 
-__all__ = ["load", "load_dict", "load_uncertain", "merge", "validate_dict"]
+__all__ = ["MAX_EXTENDS_DEPTH", "MAX_FILE_BYTES", "load", "load_dict", "load_uncertain",
+           "merge", "validate_dict"]
 
 MAX_FILE_BYTES = 5_000_000
+MAX_EXTENDS_DEPTH = 16
+_ZIP_MAGIC = b"PK\x03\x04"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def load(path: str | Path) -> Scenario:
     """Load, merge and validate the scenario file at ``path``.
 
-    Uncertain parameters (``dist`` tables, :mod:`simfin.scenario.uncertain`) take their
-    base value (mode or mean); use :func:`load_uncertain` to keep the distributions.
+    Also refuses a scenario whose single replication is absurdly large
+    (:func:`simfin.scenario.size.check_size`), before anything runs. Uncertain parameters
+    (``dist`` tables, :mod:`simfin.scenario.uncertain`) take their base value (mode or
+    mean); use :func:`load_uncertain` to keep the distributions.
     """
     path = Path(path)
-    data = load_dict(path)
-    return validate_dict(with_base_values(data, declared_parameters(data, path)), path)
+    chain = _read_chain(path)
+    try:
+        data = _merge_chain(chain)
+        scenario = validate_dict(with_base_values(data, declared_parameters(data, path)), path)
+        check_size(scenario, path, total=False)
+    except ScenarioError as exc:
+        raise _blame(exc, chain) from None
+    return scenario
 
 
 def load_uncertain(path: str | Path) -> UncertainScenario:
     """Load a scenario file with its declared uncertain parameters (``dist`` tables)."""
     path = Path(path)
-    return uncertain_from_dict(load_dict(path), path)
+    chain = _read_chain(path)
+    try:
+        return uncertain_from_dict(_merge_chain(chain), path)
+    except ScenarioError as exc:
+        raise _blame(exc, chain) from None
 
 
-def load_dict(path: Path, _seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+def load_dict(path: str | Path) -> dict[str, Any]:
     """Read ``path`` and its ``extends`` chain into one merged dictionary."""
-    resolved = path.resolve()
-    if resolved in _seen:
-        chain = " -> ".join(p.name for p in (*_seen, resolved))
-        raise ScenarioError(_seen[0], "extends", f"expected no cycle, got {chain}")
-    data = _read_toml(path)
-    base = data.pop("extends", None)
-    if base is None:
-        return data
-    if not isinstance(base, str) or not base:
-        raise ScenarioError(path, "extends", "expected the path of a base scenario file")
-    base_path = (path.parent / base) if not Path(base).is_absolute() else Path(base)
-    if not base_path.is_file():
-        raise ScenarioError(path, "extends", f"base file {base!r} not found "
-                            f"(looked for {base_path})")
-    return merge(load_dict(base_path, (*_seen, resolved)), data)
+    return _merge_chain(_read_chain(Path(path)))
+
+
+def _read_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """``[(file, its own data)]`` from ``path`` down to the base that extends nothing."""
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    seen: list[Path] = []
+    while True:
+        data = _read_toml(path)
+        chain.append((path, data))
+        if "extends" not in data:
+            return chain
+        seen.append(_resolve(path))
+        path = _base_path(path, data.pop("extends"), tuple(seen))
+
+
+def _merge_chain(chain: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
+    merged = chain[-1][1]
+    for _, data in reversed(chain[:-1]):
+        merged = merge(merged, data)
+    return merged
+
+
+def _blame(exc: ScenarioError, chain: list[tuple[Path, dict[str, Any]]]) -> ScenarioError:
+    """Re-address ``exc`` to the file of the chain that sets its field (variant on a tie)."""
+    if len(chain) == 1 or not exc.field:
+        return exc
+    parts = split_field(exc.field)
+
+    def depth(data: Any) -> int:
+        for n, part in enumerate(parts):
+            if not isinstance(data, dict) or part not in data:
+                return n
+            data = data[part]
+        return len(parts)
+
+    owner = max(chain, key=lambda item: depth(item[1]))[0]  # max keeps the first on ties
+    return exc if owner == chain[0][0] else ScenarioError(owner, exc.field, exc.message)
 
 
 def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     """Deep-merge ``overlay`` into a copy of ``base``: tables merge, other values replace.
 
     A table that names a different ``kind`` (e.g. a financing model switched from
-    ``pq_per_unit`` to ``lump_sum``) or a different ``dist`` (an uncertain parameter's
-    distribution) replaces the base table instead of merging with it, so no field of the
-    old kind is left behind.
+    ``pq_per_unit`` to ``lump_sum``), ``family`` (a per-case distribution) or ``dist``
+    (an uncertain parameter's distribution) replaces the base table instead of merging
+    with it, so no field of the old kind is left behind.
     """
     out = dict(base)
     for key, value in overlay.items():
         if isinstance(value, dict) and isinstance(out.get(key), dict) \
-                and value.get("kind", out[key].get("kind")) == out[key].get("kind") \
-                and value.get("dist", out[key].get("dist")) == out[key].get("dist"):
+                and all(value.get(tag, out[key].get(tag)) == out[key].get(tag)
+                        for tag in _REPLACING_TAGS):
             out[key] = merge(out[key], value)
         else:
             out[key] = value
     return out
 
 
+_REPLACING_TAGS = ("kind", "family", "dist")
+
+
 def validate_dict(data: dict[str, Any], file: str | Path | None = None) -> Scenario:
-    """Validate a scenario dictionary; a problem becomes one :class:`ScenarioError`."""
+    """Validate a scenario dictionary; a problem becomes one :class:`ScenarioError`.
+
+    Numbers must be numbers: ``true``/``false`` or quoted text where the schema expects
+    a number is refused, although pydantic would convert them.
+    """
+    problem = number_problem(data)
+    if problem is not None:
+        raise ScenarioError(file, *problem)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise _to_scenario_error(exc, file) from None
+        raise to_scenario_error(exc, file) from None
+    except RecursionError:
+        raise ScenarioError(file, "", "expected tables nested less deeply") from None
+
+
+def _resolve(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError) as exc:  # RuntimeError: symlink loop (<3.13)
+        raise ScenarioError(path, "", f"expected a usable file path ({exc})") from None
+
+
+def _base_path(path: Path, base: Any, seen: tuple[Path, ...]) -> Path:
+    """The file an ``extends`` value names, checked against the safety rules."""
+    if not isinstance(base, str) or not base.strip():
+        raise ScenarioError(path, "extends", "expected the path of a base scenario file "
+                            f"in quotes, got {describe(base)}")
+    if "\x00" in base:
+        raise ScenarioError(path, "extends", "expected a file path without NUL characters")
+    target = Path(base)
+    if len(seen) > MAX_EXTENDS_DEPTH:
+        raise ScenarioError(path, "extends", f"expected a chain of at most "
+                            f"{MAX_EXTENDS_DEPTH} files, got more")
+    if not target.is_absolute():
+        home = _resolve(path).parent
+        target = home / target
+        if not _resolve(target).is_relative_to(home):
+            raise ScenarioError(path, "extends", f"expected a base file inside {home} or its "
+                                f"subdirectories, got {base!r}; use an absolute path to "
+                                "extend a file elsewhere")
+    resolved = _resolve(target)
+    if resolved in seen:
+        chain = " -> ".join(p.name for p in (*seen, resolved))
+        raise ScenarioError(path, "extends", f"expected no cycle, got {chain}")
+    if not _is_file(target):
+        raise ScenarioError(path, "extends", f"expected an existing base file, {base!r} "
+                            f"not found (looked for {target})")
+    return target
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise ScenarioError(path, "", "file not found")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ScenarioError(path, "", f"expected a scenario file under {MAX_FILE_BYTES:,} bytes")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(path, "", f"expected UTF-8 text, byte {exc.start} is not") from None
-    except OSError as exc:
-        raise ScenarioError(path, "", f"cannot read file ({exc.strerror})") from None
+    text = _decode(path, _read_bytes(path))
+    content = [line for line in text.splitlines()
+               if line.strip() and not line.lstrip().startswith("#")]
+    if content and not any("=" in line or "[" in line for line in content):
+        raise ScenarioError(path, "", "expected TOML lines like 'key = value', found none "
+                            "(is this a spreadsheet or CSV export?)")
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(path, "", f"expected valid TOML: {exc}") from None
+        raise _toml_error(path, text, exc) from None
+    except RecursionError:
+        raise ScenarioError(path, "", "expected valid TOML with arrays and tables nested "
+                            "less deeply") from None
 
 
-def _to_scenario_error(exc: ValidationError, file: str | Path | None) -> ScenarioError:
-    """Turn the first pydantic error into a ScenarioError naming the field path.
-
-    An unknown key is reported before anything else: a typo also makes the intended
-    field "missing", and the typo is the message that helps.
-    """
-    errors = exc.errors(include_url=False)
-    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-    loc = [str(part) for part in err["loc"]]
-    problem = (err.get("ctx") or {}).get("error")
-    if isinstance(problem, FieldProblem):
-        loc = [*loc, *(p for p in problem.field.split(".") if p)]
-        message = str(problem)
-    elif err["type"] == "extra_forbidden":
-        message = "unknown field" + _did_you_mean(loc)
-    elif err["type"] == "missing":
-        message = "required field is missing"
-    else:
-        message = f"{err['msg']} (got {_short(err.get('input'))})"
-    message = message.removeprefix("Value error, ")
-    return ScenarioError(file, ".".join(loc), message)
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise ScenarioError(path, "", "expected a scenario file, got a directory")
+        if not path.is_file():
+            raise ScenarioError(path, "", "file not found")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ScenarioError(path, "", f"expected a readable file, cannot read it ({reason})"
+                            ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(path, "", f"expected a scenario file under {MAX_FILE_BYTES:,} bytes")
+    return raw
 
 
-def _did_you_mean(loc: list[str]) -> str:
-    model = _model_at(loc[:-1])
-    if model is None:
-        return ""
-    matches = difflib.get_close_matches(loc[-1], list(model.model_fields), n=1, cutoff=0.6)
-    return f"; did you mean {matches[0]!r}?" if matches else \
-        f"; expected one of {sorted(model.model_fields)}"
+def _decode(path: Path, raw: bytes) -> str:
+    if raw.startswith(_ZIP_MAGIC):
+        raise ScenarioError(path, "", "expected a TOML text file, got a ZIP archive "
+                            "(an .xlsx workbook?)")
+    if raw.startswith(_UTF16_BOMS):
+        raise ScenarioError(path, "", "expected UTF-8 text, got UTF-16; save the file as UTF-8")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ScenarioError(path, "", f"expected UTF-8 text, byte {exc.start} (line {line}) "
+                            "is not; save the file as UTF-8") from None
 
 
-def _model_at(loc: list[str]) -> type[BaseModel] | None:
-    """The pydantic model class that sits at ``loc`` in the schema, if one does."""
-    model: type[BaseModel] | None = Scenario
-    expect_item_name = False
-    for part in loc:
-        if expect_item_name or part in _FINANCING_TAGS:
-            model = _FINANCING_TAGS.get(part, model) if not expect_item_name else model
-            expect_item_name = False
-            continue
-        info = model.model_fields.get(part) if model is not None else None
-        if info is None:
+def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> ScenarioError:
+    """A TOML syntax error, naming the key on the offending line when there is one."""
+    reason = _TOML_AT.sub("", str(exc)).replace("(at end of document)", "").strip()
+    at = _TOML_AT.search(str(exc))
+    lines = text.splitlines()
+    if at is not None:
+        line, column = int(at.group(1)), int(at.group(2))
+        place = f"at line {line}, column {column}"
+    else:  # "at end of document": after the last character of the last line
+        line = max(len(lines), 1)
+        column = len(lines[-1]) + 1 if lines else 1
+        place = f"at the end of the file (line {line}, column {column})"
+    field = _field_at_line(lines, line)
+    return ScenarioError(path, field, f"expected valid TOML {place}: {reason}")
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*(.+?)\s*\]\]?\s*(#.*)?$")
+_KEY_PART = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+))\s*')
+
+
+def _split_key(text: str) -> list[str] | None:
+    """Parts of a (dotted, possibly quoted) TOML key, or ``None`` if ``text`` is not one."""
+    parts, pos = [], 0
+    while True:
+        match = _KEY_PART.match(text, pos)
+        if match is None or match.end() == pos:
             return None
-        model = _model_of(info.annotation)
-        expect_item_name = get_origin(info.annotation) is dict
-    return None if expect_item_name else model
+        parts.append(next(g for g in match.groups() if g is not None))
+        pos = match.end()
+        if pos == len(text):
+            return parts
+        if text[pos] != ".":
+            return None
+        pos += 1
 
 
-# discriminator tags pydantic puts in a location, and the financing model each one selects
-_FINANCING_TAGS: dict[str, type[BaseModel]] = {
-    "pq_per_unit": PqPerUnit, "pq_per_trajectory": PqPerTrajectory, "lump_sum": LumpSum,
-    "lump_sum_corridor": LumpSumCorridor}
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    """The first pydantic model class inside a (possibly nested) type annotation."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+def _field_at_line(lines: list[str], lineno: int) -> str:
+    """Dotted path of the key assigned on line ``lineno`` (1-based), or "" if none."""
+    if not 1 <= lineno <= len(lines):
+        return ""
+    table: list[str] = []
+    for line in lines[:lineno - 1]:
+        header = _HEADER.match(line)
+        if header:
+            table = _split_key(header.group(1)) or []
+    current = lines[lineno - 1]
+    if "=" not in current or current.lstrip().startswith("["):
+        return ""
+    key = _split_key(current.split("=", 1)[0])
+    return ".".join([*table, *key]) if key else ""

@@ -99,7 +99,7 @@ class Municipality(BaseModel):
     growth_per_year: Annotated[float, Field(ge=-0.2, le=0.2, allow_inf_nan=False)] = Field(
         0.0, description="Population growth as a fraction per year.")
     age_shares: dict[Name, Share] = Field(
-        description="Share of inhabitants per age group; the shares sum to 1.")
+        min_length=1, description="Share of inhabitants per age group; the shares sum to 1.")
 
     @model_validator(mode="after")
     def _shares(self) -> Municipality:
@@ -132,6 +132,7 @@ class DemandStream(BaseModel):
     trend_per_year: Annotated[float, Field(gt=-1, le=1, allow_inf_nan=False)] = Field(
         0.0, description="Relative change of the rate per year (0.02 = +2% a year).")
     complexity_mix: dict[Name, Share] = Field(
+        min_length=1,
         description="Share of requests per complexity level (keys of access_team.complexity).")
     urgent_share: Share = Field(0.0, description="Share of urgent (safety) requests; they go first.")
     legal_norm_days: Positive = Field(

@@ -87,8 +87,8 @@ class Ledger:
 
 def _decorate(raw: pd.DataFrame, cases, scenario, replication: int,
               t_horizon: float) -> pd.DataFrame:
-    case = raw["case_id"].to_numpy()
-    episode = raw["episode"].to_numpy()
+    case = raw["case_id"].to_numpy(dtype=np.int64)  # int also when no case arrived
+    episode = raw["episode"].to_numpy(dtype=np.int64)
     out = raw.assign(
         replication=replication,
         municipality=np.asarray(cases.municipalities, dtype=object)[cases.municipality[case]],
