@@ -24,10 +24,11 @@ import pandas as pd
 import simpy
 
 from simfin.scenario.schema import Scenario
+from simfin.sim.arrival import start_at
 from simfin.sim.access_team import AccessTeam, SpecialistPool, specialist_units, team_units
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
-from simfin.sim.ledger import OUTCOME, T_END, T_START, Ledger
+from simfin.sim.ledger import Ledger
 from simfin.sim.providers import Providers
 
 __all__ = ["MONITOR_COLUMNS", "Simulation", "SimulationOutput", "simulate"]
@@ -80,13 +81,14 @@ class Simulation:
         self.env = env if env is not None else simpy.Environment()
         self.cases = draw_cases(scenario, replication)
         self.c = _as_lists(self.cases)
+        self.c.priority = np.where(self.cases.urgent, 0, 1).ravel().tolist()  # urgent first
         self.teams, self.team_of = self._build_teams()
         self.shells, self.shell_of = self._build_shells()
         self.providers = Providers(self.env, scenario)
         self.ledger = Ledger()
         self.snapshots: list[tuple] = []
         self.products = self.cases.products
-        self.provider_of = {p: scenario.provider_of(p) for p in scenario.products}
+        self.places_of = [self.providers.places[scenario.provider_of(p)] for p in self.products]
 
     def _build_teams(self) -> tuple[dict[str, AccessTeam], list[AccessTeam]]:
         """Generalist teams and, per municipality index, the team that serves it."""
@@ -108,107 +110,122 @@ class Simulation:
 
     def run(self) -> SimulationOutput:
         """Simulate warm-up and horizon; return ledger and monitor frames."""
-        self._record_resolved_0e()
-        self.env.process(self._arrivals())
+        resolved = self.cases.resolved_0e
+        self.ledger.add_closed(np.flatnonzero(resolved), "0e", "advice",
+                               self.cases.arrival[resolved] + self.origin, "resolved")
+        self.team_cases = np.flatnonzero(~resolved).tolist()
+        self.arrivals = (self.cases.arrival[~resolved] + self.origin).tolist()
+        self._admit(0)
         if self.interval > 0:
             self.env.process(self._monitor())
-        self.env.run(until=self.origin + self.horizon)
+        stop = self.origin + self.horizon
+        self.env.run(until=stop)
         ledger = self.ledger.to_frame(self.cases, self.scenario, self.replication,
                                       self.origin, self.horizon)
-        monitor = pd.DataFrame(self.snapshots, columns=list(MONITOR_COLUMNS))
+        monitor = pd.DataFrame(self.snapshots, columns=list(MONITOR_COLUMNS[:-1]))
+        monitor["specialist_in_care"] = self._in_care(monitor["t"].to_numpy(), stop)
         monitor["t"] -= self.origin
         return SimulationOutput(ledger, monitor, self.cases)
 
-    def _record_resolved_0e(self) -> None:
-        for i in np.flatnonzero(self.cases.resolved_0e):
-            t = self.cases.arrival[i] + self.origin
-            row = self.ledger.open(int(i), 0, "0e", "advice", t, 0.0)
-            row[T_START], row[T_END], row[OUTCOME] = t, t, "resolved"
-
-    def _arrivals(self):
-        env, arrival = self.env, self.cases.arrival + self.origin
-        for i in np.flatnonzero(~self.cases.resolved_0e):
-            yield env.timeout(arrival[i] - env.now)
-            env.process(self._case(int(i)))
+    def _admit(self, n: int) -> None:
+        """Let the ``n``-th case that reaches the access team arrive: its process starts at
+        its arrival time and, once started, admits the next one (one pending arrival)."""
+        if n < len(self.arrivals):
+            start = start_at(self.env, self._case(self.team_cases[n]),
+                             self.arrivals[n] - self.env.now)
+            start.callbacks.append(lambda _: self._admit(n + 1))
 
     def _case(self, i: int):
-        c = self.c
+        """The pathway of case ``i``; attributes of episode ``k`` at ``i * EPISODES + k``."""
+        c, env = self.c, self.env
         for k in range(EPISODES):
-            yield from self._assessment(i, k)
-            if c.outcome[i * EPISODES + k] == LIGHT_HELP:
-                yield from self._light_help(i, k)
-            elif c.outcome[i * EPISODES + k] == REFERRAL:
-                stepped_down = yield from self._specialist(i, k)
-                if stepped_down:
-                    yield from self._light_help(i, k)
-            if not c.reentry[i * EPISODES + k] or k + 1 == EPISODES:
+            j = i * EPISODES + k
+            yield from self._assessment(i, k, j)
+            if c.consult[j]:
+                yield from self._consultation(i, k, j)
+            if c.outcome[j] == LIGHT_HELP:
+                yield from self._light_help(i, k, j)
+            elif c.outcome[j] == REFERRAL:
+                last = k + 1 == EPISODES or not c.reentry[j]
+                yield from self._specialist(i, k, j, last and not c.step_down[j])
+                if c.step_down[j]:
+                    yield from self._light_help(i, k, j)
+            if k + 1 == EPISODES or not c.reentry[j]:
                 return
-            yield self.env.timeout(c.reentry_delay_days[i * EPISODES + k])
+            yield env.timeout(c.reentry_delay_days[j])
 
-    def _priority(self, i: int, k: int) -> int:
-        return 0 if self.c.urgent[i * EPISODES + k] else 1
-
-    def _assessment(self, i: int, k: int):
-        env, team = self.env, self.team_of[self.c.municipality[i]]
-        row = self.ledger.open(i, k, "1e", "assessment", env.now, 7 * team.hours_per_server_day)
-        wait = team.intake.acquire(self._priority(i, k))
+    def _assessment(self, i: int, k: int, j: int):
+        """Intake and assessment by a worker of the team (capacity-limited, urgent first)."""
+        env, ledger, team = self.env, self.ledger, self.team_of[self.c.municipality[i]]
+        row = ledger.open(i, k, "1e", "assessment", env.now, 7 * team.hours_per_server_day)
+        wait = team.intake.acquire(self.c.priority[j])
         if wait is not None:
             yield wait
-        row[T_START] = env.now
-        yield env.timeout(team.assessment_days(self.c.assessment_hours[i * EPISODES + k]))
+        ledger.start(row, env.now)
+        yield env.timeout(self.c.assessment_hours[j] / team.hours_per_server_day)
         team.intake.release()
-        row[T_END], row[OUTCOME] = env.now, OUTCOMES[self.c.outcome[i * EPISODES + k]]
-        if self.c.consult[i * EPISODES + k]:
-            yield from self._consultation(i, k)
+        ledger.close(row, env.now, OUTCOMES[self.c.outcome[j]])
 
-    def _consultation(self, i: int, k: int):
-        """A specialist consultation before the decision (specialist shell)."""
-        env, pool = self.env, self.shell_of[self.c.municipality[i]]
-        row = self.ledger.open(i, k, "1e", "consultation", env.now, 7 * pool.hours_per_server_day)
-        wait = pool.consult.acquire(self._priority(i, k))
+    def _consultation(self, i: int, k: int, j: int):
+        """A specialist consultation before the decision (specialist pool, capacity-limited)."""
+        env, ledger, pool = self.env, self.ledger, self.shell_of[self.c.municipality[i]]
+        row = ledger.open(i, k, "1e", "consultation", env.now, 7 * pool.hours_per_server_day)
+        wait = pool.consult.acquire(self.c.priority[j])
         if wait is not None:
             yield wait
-        row[T_START] = env.now
-        yield env.timeout(pool.consultation_days(self.c.consult_hours[i * EPISODES + k]))
+        ledger.start(row, env.now)
+        yield env.timeout(self.c.consult_hours[j] / pool.hours_per_server_day)
         pool.consult.release()
-        row[T_END], row[OUTCOME] = env.now, OUTCOMES[self.c.outcome[i * EPISODES + k]]
+        ledger.close(row, env.now, OUTCOMES[self.c.outcome[j]])
 
-    def _light_help(self, i: int, k: int):
-        env, c = self.env, self.c
-        row = self.ledger.open(i, k, "1e", "light_help", env.now, c.light_hours_per_week[i * EPISODES + k])
+    def _light_help(self, i: int, k: int, j: int):
+        """Light help by the team: a caseload slot for the duration (capacity-limited)."""
+        env, ledger, c = self.env, self.ledger, self.c
+        row = ledger.open(i, k, "1e", "light_help", env.now, c.light_hours_per_week[j])
         team = self.team_of[c.municipality[i]]
-        wait = team.light_help.acquire(self._priority(i, k))
+        wait = team.light_help.acquire(c.priority[j])
         if wait is not None:
             yield wait
-        row[T_START] = env.now
-        yield env.timeout(c.light_days[i * EPISODES + k])
+        ledger.start(row, env.now)
+        yield env.timeout(c.light_days[j])
         team.light_help.release()
-        row[T_END], row[OUTCOME] = env.now, "finished"
+        ledger.close(row, env.now, "finished")
 
-    def _specialist(self, i: int, k: int):
-        env, c = self.env, self.c
-        product = self.products[c.product[i * EPISODES + k]]
-        provider = self.provider_of[product]
-        row = self.ledger.open(i, k, "2e", product, env.now, c.care_units_per_week[i * EPISODES + k])
-        places = self.providers.places[provider]
+    def _specialist(self, i: int, k: int, j: int, last: bool):
+        """Specialist care: a client place under a lump sum (capacity-limited), open
+        capacity under p*q. Nobody else notices the end of open-capacity care, so when it
+        is the case's ``last`` step its end goes in the ledger at the start, no event."""
+        env, ledger, c = self.env, self.ledger, self.c
+        product = self.products[c.product[j]]
+        row = ledger.open(i, k, "2e", product, env.now, c.care_units_per_week[j])
+        outcome = "stepped_down" if c.step_down[j] else "discharged"
+        places = self.places_of[c.product[j]]
         if places is None:
-            yield from self._care(row, provider, c.care_days[i * EPISODES + k])
+            ledger.start(row, env.now)
+            if last:
+                ledger.close(row, env.now + c.care_days[j], outcome)
+                return
+            yield env.timeout(c.care_days[j])
         else:
-            wait = places.acquire(self._priority(i, k))
+            wait = places.acquire(c.priority[j])
             if wait is not None:
                 yield wait
-            yield from self._care(row, provider, c.care_days[i * EPISODES + k])
+            ledger.start(row, env.now)
+            yield env.timeout(c.care_days[j])
             places.release()
-        stepped_down = bool(c.step_down[i * EPISODES + k])
-        row[OUTCOME] = "stepped_down" if stepped_down else "discharged"
-        return stepped_down
+        ledger.close(row, env.now, outcome)
 
-    def _care(self, row: list, provider: str, days: float):
-        row[T_START] = self.env.now
-        self.providers.in_care[provider] += 1
-        yield self.env.timeout(days)
-        self.providers.in_care[provider] -= 1
-        row[T_END] = self.env.now
+    def _in_care(self, t: np.ndarray, stop: float) -> np.ndarray:
+        """Clients in specialist care at times ``t``, from the care intervals in the ledger
+        (started at or before ``t``, not ended by then; an end after ``stop`` is open)."""
+        led = self.ledger
+        is_2e = np.asarray(led.line, dtype=object) == "2e"
+        start = np.asarray(led.t_start, dtype=float)[is_2e]
+        end = np.asarray(led.t_end, dtype=float)[is_2e]
+        start = np.sort(start[~np.isnan(start)])
+        end = np.sort(end[~np.isnan(end)])
+        return (np.searchsorted(start, t, side="right")
+                - np.searchsorted(end, t, side="right")).astype(np.int64)
 
     def _monitor(self):
         env, teams, providers = self.env, list(self.teams.values()), self.providers
@@ -218,5 +235,5 @@ class Simulation:
                 sum(t.intake.count for t in teams),
                 sum(t.light_help.queue_length for t in teams),
                 sum(t.light_help.count for t in teams),
-                providers.waiting(), sum(providers.in_care.values())))
+                providers.waiting()))
             yield env.timeout(self.interval)
