@@ -16,7 +16,7 @@ the first reported year. The warm-up runs under the same rules and is discarded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import numpy as np
@@ -53,18 +53,26 @@ def simulate(scenario: Scenario, replication: int = 0,
     return Simulation(scenario, replication, monitor_interval_days).run()
 
 
+#: Case attributes the processes read (the rest is used only after the run).
+_RUN_ATTRIBUTES = ("municipality", "outcome", "consult", "reentry", "reentry_delay_days",
+                   "step_down", "assessment_hours", "consult_hours", "light_days",
+                   "light_hours_per_week", "product", "care_days", "care_units_per_week")
+
+
 def _as_lists(cases: CaseTable) -> SimpleNamespace:
-    """The per-episode case attributes as flat Python lists, element ``i * EPISODES + k``
-    for case ``i``, episode ``k``.
+    """The case attributes the processes read, as flat Python lists: per-episode
+    attributes at ``i * EPISODES + k`` for case ``i``, episode ``k``; ``priority`` is 0 for
+    an urgent episode (served first), 1 otherwise.
 
     Element access in the processes is several times faster on lists than on numpy arrays,
     and flat lists of numbers are a few objects for the garbage collector to track instead
     of one list per case (nested lists of 85,000 cases made the collector's full passes a
     third of the run time).
     """
-    return SimpleNamespace(**{f.name: getattr(cases, f.name).ravel().tolist()
-                              for f in fields(cases) if isinstance(getattr(cases, f.name),
-                                                                   np.ndarray)})
+    lists = SimpleNamespace(**{name: getattr(cases, name).ravel().tolist()
+                               for name in _RUN_ATTRIBUTES})
+    lists.priority = np.where(cases.urgent, 0, 1).ravel().tolist()
+    return lists
 
 
 class Simulation:
@@ -81,7 +89,6 @@ class Simulation:
         self.env = env if env is not None else simpy.Environment()
         self.cases = draw_cases(scenario, replication)
         self.c = _as_lists(self.cases)
-        self.c.priority = np.where(self.cases.urgent, 0, 1).ravel().tolist()  # urgent first
         self.teams, self.team_of = self._build_teams()
         self.shells, self.shell_of = self._build_shells()
         self.providers = Providers(self.env, scenario)
