@@ -24,7 +24,7 @@ import pandas as pd
 import simpy
 
 from simfin.scenario.schema import Scenario
-from simfin.sim.arrival import start_at
+from simfin.sim.arrival import start_case
 from simfin.sim.access_team import AccessTeam, SpecialistPool, specialist_units, team_units
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
@@ -122,7 +122,7 @@ class Simulation:
                                self.cases.arrival[resolved] + self.origin, "resolved")
         self.team_cases = np.flatnonzero(~resolved).tolist()
         self.arrivals = (self.cases.arrival[~resolved] + self.origin).tolist()
-        self._admit(0)
+        self.env.process(self._arrivals())
         if self.interval > 0:
             self.env.process(self._monitor())
         stop = self.origin + self.horizon
@@ -134,13 +134,12 @@ class Simulation:
         monitor["t"] -= self.origin
         return SimulationOutput(ledger, monitor, self.cases)
 
-    def _admit(self, n: int) -> None:
-        """Let the ``n``-th case that reaches the access team arrive: its process starts at
-        its arrival time and, once started, admits the next one (one pending arrival)."""
-        if n < len(self.arrivals):
-            start = start_at(self.env, self._case(self.team_cases[n]),
-                             self.arrivals[n] - self.env.now)
-            start.callbacks.append(lambda _: self._admit(n + 1))
+    def _arrivals(self):
+        """Each case that reaches the access team starts at its arrival time."""
+        env = self.env
+        for i, t in zip(self.team_cases, self.arrivals):
+            yield env.timeout(t - env.now)
+            start_case(self._case(i))
 
     def _case(self, i: int):
         """The pathway of case ``i``; attributes of episode ``k`` at ``i * EPISODES + k``."""
