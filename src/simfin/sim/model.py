@@ -30,6 +30,7 @@ from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
 from simfin.sim.ledger import Ledger
 from simfin.sim.providers import Providers
+from simfin.sim.warmup import simulated_cases
 
 __all__ = ["MONITOR_COLUMNS", "Simulation", "SimulationOutput", "simulate"]
 
@@ -117,11 +118,13 @@ class Simulation:
 
     def run(self) -> SimulationOutput:
         """Simulate warm-up and horizon; return ledger and monitor frames."""
-        resolved = self.cases.resolved_0e
-        self.ledger.add_closed(np.flatnonzero(resolved), "0e", "advice",
-                               self.cases.arrival[resolved] + self.origin, "resolved")
-        self.team_cases = np.flatnonzero(~resolved).tolist()
-        self.arrivals = (self.cases.arrival[~resolved] + self.origin).tolist()
+        arrival, resolved = self.cases.arrival, self.cases.resolved_0e
+        reported = resolved & ~(arrival + self.origin - self.origin < 0)  # 0e in year one on
+        self.ledger.add_closed(np.flatnonzero(reported), "0e", "advice",
+                               arrival[reported] + self.origin, "resolved")
+        team_cases = np.flatnonzero(~resolved & self._simulated())
+        self.team_cases = team_cases.tolist()
+        self.arrivals = (arrival[team_cases] + self.origin).tolist()
         self.env.process(self._arrivals())
         if self.interval > 0:
             self.env.process(self._monitor())
@@ -132,7 +135,19 @@ class Simulation:
         monitor = pd.DataFrame(self.snapshots, columns=list(MONITOR_COLUMNS[:-1]))
         monitor["specialist_in_care"] = self._in_care(monitor["t"].to_numpy(), stop)
         monitor["t"] -= self.origin
+        if self.scenario.simulation.warmup_method == "prune":  # pruned part undercounts
+            cut = -self.scenario.simulation.warmup_full_years * DAYS_PER_YEAR
+            monitor = monitor[monitor["t"] >= cut].reset_index(drop=True)
         return SimulationOutput(ledger, monitor, self.cases)
+
+    def _simulated(self) -> np.ndarray:
+        """The cases to run under the warm-up method (all but pruned warm-up cases)."""
+        limited = np.array([places is not None for places in self.places_of], dtype=bool)
+        consult = [np.inf if pool is None else pool.hours_per_server_day
+                   for pool in self.shell_of]
+        return simulated_cases(self.scenario, self.cases,
+                               np.array([team.hours_per_server_day for team in self.team_of]),
+                               np.array(consult, dtype=float), limited)
 
     def _arrivals(self):
         """Each case that reaches the access team starts at its arrival time."""
