@@ -30,7 +30,7 @@ from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
 from simfin.sim.ledger import Ledger
 from simfin.sim.providers import Providers
-from simfin.sim.warmup import simulated_cases
+from simfin.sim.warmup import check_queues, simulated_cases
 
 __all__ = ["MONITOR_COLUMNS", "Simulation", "SimulationOutput", "simulate"]
 
@@ -119,7 +119,8 @@ class Simulation:
     def run(self) -> SimulationOutput:
         """Simulate warm-up and horizon; return ledger and monitor frames."""
         arrival, resolved = self.cases.arrival, self.cases.resolved_0e
-        reported = resolved & ~(arrival + self.origin - self.origin < 0)  # 0e in year one on
+        # 0e rows from year one on (the ledger drops rows that end before it anyway)
+        reported = resolved & ~(arrival + self.origin - self.origin < 0)
         self.ledger.add_closed(np.flatnonzero(reported), "0e", "advice",
                                arrival[reported] + self.origin, "resolved")
         team_cases = np.flatnonzero(~resolved & self._simulated())
@@ -130,15 +131,23 @@ class Simulation:
             self.env.process(self._monitor())
         stop = self.origin + self.horizon
         self.env.run(until=stop)
-        ledger = self.ledger.to_frame(self.cases, self.scenario, self.replication,
-                                      self.origin, self.horizon)
         monitor = pd.DataFrame(self.snapshots, columns=list(MONITOR_COLUMNS[:-1]))
         monitor["specialist_in_care"] = self._in_care(monitor["t"].to_numpy(), stop)
         monitor["t"] -= self.origin
-        if self.scenario.simulation.warmup_method == "prune":  # pruned part undercounts
-            cut = -self.scenario.simulation.warmup_full_years * DAYS_PER_YEAR
-            monitor = monitor[monitor["t"] >= cut].reset_index(drop=True)
+        if self.scenario.simulation.warmup_method == "prune":
+            monitor = self._after_prune(monitor)
+        ledger = self.ledger.to_frame(self.cases, self.scenario, self.replication,
+                                      self.origin, self.horizon)
         return SimulationOutput(ledger, monitor, self.cases)
+
+    def _after_prune(self, monitor: pd.DataFrame) -> pd.DataFrame:
+        """Warn when the queues late in the warm-up are too long for pruning; drop the
+        snapshots of the pruned part of the warm-up (they undercount)."""
+        cut = -self.scenario.simulation.warmup_full_years * DAYS_PER_YEAR
+        led = self.ledger
+        check_queues(np.asarray(led.activity, dtype=object), np.asarray(led.t_arrival),
+                     np.asarray(led.t_start), self.origin + max(cut, -self.origin), self.origin)
+        return monitor[monitor["t"] >= cut].reset_index(drop=True)
 
     def _simulated(self) -> np.ndarray:
         """The cases to run under the warm-up method (all but pruned warm-up cases)."""
