@@ -29,8 +29,15 @@ from __future__ import annotations
 import argparse
 import time
 
-from bench_util import (CountingEnvironment, interleaved, machine, median, peak_traced_mib,
-                        scenario_at, table)
+from bench_util import (
+    CountingEnvironment,
+    interleaved,
+    machine,
+    median,
+    peak_traced_mib,
+    scenario_at,
+    table,
+)
 
 from simfin.runner import run_replication
 from simfin.sim import Simulation, simulate

@@ -8,10 +8,12 @@ a timeout to wait for its arrival. That is three events per case before it does 
 
 Nobody waits for a case to end, so here a small driver steps the generator from the
 callbacks of the events it yields, as ``simpy.Process`` does. The arrival loop (a
-``simpy.Process``) starts each case at its arrival, and the case's end costs nothing. With about 65,000 cases per replication of a
-100,000-inhabitant scenario that removes some 130,000 of 330,000 events.
-``tests/validation/test_fast_path.py`` checks the ledger against a model that uses
-``simpy.Process`` and ``simpy.PriorityResource`` only.
+``simpy.Process``) starts each case at its arrival, and the case's end costs nothing.
+With about 65,000 cases per replication of a 100,000-inhabitant scenario that removes
+some 130,000 of 330,000 events. The driver reads the ``_ok`` and ``_value`` attributes of
+SimPy events, as ``simpy.Process`` does; ``tests/unit/test_case_driver.py`` and
+``tests/validation/test_fast_path.py`` (against a model that uses ``simpy.Process`` and
+``simpy.PriorityResource`` only) would catch a SimPy release that changes them.
 """
 
 from __future__ import annotations
