@@ -1,5 +1,6 @@
-"""The case driver runs a generator of SimPy events like ``simpy.Process``, minus its own
-start and end events."""
+"""The engine's helpers: the case driver runs a generator of SimPy events like
+``simpy.Process`` minus its own start and end events; the garbage collector pauses only
+while the events run."""
 
 from __future__ import annotations
 
@@ -89,3 +90,28 @@ def test_an_error_in_a_case_stops_the_run():
     start_case(case())
     with pytest.raises(RuntimeError, match="fout in de casus"):
         env.run()
+
+
+def test_the_garbage_collector_is_paused_only_while_the_events_run():
+    import gc
+
+    from simfin.sim.model import run_without_gc
+
+    env, seen = simpy.Environment(), []
+
+    def watch():
+        seen.append(gc.isenabled())
+        yield env.timeout(1.0)
+        raise RuntimeError("stop")
+
+    env.process(watch())
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        run_without_gc(env, 5.0)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        run_without_gc(simpy.Environment(), 1.0)
+        assert not gc.isenabled()  # a caller's choice is left alone
+    finally:
+        gc.enable()

@@ -27,11 +27,13 @@ the ledgers are identical):
   start: nobody else notices its end, so it is no event; the monitor counts clients in
   care from the ledger afterwards;
 * case attributes are flat Python lists, the ledger is a set of column lists: few objects
-  for the garbage collector, and one DataFrame built with numpy at the end.
+  for the garbage collector, and one DataFrame built with numpy at the end; the cyclic
+  garbage collector is paused while the events run (:func:`run_without_gc`).
 """
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -68,6 +70,23 @@ def simulate(scenario: Scenario, replication: int = 0,
              monitor_interval_days: float = 7.0) -> SimulationOutput:
     """Run one replication of ``scenario``."""
     return Simulation(scenario, replication, monitor_interval_days).run()
+
+
+def run_without_gc(env: simpy.Environment, until: float) -> None:
+    """``env.run(until)`` with Python's cyclic garbage collector paused (then restored).
+
+    The event loop creates and drops hundreds of thousands of small objects (events,
+    generators) that form no reference cycles while the run lasts; the collector's passes
+    over them and over the growing ledger cost some 15% of the run time. Reference counting
+    still frees everything as usual, and the collector runs again afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        env.run(until=until)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 #: Case attributes the processes read (the rest is used only after the run).
@@ -146,7 +165,7 @@ class Simulation:
         if self.interval > 0:
             self.env.process(self._monitor())
         stop = self.origin + self.horizon
-        self.env.run(until=stop)
+        run_without_gc(self.env, stop)
         monitor = pd.DataFrame(self.snapshots, columns=list(MONITOR_COLUMNS[:-1]))
         monitor["specialist_in_care"] = self._in_care(monitor["t"].to_numpy(), stop)
         monitor["t"] -= self.origin
