@@ -18,14 +18,15 @@ from scipy import stats
 from simfin.errors import ScenarioError
 from simfin.finance import yearly_costs
 from simfin.scenario import validate_dict
+from simfin.scenario.schema import Scenario
 from simfin.sim import Simulation, simulate
 from simfin.sim.arrivals import DAYS_PER_YEAR
-from simfin.sim.warmup import PruneWarning
+from simfin.sim.warmup import PruneWarning, no_wait_end
 
 REPLICATIONS = 24
 
 
-def _scenario(method: str, **team) -> object:
+def _scenario(method: str, **team) -> Scenario:
     data = small_scenario_dict()
     data["simulation"].update(warmup_years=4, horizon_years=2, warmup_method=method,
                               warmup_full_years=1.0)
@@ -48,8 +49,6 @@ def _case_ends(sim: Simulation) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _no_wait_end(sim: Simulation) -> np.ndarray:
-    from simfin.sim.warmup import no_wait_end
-
     consult = [np.inf if p is None else p.hours_per_server_day for p in sim.shell_of]
     end, _ = no_wait_end(sim.cases, np.array([t.hours_per_server_day for t in sim.team_of]),
                          np.array(consult), np.zeros(len(sim.products), dtype=bool))
@@ -83,7 +82,7 @@ def test_pruned_cases_would_have_left_no_row_in_the_ledger():
     full, prune = _scenario("full"), _scenario("prune")
     for replication in range(3):
         sim = Simulation(prune, replication)
-        kept = sim._simulated()
+        kept = sim.simulated()
         cut = -DAYS_PER_YEAR
         early_team = (sim.cases.arrival < cut) & ~sim.cases.resolved_0e
         assert (~kept[early_team]).mean() > 0.4  # most early cases are left out

@@ -158,7 +158,7 @@ class Simulation:
         reported = resolved & ~(arrival + self.origin - self.origin < 0)
         self.ledger.add_closed(np.flatnonzero(reported), "0e", "advice",
                                arrival[reported] + self.origin, "resolved")
-        team_cases = np.flatnonzero(~resolved & self._simulated())
+        team_cases = np.flatnonzero(~resolved & self.simulated())
         self.team_cases = team_cases.tolist()
         self.arrivals = (arrival[team_cases] + self.origin).tolist()
         self.env.process(self._arrivals())
@@ -184,8 +184,9 @@ class Simulation:
                      np.asarray(led.t_start), self.origin + max(cut, -self.origin), self.origin)
         return monitor[monitor["t"] >= cut].reset_index(drop=True)
 
-    def _simulated(self) -> np.ndarray:
-        """The cases to run under the warm-up method (all but pruned warm-up cases)."""
+    def simulated(self) -> np.ndarray:
+        """Which cases the run simulates (bool per case): all but those the warm-up method
+        leaves out."""
         limited = np.array([places is not None for places in self.places_of], dtype=bool)
         consult = [np.inf if pool is None else pool.hours_per_server_day
                    for pool in self.shell_of]

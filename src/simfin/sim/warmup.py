@@ -8,7 +8,9 @@
     Only the last ``warmup_full_years`` of the warm-up are simulated with every arrival.
     An earlier arrival is left out when its whole pathway (every episode, re-entries
     included) would be over before that point *even if it never waited*, and it never
-    needs a client place of a lump-sum provider. Every other case runs in full.
+    needs a client place of a lump-sum provider. Every other case runs in full. The
+    monitor keeps only the snapshots from ``warmup_full_years`` before year one on (earlier
+    ones would undercount).
 
 Why pruning is close to exact. A left-out case would only have written ledger rows that
 end before year one, which the ledger drops anyway (unless its waiting added up to more
