@@ -19,7 +19,7 @@ from simfin.scenario.schema import Scenario
 from simfin.sim.access_team import capacity, pool_capacity, specialist_units, team_units
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, draw_cases
-from simfin.sim.ledger import OUTCOME, T_END, T_START, Ledger
+from simfin.sim.ledger import Ledger
 from simfin.sim.model import SimulationOutput
 
 LIGHT_HELP, REFERRAL = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
@@ -75,7 +75,8 @@ class ReferenceSimulation:
         yield self.env.timeout(self.cases.arrival[i] + self.origin)
         if self.cases.resolved_0e[i]:
             row = self.ledger.open(i, 0, "0e", "advice", self.env.now, 0.0)
-            row[T_START], row[T_END], row[OUTCOME] = self.env.now, self.env.now, "resolved"
+            self.ledger.start(row, self.env.now)
+            self.ledger.close(row, self.env.now, "resolved")
             return
         yield self.env.process(self._case(i))
 
@@ -100,9 +101,9 @@ class ReferenceSimulation:
         row = self.ledger.open(i, k, line, activity, self.env.now, per_week)
         with pool.resource.request(priority=0 if self.cases.urgent[i, k] else 1) as req:
             yield req
-            row[T_START] = self.env.now
+            self.ledger.start(row, self.env.now)
             yield self.env.timeout(days)
-        row[T_END], row[OUTCOME] = self.env.now, outcome
+        self.ledger.close(row, self.env.now, outcome)
 
     def _assessment(self, i: int, k: int):
         pool = self.intake[self._muni(i)]
@@ -129,9 +130,9 @@ class ReferenceSimulation:
         places = self.places[provider]
         if places is None:
             row = self.ledger.open(i, k, "2e", product, self.env.now, c.care_units_per_week[i, k])
-            row[T_START] = self.env.now
+            self.ledger.start(row, self.env.now)
             yield self.env.timeout(c.care_days[i, k])
-            row[T_END], row[OUTCOME] = self.env.now, outcome
+            self.ledger.close(row, self.env.now, outcome)
         else:
             pool = _Pool.__new__(_Pool)
             pool.resource = places

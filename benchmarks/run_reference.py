@@ -1,71 +1,54 @@
-"""Seconds per replication and simulated events per second for referentie-100k.toml.
+"""The library's simulation against the straightforward SimPy reference model.
 
-Run: ``python benchmarks/run_reference.py [--replications N] [--horizon YEARS]``.
-Prints a table; no timing is asserted anywhere in the tests.
+Run from the repository root::
+
+    python benchmarks/run_reference.py [--rounds 5] [--inhabitants 100000]
+
+Both run the same replications of referentie-100k.toml (5-year horizon, 8-year warm-up),
+interleaved, timed in CPU seconds from scenario to ledger (drawing the cases included);
+prints medians, events per replication and the speed-up. The ledgers are identical
+(``tests/validation/test_fast_path.py``). No timing is asserted in the tests.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from pathlib import Path
 
-import simpy
+from bench_util import CountingEnvironment, interleaved, machine, median, scenario_at, table
+from reference_model import ReferenceSimulation, reference_simulate
 
-import simfin
-from simfin.finance import yearly_costs
-from simfin.runner import with_settings
-from simfin.sim.model import Simulation
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-class CountingEnvironment(simpy.Environment):
-    """A SimPy environment that counts processed events."""
-
-    events = 0
-
-    def step(self) -> None:
-        CountingEnvironment.events += 1
-        super().step()
-
-
-def _one(scenario, rep: int) -> tuple[float, float, int, int]:
-    sim = Simulation(scenario, rep, env=CountingEnvironment())
-    CountingEnvironment.events = 0
-    t0 = time.process_time()
-    out = sim.run()
-    t_sim = time.process_time() - t0
-    yearly_costs(out.ledger, scenario)
-    t_all = time.process_time() - t0
-    return t_sim, t_all, CountingEnvironment.events, out.cases.n
+from simfin.sim import Simulation, simulate
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--replications", type=int, default=5)
-    parser.add_argument("--horizon", type=int, default=5)
-    parser.add_argument("--scenario", type=Path, default=ROOT / "scenarios/referentie-100k.toml")
+    parser.add_argument("--rounds", type=int, default=5, help="replications per variant")
+    parser.add_argument("--inhabitants", type=int, default=100_000)
     args = parser.parse_args()
-    scenario = simfin.load(args.scenario)
-    settings = scenario.simulation.model_copy(update={"horizon_years": args.horizon})
-    scenario = with_settings(scenario.model_copy(update={"simulation": settings}))
-    rows = [_one(scenario, r) for r in range(args.replications)]
-    sim_s = statistics.median(r[0] for r in rows)
-    all_s = statistics.median(r[1] for r in rows)
-    events = statistics.median(r[2] for r in rows)
-    cases = statistics.median(r[3] for r in rows)
-    print(f"scenario: {scenario.name}, horizon {args.horizon} y + warm-up "
-          f"{scenario.simulation.warmup_years} y, {args.replications} replications (median)")
-    print(f"{'measure':<40}{'value':>14}")
-    for label, value in [("CPU seconds per replication (simulation)", f"{sim_s:.3f}"),
-                         ("CPU seconds per replication (with money)", f"{all_s:.3f}"),
-                         ("cases per replication", f"{cases:,.0f}"),
-                         ("simulated events per replication", f"{events:,.0f}"),
-                         ("simulated events per CPU second", f"{events / sim_s:,.0f}"),
-                         ("cases per CPU second", f"{cases / sim_s:,.0f}")]:
-        print(f"{label:<40}{value:>14}")
+    full = scenario_at(args.inhabitants)
+    prune = scenario_at(args.inhabitants, "prune")
+    seconds = interleaved({
+        "reference (every stage a process)": lambda r: reference_simulate(full, r),
+        "simfin, warmup_method = full": lambda r: simulate(full, r),
+        "simfin, warmup_method = prune": lambda r: simulate(prune, r),
+    }, args.rounds)
+    events = {}
+    for name, make in [("reference (every stage a process)", ReferenceSimulation),
+                       ("simfin, warmup_method = full", Simulation)]:
+        sim = make(full, 0, env=CountingEnvironment())
+        sim.run()
+        events[name] = sim.env.events
+    sim = Simulation(prune, 0, env=CountingEnvironment())
+    sim.run()
+    events["simfin, warmup_method = prune"] = sim.env.events
+    ref = median(seconds["reference (every stage a process)"])
+    rows = [(name, f"{median(s):.3f}", f"{min(s):.3f}", f"{events[name]:,}",
+             f"{ref / median(s):.1f}x") for name, s in seconds.items()]
+    print(f"{full.name}: {args.inhabitants:,} inhabitants, horizon "
+          f"{full.simulation.horizon_years} y + warm-up {full.simulation.warmup_years:g} y, "
+          f"{args.rounds} replications each, interleaved")
+    print(machine())
+    print(table(["model", "CPU s/rep (median)", "min", "events (rep 0)", "speed-up"], rows))
 
 
 if __name__ == "__main__":

@@ -88,6 +88,15 @@ class SimulationSettings(BaseModel):
         description="Independent replications (each a new set of residents).")
     seed: Annotated[int, Field(ge=0)] = Field(
         description="Root entropy of the numpy SeedSequence every random draw flows from.")
+    warmup_method: Literal["full", "prune"] = Field(
+        "full", description="'full': every arrival of the warm-up is simulated. 'prune': a "
+        "warm-up arrival before the last warmup_full_years is left out when, even without "
+        "any waiting, it would be finished by then and it never needs a lump-sum client "
+        "place; faster, and statistically indistinguishable when queues in the early "
+        "warm-up are short (see docs/methodology.md, Warm-up and replications).")
+    warmup_full_years: Annotated[float, Field(ge=0, le=20, allow_inf_nan=False)] = Field(
+        2.0, description="Under warmup_method 'prune': the last years of the warm-up in "
+        "which every arrival is simulated.")
 
 
 class Municipality(BaseModel):

@@ -44,9 +44,9 @@ DAYS_PER_YEAR = 365.0        # simfin.sim.arrivals.DAYS_PER_YEAR
 EPISODES = 3                 # simfin.sim.cases.EPISODES
 MONITOR_INTERVAL_DAYS = 7.0  # simfin.sim.model.simulate's default
 # SimPy steps per pathway element.
-STEPS_CASE = 3       # arrival timeout, process start, process end
+STEPS_CASE = 1       # the arrival (the case driver needs no process start or end event)
 STEPS_QUEUE = 1.25   # service timeout, plus a hand-over event for the share that waits
-STEPS_OPEN_CARE = 1  # service timeout only (p*q: no places)
+STEPS_OPEN_CARE = 1  # service timeout (p*q: no places), only when step-down or a return follows
 STEPS_REENTRY = 1    # the delay before a return
 STEPS_RESOLVED_0E = 1  # a ledger row, no process
 TREND_FACTOR = 10.0  # blame the trend when it multiplies the requests more than this
@@ -102,19 +102,22 @@ def expected_requests(muni: Municipality, stream: DemandStream, t0_days: float,
         return math.inf
 
 
-def _care_steps(scenario: Scenario, product: str) -> float:
+def _care_steps(scenario: Scenario, product: str, reentry_share: float) -> float:
     spec = scenario.products.get(product)
     provider = next((p for p in scenario.providers.values() if product in p.products), None)
-    places = getattr(getattr(provider, "financing", None), "client_places", None)
-    care = STEPS_OPEN_CARE if places is None else STEPS_QUEUE
+    places = getattr(getattr(provider, "financing", None), "capacity_limit", None)
     step_down = spec.step_down_share if spec is not None else 0.0
+    if places is None:  # open care is an event only when something follows it
+        care = STEPS_OPEN_CARE * (step_down + (1 - step_down) * reentry_share)
+    else:
+        care = STEPS_QUEUE
     return care + step_down * STEPS_QUEUE
 
 
 def events_per_request(scenario: Scenario, stream: DemandStream) -> float:
     """Expected simulation events caused by one new request of ``stream``."""
     outcomes = stream.outcomes
-    care = sum(share * _care_steps(scenario, product)
+    care = sum(share * _care_steps(scenario, product, stream.reentry_share)
                for product, share in stream.referral_products.items())
     per_episode = STEPS_QUEUE + outcomes.light_help * STEPS_QUEUE + outcomes.referral * care
     returns = sum(stream.reentry_share ** k for k in range(1, EPISODES))

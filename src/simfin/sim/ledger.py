@@ -1,8 +1,11 @@
 """The ledger: one row per episode (case x line x activity), time stamps only.
 
-During a run rows are plain Python lists, opened when a case enters a line and filled in
-as it moves on (the SimPy monitoring idiom: buffer in lists, build a DataFrame once).
-:func:`Ledger.to_frame` adds the case attributes and the delivered units.
+During a run the ledger is a set of column buffers (plain Python lists, one entry per
+row): a row is opened when a case enters a line and filled in as it moves on (the SimPy
+monitoring idiom: buffer in lists, build a DataFrame once). Columns rather than one list
+per row keep the number of objects the garbage collector tracks small. A time stamp at or
+after the end of the run has not happened yet: :func:`Ledger.to_frame` turns it into NaN
+(still waiting or in service). It also adds the case attributes and the delivered units.
 
 Columns of the ledger DataFrame
 -------------------------------
@@ -53,61 +56,122 @@ OUTCOME_LABELS = {
     "in_service": "still in service at the end of the horizon",
 }
 
-# Positions in a raw row.
-CASE, EPISODE, LINE, ACTIVITY, T_ARRIVAL, T_START, T_END, INTENSITY, OUTCOME = range(9)
-
-
 class Ledger:
-    """Row buffer filled by the simulation."""
+    """Column buffers filled by the simulation; a row is an index into them."""
 
     def __init__(self) -> None:
-        self.rows: list[list] = []
+        self.case: list[int] = []
+        self.episode: list[int] = []
+        self.line: list[str] = []
+        self.activity: list[str] = []
+        self.t_arrival: list[float] = []
+        self.t_start: list[float] = []
+        self.t_end: list[float] = []
+        self.intensity: list[float] = []
+        self.outcome: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.case)
 
     def open(self, case: int, episode: int, line: str, activity: str, t: float,
-             intensity_per_week: float) -> list:
+             intensity_per_week: float) -> int:
         """Start a row when a case enters a line; returns the row to fill in later."""
-        row = [case, episode, line, activity, t, np.nan, np.nan, intensity_per_week, ""]
-        self.rows.append(row)
-        return row
+        self.case.append(case)
+        self.episode.append(episode)
+        self.line.append(line)
+        self.activity.append(activity)
+        self.t_arrival.append(t)
+        self.t_start.append(np.nan)
+        self.t_end.append(np.nan)
+        self.intensity.append(intensity_per_week)
+        self.outcome.append("")
+        return len(self.case) - 1
+
+    def start(self, row: int, t: float) -> None:
+        """Service of ``row`` starts at ``t``."""
+        self.t_start[row] = t
+
+    def close(self, row: int, t: float, outcome: str) -> None:
+        """``row`` ends at ``t`` (possibly after the end of the run) with ``outcome``."""
+        self.t_end[row] = t
+        self.outcome[row] = outcome
+
+    def add_closed(self, cases: np.ndarray, line: str, activity: str, t: np.ndarray,
+                   outcome: str) -> None:
+        """Rows of episode 0 that start and end at their arrival ``t`` (e.g. the 0e lijn)."""
+        n = len(cases)
+        self.case.extend(cases.tolist())
+        self.episode.extend([0] * n)
+        self.line.extend([line] * n)
+        self.activity.extend([activity] * n)
+        for column in (self.t_arrival, self.t_start, self.t_end):
+            column.extend(t.tolist())
+        self.intensity.extend([0.0] * n)
+        self.outcome.extend([outcome] * n)
+
+    def arrays(self, t_origin: float, t_stop: float) -> dict[str, np.ndarray]:
+        """The buffers as numpy arrays, times shifted by ``t_origin``. Time stamps at or
+        after ``t_stop`` (the end of the run, before the shift) have not happened: NaN, and
+        such rows are still ``"waiting"`` or ``"in_service"``."""
+        t_start = np.asarray(self.t_start, dtype=float)
+        t_end = np.asarray(self.t_end, dtype=float)
+        outcome = np.asarray(self.outcome, dtype=object)
+        not_yet = t_end >= t_stop
+        t_end[not_yet], outcome[not_yet] = np.nan, ""
+        t_start[t_start >= t_stop] = np.nan
+        open_rows = outcome == ""
+        outcome[open_rows] = np.where(np.isnan(t_start[open_rows]), "waiting", "in_service")
+        return {"case_id": np.asarray(self.case, dtype=np.int64),
+                "episode": np.asarray(self.episode, dtype=np.int64),
+                "line": np.asarray(self.line, dtype=object),
+                "activity": np.asarray(self.activity, dtype=object),
+                "t_arrival": np.asarray(self.t_arrival, dtype=float) - t_origin,
+                "t_start": t_start - t_origin, "t_end": t_end - t_origin,
+                "intensity_per_week": np.asarray(self.intensity, dtype=float),
+                "outcome": outcome}
 
     def to_frame(self, cases, scenario, replication: int, t_origin: float,
                  t_horizon: float) -> pd.DataFrame:
-        """Build the tidy ledger; times shifted by ``t_origin`` (start of year one)."""
-        raw = pd.DataFrame(self.rows, columns=["case_id", "episode", "line", "activity",
-                                               "t_arrival", "t_start", "t_end",
-                                               "intensity_per_week", "outcome"])
-        for col in ("t_arrival", "t_start", "t_end"):
-            raw[col] = raw[col].astype(float) - t_origin
-        raw = raw[~(raw["t_end"] < 0)]
-        open_rows = raw["outcome"] == ""
-        raw.loc[open_rows, "outcome"] = np.where(raw.loc[open_rows, "t_start"].isna(),
-                                                 "waiting", "in_service")
-        return _decorate(raw, cases, scenario, replication, t_horizon)
+        """Build the tidy ledger; times shifted by ``t_origin`` (start of year one).
+
+        Rows that ended before year one (warm-up) are dropped; rows are sorted by case,
+        episode and arrival (stable)."""
+        col = self.arrays(t_origin, t_origin + t_horizon)
+        keep = np.flatnonzero(~(col["t_end"] < 0))
+        order = keep[np.lexsort((col["t_arrival"][keep], col["episode"][keep],
+                                 col["case_id"][keep]))]
+        return _decorate({name: values[order] for name, values in col.items()}, cases,
+                         scenario, replication, t_horizon)
 
 
-def _decorate(raw: pd.DataFrame, cases, scenario, replication: int,
+def _lookup(names, index: np.ndarray) -> np.ndarray:
+    """``names[index]`` as an object array of strings."""
+    return np.asarray(names, dtype=object)[index]
+
+
+def _decorate(raw: dict[str, np.ndarray], cases, scenario, replication: int,
               t_horizon: float) -> pd.DataFrame:
-    case = raw["case_id"].to_numpy(dtype=np.int64)  # int also when no case arrived
-    episode = raw["episode"].to_numpy(dtype=np.int64)
-    out = raw.assign(
-        replication=replication,
-        municipality=np.asarray(cases.municipalities, dtype=object)[cases.municipality[case]],
-        stream=np.asarray(cases.streams, dtype=object)[cases.stream[case]],
-        complexity=np.asarray(cases.complexities, dtype=object)[cases.complexity[case, episode]],
-        urgent=cases.urgent[case, episode],
-    )
-    is_2e = out["line"].to_numpy() == "2e"
-    products = out["activity"].to_numpy()
-    provider_of = {p: scenario.provider_of(p) for p in scenario.products}
-    unit_of = {p: spec.unit for p, spec in scenario.products.items()}
-    out["provider"] = [provider_of[p] if s else "" for p, s in zip(products, is_2e)]
-    out["unit"] = [unit_of[p] if s else "hour" for p, s in zip(products, is_2e)]
-    start = np.fmax(out["t_start"].to_numpy(), 0.0)
-    stop = np.fmin(np.nan_to_num(out["t_end"].to_numpy(), nan=t_horizon), t_horizon)
+    """The ledger columns (:data:`COLUMNS`) from the raw rows and the case attributes."""
+    case, episode, activity = raw["case_id"], raw["episode"], raw["activity"]
+    is_2e = raw["line"] == "2e"
+    products = sorted(scenario.products)
+    product = np.searchsorted(np.asarray(products, dtype=object), activity[is_2e])
+    provider = np.full(len(case), "", dtype=object)
+    provider[is_2e] = _lookup([scenario.provider_of(p) for p in products], product)
+    unit = np.full(len(case), "hour", dtype=object)
+    unit[is_2e] = _lookup([scenario.products[p].unit for p in products], product)
+    start = np.fmax(raw["t_start"], 0.0)
+    stop = np.fmin(np.nan_to_num(raw["t_end"], nan=t_horizon), t_horizon)
     served = np.where(np.isnan(start), 0.0, np.maximum(stop - start, 0.0))
-    out["units"] = out["intensity_per_week"].to_numpy() * served / 7.0
-    out["indicated_days"] = np.where(is_2e, cases.care_days_indicated[case, episode], np.nan)
-    out["indicated_units"] = out["indicated_days"].to_numpy() * np.where(
-        is_2e, cases.care_units_per_week_indicated[case, episode], np.nan) / 7.0
-    out = out.sort_values(["case_id", "episode", "t_arrival"], kind="stable")
-    return out[list(COLUMNS)].reset_index(drop=True)
+    indicated_days = np.where(is_2e, cases.care_days_indicated[case, episode], np.nan)
+    columns = {
+        **raw, "replication": np.full(len(case), replication, dtype=np.int64),
+        "municipality": _lookup(cases.municipalities, cases.municipality[case]),
+        "stream": _lookup(cases.streams, cases.stream[case]),
+        "complexity": _lookup(cases.complexities, cases.complexity[case, episode]),
+        "urgent": cases.urgent[case, episode], "provider": provider, "unit": unit,
+        "units": raw["intensity_per_week"] * served / 7.0,
+        "indicated_days": indicated_days,
+        "indicated_units": indicated_days * np.where(
+            is_2e, cases.care_units_per_week_indicated[case, episode], np.nan) / 7.0}
+    return pd.DataFrame({name: columns[name] for name in COLUMNS})

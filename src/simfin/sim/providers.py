@@ -24,11 +24,9 @@ class Providers:
 
     def __init__(self, env: simpy.Environment, scenario: Scenario) -> None:
         self.places: dict[str, ServerPool | None] = {}
-        self.in_care: dict[str, int] = {}
         for name, provider in scenario.providers.items():
             places = getattr(provider.financing, "capacity_limit", None)
             self.places[name] = None if places is None else ServerPool(env, places)
-            self.in_care[name] = 0
 
     def waiting(self) -> int:
         """Clients waiting for a place, over all providers."""
