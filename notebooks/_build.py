@@ -58,6 +58,10 @@ QUICKSTART = [
            "per lijn en de gemiddelde trajectduur in de 2e lijn."),
     ("code", "kpis = results.kpi_summary()\nkpis['indicator'] = kpis['kpi'].map(label)\n"
              "kpis[['indicator', 'mean', 'p05', 'p95', 'unit']].round(2)"),
+    ("md", "Hoeveel hulpvragen gaan per jaar door welke lijn, en hoe snel start de intake "
+           "tegen de wettelijke termijn (stippellijn per vraagstroom)?"),
+    ("code", "from simfin.report import plot_flow, plot_intake_waits\n\n"
+             "ax = plot_flow(results)\nax = plot_intake_waits(results)"),
     ("md", "## Naar Excel\n\nHet werkboek bevat de samenvatting, de jaarcijfers per gemeente, de "
            "indicatoren en alle parameters van het scenario."),
     ("code", "import tempfile, pathlib\n"
