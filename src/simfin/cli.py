@@ -174,6 +174,7 @@ def _cmd_scale(args: argparse.Namespace) -> int:
     from simfin.atomic import atomic_write
     from simfin.report.charts import save_figure
     from simfin.report.scale_chart import plot_scale_curve
+    from simfin.report.style import footnote_line
     from simfin.scale import default_populations, scale_sweep
 
     if args.stop <= args.start:
@@ -184,7 +185,9 @@ def _cmd_scale(args: argparse.Namespace) -> int:
                         staffing=args.staffing, progress=False)
     out = args.out or Path("out") / f"{scenario.name}-schaal"
     atomic_write(out / "scale.csv", lambda tmp: sweep.to_csv(tmp, index=False))
-    save_figure(plot_scale_curve(sweep, lang=args.lang), out / "schaal")
+    note = footnote_line(scenario.name, __version__, args.replications,
+                         scenario.simulation.seed if args.seed is None else args.seed, args.lang)
+    save_figure(plot_scale_curve(sweep, lang=args.lang, footnote=note), out / "schaal")
     print(sweep.round(2).to_string(index=False))
     print(f"\nwritten to {out}/")
     return 0

@@ -62,3 +62,13 @@ def test_incomparable_variant_is_one_line_and_exit_2(tmp_path):
     assert len(lines) == 1 and "Traceback" not in proc.stderr
     assert str(bad) in lines[0] and "simulation.horizon_years" in lines[0]
     assert not (tmp_path / "o").exists()
+
+
+def test_business_writes_the_charts(bbs_business):
+    proc, out = bbs_business
+    assert proc.returncode == 0, proc.stderr
+    for stem in ("terugverdienen_bbs-gezamenlijk", "waterval_bbs-gezamenlijk",
+                 "plafond_bbs-nulalternatief", "plafond_bbs-gezamenlijk"):
+        png = (out / f"{stem}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert "<svg" in (out / f"{stem}.svg").read_text(encoding="utf-8")

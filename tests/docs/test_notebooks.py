@@ -9,7 +9,8 @@ import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
-FAST = {"REPLICATIES": "2"}
+FAST = {"REPLICATIES": "2", "SAMPLES": "4", "REPLICATIES_TOEVAL": "4",
+        "POPULATIES": "[20_000, 95_000]"}
 
 
 def _set_parameters(nb: nbformat.NotebookNode) -> None:
@@ -36,3 +37,18 @@ def test_notebook_executes(path, monkeypatch):
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors
+
+
+def test_notebooks_match_their_build_script():
+    """The committed notebooks are what notebooks/_build.py writes (edit the script, not the
+    notebook), and every notebook the script knows is committed."""
+    import importlib.util
+
+    script = NOTEBOOKS[0].parent / "_build.py"
+    spec = importlib.util.spec_from_file_location("notebook_build", script)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert sorted(build.NOTEBOOKS) == [p.name for p in NOTEBOOKS]
+    for name, cells in build.NOTEBOOKS.items():
+        expected = nbformat.writes(build._notebook(cells)) + "\n"  # nbformat.write adds it
+        assert (NOTEBOOKS[0].parent / name).read_text(encoding="utf-8") == expected, name

@@ -3,7 +3,11 @@
 Files in the output directory, each written atomically: ``business_yearly.csv`` (the tidy
 yearly table over variants and replications), ``business_balance.csv``,
 ``business_appraisal.csv``, ``business_ceiling.csv``, ``business_afweging.csv``,
-``business_assumptions.csv`` and the workbook ``businesscase.xlsx``.
+``business_assumptions.csv``, the workbook ``businesscase.xlsx`` and the charts of
+:mod:`simfin.report.business_charts` as PNG and SVG: per variant ``terugverdienen_<variant>``
+(incidental and structural balance, cumulative balance, payback year) and
+``waterval_<variant>`` (from the nulalternatief to the variant by category), per scenario
+with a ``[ceiling]`` ``plafond_<scenario>`` (spending fan chart against the ceiling).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simfin.atomic import atomic_write
+from simfin.report.business_charts import write_business_charts
 from simfin.report.business_xlsx import write_business_workbook
 from simfin.report.format import format_eur, format_share
 from simfin.report.labels import check_lang, label
@@ -32,7 +37,7 @@ def _csv(df: pd.DataFrame, path: Path) -> Path:
 
 
 def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl") -> list[Path]:
-    """Write the tables and the workbook of ``case`` into ``out``; returns the paths."""
+    """Write tables, workbook and charts of ``case`` into ``out``; returns the paths."""
     check_lang(lang)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -41,6 +46,7 @@ def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl"
               "assumptions": case.assumptions()}
     written = [_csv(df, out / f"business_{name}.csv") for name, df in tables.items()]
     written.append(write_business_workbook(case, out / WORKBOOK, lang=lang))
+    written += write_business_charts(case, out, lang=lang)
     return written
 
 

@@ -17,11 +17,10 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from simfin.atomic import atomic_write, atomic_write_text
-from simfin.report.format import eur_formatter, format_number, format_value
+from simfin.report.format import eur_axis_formatter, format_number, format_value
 from simfin.report.labels import check_lang, label
 from simfin.report.risk_statement import volume_risk_text
-from simfin.report.style import (FOOTNOTE_GID, FOOTNOTE_SIZE_PT, OKABE_ITO, council_style,
-                                 new_figure)
+from simfin.report.style import OKABE_ITO, add_footnote_text, council_style, new_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -104,7 +103,7 @@ def _interval_bars(ax: Axes, comparison: Comparison, indicator: str, colour: str
                 label=label("legend.interval", lang))
     ax.axvline(0, color="#595959", linewidth=0.6)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
-    ax.xaxis.set_major_formatter(eur_formatter(millions=True))
+    ax.xaxis.set_major_formatter(eur_axis_formatter())
 
 
 def _count_tick(x: float, _pos: int) -> str:
@@ -142,13 +141,17 @@ def _panels(axes: np.ndarray, comparison: Comparison, lang: str) -> None:
     spend.invert_yaxis()  # first scenario on top; the y-axis is shared by all four panels
 
 
-def _legend(fig: Figure, axes: np.ndarray) -> None:
-    """One legend for the panel, above the charts: interval, municipality, provider."""
+def _legend(fig: Figure, axes: np.ndarray, title: str) -> None:
+    """The panel's title and one legend above the charts: interval, municipality, provider.
+
+    The title is the legend's title: a constrained layout then makes room for both.
+    """
     handles, texts = [], []
     for ax in (axes[0, 0], axes[1, 1]):
         h, t = ax.get_legend_handles_labels()
         handles, texts = handles + h, texts + t
-    fig.legend(handles, texts, loc="outside upper center", ncols=len(handles))
+    fig.legend(handles, texts, loc="outside upper center", ncols=len(handles), title=title,
+               title_fontproperties={"weight": "bold", "size": 10})
 
 
 def _footnote(fig: Figure, comparison: Comparison, lang: str) -> None:
@@ -157,10 +160,7 @@ def _footnote(fig: Figure, comparison: Comparison, lang: str) -> None:
                        f"{meta.get('replications', '?')} {label('footnote.replications', lang)}",
                        f"{label('footnote.seed', lang)} {meta.get('seed', '?')}",
                        label("footnote.crn", lang)])
-    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=FOOTNOTE_SIZE_PT,
-             color="#595959", gid=FOOTNOTE_GID)
-    height = 2.0 * FOOTNOTE_SIZE_PT / (fig.get_figheight() * 72) + 0.01
-    fig.get_layout_engine().set(rect=(0, height, 1, 1 - height))
+    add_footnote_text(fig, text)
 
 
 def plot_comparison(comparison: Comparison, fig: Figure | None = None,
@@ -187,7 +187,7 @@ def plot_comparison(comparison: Comparison, fig: Figure | None = None,
         fig = new_figure(*PANEL_CM, pyplot=False) if fig is None else fig
         axes = fig.subplots(2, 2, sharey=True, squeeze=False)
         _panels(axes, comparison, lang)
-        _legend(fig, axes)
+        _legend(fig, axes, label("chart.compare.title", lang))
         _footnote(fig, comparison, lang)
     return fig
 

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
-from simfin.report.format import format_number
+from simfin.report.format import format_number, format_share
 from simfin.report.labels import check_lang
 from simfin.report.style import PALETTE, add_footnote, council_style, new_figure
 from simfin.sim.arrivals import DAYS_PER_YEAR
@@ -33,7 +34,7 @@ _TEXT = {
     "waits.title": ("Wachttijd tot de intake en de wettelijke termijn",
                     "Intake waiting time and the legal norm"),
     "waits.x": ("Wachttijd (dagen)", "Waiting time (days)"),
-    "waits.y": ("Aandeel intakes dat binnen deze tijd start", "Share of intakes started within"),
+    "waits.y": ("Aandeel intakes gestart", "Share of intakes started"),
     "norm": ("termijn", "norm"),
 }
 FLOW_ORDER = ("requests", "resolved_0e", "assessed", "light_help", "general_facility",
@@ -79,6 +80,9 @@ def plot_flow(results: Results, ax: Axes | None = None, lang: str = "nl") -> Axe
         ax.set_xlabel(_t("flow.x", lang))
         ax.set_title(_t("flow.title", lang))
         ax.set_xlim(0, flows.max() * 1.15)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v)))
+        ax.grid(axis="x")
+        ax.grid(axis="y", visible=False)
         if new:
             add_footnote(ax.figure, results, lang)
     return ax
@@ -101,12 +105,12 @@ def plot_intake_waits(results: Results, ax: Axes | None = None, lang: str = "nl"
             norm = results.scenario.demand_streams[stream].legal_norm_days
             ax.axvline(norm, color=colour, linestyle="--", linewidth=0.8)
             ax.annotate(f"{_t('norm', lang)} {stream}", (norm, 0.02), rotation=90,
-                        fontsize=7, ha="right", va="bottom", color=colour)
+                        fontsize=8, ha="right", va="bottom", color=colour)
         ax.set_xlabel(_t("waits.x", lang))
         ax.set_ylabel(_t("waits.y", lang))
         ax.set_title(_t("waits.title", lang))
         ax.set_ylim(0, 1.02)
-        ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_share(v)))
         ax.legend(loc="center right")
         if new:
             add_footnote(ax.figure, results, lang)

@@ -34,11 +34,12 @@ from numbers import Integral, Real
 import pandas as pd
 from babel import Locale
 from babel.numbers import format_currency, format_decimal, format_percent
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import Formatter, FuncFormatter
 
 __all__ = [
     "LOCALE",
     "MISSING",
+    "eur_axis_formatter",
     "eur_formatter",
     "format_eur",
     "format_eur_millions",
@@ -264,3 +265,41 @@ def eur_formatter(millions: bool = False, decimals: int | None = None) -> FuncFo
         return FuncFormatter(lambda x, _pos: format_eur_millions(x, places))
     places = _check_decimals(0 if decimals is None else decimals)
     return FuncFormatter(lambda x, _pos: format_eur(x, places))
+
+
+class _AutoEurFormatter(Formatter):
+    """Euro ticks with as many decimals as the tick spacing needs (see :func:`eur_axis_formatter`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._millions, self._decimals = False, 0
+
+    def set_locs(self, locs) -> None:
+        super().set_locs(locs)
+        values = [float(v) for v in locs]
+        self._millions = bool(values) and max(abs(v) for v in values) >= 1e6
+        scaled = [v / 1e6 for v in values] if self._millions else values
+        self._decimals = next((d for d in range(3) if all(
+            abs(v * 10**d - round(v * 10**d)) < 1e-6 for v in scaled)), 3)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        if self._millions:
+            return format_eur_millions(x, self._decimals)
+        return format_eur(x, self._decimals)
+
+
+def eur_axis_formatter() -> Formatter:
+    """A euro tick formatter that picks its own scale: distinct labels at any zoom.
+
+    When a tick reaches € 1 mln all ticks are written in millions, else in euros, with the
+    fewest decimals (0 to 3) that write every tick exactly: ticks 0, 0,5 and 1 mln give
+    ``€ 0,0 mln``, ``€ 0,5 mln``, ``€ 1,0 mln``; ticks 235, 240 and 245 mln give ``€ 235 mln``;
+    ticks 97,5 and 100 euros give ``€ 97,5`` and ``€ 100,0``; 100.000 and 200.000 euros give
+    ``€ 100.000``. Labels never repeat because ticks are rounded away.
+
+    Returns
+    -------
+    matplotlib.ticker.Formatter
+        Use as ``ax.yaxis.set_major_formatter(eur_axis_formatter())``.
+    """
+    return _AutoEurFormatter()

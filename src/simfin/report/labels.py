@@ -134,6 +134,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind.pq_per_trajectory": ("p*q per traject", "p*q per trajectory"),
     "kind.lump_sum": ("lumpsum", "lump sum"),
     "kind.lump_sum_corridor": ("lumpsum met bandbreedte", "lump sum with corridor"),
+    "chart.compare.title": ("Scenario's vergeleken (per jaar, gemiddeld over de looptijd)",
+                            "Scenarios compared (per year, mean over the horizon)"),
     "chart.compare.spending": ("Uitgaven gemeente per jaar", "Municipal spending per year"),
     "chart.compare.margin": ("Marge aanbieders per jaar", "Provider margin per year"),
     "chart.compare.waiting": ("Wachtlijst 2e lijn (cliënten)",

@@ -3,7 +3,8 @@
 ``yearly.csv`` (tidy costs per replication), ``kpis.csv`` (tidy KPIs per replication),
 ``kosten_per_jaar.png``/``.svg`` (yearly costs chart), ``stroom_door_lijnen`` (flow
 through the lines), ``wachttijd_intake`` (intake waits against the legal norm),
-``<scenario>.xlsx`` (workbook),
+``uitgaven_plafond`` (spending fan chart against the budget ceiling, only for a scenario with
+``[ceiling]``), ``<scenario>.xlsx`` (workbook),
 ``samenvatting.md`` (Dutch summary) and, on request, ``ledger.csv``; plus
 ``.simfin-outputs.json``, the list of files simfin wrote (so that a later run replaces
 exactly those and never touches a file of the user's own).
@@ -45,6 +46,7 @@ __all__ = ["MANIFEST", "OutputError", "check_output_dir", "safe_name", "write_ou
 CHART_STEM = {"nl": "kosten_per_jaar", "en": "costs_per_year"}
 FLOW_STEM = {"nl": "stroom_door_lijnen", "en": "flow_through_lines"}
 WAITS_STEM = {"nl": "wachttijd_intake", "en": "intake_waits"}
+CEILING_STEM = {"nl": "uitgaven_plafond", "en": "spending_ceiling"}
 SUMMARY_NAME = {"nl": "samenvatting.md", "en": "summary.md"}
 MANIFEST = ".simfin-outputs.json"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
@@ -62,6 +64,14 @@ def safe_name(name: str) -> str:
 
 def _csv(df: pd.DataFrame, path: Path) -> Path:
     return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False))
+
+
+def _axes(height_cm: float = 9.0):
+    """Axes on a figure pyplot does not track, made inside the council style (spines, grid)."""
+    from simfin.report.style import council_style, new_figure
+
+    with council_style():
+        return new_figure(height_cm=height_cm, pyplot=False).add_subplot()
 
 
 def check_output_dir(out: str | Path, overwrite: bool) -> None:
@@ -128,7 +138,7 @@ def _write_all(results: Results, stage: Path, lang: str, ledger: bool) -> list[s
     """Write the output set into ``stage``; returns the relative names."""
     from simfin.report.charts import plot_yearly_costs, save_figure
     from simfin.report.flow_charts import plot_flow, plot_intake_waits
-    from simfin.report.style import add_footnote, new_figure
+    from simfin.report.style import add_footnote
     from simfin.report.summary import summary_text
     from simfin.report.xlsx import write_workbook
 
@@ -136,14 +146,17 @@ def _write_all(results: Results, stage: Path, lang: str, ledger: bool) -> list[s
                _csv(results.kpis, stage / "kpis.csv")]
     if ledger:
         written.append(_csv(results.ledger, stage / "ledger.csv"))
-    fig = new_figure(pyplot=False)
-    plot_yearly_costs(results, ax=fig.add_subplot(), lang=lang, footnote=True)
-    written += save_figure(fig, stage / CHART_STEM[lang])
+    ax = plot_yearly_costs(results, ax=_axes(), lang=lang, footnote=True)
+    written += save_figure(ax.figure, stage / CHART_STEM[lang])
     for plot, stem in ((plot_flow, FLOW_STEM), (plot_intake_waits, WAITS_STEM)):
-        fig = new_figure(pyplot=False)
-        plot(results, ax=fig.add_subplot(), lang=lang)
-        add_footnote(fig, results, lang)
-        written += save_figure(fig, stage / stem[lang])
+        ax = plot(results, ax=_axes(), lang=lang)
+        add_footnote(ax.figure, results, lang)
+        written += save_figure(ax.figure, stage / stem[lang])
+    if results.scenario.ceiling is not None:
+        from simfin.report.business_charts import plot_ceiling_fan
+
+        ax = plot_ceiling_fan(results, ax=_axes(), lang=lang, footnote=True)
+        written += save_figure(ax.figure, stage / CEILING_STEM[lang])
     workbook = stage / f"{safe_name(results.scenario.name)}.xlsx"
     written.append(write_workbook(results, workbook, lang=lang))
     written.append(atomic_write_text(stage / SUMMARY_NAME[lang], summary_text(results, lang=lang)))

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from simfin.report.format import eur_formatter, format_number
+from simfin.report.format import eur_axis_formatter, format_number
 from simfin.report.labels import check_lang, label
-from simfin.report.style import PALETTE, council_style, new_figure
+from simfin.report.style import PALETTE, add_footnote_text, council_style, new_figure
 
 __all__ = ["plot_scale_curve"]
 
 _TEXT = {
     "title": ("Schaal: kosten per inwoner en wachttijd", "Scale: cost per inhabitant and waiting"),
     "x": ("Inwoners (duizenden)", "Inhabitants (thousands)"),
-    "cost": ("Kosten per inwoner per jaar", "Cost per inhabitant a year"),
+    "cost": ("Kosten per inwoner (€ per jaar)", "Cost per inhabitant (€ a year)"),
     "wait": ("Intake-wachttijd p95 (dagen)", "Intake wait p95 (days)"),
     "interval": ("90%-interval", "90% interval"),
 }
@@ -23,8 +23,25 @@ def _t(key: str, lang: str) -> str:
     return _TEXT[key][0 if lang == "nl" else 1]
 
 
-def plot_scale_curve(sweep: pd.DataFrame, lang: str = "nl", marks=(95_000, 100_000)):
-    """Two panels over population (from :func:`simfin.scale.scale_sweep`); returns the Figure."""
+def plot_scale_curve(sweep: pd.DataFrame, lang: str = "nl", marks=(95_000, 100_000),
+                     footnote: str | None = None):
+    """Two panels over population (from :func:`simfin.scale.scale_sweep`); returns the Figure.
+
+    Top: cost per inhabitant per year (mean, 90% interval over replications); bottom: the
+    95th percentile of the intake waiting time; dashed lines at ``marks`` (inhabitants).
+
+    Parameters
+    ----------
+    sweep : DataFrame
+        :func:`simfin.scale.scale_sweep`.
+    lang : str
+        ``"nl"`` (default) or ``"en"``.
+    marks : sequence of int
+        Population sizes to mark (default 95,000 and 100,000).
+    footnote : str, optional
+        Text under the figure, e.g. :func:`simfin.report.style.footnote_line` with the
+        scenario, version, replications and seed of the sweep.
+    """
     check_lang(lang)
     with council_style():
         fig = new_figure(16, 11, pyplot=False)
@@ -36,7 +53,7 @@ def plot_scale_curve(sweep: pd.DataFrame, lang: str = "nl", marks=(95_000, 100_0
                              alpha=0.2, label=_t("interval", lang))
         wait_ax.plot(x, sweep["intake_wait_p95_days"], marker="o", color=PALETTE[1])
         cost_ax.set_ylabel(_t("cost", lang))
-        cost_ax.yaxis.set_major_formatter(eur_formatter())
+        cost_ax.yaxis.set_major_formatter(eur_axis_formatter())
         wait_ax.set_ylabel(_t("wait", lang))
         wait_ax.set_xlabel(_t("x", lang))
         cost_ax.set_title(_t("title", lang))
@@ -46,8 +63,10 @@ def plot_scale_curve(sweep: pd.DataFrame, lang: str = "nl", marks=(95_000, 100_0
         for mark in marks:
             cost_ax.annotate(format_number(mark), (mark / 1000, 1.0),
                              xycoords=("data", "axes fraction"), rotation=90,
-                             va="top", ha="right", fontsize=7)
-        cost_ax.legend(loc="upper right")
+                             va="top", ha="right", fontsize=8)
+        cost_ax.legend(loc="best")
+        if footnote:
+            add_footnote_text(fig, footnote)
     return fig
 
 

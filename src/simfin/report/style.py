@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from simfin.results import Results
 
 __all__ = ["CATEGORY_COLOURS", "CM", "FIGSIZE_CM", "FOOTNOTE_GID", "OKABE_ITO", "PALETTE",
-           "RC", "add_footnote", "council_style", "footnote_text", "new_figure"]
+           "RC", "add_footnote", "add_footnote_text", "council_style", "footnote_line",
+           "footnote_text", "new_figure"]
 
 CM = 1 / 2.54  # inches per centimetre
 FIGSIZE_CM = (16.0, 9.0)
@@ -114,17 +116,28 @@ def new_figure(width_cm: float = FIGSIZE_CM[0], height_cm: float = FIGSIZE_CM[1]
     return Figure(figsize=size, layout="constrained")
 
 
+def footnote_line(name: str, version: str, replications: int | str, seed: int | str,
+                  lang: str = "nl", extra: tuple[str, ...] = ()) -> str:
+    """``"Scenario: <name> · simfin <version> · <n> replicaties · seed <seed>"`` (+ ``extra``).
+
+    The footnote of every simfin chart; use it for charts whose data carry no
+    :class:`~simfin.results.Results` (a scale sweep, a business case).
+    """
+    return " · ".join([
+        f"{label('footnote.scenario', lang)}: {name}",
+        f"simfin {version}",
+        f"{replications} {label('footnote.replications', lang)}",
+        f"{label('footnote.seed', lang)} {seed}",
+        *extra,
+    ])
+
+
 def footnote_text(results: Results, lang: str = "nl") -> str:
     """``"Scenario: <name> · simfin <version> · <n> replicaties · seed <seed>"``."""
     meta = results.meta
-    name = meta.get("scenario", results.scenario.name)
-    seed = meta.get("seed", results.scenario.simulation.seed)
-    return " · ".join([
-        f"{label('footnote.scenario', lang)}: {name}",
-        f"simfin {meta.get('simfin', '?')}",
-        f"{results.replications} {label('footnote.replications', lang)}",
-        f"{label('footnote.seed', lang)} {seed}",
-    ])
+    return footnote_line(meta.get("scenario", results.scenario.name), meta.get("simfin", "?"),
+                         results.replications,
+                         meta.get("seed", results.scenario.simulation.seed), lang)
 
 
 def add_footnote(fig: Figure, results: Results, lang: str = "nl") -> Text:
@@ -148,13 +161,39 @@ def add_footnote(fig: Figure, results: Results, lang: str = "nl") -> Text:
         The footnote (its gid is :data:`FOOTNOTE_GID`).
     """
     check_lang(lang)
+    return add_footnote_text(fig, footnote_text(results, lang))
+
+
+def add_footnote_text(fig: Figure, text: str) -> Text:
+    """Write ``text`` as the footnote at the bottom left (see :func:`add_footnote`).
+
+    A previous simfin footnote on ``fig`` is replaced; with constrained layout the axes
+    move up to make room. Build ``text`` with :func:`footnote_line`.
+    """
     for old in [t for t in fig.texts if t.get_gid() == FOOTNOTE_GID]:
         old.remove()
     pad = 0.01
-    note = fig.text(pad, pad, footnote_text(results, lang), ha="left", va="bottom",
+    text = _wrap_footnote(text, fig.get_figwidth() * 72 * (1 - 2 * pad))
+    note = fig.text(pad, pad, text, ha="left", va="bottom",
                     fontsize=FOOTNOTE_SIZE_PT, color="#595959", gid=FOOTNOTE_GID)
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
-        height = 2.0 * FOOTNOTE_SIZE_PT / (fig.get_figheight() * 72) + pad
+        lines = text.count("\n") + 1
+        height = (1.2 * lines + 0.8) * FOOTNOTE_SIZE_PT / (fig.get_figheight() * 72) + pad
         engine.set(rect=(0, height, 1, 1 - height))
     return note
+
+
+def _wrap_footnote(text: str, width_pt: float) -> str:
+    """Break a footnote at its " · " separators (a longer part at spaces) to fit ``width_pt``.
+
+    Character width is estimated at 0.55 em (a conservative mean for DejaVu Sans).
+    """
+    per_line = max(20, int(width_pt / (0.55 * FOOTNOTE_SIZE_PT)))
+    lines: list[str] = []
+    for part in text.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= per_line:
+            lines[-1] += " · " + part
+        else:
+            lines += textwrap.wrap(part, per_line) or [part]  # a long part breaks at spaces
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from simfin.report.ceiling_summary import ceiling_lines
 from simfin.report.format import format_eur, format_value
 from simfin.report.labels import check_lang, label
 
@@ -136,7 +137,9 @@ def summary_text(results: Results, lang: str = "nl") -> str:
     cost with its 90% interval (nl-NL euros); intake waiting time (median, 95th
     percentile) against the legal norm of each demand stream; share within the norm;
     entries per line (0e/1e/2e); mean trajectory length in the 2nd line; specialist
-    waiting list.
+    waiting list; with a ``[ceiling]`` section, per year the ceiling, the spending against
+    it with its 90% interval and the probability of overshoot
+    (:mod:`simfin.report.ceiling_summary`).
 
     Parameters
     ----------
@@ -163,6 +166,9 @@ def summary_text(results: Results, lang: str = "nl") -> str:
         f"## {text['flow'].format(years=_years(results))}", "",
         *(f"- {line}" for line in _flow_lines(results, lang)),
     ]
+    ceiling = ceiling_lines(results, lang)
+    if ceiling:
+        lines += ["", *ceiling]
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,7 @@ the report language):
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,9 +29,16 @@ from openpyxl import Workbook
 
 from simfin.atomic import atomic_path, atomic_write
 from simfin.report.charts import save_figure
-from simfin.report.format import eur_formatter, format_number, format_share
+from simfin.report.format import eur_axis_formatter, format_number, format_share
 from simfin.report.labels import check_lang, label
-from simfin.report.style import OKABE_ITO, PALETTE, add_footnote, council_style, new_figure
+from simfin.report.style import (
+    OKABE_ITO,
+    PALETTE,
+    add_footnote,
+    add_footnote_text,
+    council_style,
+    new_figure,
+)
 from simfin.report.xlsx import BOLD, EURO_FORMAT, UNIT_FORMATS, _set_widths, _write_table
 from simfin.uncertainty.outputs import Output, as_output
 from simfin.uncertainty.replications import summarise
@@ -54,7 +62,7 @@ TICK_LABEL_WIDTH = 24  # characters per line of a parameter label in the tornado
 
 def _value_formatter(unit: str) -> FuncFormatter:
     if unit == "eur":
-        return eur_formatter(millions=True)
+        return eur_axis_formatter()
     if unit == "share":
         return FuncFormatter(lambda x, _pos: format_share(x))
     return FuncFormatter(lambda x, _pos: format_number(x, 1))
@@ -62,7 +70,7 @@ def _value_formatter(unit: str) -> FuncFormatter:
 
 def _wrap(text: str, width: int = TICK_LABEL_WIDTH) -> str:
     """Break a long label over lines, at spaces or (dotted paths) after dots."""
-    parts = text.replace(".", ".\u200b").replace(" ", " \u200b").split("\u200b")
+    parts = re.sub(r"\.(?=[A-Za-z_])", ".\u200b", text).replace(" ", " \u200b").split("\u200b")
     lines, line = [], ""
     for part in parts:
         if line and len(line) + len(part) > width:
@@ -73,11 +81,13 @@ def _wrap(text: str, width: int = TICK_LABEL_WIDTH) -> str:
 
 
 def plot_tornado(table: pd.DataFrame, output: Output, ax: Axes | None = None,
-                 lang: str = "nl") -> Axes:
+                 lang: str = "nl", footnote: str | None = None) -> Axes:
     """Horizontal bars from the base output to the output with each parameter low and high.
 
     ``table`` is :func:`~simfin.uncertainty.sensitivity.tornado_table` (largest swing on
-    top). Returns the Axes; its figure is saved with :func:`simfin.report.save_figure`.
+    top). ``footnote``: text under the figure, e.g. ``footnote_text(sw.results_for(0))``
+    of :mod:`simfin.report.style`. Returns the Axes; its figure is saved with
+    :func:`simfin.report.save_figure`.
     """
     check_lang(lang)
     rows = table.iloc[::-1]  # matplotlib draws the first bar at the bottom
@@ -94,23 +104,26 @@ def plot_tornado(table: pd.DataFrame, output: Output, ax: Axes | None = None,
                    zorder=3)
         ax.set_yticks(y, [_wrap(text) for text in rows["label"]])
         ax.set_title(label("chart.tornado.title", lang))
-        ax.set_xlabel(output.title(lang))
+        unit = {"eur": " (€)", "days": f" ({label('unit.days', lang)})"}.get(output.unit, "")
+        ax.set_xlabel(output.title(lang) + unit)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
         ax.xaxis.set_major_formatter(_value_formatter(output.unit))
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        if footnote:
+            add_footnote_text(ax.figure, footnote)
     return ax
 
 
 def plot_ceiling_curve(curve: pd.DataFrame, lowest: pd.DataFrame | None = None,
                        risk: float | None = None, ax: Axes | None = None,
-                       lang: str = "nl") -> Axes:
+                       lang: str = "nl", footnote: str | None = None) -> Axes:
     """P(overshoot) against the ceiling level, one line per year.
 
     ``curve`` is :func:`~simfin.uncertainty.sensitivity.ceiling_curve`; ``lowest`` (from
     :func:`~simfin.uncertainty.sensitivity.lowest_ceiling`) adds a marker per year and
-    ``risk`` a dashed line at the accepted risk.
+    ``risk`` a dashed line at the accepted risk; ``footnote`` as :func:`plot_tornado`.
     """
     check_lang(lang)
     with council_style():
@@ -130,9 +143,11 @@ def plot_ceiling_curve(curve: pd.DataFrame, lowest: pd.DataFrame | None = None,
         ax.set_xlabel(label("axis.ceiling_eur", lang))
         ax.set_ylabel(label("axis.p_overshoot", lang))
         ax.set_ylim(-0.02, 1.02)
-        ax.xaxis.set_major_formatter(eur_formatter(millions=True))
+        ax.xaxis.set_major_formatter(eur_axis_formatter())
         ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_share(x)))
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        if footnote:
+            add_footnote_text(ax.figure, footnote)
     return ax
 
 

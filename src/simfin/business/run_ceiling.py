@@ -1,0 +1,72 @@
+"""The budget ceiling of a single run (``simfin run``), priced as in the business case.
+
+A scenario with a ``[ceiling]`` section can be run on its own; its spending against the
+ceiling is then computed exactly as the business case computes it for the nulalternatief:
+the municipalities' costs (plus the scenario's structural and incidental items) indexed to
+nominal euros (:mod:`simfin.business.yearly`), summed over ``ceiling.categories``
+(:func:`simfin.business.ceiling.spending`), against the indexed ceiling of each year
+(:func:`simfin.business.ceiling.ceiling_per_year`).
+
+Without wage or price indexation in ``business_case`` the nominal spending equals the
+costs of :meth:`simfin.results.Results.yearly_summary` over the same categories.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from simfin.business.allocation import usage_shares
+from simfin.business.ceiling import ceiling_table, spending
+from simfin.business.yearly import base_rows, priced
+
+if TYPE_CHECKING:
+    from simfin.results import Results
+
+__all__ = ["run_ceiling_table", "run_spending", "run_yearly"]
+
+
+def _usage(results: Results) -> dict[int, pd.DataFrame] | None:
+    """Usage shares per replication (needed for the ``usage`` key); None without ledger."""
+    ledger = results.ledger
+    if ledger.empty or "replication" not in ledger.columns:
+        return None
+    return {int(r): usage_shares(g, results.scenario)
+            for r, g in ledger.groupby("replication", sort=True)}
+
+
+def run_yearly(results: Results) -> pd.DataFrame:
+    """The business-case yearly table of one run (columns: :mod:`simfin.business.yearly`).
+
+    ``variant`` is the scenario's name; no phase-in (there is no nulalternatief).
+    """
+    scenario = results.scenario
+    rows = base_rows(results.yearly, scenario, _usage(results), "mode")
+    return priced(rows, scenario, scenario.name)
+
+
+def run_spending(results: Results) -> pd.DataFrame:
+    """Spending against the ceiling per replication and year (nominal euros).
+
+    Returns
+    -------
+    DataFrame
+        ``replication, year, spending_eur, open_ended_eur``.
+
+    Raises
+    ------
+    ValueError
+        If the scenario has no ``[ceiling]`` section.
+    """
+    if results.scenario.ceiling is None:
+        raise ValueError(f"scenario {results.scenario.name!r} has no [ceiling] section")
+    return spending(run_yearly(results), results.scenario)
+
+
+def run_ceiling_table(results: Results) -> pd.DataFrame:
+    """The ceiling table of one run (columns: :mod:`simfin.business.ceiling`); empty without
+    a ``[ceiling]`` section."""
+    if results.scenario.ceiling is None:
+        return ceiling_table(pd.DataFrame(), results.scenario, results.scenario.name)
+    return ceiling_table(run_yearly(results), results.scenario, results.scenario.name)
