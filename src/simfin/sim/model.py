@@ -222,26 +222,26 @@ class Simulation:
 
     def _assessment(self, i: int, k: int, j: int):
         """Intake and assessment by a worker of the team (capacity-limited, urgent first)."""
-        env, ledger, team = self.env, self.ledger, self.team_of[self.c.municipality[i]]
-        row = ledger.open(i, k, "1e", "assessment", env.now, 7 * team.hours_per_server_day)
-        wait = team.intake.acquire(self.c.priority[j])
-        if wait is not None:
-            yield wait
-        ledger.start(row, env.now)
-        yield env.timeout(self.c.assessment_hours[j] / team.hours_per_server_day)
-        team.intake.release()
-        ledger.close(row, env.now, OUTCOMES[self.c.outcome[j]])
+        team = self.team_of[self.c.municipality[i]]
+        yield from self._worker_task(i, k, j, "assessment", team, team.intake,
+                                     self.c.assessment_hours[j])
 
     def _consultation(self, i: int, k: int, j: int):
         """A specialist consultation before the decision (specialist pool, capacity-limited)."""
-        env, ledger, pool = self.env, self.ledger, self.shell_of[self.c.municipality[i]]
-        row = ledger.open(i, k, "1e", "consultation", env.now, 7 * pool.hours_per_server_day)
-        wait = pool.consult.acquire(self.c.priority[j])
+        pool = self.shell_of[self.c.municipality[i]]
+        yield from self._worker_task(i, k, j, "consultation", pool, pool.consult,
+                                     self.c.consult_hours[j])
+
+    def _worker_task(self, i: int, k: int, j: int, activity: str, pool, workers, hours: float):
+        """``hours`` of work by one of a pool's ``workers``, as a 1e-lijn ledger row."""
+        env, ledger = self.env, self.ledger
+        row = ledger.open(i, k, "1e", activity, env.now, 7 * pool.hours_per_server_day)
+        wait = workers.acquire(self.c.priority[j])
         if wait is not None:
             yield wait
         ledger.start(row, env.now)
-        yield env.timeout(self.c.consult_hours[j] / pool.hours_per_server_day)
-        pool.consult.release()
+        yield env.timeout(hours / pool.hours_per_server_day)
+        workers.release()
         ledger.close(row, env.now, OUTCOMES[self.c.outcome[j]])
 
     def _light_help(self, i: int, k: int, j: int):
