@@ -25,14 +25,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 
 # The table writer and column sizing of the run workbook are shared on purpose.
-from simfin.atomic import atomic_path
 from simfin.business.appraisal import appraise
 from simfin.business.indexation import price_base_year
-from simfin.report.labels import check_lang, label
-from simfin.report.xlsx import BOLD, EURO_FORMAT, _set_widths, _write_table
+from simfin.report.labels import label
+from simfin.report.xlsx import BOLD, EURO_FORMAT, _write_table, save_workbook
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -227,14 +225,4 @@ def write_business_workbook(case: BusinessCase, path: str | Path, lang: str = "n
     lang : str
         ``"nl"`` (default) or ``"en"``.
     """
-    check_lang(lang)
-    path = Path(path)
-    wb = Workbook()
-    wb.remove(wb.active)
-    for key, fill in SHEETS:
-        ws = wb.create_sheet(label(key, lang))
-        fill(ws, case, lang)
-        _set_widths(ws)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return path
+    return save_workbook(path, SHEETS, case, lang)

@@ -230,14 +230,21 @@ def write_workbook(results: Results, path: str | Path, lang: str = "nl") -> Path
     Path
         ``path``.
     """
+    sheets = (("sheet.summary", _summary_sheet), ("sheet.yearly", _yearly_sheet),
+              ("sheet.kpi", _kpi_sheet), ("sheet.scenario", _scenario_sheet))
+    return save_workbook(path, sheets, results, lang)
+
+
+def save_workbook(path: str | Path, sheets, data, lang: str = "nl") -> Path:
+    """Build a workbook with one sheet per ``(label key, fill(ws, data, lang))`` and write
+    it atomically; sheet names come from :func:`label`."""
     check_lang(lang)
     path = Path(path)
     wb = Workbook()
     wb.remove(wb.active)
-    for key, fill in (("sheet.summary", _summary_sheet), ("sheet.yearly", _yearly_sheet),
-                      ("sheet.kpi", _kpi_sheet), ("sheet.scenario", _scenario_sheet)):
+    for key, fill in sheets:
         ws = wb.create_sheet(label(key, lang))
-        fill(ws, results, lang)
+        fill(ws, data, lang)
         _set_widths(ws)
     with atomic_path(path) as tmp:
         wb.save(tmp)
