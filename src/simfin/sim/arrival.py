@@ -18,11 +18,11 @@ SimPy events, as ``simpy.Process`` does; ``tests/unit/test_case_driver.py`` and
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Sequence
 
 import simpy
 
-__all__ = ["CaseDriver", "start_case"]
+__all__ = ["CaseDriver", "start_case", "start_cases"]
 
 
 class CaseDriver:
@@ -63,3 +63,34 @@ def start_case(generator: Generator) -> None:
     """Run ``generator`` as a case from now on: up to its first event at once, then from the
     callbacks of the events it yields."""
     CaseDriver(generator).resume(_Now())  # type: ignore[arg-type]
+
+
+class _Arrivals:
+    """One timeout per arrival, each scheduling the next: the heap holds one arrival at
+    a time, and no process is resumed in between."""
+
+    __slots__ = ("env", "times", "case", "next")
+
+    def __init__(self, env: simpy.Environment, times: Sequence[float],
+                 case: Callable[[int, float], Generator]) -> None:
+        self.env, self.times, self.case, self.next = env, times, case, 0
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self.next < len(self.times):
+            t = self.times[self.next]
+            self.env.timeout(max(t - self.env.now, 0.0), value=t).callbacks.append(self._arrive)
+
+    def _arrive(self, event: simpy.Event) -> None:
+        n = self.next
+        self.next += 1
+        start_case(self.case(n, event._value))
+        self._schedule()
+
+
+def start_cases(env: simpy.Environment, times: Sequence[float],
+                case: Callable[[int, float], Generator]) -> None:
+    """Start case ``case(n, times[n])`` at each of the sorted ``times`` (SimPy days) with
+    :func:`start_case`: one event per arrival. The case gets its arrival time exactly
+    (the SimPy clock may differ from it in the last bit)."""
+    _Arrivals(env, times, case)

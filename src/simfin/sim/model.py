@@ -43,16 +43,18 @@ import simpy
 
 from simfin.scenario.schema import Scenario
 from simfin.sim.access_team import AccessTeam, SpecialistPool, specialist_units, team_units
-from simfin.sim.arrival import start_case
+from simfin.sim.arrival import start_cases
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
-from simfin.sim.ledger import Ledger
+from simfin.sim.ledger import Ledger, ledger_frame
 from simfin.sim.providers import Providers
+from simfin.sim.server_pool import ServerPool
+from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES, StageTimes
 from simfin.sim.warmup import check_queues, simulated_cases
 
 __all__ = ["MONITOR_COLUMNS", "Simulation", "SimulationOutput", "simulate"]
 
-LIGHT_HELP, REFERRAL = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
+HELPED, REFERRED = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
 MONITOR_COLUMNS = ("t", "intake_queue", "intake_busy", "light_help_queue", "light_help_busy",
                    "specialist_waiting", "specialist_in_care")
 
@@ -91,14 +93,16 @@ def run_without_gc(env: simpy.Environment, until: float) -> None:
 
 #: Case attributes the processes read (the rest is used only after the run).
 _RUN_ATTRIBUTES = ("municipality", "outcome", "consult", "reentry", "reentry_delay_days",
-                   "step_down", "assessment_hours", "consult_hours", "light_days",
-                   "light_hours_per_week", "product", "care_days", "care_units_per_week")
+                   "step_down", "light_days", "product", "care_days")
 
 
-def _as_lists(cases: CaseTable) -> SimpleNamespace:
+def _as_lists(cases: CaseTable, assessment_rate: np.ndarray,
+              consult_rate: np.ndarray) -> SimpleNamespace:
     """The case attributes the processes read, as flat Python lists: per-episode
     attributes at ``i * EPISODES + k`` for case ``i``, episode ``k``; ``priority`` is 0 for
-    an urgent episode (served first), 1 otherwise.
+    an urgent episode (served first), 1 otherwise; ``assessment_days`` and
+    ``consult_days`` are the hours divided by ``assessment_rate`` and ``consult_rate``
+    (hours a worker of the serving pool does per day, per municipality index).
 
     Element access in the processes is several times faster on lists than on numpy arrays,
     and flat lists of numbers are a few objects for the garbage collector to track instead
@@ -108,6 +112,10 @@ def _as_lists(cases: CaseTable) -> SimpleNamespace:
     lists = SimpleNamespace(**{name: getattr(cases, name).ravel().tolist()
                                for name in _RUN_ATTRIBUTES})
     lists.priority = np.where(cases.urgent, 0, 1).ravel().tolist()
+    muni = cases.municipality[:, None]
+    lists.assessment_days = (cases.assessment_hours / assessment_rate[muni]).ravel().tolist()
+    with np.errstate(invalid="ignore"):  # no specialists: no consultations, NaN unused
+        lists.consult_days = (cases.consult_hours / consult_rate[muni]).ravel().tolist()
     return lists
 
 
@@ -124,11 +132,14 @@ class Simulation:
         self.interval = monitor_interval_days
         self.env = env if env is not None else simpy.Environment()
         self.cases = draw_cases(scenario, replication)
-        self.c = _as_lists(self.cases)
         self.teams, self.team_of = self._build_teams()
         self.shells, self.shell_of = self._build_shells()
+        self.c = _as_lists(self.cases, self._hours_per_day(self.team_of),
+                           self._hours_per_day(self.shell_of))
         self.providers = Providers(self.env, scenario)
         self.ledger = Ledger()
+        self.stages = StageTimes(self.cases.n)
+        self.rows: dict[str, np.ndarray] = {}
         self.snapshots: list[tuple] = []
         self.products = self.cases.products
         self.places_of = [self.providers.places[scenario.provider_of(p)] for p in self.products]
@@ -151,6 +162,12 @@ class Simulation:
             by_muni.update(dict.fromkeys(munis, pools[name]))
         return pools, [by_muni.get(m) for m in self.cases.municipalities]
 
+    @staticmethod
+    def _hours_per_day(pools: list) -> np.ndarray:
+        """Hours a worker of each pool does per day (NaN for no pool)."""
+        return np.array([np.nan if pool is None else pool.hours_per_server_day
+                         for pool in pools], dtype=float)
+
     def run(self) -> SimulationOutput:
         """Simulate warm-up and horizon; return ledger and monitor frames."""
         arrival, resolved = self.cases.arrival, self.cases.resolved_0e
@@ -159,29 +176,39 @@ class Simulation:
         self.ledger.add_closed(np.flatnonzero(reported), "0e", "advice",
                                arrival[reported] + self.origin, "resolved")
         team_cases = np.flatnonzero(~resolved & self.simulated())
-        self.team_cases = team_cases.tolist()
-        self.arrivals = (arrival[team_cases] + self.origin).tolist()
-        self.env.process(self._arrivals())
+        start_cases(self.env, (arrival[team_cases] + self.origin).tolist(),
+                    self._case_of(team_cases.tolist()))
         if self.interval > 0:
             self.env.process(self._monitor())
         stop = self.origin + self.horizon
         run_without_gc(self.env, stop)
+        self.ledger.add_rows(**self.stages.rows(self.cases, self._worker_hours_per_week(),
+                                                self.products))
+        self.rows = self.ledger.arrays(self.origin, stop)
         monitor = pd.DataFrame(self.snapshots, columns=list(MONITOR_COLUMNS[:-1]))
-        monitor["specialist_in_care"] = self._in_care(monitor["t"].to_numpy(), stop)
         monitor["t"] -= self.origin
+        monitor["specialist_in_care"] = self._in_care(monitor["t"].to_numpy())
         if self.scenario.simulation.warmup_method == "prune":
             monitor = self._after_prune(monitor)
-        ledger = self.ledger.to_frame(self.cases, self.scenario, self.replication,
-                                      self.origin, self.horizon)
+        ledger = ledger_frame(self.rows, self.cases, self.scenario, self.replication,
+                              self.horizon)
         return SimulationOutput(ledger, monitor, self.cases)
+
+    def _worker_hours_per_week(self) -> dict[str, np.ndarray]:
+        """Per municipality index: hours a worker of the serving intake pool and specialist
+        pool does per week (intensity of assessment and consultation rows)."""
+        shells = [np.nan if pool is None else 7 * pool.hours_per_server_day
+                  for pool in self.shell_of]
+        return {"assessment": np.array([7 * team.hours_per_server_day for team in self.team_of]),
+                "consultation": np.array(shells, dtype=float)}
 
     def _after_prune(self, monitor: pd.DataFrame) -> pd.DataFrame:
         """Warn when the queues late in the warm-up are too long for pruning; drop the
         snapshots of the pruned part of the warm-up (they undercount)."""
         cut = -self.scenario.simulation.warmup_full_years * DAYS_PER_YEAR
-        led = self.ledger
-        check_queues(np.asarray(led.activity, dtype=object), np.asarray(led.t_arrival),
-                     np.asarray(led.t_start), self.origin + max(cut, -self.origin), self.origin)
+        rows = self.rows
+        check_queues(rows["activity"], rows["t_arrival"], rows["t_start"],
+                     max(cut, -self.origin), 0.0)
         return monitor[monitor["t"] >= cut].reset_index(drop=True)
 
     def simulated(self) -> np.ndarray:
@@ -194,100 +221,76 @@ class Simulation:
                                np.array([team.hours_per_server_day for team in self.team_of]),
                                np.array(consult, dtype=float), limited)
 
-    def _arrivals(self):
-        """Each case that reaches the access team starts at its arrival time."""
-        env = self.env
-        for i, t in zip(self.team_cases, self.arrivals):
-            yield env.timeout(t - env.now)
-            start_case(self._case(i))
+    def _case_of(self, team_cases: list[int]):
+        """``case(n, t)``: the pathway of the ``n``-th simulated case, arriving at ``t``."""
+        return lambda n, t: self._case(team_cases[n], t)
 
-    def _case(self, i: int):
-        """The pathway of case ``i``; attributes of episode ``k`` at ``i * EPISODES + k``."""
-        c, env = self.c, self.env
+    def _case(self, i: int, t: float):
+        """The pathway of case ``i`` from its arrival at ``t`` (SimPy days).
+
+        Attributes of episode ``k`` are at ``j = i * EPISODES + k``, its stage times at
+        ``j * STAGES + stage``. ``t`` is the time the case is due at its next stage: the
+        case yields only to be there (:meth:`_at`) or to wait for a server
+        (:meth:`_visit`); the end of every service is known when it starts.
+        """
+        c, at, visit = self.c, self._at, self._visit
+        team, shell = self.team_of[c.municipality[i]], self.shell_of[c.municipality[i]]
         for k in range(EPISODES):
             j = i * EPISODES + k
-            yield from self._assessment(i, k, j)
+            row, priority = j * len(STAGES), c.priority[j]
+            if k:
+                yield at(t)                     # back at the team after the re-entry delay
+            t = yield from visit(team.intake, row + ASSESSMENT, t, priority,
+                                 c.assessment_days[j])
             if c.consult[j]:
-                yield from self._consultation(i, k, j)
-            if c.outcome[j] == LIGHT_HELP:
-                yield from self._light_help(i, k, j)
-            elif c.outcome[j] == REFERRAL:
-                last = k + 1 == EPISODES or not c.reentry[j]
-                yield from self._specialist(i, k, j, last and not c.step_down[j])
-                if c.step_down[j]:
-                    yield from self._light_help(i, k, j)
+                yield at(t)
+                t = yield from visit(shell.consult, row + CONSULTATION, t, priority,
+                                     c.consult_days[j])
+            if c.outcome[j] == REFERRED:
+                places = self.places_of[c.product[j]]
+                if places is None:              # open capacity: care starts at once
+                    self.stages.arrival[row + CARE] = t
+                    t = self._served(row + CARE, t, c.care_days[j])
+                else:                           # a client place under a lump sum
+                    yield at(t)
+                    t = yield from visit(places, row + CARE, t, priority, c.care_days[j])
+            if c.outcome[j] == HELPED or (c.outcome[j] == REFERRED and c.step_down[j]):
+                yield at(t)
+                t = yield from visit(team.light_help, row + LIGHT_HELP, t, priority,
+                                     c.light_days[j])
             if k + 1 == EPISODES or not c.reentry[j]:
                 return
-            yield env.timeout(c.reentry_delay_days[j])
+            t = t + c.reentry_delay_days[j]
 
-    def _assessment(self, i: int, k: int, j: int):
-        """Intake and assessment by a worker of the team (capacity-limited, urgent first)."""
-        team = self.team_of[self.c.municipality[i]]
-        yield from self._worker_task(i, k, j, "assessment", team, team.intake,
-                                     self.c.assessment_hours[j])
+    def _at(self, t: float) -> simpy.Event:
+        """An event at time ``t`` (the SimPy clock may differ from ``t`` in the last bit;
+        the case keeps ``t`` itself)."""
+        delay = t - self.env.now
+        return self.env.timeout(delay if delay > 0.0 else 0.0)
 
-    def _consultation(self, i: int, k: int, j: int):
-        """A specialist consultation before the decision (specialist pool, capacity-limited)."""
-        pool = self.shell_of[self.c.municipality[i]]
-        yield from self._worker_task(i, k, j, "consultation", pool, pool.consult,
-                                     self.c.consult_hours[j])
+    def _visit(self, pool: ServerPool, row: int, t: float, priority: int, days: float):
+        """Stage ``row``: arrive at ``t``, wait for a server of ``pool`` if none is free
+        (urgent first), keep it for ``days``; returns the end of the service."""
+        self.stages.arrival[row] = t
+        wait = pool.acquire(priority, t)
+        end = self._served(row, t if wait is None else (yield wait), days)
+        pool.hold(end)
+        return end
 
-    def _worker_task(self, i: int, k: int, j: int, activity: str, pool, workers, hours: float):
-        """``hours`` of work by one of a pool's ``workers``, as a 1e-lijn ledger row."""
-        env, ledger = self.env, self.ledger
-        row = ledger.open(i, k, "1e", activity, env.now, 7 * pool.hours_per_server_day)
-        wait = workers.acquire(self.c.priority[j])
-        if wait is not None:
-            yield wait
-        ledger.start(row, env.now)
-        yield env.timeout(hours / pool.hours_per_server_day)
-        workers.release()
-        ledger.close(row, env.now, OUTCOMES[self.c.outcome[j]])
+    def _served(self, row: int, start: float, days: float) -> float:
+        """Write the start and end of stage ``row`` (its arrival is written); returns the end."""
+        stages = self.stages
+        stages.start[row] = start
+        end = stages.end[row] = start + days
+        return end
 
-    def _light_help(self, i: int, k: int, j: int):
-        """Light help by the team: a caseload slot for the duration (capacity-limited)."""
-        env, ledger, c = self.env, self.ledger, self.c
-        row = ledger.open(i, k, "1e", "light_help", env.now, c.light_hours_per_week[j])
-        team = self.team_of[c.municipality[i]]
-        wait = team.light_help.acquire(c.priority[j])
-        if wait is not None:
-            yield wait
-        ledger.start(row, env.now)
-        yield env.timeout(c.light_days[j])
-        team.light_help.release()
-        ledger.close(row, env.now, "finished")
-
-    def _specialist(self, i: int, k: int, j: int, last: bool):
-        """Specialist care: a client place under a lump sum (capacity-limited), open
-        capacity under p*q. Nobody else notices the end of open-capacity care, so when it
-        is the case's ``last`` step its end goes in the ledger at the start, no event."""
-        env, ledger, c = self.env, self.ledger, self.c
-        product = self.products[c.product[j]]
-        row = ledger.open(i, k, "2e", product, env.now, c.care_units_per_week[j])
-        outcome = "stepped_down" if c.step_down[j] else "discharged"
-        places = self.places_of[c.product[j]]
-        if places is None:
-            ledger.start(row, env.now)
-            if last:
-                ledger.close(row, env.now + c.care_days[j], outcome)
-                return
-            yield env.timeout(c.care_days[j])
-        else:
-            wait = places.acquire(c.priority[j])
-            if wait is not None:
-                yield wait
-            ledger.start(row, env.now)
-            yield env.timeout(c.care_days[j])
-            places.release()
-        ledger.close(row, env.now, outcome)
-
-    def _in_care(self, t: np.ndarray, stop: float) -> np.ndarray:
-        """Clients in specialist care at times ``t``, from the care intervals in the ledger
-        (started at or before ``t``, not ended by then; an end after ``stop`` is open)."""
-        led = self.ledger
-        is_2e = np.asarray(led.line, dtype=object) == "2e"
-        start = np.asarray(led.t_start, dtype=float)[is_2e]
-        end = np.asarray(led.t_end, dtype=float)[is_2e]
+    def _in_care(self, t: np.ndarray) -> np.ndarray:
+        """Clients in specialist care at times ``t`` (days since year one), from the care
+        intervals in the ledger rows (started at or before ``t``, not ended by then; a NaN
+        end is care still running at the end of the run)."""
+        rows = self.rows
+        is_2e = rows["line"] == "2e"
+        start, end = rows["t_start"][is_2e], rows["t_end"][is_2e]
         start = np.sort(start[~np.isnan(start)])
         end = np.sort(end[~np.isnan(end)])
         return (np.searchsorted(start, t, side="right")
@@ -298,8 +301,8 @@ class Simulation:
         while True:
             self.snapshots.append((
                 env.now, sum(t.intake.queue_length for t in teams),
-                sum(t.intake.count for t in teams),
+                sum(t.intake.busy(env.now) for t in teams),
                 sum(t.light_help.queue_length for t in teams),
-                sum(t.light_help.count for t in teams),
+                sum(t.light_help.busy(env.now) for t in teams),
                 providers.waiting()))
             yield env.timeout(self.interval)
