@@ -231,33 +231,38 @@ class Simulation:
         Attributes of episode ``k`` are at ``j = i * EPISODES + k``, its stage times at
         ``j * STAGES + stage``. ``t`` is the time the case is due at its next stage: the
         case yields only to be there (:meth:`_at`) or to wait for a server
-        (:meth:`_visit`); the end of every service is known when it starts.
+        (:meth:`_enter`); the end of every service is known when it starts (:meth:`_leave`).
         """
-        c, at, visit = self.c, self._at, self._visit
+        c, at, enter, leave = self.c, self._at, self._enter, self._leave
         team, shell = self.team_of[c.municipality[i]], self.shell_of[c.municipality[i]]
         for k in range(EPISODES):
             j = i * EPISODES + k
             row, priority = j * len(STAGES), c.priority[j]
             if k:
                 yield at(t)                     # back at the team after the re-entry delay
-            t = yield from visit(team.intake, row + ASSESSMENT, t, priority,
-                                 c.assessment_days[j])
+            wait = enter(team.intake, row + ASSESSMENT, t, priority)
+            t = leave(team.intake, row + ASSESSMENT, t if wait is None else (yield wait),
+                      c.assessment_days[j])
             if c.consult[j]:
                 yield at(t)
-                t = yield from visit(shell.consult, row + CONSULTATION, t, priority,
-                                     c.consult_days[j])
+                wait = enter(shell.consult, row + CONSULTATION, t, priority)
+                t = leave(shell.consult, row + CONSULTATION,
+                          t if wait is None else (yield wait), c.consult_days[j])
             if c.outcome[j] == REFERRED:
                 places = self.places_of[c.product[j]]
                 if places is None:              # open capacity: care starts at once
-                    self.stages.arrival[row + CARE] = t
-                    t = self._served(row + CARE, t, c.care_days[j])
+                    enter(None, row + CARE, t, priority)
+                    t = leave(None, row + CARE, t, c.care_days[j])
                 else:                           # a client place under a lump sum
                     yield at(t)
-                    t = yield from visit(places, row + CARE, t, priority, c.care_days[j])
+                    wait = enter(places, row + CARE, t, priority)
+                    t = leave(places, row + CARE, t if wait is None else (yield wait),
+                              c.care_days[j])
             if c.outcome[j] == HELPED or (c.outcome[j] == REFERRED and c.step_down[j]):
                 yield at(t)
-                t = yield from visit(team.light_help, row + LIGHT_HELP, t, priority,
-                                     c.light_days[j])
+                wait = enter(team.light_help, row + LIGHT_HELP, t, priority)
+                t = leave(team.light_help, row + LIGHT_HELP, t if wait is None else (yield wait),
+                          c.light_days[j])
             if k + 1 == EPISODES or not c.reentry[j]:
                 return
             t = t + c.reentry_delay_days[j]
@@ -268,20 +273,22 @@ class Simulation:
         delay = t - self.env.now
         return self.env.timeout(delay if delay > 0.0 else 0.0)
 
-    def _visit(self, pool: ServerPool, row: int, t: float, priority: int, days: float):
-        """Stage ``row``: arrive at ``t``, wait for a server of ``pool`` if none is free
-        (urgent first), keep it for ``days``; returns the end of the service."""
+    def _enter(self, pool: ServerPool | None, row: int, t: float,
+               priority: int) -> simpy.Event | None:
+        """A case arrives at stage ``row`` at ``t`` and asks ``pool`` for a server (urgent
+        first; no pool: open capacity): ``None`` if it can start at once, else the event
+        to wait for, whose value is the start."""
         self.stages.arrival[row] = t
-        wait = pool.acquire(priority, t)
-        end = self._served(row, t if wait is None else (yield wait), days)
-        pool.hold(end)
-        return end
+        return None if pool is None else pool.acquire(priority, t)
 
-    def _served(self, row: int, start: float, days: float) -> float:
-        """Write the start and end of stage ``row`` (its arrival is written); returns the end."""
+    def _leave(self, pool: ServerPool | None, row: int, start: float, days: float) -> float:
+        """Service of stage ``row`` runs ``days`` from ``start``: write the times, tell the
+        pool when its server comes free; returns the end."""
         stages = self.stages
         stages.start[row] = start
         end = stages.end[row] = start + days
+        if pool is not None:
+            pool.hold(end)
         return end
 
     def _in_care(self, t: np.ndarray) -> np.ndarray:
