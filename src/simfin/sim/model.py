@@ -14,21 +14,24 @@ SimPy time 0 is the start of the warm-up; the ledger reports days since the star
 the first reported year. The warm-up runs under the same rules and is discarded
 (``simulation.warmup_method``, :mod:`simfin.sim.warmup`).
 
-What keeps it fast (about 190,000 events and 0.9 CPU s for the 85,000 requests of one
-replication of referentie-100k, against 950,000 events and 4 s for the same flow with every
-stage a ``simpy.Process`` and ``simpy.PriorityResource``, ``benchmarks/reference_model.py``;
-the ledgers are identical):
+What keeps it fast (about 120,000 events for the 85,000 requests of one replication of
+referentie-100k, against 950,000 events for the same flow with every stage a
+``simpy.Process`` and ``simpy.PriorityResource``, ``benchmarks/reference_model.py``; the
+ledgers are identical to the last bit, ``tests/validation/test_fast_path.py``):
 
-* capacity is a lean :class:`~simfin.sim.server_pool.ServerPool` (a free server is taken
-  without an event, a release hands the server straight to the next in line);
-* a case is a generator run by :mod:`simfin.sim.arrival`'s driver: one event per arrival,
-  none for starting or ending a process;
-* open-capacity care (p*q) that is a case's last step is written in the ledger at its
-  start: nobody else notices its end, so it is no event; the monitor counts clients in
-  care from the ledger afterwards;
-* case attributes are flat Python lists, the ledger is a set of column lists: few objects
-  for the garbage collector, and one DataFrame built with numpy at the end; the cyclic
-  garbage collector is paused while the events run (:func:`run_without_gc`).
+* every service's length is drawn up front, so its end is known when it starts: the case
+  writes the end at once and tells the :class:`~simfin.sim.server_pool.ServerPool` when
+  the server comes free; the pool frees it when it next looks and only needs a wake-up
+  event while requests wait. A case yields an event only to be at its next stage that
+  needs a server (or back after a re-entry delay) and to wait for a server;
+* open-capacity care (p*q) needs no event at all; the monitor counts clients in care from
+  the ledger afterwards;
+* a case is a generator run by :mod:`simfin.sim.arrival`'s driver, started from a chain of
+  arrival timeouts: no ``Initialize``, end or arrival-process events;
+* the simulation writes only time stamps, at fixed positions per case, episode and stage
+  (:mod:`simfin.sim.stage_times`); the ledger rows are built from them with numpy after
+  the run. Case attributes are flat Python lists: few objects for the garbage collector,
+  which is paused while the events run (:func:`run_without_gc`).
 """
 
 from __future__ import annotations
