@@ -174,9 +174,10 @@ def _plain_draw(scenario, replication):
         level, mask = scenario.access_team.complexity[cname], complexity == ci
         out["assessment_hours"][mask] = _reference_ppf(level.assessment_hours, u[..., 5][mask])
         out["light_days"][mask] = _reference_ppf(level.light_help_duration_days, u[..., 6][mask])
-        if level.consultation_hours is not None:
-            out["consult_hours"][mask] = _reference_ppf(level.consultation_hours,
-                                                        u[..., 13][mask])
+        if level.consultation_hours is not None:  # hours only where a consultation happens
+            consulted = mask & (u[..., 12] < level.consultation_share)
+            out["consult_hours"][consulted] = _reference_ppf(level.consultation_hours,
+                                                             u[..., 13][consulted])
     domains = np.array([scenario.demand_streams[s].domains for s in streams], dtype=float)
     team = scenario.access_team
     factor = domains if team.intake_mode == "per_domain" else \

@@ -61,7 +61,7 @@ class CaseTable:
     reentry: np.ndarray          # (n, E) bool
     reentry_delay_days: np.ndarray  # (n, E)
     consult: np.ndarray          # (n, E) bool: a specialist consultation before the decision
-    consult_hours: np.ndarray    # (n, E)
+    consult_hours: np.ndarray    # (n, E), 0 without a consultation
     care_days_indicated: np.ndarray  # (n, E), before the behaviour multiplier (the need)
     care_units_per_week_indicated: np.ndarray  # (n, E), before the behaviour multiplier
 
@@ -201,9 +201,11 @@ def _team_attributes(scenario, complexities, complexity, u, u_consult, intake_fa
     out["light_days"] = ppf_by_group([lv.light_help_duration_days for lv in levels], complexity,
                                      u[..., _U["light_duration"]])
     out["light_hours_per_week"] = per_week[complexity]
-    out["consult"] = u_consult[..., 0] < consult_share[complexity]
-    out["consult_hours"] = ppf_by_group([lv.consultation_hours for lv in levels], complexity,
-                                        u_consult[..., 1])
+    consult = u_consult[..., 0] < consult_share[complexity]
+    out["consult"] = consult
+    # hours only where a consultation takes place (the inverse gamma is costly)
+    out["consult_hours"] = ppf_by_group([lv.consultation_hours for lv in levels],
+                                        np.where(consult, complexity, -1), u_consult[..., 1])
 
 
 def _intake_factor(scenario, streams: list[str]) -> np.ndarray:
