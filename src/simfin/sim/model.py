@@ -179,8 +179,8 @@ class Simulation:
         self.ledger.add_closed(np.flatnonzero(reported), "0e", "advice",
                                arrival[reported] + self.origin, "resolved")
         team_cases = np.flatnonzero(~resolved & self.simulated())
-        start_cases(self.env, (arrival[team_cases] + self.origin).tolist(),
-                    self._case_of(team_cases.tolist()))
+        start_cases(self.env, (arrival[team_cases] + self.origin).tolist(), team_cases.tolist(),
+                    self._case)
         if self.interval > 0:
             self.env.process(self._monitor())
         stop = self.origin + self.horizon
@@ -223,10 +223,6 @@ class Simulation:
         return simulated_cases(self.scenario, self.cases,
                                np.array([team.hours_per_server_day for team in self.team_of]),
                                np.array(consult, dtype=float), limited)
-
-    def _case_of(self, team_cases: list[int]):
-        """``case(n, t)``: the pathway of the ``n``-th simulated case, arriving at ``t``."""
-        return lambda n, t: self._case(team_cases[n], t)
 
     def _case(self, i: int, t: float):
         """The pathway of case ``i`` from its arrival at ``t`` (SimPy days).
