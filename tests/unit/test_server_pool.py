@@ -47,11 +47,21 @@ def _with_priority_resource(arrival, priority, service, servers: int, probes):
     return start, busy
 
 
-def _with_server_pool(arrival, priority, service, servers: int, probes):
+def _with_server_pool(arrival, priority, service, servers: int, probes, expected=None):
+    """Jobs as processes; those marked ``expected`` instead as requests known in advance
+    (no events: the pool lets them in when it next looks)."""
     env = simpy.Environment()
     pool = ServerPool(env, servers)
     start = np.full(len(arrival), np.nan)
     busy = []
+    expected = np.zeros(len(arrival), dtype=bool) if expected is None else expected
+    known = np.flatnonzero(expected)
+
+    def begin(n, t):
+        start[known[n]] = t
+        return t + service[known[n]]
+
+    pool.expect(arrival[known].tolist(), priority[known].tolist(), begin)
 
     def job(i):
         t = float(arrival[i])
@@ -68,10 +78,11 @@ def _with_server_pool(arrival, priority, service, servers: int, probes):
             yield env.timeout(t - env.now)
             busy.append((pool.busy(env.now), pool.queue_length))
 
-    for i in range(len(arrival)):
+    for i in np.flatnonzero(~expected):
         env.timeout(arrival[i], value=i).callbacks.append(arrive)
     env.process(probe())
     env.run()
+    pool.catch_up(np.inf)  # the known requests after the last event
     return start, busy
 
 
@@ -90,6 +101,21 @@ def test_starts_and_occupancy_equal_a_priority_resource(servers, seed):
     # and urgent requests (priority 0) overtook waiting ones
     assert any(lean[i] > lean[j] for i in np.flatnonzero(waited)
                for j in np.flatnonzero(priority == 0) if arrival[j] > arrival[i])
+
+
+@pytest.mark.parametrize("servers", [1, 3])
+@pytest.mark.parametrize("share", [0.3, 0.9, 1.0])
+def test_requests_known_in_advance_are_served_as_if_they_were_processes(servers, share):
+    arrival, priority, service = _work(7)
+    expected = np.random.default_rng(8).random(len(arrival)) < share
+    probes = np.linspace(0.5, arrival[-1] + 50.0, 97)
+    lean, lean_busy = _with_server_pool(arrival, priority, service, servers, probes, expected)
+    reference, reference_busy = _with_priority_resource(arrival, priority, service, servers,
+                                                        probes)
+    assert np.array_equal(lean, reference)
+    assert lean_busy == reference_busy
+    # known requests waited too, and some were handed a server between two events
+    assert (lean[expected] > arrival[expected]).sum() > 20
 
 
 def test_a_pool_needs_a_server():

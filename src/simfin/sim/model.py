@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
+from functools import partial
 from types import SimpleNamespace
 
 import numpy as np
@@ -178,13 +179,18 @@ class Simulation:
         reported = resolved & ~(arrival + self.origin - self.origin < 0)
         self.ledger.add_closed(np.flatnonzero(reported), "0e", "advice",
                                arrival[reported] + self.origin, "resolved")
-        team_cases = np.flatnonzero(~resolved & self.simulated())
-        start_cases(self.env, (arrival[team_cases] + self.origin).tolist(), team_cases.tolist(),
+        simulated = ~resolved & self.simulated()
+        intake_only = simulated & self._intake_only()
+        cases = np.flatnonzero(simulated & ~intake_only)
+        start_cases(self.env, (arrival[cases] + self.origin).tolist(), cases.tolist(),
                     self._case)
+        self._expect_intake_only(np.flatnonzero(intake_only))
         if self.interval > 0:
             self.env.process(self._monitor())
         stop = self.origin + self.horizon
         run_without_gc(self.env, stop)
+        for team in self.teams.values():
+            team.intake.catch_up(stop)  # intake-only cases that arrived since it last looked
         self.ledger.add_rows(**self.stages.rows(self.cases, self._worker_hours_per_week(),
                                                 self.products))
         self.rows = self.ledger.arrays(self.origin, stop)
@@ -224,6 +230,40 @@ class Simulation:
                                np.array([team.hours_per_server_day for team in self.team_of]),
                                np.array(consult, dtype=float), limited)
 
+    def _intake_only(self) -> np.ndarray:
+        """Cases (bool per case) whose only step that needs a server is the intake of
+        their first and only episode: no consultation, no light help, no return, and care,
+        if any, at open capacity without step-down."""
+        c = self.cases
+        limited = np.array([places is not None for places in self.places_of] + [False])
+        referred = c.outcome[:, 0] == REFERRED  # product -1 (not referred) reads False
+        return (~c.consult[:, 0] & (c.outcome[:, 0] != HELPED) & ~c.reentry[:, 0]
+                & ~(referred & (c.step_down[:, 0] | limited[c.product[:, 0]])))
+
+    def _expect_intake_only(self, cases: np.ndarray) -> None:
+        """Hand the intake-only ``cases`` (sorted by arrival) to the intake pools of their
+        teams, which serve them without events (:meth:`ServerPool.expect`)."""
+        times = self.cases.arrival[cases] + self.origin
+        rows = cases * EPISODES * len(STAGES) + ASSESSMENT
+        np.frombuffer(self.stages.arrival)[rows] = times  # arrivals are before the stop
+        municipality = self.cases.municipality[cases]
+        for team in self.teams.values():
+            served = [m for m, serving in enumerate(self.team_of) if serving is team]
+            mine = np.isin(municipality, served)
+            ids = cases[mine].tolist()
+            team.intake.expect(times[mine].tolist(), [self.c.priority[i * EPISODES] for i in ids],
+                               partial(self._start_intake_only, ids))
+
+    def _start_intake_only(self, ids: list[int], n: int, start: float) -> float:
+        """The intake of case ``ids[n]`` starts at ``start`` (open-capacity care, if any,
+        follows at once); returns the end of the intake."""
+        c, j = self.c, ids[n] * EPISODES
+        row = j * len(STAGES)
+        end = self._leave(None, row + ASSESSMENT, start, c.assessment_days[j])
+        if c.outcome[j] == REFERRED:
+            self._open_care(row + CARE, end, c.care_days[j])
+        return end
+
     def _case(self, i: int, t: float):
         """The pathway of case ``i`` from its arrival at ``t`` (SimPy days).
 
@@ -250,8 +290,7 @@ class Simulation:
             if c.outcome[j] == REFERRED:
                 places = self.places_of[c.product[j]]
                 if places is None:              # open capacity: care starts at once
-                    enter(None, row + CARE, t, priority)
-                    t = leave(None, row + CARE, t, c.care_days[j])
+                    t = self._open_care(row + CARE, t, c.care_days[j])
                 else:                           # a client place under a lump sum
                     yield at(t)
                     wait = enter(places, row + CARE, t, priority)
@@ -290,6 +329,12 @@ class Simulation:
             pool.hold(end)
         return end
 
+    def _open_care(self, row: int, t: float, days: float) -> float:
+        """Care at open capacity (p*q), stage ``row``, starts at ``t`` and lasts ``days``:
+        no event; returns its end."""
+        self.stages.arrival[row] = t
+        return self._leave(None, row, t, days)
+
     def _in_care(self, t: np.ndarray) -> np.ndarray:
         """Clients in specialist care at times ``t`` (days since year one), from the care
         intervals in the ledger rows (started at or before ``t``, not ended by then; a NaN
@@ -305,10 +350,11 @@ class Simulation:
     def _monitor(self):
         env, teams, providers = self.env, list(self.teams.values()), self.providers
         while True:
+            now = env.now  # busy() first: it lets in the intake-only cases that arrived
+            intake_busy = sum(t.intake.busy(now) for t in teams)
+            light_help_busy = sum(t.light_help.busy(now) for t in teams)
             self.snapshots.append((
-                env.now, sum(t.intake.queue_length for t in teams),
-                sum(t.intake.busy(env.now) for t in teams),
-                sum(t.light_help.queue_length for t in teams),
-                sum(t.light_help.busy(env.now) for t in teams),
+                now, sum(t.intake.queue_length for t in teams), intake_busy,
+                sum(t.light_help.queue_length for t in teams), light_help_busy,
                 providers.waiting()))
             yield env.timeout(self.interval)

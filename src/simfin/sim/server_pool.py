@@ -1,15 +1,19 @@
 """A lean SimPy server pool: ``capacity`` identical servers, priority then first come.
 
-It behaves like :class:`simpy.PriorityResource` without preemption, with two differences
+It behaves like :class:`simpy.PriorityResource` without preemption, with three differences
 that save events (hundreds of thousands per replication):
 
 * a request that finds a free server takes it at once, without a request event;
 * a service's end is known when it starts (its duration is drawn up front), so the
   caller tells the pool when the server comes free (:meth:`ServerPool.hold`) instead of
   releasing it from an event at that time. The pool frees such servers when it next
-  looks (:meth:`ServerPool.acquire`, :meth:`ServerPool.busy`). Only while requests wait
-  does an end matter at its own time: then the pool schedules one wake-up event at the
-  earliest end, which hands the server straight to the first waiting request.
+  looks. Only while requests wait does an end matter at its own time: then the pool
+  schedules one wake-up event at the earliest end, which hands the server straight to
+  the first waiting request;
+* requests known in advance that need nothing but a server (:meth:`ServerPool.expect`:
+  a case whose only capacity-limited step is its intake) cost no event at all: whenever
+  the pool looks at a later time it first lets them in, in time order, serving them as
+  it would have at their own time (:meth:`ServerPool.catch_up`).
 
 The order of service is the same as with ``PriorityResource``: lower ``priority`` values
 go first, equal priorities in order of arrival, and a waiting request starts exactly when
@@ -18,14 +22,14 @@ a server comes free (``tests/unit/test_server_pool.py`` compares the two on rand
 Use it in a process (``t`` is the current simulation time, kept exact by the caller)::
 
     wait = pool.acquire(priority, t)
-    if wait is not None:
-        t = yield wait        # the time a server was handed over
-    end = t + service_days
-    pool.hold(end)            # the server comes free at ``end``; no event needed
+    start = t if wait is None else (yield wait)   # the time a server was handed over
+    pool.hold(start + service_days)               # the server comes free then; no event
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import partial
 from heapq import heappop, heappush
 from math import inf
 
@@ -44,25 +48,38 @@ class ServerPool:
         self.capacity = capacity
         self.count = 0                        # servers taken, ends not yet seen included
         self._ends: list[float] = []          # heap: when held servers come free
-        self._waiting: list[tuple[int, int, simpy.Event]] = []
+        # heap of waiting requests: (priority, order, hand-over function of the start time)
+        self._waiting: list[tuple[int, int, Callable[[float], object]]] = []
         self._order = 0
         self._wake_at = inf                   # time of the pending wake-up event
+        self._expected: Sequence[float] = ()  # arrival times of requests known in advance
+        self._expected_priority: Sequence[int] = ()
+        self._start_expected: Callable[[int, float], float] = _no_start
+        self._next = 0                        # first expected request not yet let in
+
+    def expect(self, times: Sequence[float], priorities: Sequence[int],
+               start: Callable[[int, float], float]) -> None:
+        """Requests known in advance: request ``n`` arrives at ``times[n]`` (sorted, not
+        before now) with ``priorities[n]`` and needs nothing but a server. When it gets
+        one at time ``s``, the pool calls ``start(n, s)``, which returns when the server
+        comes free. The caller never waits for them; they cost no events."""
+        self._expected, self._expected_priority = times, priorities
+        self._start_expected, self._next = start, 0
 
     def acquire(self, priority: int, t: float) -> simpy.Event | None:
         """Take a server at time ``t`` (now): ``None`` if one was free, else an event
         whose value is the time a server is handed over."""
+        self.catch_up(t)
         ends = self._ends
-        while ends and ends[0] <= t:          # came free since the pool last looked
+        while ends and ends[0] <= t and not self._waiting:  # came free since it last looked
             heappop(ends)
             self.count -= 1
         if self.count < self.capacity:
             self.count += 1
             return None
         event = simpy.Event(self.env)
-        heappush(self._waiting, (priority, self._order, event))
-        self._order += 1
-        if ends and ends[0] < self._wake_at:
-            self._wake(ends[0])
+        self._enqueue(priority, event.succeed)
+        self._keep_awake()
         return event
 
     def hold(self, end: float) -> None:
@@ -73,6 +90,7 @@ class ServerPool:
 
     def busy(self, t: float) -> int:
         """Servers busy at time ``t`` (now)."""
+        self.catch_up(t)
         ends = self._ends
         while ends and ends[0] <= t and not self._waiting:
             heappop(ends)
@@ -81,8 +99,51 @@ class ServerPool:
 
     @property
     def queue_length(self) -> int:
-        """Requests waiting for a server."""
+        """Requests waiting for a server (call :meth:`busy` first to count expected
+        requests that have arrived by now)."""
         return len(self._waiting)
+
+    def catch_up(self, t: float) -> None:
+        """Let in the expected requests that arrived before ``t``, in time order with the
+        ends at which a server passes to one of them (their own times, in the past)."""
+        times, ends, waiting = self._expected, self._ends, self._waiting
+        n = self._next
+        while True:
+            arrival = times[n] if n < len(times) else inf
+            end = ends[0] if waiting and ends else inf
+            if end < arrival and end < t:     # a server passes on at its end
+                heappop(ends)
+                heappop(waiting)[2](end)
+            elif arrival < t:                 # the next expected request arrives
+                self._next = n = n + 1
+                self._let_in(n - 1, arrival)
+            else:
+                return
+
+    def _let_in(self, n: int, t: float) -> None:
+        ends = self._ends
+        while ends and ends[0] <= t and not self._waiting:
+            heappop(ends)
+            self.count -= 1
+        if self.count < self.capacity:
+            self.count += 1
+            heappush(ends, self._start_expected(n, t))
+        else:
+            self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n))
+
+    def _hand_over_expected(self, n: int, t: float) -> None:
+        heappush(self._ends, self._start_expected(n, t))
+
+    def _enqueue(self, priority: int, hand_over: Callable[[float], object]) -> None:
+        heappush(self._waiting, (priority, self._order, hand_over))
+        self._order += 1
+
+    def _keep_awake(self) -> None:
+        """While requests wait, a wake-up must be due at the earliest end (expected
+        requests alone would not need it: :meth:`catch_up` serves them in the past)."""
+        ends = self._ends
+        if self._waiting and ends and ends[0] < self._wake_at:
+            self._wake(ends[0])
 
     def _wake(self, t: float) -> None:
         """Schedule the wake-up at ``t`` (earlier than any pending one)."""
@@ -97,12 +158,16 @@ class ServerPool:
         if t != self._wake_at:                # superseded by an earlier wake-up
             return
         self._wake_at = inf
+        self.catch_up(t)
         ends, waiting = self._ends, self._waiting
         while ends and ends[0] <= t:
             heappop(ends)
             if waiting:
-                heappop(waiting)[2].succeed(t)  # the server passes on: count unchanged
+                heappop(waiting)[2](t)        # the server passes on: count unchanged
             else:
                 self.count -= 1
-        if waiting and ends:
-            self._wake(ends[0])
+        self._keep_awake()
+
+
+def _no_start(n: int, t: float) -> float:
+    raise RuntimeError("no expected requests")  # pragma: no cover - expect() sets it
