@@ -9,7 +9,8 @@ is computed from the scenario alone, in microseconds:
   stream's trend and the municipality's growth compounding per year (as
   :mod:`simfin.sim.arrivals` draws them);
 * events per request: SimPy steps of the pathway in :mod:`simfin.sim.model`: the
-  arrival, which is also the request for an intake worker; one step to be at each later
+  arrival, which is also the request for an intake worker, unless the intake is the
+  only step that needs a server (then none); one step to be at each later
   stage that needs a server (light help, a lump-sum client place, step-down light help)
   or at the team again after the re-entry delay; for the share that has to wait for a
   server, a hand-over and a wake-up event (a server comes free without an event,
@@ -128,9 +129,25 @@ def events_per_request(scenario: Scenario, stream: DemandStream,
                    + outcomes.light_help * (STEPS_MOVE + STEPS_WAIT * light_wait)
                    + outcomes.referral * care)
     returns = sum(stream.reentry_share ** k for k in range(1, EPISODES))
-    per_process = STEPS_CASE + (1 + returns) * per_episode + returns * STEPS_MOVE
+    per_process = (STEPS_CASE * (1 - _intake_only_share(scenario, stream))
+                   + (1 + returns) * per_episode + returns * STEPS_MOVE)
     resolved = stream.resolved_0e_share
     return resolved * STEPS_RESOLVED_0E + (1 - resolved) * per_process
+
+
+def _intake_only_share(scenario: Scenario, stream: DemandStream) -> float:
+    """Share of the requests reaching the team that need a server only for their intake
+    (no event at all: :meth:`simfin.sim.server_pool.ServerPool.expect`)."""
+    open_care = 0.0
+    for product, share in stream.referral_products.items():
+        spec = scenario.products.get(product)
+        provider = next((p for p in scenario.providers.values() if product in p.products), None)
+        places = getattr(getattr(provider, "financing", None), "capacity_limit", None)
+        if spec is not None and places is None:
+            open_care += share * (1 - spec.step_down_share)
+    outcomes = stream.outcomes
+    return (1 - stream.reentry_share) * (outcomes.general_facility
+                                         + outcomes.referral * open_care)
 
 
 def waiting_shares(scenario: Scenario, requests: dict[str, float],
