@@ -48,8 +48,10 @@ class ServerPool:
         self.capacity = capacity
         self.count = 0                        # servers taken, ends not yet seen included
         self._ends: list[float] = []          # heap: when held servers come free
-        # heap of waiting requests: (priority, order, hand-over function of the start time)
-        self._waiting: list[tuple[int, int, Callable[[float], object]]] = []
+        # heap of waiting requests: (priority, order, hand-over function of the start
+        # time, whether a process waits for it)
+        self._waiting: list[tuple[int, int, Callable[[float], object], bool]] = []
+        self._processes_waiting = 0           # only they need a wake-up at each end
         self._order = 0
         self._wake_at = inf                   # time of the pending wake-up event
         self._expected: Sequence[float] = ()  # arrival times of requests known in advance
@@ -78,14 +80,14 @@ class ServerPool:
             self.count += 1
             return None
         event = simpy.Event(self.env)
-        self._enqueue(priority, event.succeed)
+        self._enqueue(priority, event.succeed, True)
         self._keep_awake()
         return event
 
     def hold(self, end: float) -> None:
         """The server taken last by the caller comes free at ``end`` (>= now)."""
         heappush(self._ends, end)
-        if self._waiting and end < self._wake_at:
+        if self._processes_waiting and end < self._wake_at:
             self._wake(end)
 
     def busy(self, t: float) -> int:
@@ -113,7 +115,7 @@ class ServerPool:
             end = ends[0] if waiting and ends else inf
             if end < arrival and end < t:     # a server passes on at its end
                 heappop(ends)
-                heappop(waiting)[2](end)
+                self._hand_over(end)
             elif arrival < t:                 # the next expected request arrives
                 self._next = n = n + 1
                 self._let_in(n - 1, arrival)
@@ -129,20 +131,28 @@ class ServerPool:
             self.count += 1
             heappush(ends, self._start_expected(n, t))
         else:
-            self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n))
+            self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), False)
 
     def _hand_over_expected(self, n: int, t: float) -> None:
         heappush(self._ends, self._start_expected(n, t))
 
-    def _enqueue(self, priority: int, hand_over: Callable[[float], object]) -> None:
-        heappush(self._waiting, (priority, self._order, hand_over))
+    def _enqueue(self, priority: int, hand_over: Callable[[float], object],
+                 process: bool) -> None:
+        heappush(self._waiting, (priority, self._order, hand_over, process))
         self._order += 1
+        self._processes_waiting += process
+
+    def _hand_over(self, t: float) -> None:
+        """A server passes at ``t`` to the first waiting request."""
+        _, _, hand_over, process = heappop(self._waiting)
+        self._processes_waiting -= process
+        hand_over(t)
 
     def _keep_awake(self) -> None:
-        """While requests wait, a wake-up must be due at the earliest end (expected
-        requests alone would not need it: :meth:`catch_up` serves them in the past)."""
+        """While a process waits, a wake-up must be due at the earliest end (expected
+        requests alone need none: :meth:`catch_up` serves them at their own times later)."""
         ends = self._ends
-        if self._waiting and ends and ends[0] < self._wake_at:
+        if self._processes_waiting and ends and ends[0] < self._wake_at:
             self._wake(ends[0])
 
     def _wake(self, t: float) -> None:
@@ -163,7 +173,7 @@ class ServerPool:
         while ends and ends[0] <= t:
             heappop(ends)
             if waiting:
-                heappop(waiting)[2](t)        # the server passes on: count unchanged
+                self._hand_over(t)            # the server passes on: count unchanged
             else:
                 self.count -= 1
         self._keep_awake()
