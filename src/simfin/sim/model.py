@@ -174,20 +174,10 @@ class Simulation:
 
     def run(self) -> SimulationOutput:
         """Simulate warm-up and horizon; return ledger and monitor frames."""
-        arrival, resolved = self.cases.arrival, self.cases.resolved_0e
-        # 0e rows from year one on (the ledger drops rows that end before it anyway)
-        reported = resolved & ~(arrival + self.origin - self.origin < 0)
-        self.ledger.add_closed(np.flatnonzero(reported), "0e", "advice",
-                               arrival[reported] + self.origin, "resolved")
-        simulated = ~resolved & self.simulated()
-        intake_only = simulated & self._intake_only()
-        cases = np.flatnonzero(simulated & ~intake_only)
-        start_cases(self.env, (arrival[cases] + self.origin).tolist(), cases.tolist(),
-                    self._case)
-        self._expect_intake_only(np.flatnonzero(intake_only))
+        stop = self.origin + self.horizon
+        self._start_cases()
         if self.interval > 0:
             self.env.process(self._monitor())
-        stop = self.origin + self.horizon
         run_without_gc(self.env, stop)
         for team in self.teams.values():
             team.intake.catch_up(stop)  # intake-only cases that arrived since it last looked
@@ -202,6 +192,22 @@ class Simulation:
         ledger = ledger_frame(self.rows, self.cases, self.scenario, self.replication,
                               self.horizon)
         return SimulationOutput(ledger, monitor, self.cases)
+
+    def _start_cases(self) -> None:
+        """Ledger rows for requests resolved in the 0e lijn; the other simulated cases
+        start at their arrival, or are handed to the intake pools when the intake is all
+        they need from a server."""
+        arrival, resolved = self.cases.arrival, self.cases.resolved_0e
+        # 0e rows from year one on (the ledger drops rows that end before it anyway)
+        reported = resolved & ~(arrival + self.origin - self.origin < 0)
+        self.ledger.add_closed(np.flatnonzero(reported), "0e", "advice",
+                               arrival[reported] + self.origin, "resolved")
+        simulated = ~resolved & self.simulated()
+        intake_only = simulated & self._intake_only()
+        cases = np.flatnonzero(simulated & ~intake_only)
+        start_cases(self.env, (arrival[cases] + self.origin).tolist(), cases.tolist(),
+                    self._case)
+        self._expect_intake_only(np.flatnonzero(intake_only))
 
     def _worker_hours_per_week(self) -> dict[str, np.ndarray]:
         """Per municipality index: hours a worker of the serving intake pool and specialist
