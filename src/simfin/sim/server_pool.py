@@ -54,7 +54,7 @@ class ServerPool:
         self._processes_waiting = 0           # only they need a wake-up at each end
         self._order = 0
         self._wake_at = inf                   # time of the pending wake-up event
-        self._expected: Sequence[float] = ()  # arrival times of requests known in advance
+        self._expected: list[float] = [inf]   # arrival times of requests known in advance
         self._expected_priority: Sequence[int] = ()
         self._start_expected: Callable[[int, float], float] = _no_start
         self._next = 0                        # first expected request not yet let in
@@ -65,7 +65,8 @@ class ServerPool:
         before now) with ``priorities[n]`` and needs nothing but a server. When it gets
         one at time ``s``, the pool calls ``start(n, s)``, which returns when the server
         comes free. The caller never waits for them; they cost no events."""
-        self._expected, self._expected_priority = times, priorities
+        self._expected = [*times, inf]        # inf: none left
+        self._expected_priority = priorities
         self._start_expected, self._next = start, 0
 
     def acquire(self, priority: int, t: float) -> simpy.Event | None:
@@ -111,7 +112,7 @@ class ServerPool:
         times, ends, waiting = self._expected, self._ends, self._waiting
         n = self._next
         while True:
-            arrival = times[n] if n < len(times) else inf
+            arrival = times[n]
             end = ends[0] if waiting and ends else inf
             if end < arrival and end < t:     # a server passes on at its end
                 heappop(ends)
