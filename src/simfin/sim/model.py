@@ -180,10 +180,11 @@ class Simulation:
         stop = self.origin + self.horizon
         self._start_cases()
         if self.interval > 0:
-            self.env.process(self._monitor())
+            self._snapshot()
         run_without_gc(self.env, stop)
         for team in self.teams.values():
             team.intake.catch_up(stop)  # intake-only cases that arrived since it last looked
+        self._close()
         self.ledger.add_rows(**self.stages.rows(self.cases, self._worker_hours_per_week(),
                                                 self.products))
         self.rows = self.ledger.arrays(self.origin, stop)
@@ -195,6 +196,18 @@ class Simulation:
         ledger = ledger_frame(self.rows, self.cases, self.scenario, self.replication,
                               self.horizon)
         return SimulationOutput(ledger, monitor, self.cases)
+
+    def _close(self) -> None:
+        """Drop what is still pending after the run. Pending events and waiting requests
+        refer back to the cases' generators and through them to this simulation: reference
+        cycles that would keep the replication (tens of megabytes) in memory until Python's
+        next full garbage collection, which costs more than the whole ledger."""
+        pools = [pool for team in self.teams.values() for pool in (team.intake, team.light_help)]
+        pools += [shell.consult for shell in self.shells.values()]
+        pools += [places for places in self.providers.places.values() if places is not None]
+        for pool in pools:
+            pool.close()
+        self.env._queue.clear()  # SimPy's schedule; the run is over
 
     def _start_cases(self) -> None:
         """Ledger rows for requests resolved in the 0e lijn; the other simulated cases
@@ -356,14 +369,15 @@ class Simulation:
         return (np.searchsorted(start, t, side="right")
                 - np.searchsorted(end, t, side="right")).astype(np.int64)
 
-    def _monitor(self):
-        env, teams, providers = self.env, list(self.teams.values()), self.providers
-        while True:
-            now = env.now  # busy() first: it lets in the intake-only cases that arrived
-            intake_busy = sum(t.intake.busy(now) for t in teams)
-            light_help_busy = sum(t.light_help.busy(now) for t in teams)
-            self.snapshots.append((
-                now, sum(t.intake.queue_length for t in teams), intake_busy,
-                sum(t.light_help.queue_length for t in teams), light_help_busy,
-                providers.waiting()))
-            yield env.timeout(self.interval)
+    def _snapshot(self, event: simpy.Event | None = None) -> None:
+        """Record queues and busy servers now, and schedule the next snapshot (a chain of
+        timeouts, no process: nothing refers back to the simulation after the run)."""
+        env, teams = self.env, list(self.teams.values())
+        now = env.now  # busy() first: it lets in the intake-only cases that arrived
+        intake_busy = sum(t.intake.busy(now) for t in teams)
+        light_help_busy = sum(t.light_help.busy(now) for t in teams)
+        self.snapshots.append((
+            now, sum(t.intake.queue_length for t in teams), intake_busy,
+            sum(t.light_help.queue_length for t in teams), light_help_busy,
+            self.providers.waiting()))
+        env.timeout(self.interval).callbacks.append(self._snapshot)

@@ -49,8 +49,8 @@ class ServerPool:
         self.count = 0                        # servers taken, ends not yet seen included
         self._ends: list[float] = []          # heap: when held servers come free
         # heap of waiting requests: (priority, order, hand-over function of the start
-        # time, whether a process waits for it)
-        self._waiting: list[tuple[int, int, Callable[[float], object], bool]] = []
+        # time, the event a process waits on or None)
+        self._waiting: list[tuple[int, int, Callable[[float], object], simpy.Event | None]] = []
         self._processes_waiting = 0           # only they need a wake-up at each end
         self._order = 0
         self._wake_at = inf                   # time of the pending wake-up event
@@ -81,7 +81,7 @@ class ServerPool:
             self.count += 1
             return None
         event = simpy.Event(self.env)
-        self._enqueue(priority, event.succeed, True)
+        self._enqueue(priority, event.succeed, event)
         self._keep_awake()
         return event
 
@@ -123,6 +123,18 @@ class ServerPool:
             else:
                 return
 
+    def close(self) -> None:
+        """Forget waiting requests and expected ones (after the run): they refer back to
+        the processes, and such reference cycles would keep a whole replication in memory
+        until Python's next full garbage collection."""
+        for *_, event in self._waiting:
+            if event is not None:
+                event.callbacks = None  # the waiting process refers to its event
+        self._waiting.clear()
+        self._processes_waiting = 0
+        self._expected, self._expected_priority = [inf], ()
+        self._start_expected = _no_start
+
     def _let_in(self, n: int, t: float) -> None:
         ends = self._ends
         while ends and ends[0] <= t and not self._waiting:
@@ -132,21 +144,21 @@ class ServerPool:
             self.count += 1
             heappush(ends, self._start_expected(n, t))
         else:
-            self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), False)
+            self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), None)
 
     def _hand_over_expected(self, n: int, t: float) -> None:
         heappush(self._ends, self._start_expected(n, t))
 
     def _enqueue(self, priority: int, hand_over: Callable[[float], object],
-                 process: bool) -> None:
-        heappush(self._waiting, (priority, self._order, hand_over, process))
+                 event: simpy.Event | None) -> None:
+        heappush(self._waiting, (priority, self._order, hand_over, event))
         self._order += 1
-        self._processes_waiting += process
+        self._processes_waiting += event is not None
 
     def _hand_over(self, t: float) -> None:
         """A server passes at ``t`` to the first waiting request."""
-        _, _, hand_over, process = heappop(self._waiting)
-        self._processes_waiting -= process
+        _, _, hand_over, event = heappop(self._waiting)
+        self._processes_waiting -= event is not None
         hand_over(t)
 
     def _keep_awake(self) -> None:
