@@ -19,8 +19,8 @@ is computed from the scenario alone, in microseconds:
   process); plus the weekly monitor snapshots.
 
 Bounds (see ``docs/reliability.md``): :data:`MAX_EVENTS_PER_REPLICATION` (memory: one
-replication is held in memory at once, about 1.8 kB per request) and
-:data:`MAX_EVENTS_TOTAL` (time: about 100,000 events per second per core). Both are
+replication is held in memory at once, about 0.5 kB per request) and
+:data:`MAX_EVENTS_TOTAL` (time: about 150,000 events per second per core). Both are
 module constants that a user with a bigger machine may raise.
 """
 
@@ -38,9 +38,9 @@ from simfin.theory import erlang_c
 __all__ = ["MAX_EVENTS_PER_REPLICATION", "MAX_EVENTS_TOTAL", "SizeEstimate", "check_size",
            "estimate_size", "expected_requests"]
 
-#: About 2 million requests, a few GB of memory and a few minutes for one replication.
+#: About 10 million requests, several GB of memory and about a minute for one replication.
 MAX_EVENTS_PER_REPLICATION = 10_000_000
-#: About 5 to 6 hours on one core.
+#: About 3 to 4 hours on one core.
 MAX_EVENTS_TOTAL = 2_000_000_000
 
 # Mirrors of simulation constants (the scenario package must not import simfin.sim);

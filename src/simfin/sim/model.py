@@ -1,6 +1,6 @@
 """The SimPy model: cases flow from the 0e lijn through the access team to specialist care.
 
-Pathway of one case (one generator of SimPy events per case that reaches the access team):
+Pathway of one case (a generator of SimPy events, :meth:`Simulation._case`):
 
 1. 0e lijn: a share is resolved by information and advice; those never become a process.
 2. Intake and assessment by the access team that serves the case's municipality
@@ -14,24 +14,30 @@ SimPy time 0 is the start of the warm-up; the ledger reports days since the star
 the first reported year. The warm-up runs under the same rules and is discarded
 (``simulation.warmup_method``, :mod:`simfin.sim.warmup`).
 
-What keeps it fast (about 120,000 events for the 85,000 requests of one replication of
-referentie-100k, against 950,000 events for the same flow with every stage a
-``simpy.Process`` and ``simpy.PriorityResource``, ``benchmarks/reference_model.py``; the
-ledgers are identical to the last bit, ``tests/validation/test_fast_path.py``):
+What keeps it fast (about 74,000 events and 0.45 CPU s for the 85,000 requests of one
+replication of referentie-100k, against 950,000 events and 4.5 s for the same flow with
+every stage a ``simpy.Process`` and ``simpy.PriorityResource``,
+``benchmarks/reference_model.py``; the ledgers are identical to the last bit,
+``tests/validation/test_fast_path.py``):
 
 * every service's length is drawn up front, so its end is known when it starts: the case
   writes the end at once and tells the :class:`~simfin.sim.server_pool.ServerPool` when
   the server comes free; the pool frees it when it next looks and only needs a wake-up
-  event while requests wait. A case yields an event only to be at its next stage that
+  event while a process waits. A case yields an event only to be at its next stage that
   needs a server (or back after a re-entry delay) and to wait for a server;
+* a case whose intake is the only step that needs a server (most of them) is no process
+  and costs no event: the intake pool knows it in advance and lets it in, at its own
+  time, whenever it next looks (:meth:`ServerPool.expect`);
 * open-capacity care (p*q) needs no event at all; the monitor counts clients in care from
   the ledger afterwards;
-* a case is a generator run by :mod:`simfin.sim.arrival`'s driver, started from a chain of
-  arrival timeouts: no ``Initialize``, end or arrival-process events;
+* the other cases are generators run by :mod:`simfin.sim.arrival`'s driver, started from
+  a chain of arrival timeouts: no ``Initialize``, end or arrival-process events;
 * the simulation writes only time stamps, at fixed positions per case, episode and stage
   (:mod:`simfin.sim.stage_times`); the ledger rows are built from them with numpy after
-  the run. Case attributes are flat Python lists: few objects for the garbage collector,
-  which is paused while the events run (:func:`run_without_gc`).
+  the run. Case attributes are read through memoryviews of the numpy arrays, the cyclic
+  garbage collector is paused while the events run (:func:`run_without_gc`), and nothing
+  pending after the run refers back to the simulation (:meth:`Simulation._close`), so a
+  replication is freed as soon as its results are built.
 """
 
 from __future__ import annotations
