@@ -36,45 +36,83 @@ KPI_UNITS = {
 def flow_kpis(ledger: pd.DataFrame, monitor: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     """KPIs of the reported years as a tidy ``kpi, value, unit`` frame."""
     horizon = scenario.simulation.horizon_years * DAYS_PER_YEAR
-    inside = ledger[ledger["t_arrival"] >= 0]
-    values = {"requests": float(inside.loc[inside["episode"] == 0, "case_id"].nunique())}
+    rows = _Rows(ledger)
+    inside = rows.t_arrival >= 0
+    first = inside & (rows.episode == 0)
+    n_first = _distinct(rows.case_id[first])
+    values = {"requests": float(n_first)}
     for line in ("0e", "1e", "2e"):
-        values[f"entered_{line}"] = float((inside["line"] == line).sum())
-    first = inside[inside["episode"] == 0]
-    n_first = first["case_id"].nunique()
-    values["resolved_0e_share"] = (first["line"] == "0e").sum() / n_first if n_first else np.nan
-    values.update(_intake(inside, scenario, horizon))
-    values.update(_specialist(ledger, inside, horizon))
-    late = monitor[monitor["t"] >= 0]
-    values["specialist_waiting_mean"] = late["specialist_waiting"].mean()
-    values["specialist_in_care_mean"] = late["specialist_in_care"].mean()
-    values["light_help_clients_mean"] = late["light_help_busy"].mean()
+        values[f"entered_{line}"] = float((inside & rows.line(line)).sum())
+    values["resolved_0e_share"] = (first & rows.line("0e")).sum() / n_first if n_first \
+        else np.nan
+    values.update(_intake(ledger, rows, inside, scenario, horizon))
+    values.update(_specialist(ledger, rows, inside, horizon))
+    late = monitor["t"].to_numpy() >= 0
+    for kpi, column in (("specialist_waiting_mean", "specialist_waiting"),
+                        ("specialist_in_care_mean", "specialist_in_care"),
+                        ("light_help_clients_mean", "light_help_busy")):
+        values[kpi] = pd.Series(monitor[column].to_numpy()[late]).mean()
     return pd.DataFrame({"kpi": list(values), "value": [float(v) for v in values.values()],
                          "unit": [KPI_UNITS[k] for k in values]})
 
 
-def _intake(inside: pd.DataFrame, scenario: Scenario, horizon: float) -> dict[str, float]:
-    rows = inside[inside["activity"] == "assessment"]
-    waited = rows["t_start"].fillna(horizon).to_numpy() - rows["t_arrival"].to_numpy()
-    norm = rows["stream"].map({k: s.legal_norm_days for k, s in scenario.demand_streams.items()})
-    known = rows["t_start"].notna().to_numpy() | (waited > norm.to_numpy())
-    within = (waited <= norm.to_numpy()) & known
-    empty = len(rows) == 0
+def _distinct(ids: np.ndarray) -> int:
+    """Number of distinct case ids (non-negative ints: marked in an array, no sort or hash)."""
+    if len(ids) == 0 or ids.min() < 0:
+        return len(pd.unique(ids))
+    seen = np.zeros(ids.max() + 1, dtype=bool)
+    seen[ids] = True
+    return int(np.count_nonzero(seen))
+
+
+class _Rows:
+    """The ledger columns the KPIs need, as numpy arrays (the line column coded once)."""
+
+    def __init__(self, ledger: pd.DataFrame) -> None:
+        self.t_arrival = ledger["t_arrival"].to_numpy(dtype=float)
+        self.t_start = ledger["t_start"].to_numpy(dtype=float)
+        self.t_end = ledger["t_end"].to_numpy(dtype=float)
+        self.episode = ledger["episode"].to_numpy()
+        self.case_id = ledger["case_id"].to_numpy()
+        self._line_codes, lines = pd.factorize(ledger["line"])
+        self._lines = list(lines)
+
+    def line(self, line: str) -> np.ndarray:
+        """Boolean mask of the rows of ``line``."""
+        if line not in self._lines:
+            return np.zeros(len(self._line_codes), dtype=bool)
+        return self._line_codes == self._lines.index(line)
+
+
+def _intake(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, scenario: Scenario,
+            horizon: float) -> dict[str, float]:
+    assessed = inside & (ledger["activity"] == "assessment").to_numpy()
+    t_start = rows.t_start[assessed]
+    waited = np.where(np.isnan(t_start), horizon, t_start) - rows.t_arrival[assessed]
+    norm_of = {k: s.legal_norm_days for k, s in scenario.demand_streams.items()}
+    streams, names = pd.factorize(ledger["stream"].array[assessed])
+    norm = np.array([norm_of.get(name, np.nan) for name in names], dtype=float)[streams]
+    known = ~np.isnan(t_start) | (waited > norm)
+    within = (waited <= norm) & known
+    empty = len(waited) == 0
     return {
         "intake_wait_mean_days": np.nan if empty else waited.mean(),
         "intake_wait_p50_days": np.nan if empty else np.percentile(waited, 50),
         "intake_wait_p95_days": np.nan if empty else np.percentile(waited, 95),
         "intake_within_norm_share": within.sum() / known.sum() if known.any() else np.nan,
-        "intake_queue_end": float(rows["t_start"].isna().sum()),
+        "intake_queue_end": float(np.isnan(t_start).sum()),
     }
 
 
-def _specialist(ledger: pd.DataFrame, inside: pd.DataFrame, horizon: float) -> dict[str, float]:
-    care = ledger[ledger["line"] == "2e"]
-    ended = care[(care["t_end"] >= 0) & (care["t_end"] <= horizon)]
-    started = inside[(inside["line"] == "2e") & inside["t_start"].notna()]
+def _specialist(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, horizon: float
+                ) -> dict[str, float]:
+    care = rows.line("2e")
+    ended = care & (rows.t_end >= 0) & (rows.t_end <= horizon)
+    started = inside & care & ~np.isnan(rows.t_start)
+    waiting = care & (ledger["outcome"] == "waiting").to_numpy()
     return {
-        "trajectory_mean_days_2e": (ended["t_end"] - ended["t_start"]).mean(),
-        "specialist_waiting_end": float((care["outcome"] == "waiting").sum()),
-        "specialist_wait_mean_days": (started["t_start"] - started["t_arrival"]).mean(),
+        "trajectory_mean_days_2e": pd.Series(rows.t_end[ended] - rows.t_start[ended]).mean(),
+        "specialist_waiting_end": float(waiting.sum()),
+        "specialist_wait_mean_days": pd.Series(rows.t_start[started]
+                                               - rows.t_arrival[started]).mean(),
     }

@@ -44,8 +44,17 @@ def run_replication(scenario: Scenario, replication: int) -> dict[str, pd.DataFr
         "kpis": flow_kpis(out.ledger, out.monitor, scenario),
         "monitor": out.monitor,
     }
-    return {name: df.assign(replication=replication)[["replication", *df.columns.drop(
-        "replication", errors="ignore")]] for name, df in tables.items()}
+    return {name: _keyed(df, replication) for name, df in tables.items()}
+
+
+def _keyed(df: pd.DataFrame, replication: int) -> pd.DataFrame:
+    """``df`` with ``replication`` as its first column (as is if it already has it)."""
+    if len(df.columns) and df.columns[0] == "replication" \
+            and df["replication"].dtype == np.int64 \
+            and (df["replication"].to_numpy() == replication).all():
+        return df  # e.g. the ledger: the same frame as a copy with the column set again
+    return df.assign(replication=replication)[["replication", *df.columns.drop(
+        "replication", errors="ignore")]]
 
 
 def run(scenario: Scenario, replications: int | None = None, seed: int | None = None,

@@ -115,3 +115,21 @@ def test_the_garbage_collector_is_paused_only_while_the_events_run():
         assert not gc.isenabled()  # a caller's choice is left alone
     finally:
         gc.enable()
+
+
+def test_start_cases_starts_each_case_at_its_exact_arrival_with_one_event_each():
+    from simfin.sim.arrival import start_cases
+
+    env, seen = Counting(), []
+    times = [0.1 * k + 1 / 3 for k in range(1, 50)]  # sums the clock cannot hit exactly
+
+    def case(i, t):
+        seen.append((i, t, env.now))
+        yield env.timeout(0.05)
+
+    start_cases(env, times, list(range(100, 149)), case)
+    env.run()
+    assert [(i, t) for i, t, _ in seen] == list(zip(range(100, 149), times))
+    assert all(abs(now - t) <= 1e-12 for _, t, now in seen)  # the clock agrees to rounding
+    # an arrival and the case's own timeout each, plus the step that finds nothing left
+    assert env.events == 2 * len(times) + 1

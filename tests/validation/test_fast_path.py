@@ -46,7 +46,7 @@ def test_fast_path_ledger_equals_reference(name):
     for replication in (0, 1):
         fast = simulate(scenario, replication).ledger
         reference = reference_simulate(scenario, replication).ledger
-        pd.testing.assert_frame_equal(fast, reference)
+        pd.testing.assert_frame_equal(fast, reference, check_exact=True)
 
 
 def test_in_care_snapshots_count_the_care_intervals_of_the_ledger():

@@ -37,12 +37,12 @@ def _scenario(method: str, **team) -> Scenario:
 def _case_ends(sim: Simulation) -> tuple[np.ndarray, np.ndarray]:
     """Per case: when its last ledger row ended (days since year one) and whether it is
     done: every row ended within the run and its last episode was reached."""
-    led, cases = sim.ledger, sim.cases
-    case, t_end = np.asarray(led.case), np.asarray(led.t_end) - sim.origin
+    rows, cases = sim.rows, sim.cases  # every ledger row of the run, warm-up included
+    case, t_end = rows["case_id"], rows["t_end"]  # NaN: not ended by the end of the run
     end = np.full(cases.n, -np.inf)
     np.maximum.at(end, case, np.where(t_end < sim.horizon, t_end, np.inf))
     reached = np.full(cases.n, -1)
-    np.maximum.at(reached, case, np.asarray(led.episode))
+    np.maximum.at(reached, case, rows["episode"])
     stops = np.column_stack([~cases.reentry[:, :-1], np.ones(cases.n, dtype=bool)])
     last = np.argmax(stops, axis=1)  # first episode without a return
     return end, np.isfinite(end) & (reached == last)

@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from simfin.finance.allocation import inhabitant_shares
+from simfin.finance.care import CareRows, care_rows, group_sum, group_sums
 from simfin.finance.periods import client_months_per_year, events_per_year
 from simfin.scenario.schema import Admin, PartyValues, Scenario
 
@@ -85,39 +86,37 @@ def hours_per_item(admin: Admin, item: str) -> PartyValues:
             "corridor_settlement": admin.corridor_settlement_hours_per_year}[item]
 
 
-def _client_lines(rows: pd.DataFrame, financing, horizon_years: int) -> np.ndarray:
+def _client_lines(rows: CareRows, financing, horizon_years: int) -> np.ndarray:
     """Declaration-type lines (n, years) of one provider's rows under its financing."""
     if financing.kind == "pq_per_trajectory":
-        starts = events_per_year(rows["t_start"], horizon_years)
-        ends = events_per_year(rows["t_end"], horizon_years)
+        starts = events_per_year(rows.t_start, horizon_years)
+        ends = events_per_year(rows.t_end, horizon_years)
         return (financing.start_share > 0) * starts + (financing.start_share < 1) * ends
-    return client_months_per_year(rows["t_start"], rows["t_end"], horizon_years)
+    return client_months_per_year(rows.t_start, rows.t_end, horizon_years)
 
 
-def _client_counts(rows: pd.DataFrame, financing, check_share: float,
+def _client_counts(rows: CareRows, financing, check_share: float,
                    horizon_years: int) -> dict[str, np.ndarray]:
     """Client-level item counts, each an (n, years) matrix over ``rows``."""
     items = ITEMS_BY_KIND[financing.kind]
     if "allocation_message" not in items:
         return {}
-    messages = events_per_year(rows["t_start"], horizon_years) + \
-        events_per_year(rows["t_end"], horizon_years)
+    messages = events_per_year(rows.t_start, horizon_years) + \
+        events_per_year(rows.t_end, horizon_years)
     lines = _client_lines(rows, financing, horizon_years)
     line_item = next(i for i in items if i in ("declaration", "trajectory_declaration",
                                                "production_report"))
     return {"allocation_message": messages, line_item: lines, "check": check_share * lines}
 
 
-def _sum_per_municipality(rows: pd.DataFrame, counts: dict[str, np.ndarray],
+def _sum_per_municipality(rows: CareRows, counts: dict[str, np.ndarray],
                           start_year: int) -> list[tuple]:
     """``(year, municipality, item, count)`` sums of client-level matrices."""
-    out = []
-    munis = rows["municipality"].to_numpy()
-    for item, matrix in counts.items():
-        per = pd.DataFrame(matrix, index=munis).groupby(level=0, sort=True).sum()
-        out += [(start_year + y, muni, item, float(row[y]))
-                for muni, row in per.iterrows() for y in range(matrix.shape[1])]
-    return out
+    names = rows.municipality.names
+    munis, sums = group_sums(rows.municipality.codes, list(counts.values()))
+    return [(start_year + y, names[muni], item, float(row[y]))
+            for item, per in zip(counts, sums) for muni, row in zip(munis.tolist(), per)
+            for y in range(per.shape[1])]
 
 
 def _provider_years(scenario: Scenario, kind: str) -> list[tuple]:
@@ -129,12 +128,12 @@ def _provider_years(scenario: Scenario, kind: str) -> list[tuple]:
             for muni, share in sorted(inhabitant_shares(scenario, y).items())]
 
 
-def admin_items(care: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+def admin_items(care: pd.DataFrame | CareRows, scenario: Scenario) -> pd.DataFrame:
     """Administrative items, hours and euros per year, municipality, provider and party.
 
     Parameters
     ----------
-    care : DataFrame
+    care : DataFrame or CareRows
         The 2e-lijn rows of one replication's ledger (``line == "2e"``).
     scenario : Scenario
         Gives each provider's financing kind and the ``[admin]`` parameters.
@@ -144,17 +143,23 @@ def admin_items(care: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     DataFrame
         Columns :data:`ITEM_COLUMNS` (see the module docstring), sorted by its keys.
     """
+    counted = _counted(care_rows(care), scenario)
+    return _with_hours(pd.DataFrame(counted, columns=["year", "municipality", "provider",
+                                                      "kind", "item", "count"]), scenario.admin)
+
+
+def _counted(care: CareRows, scenario: Scenario) -> list[tuple]:
+    """``(year, municipality, provider, kind, item, count)`` of every item, by provider."""
     sim, admin = scenario.simulation, scenario.admin
     counted = []
     for name, provider in sorted(scenario.providers.items()):
         financing = provider.financing
-        rows = care[care["provider"] == name]
+        rows = care.of_provider(name)
         found = _client_counts(rows, financing, admin.check_share, sim.horizon_years)
         counts = _sum_per_municipality(rows, found, sim.start_year) if len(rows) else []
         counts += _provider_years(scenario, financing.kind)
         counted += [(y, m, name, financing.kind, item, c) for y, m, item, c in counts]
-    return _with_hours(pd.DataFrame(counted, columns=["year", "municipality", "provider",
-                                                      "kind", "item", "count"]), admin)
+    return counted
 
 
 def _with_hours(counts: pd.DataFrame, admin: Admin) -> pd.DataFrame:
@@ -172,15 +177,31 @@ def _with_hours(counts: pd.DataFrame, admin: Admin) -> pd.DataFrame:
                              kind="stable").reset_index(drop=True)
 
 
-def admin_costs(care: pd.DataFrame, scenario: Scenario) -> list[dict]:
+def admin_costs(care: pd.DataFrame | CareRows, scenario: Scenario) -> list[dict]:
     """Administrative hours and euros per year, municipality and provider side.
 
     Cost-table records (category ``admin``), one per year, municipality, party and provider;
-    the item detail is in :func:`admin_items`.
+    the item detail is in :func:`admin_items`. The sums are those of a groupby on the
+    :func:`admin_items` table (its rows in its order), computed without building the table.
     """
-    items = admin_items(care, scenario)
-    if items.empty:
+    admin = scenario.admin
+    counted = sorted(_counted(care_rows(care), scenario), key=lambda r: (r[0], r[1], r[2], r[4]))
+    if not counted:
         return []
-    summed = items.groupby(["year", "municipality", "party", "provider"], as_index=False)[
-        ["amount_eur", "hours"]].sum()
-    return summed.assign(category="admin").to_dict("records")
+    # the rows of admin_items: by year, municipality, provider, item, then party
+    keys = [(year, muni, party, provider) for year, muni, provider, *_ in counted
+            for party in PARTIES]
+    groups = sorted(set(keys))
+    code_of = {key: code for code, key in enumerate(groups)}
+    codes = np.array([code_of[key] for key in keys], dtype=np.int64)
+    count = np.repeat(np.array([r[5] for r in counted], dtype=float), len(PARTIES))
+    per_item = {item: hours_per_item(admin, item) for item in {r[4] for r in counted}}
+    per_count = np.array([getattr(per_item[r[4]], party) for r in counted for party in PARTIES],
+                         dtype=float)
+    rate = np.array([getattr(admin.hourly_cost_eur, party) for party in PARTIES] * len(counted),
+                    dtype=float)
+    hours = count * per_count
+    present, sums = group_sum(codes, np.column_stack([hours * rate, hours]))
+    return [{"year": groups[g][0], "municipality": groups[g][1], "party": groups[g][2],
+             "provider": groups[g][3], "amount_eur": total[0], "hours": total[1],
+             "category": "admin"} for g, total in zip(present.tolist(), sums)]

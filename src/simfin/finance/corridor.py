@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from simfin.finance.allocation import inhabitant_shares
+from simfin.finance.care import CareRows, care_rows
 from simfin.scenario.schema import LumpSumCorridor, Scenario
 
 __all__ = ["corridor_borders", "corridor_payments", "corridor_settlement", "pq_equivalent"]
@@ -50,17 +51,17 @@ def corridor_settlement(value_eur: np.ndarray | float, financing: LumpSumCorrido
         - financing.shortfall_settled_share * shortfall
 
 
-def pq_equivalent(care: pd.DataFrame, units: np.ndarray, scenario: Scenario,
+def pq_equivalent(care: pd.DataFrame | CareRows, units: np.ndarray, scenario: Scenario,
                   provider: str) -> np.ndarray:
     """p*q-equivalent value (tariff x units) of one provider per reported year, euros."""
-    mask = (care["provider"] == provider).to_numpy()
-    tariff = np.array([scenario.products[p].tariff_eur for p in care.loc[mask, "activity"]],
-                      dtype=float)
+    care = care_rows(care)
+    mask = care.provider.where(provider)
+    tariff = care.activity.take(mask).lookup(lambda p: scenario.products[p].tariff_eur)
     return (units[mask] * tariff[:, None]).sum(axis=0) if mask.any() \
         else np.zeros(units.shape[1])
 
 
-def corridor_payments(care: pd.DataFrame, units: np.ndarray, scenario: Scenario,
+def corridor_payments(care: pd.DataFrame | CareRows, units: np.ndarray, scenario: Scenario,
                       provider: str) -> list[dict]:
     """Settlement records per year and municipality (category ``specialist_care``)."""
     financing = scenario.providers[provider].financing

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from simfin.finance.admin import admin_costs
+from simfin.finance.care import CareRows, group_sum
 from simfin.finance.organisation import access_team_costs
 from simfin.finance.payment import cost_of_care, payments, units_per_year
 from simfin.finance.table import frame
@@ -12,29 +14,34 @@ from simfin.scenario.schema import Scenario
 
 __all__ = ["yearly_costs"]
 
-KEYS = ["year", "municipality", "provider"]
-
 
 def yearly_costs(ledger: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     """Tidy yearly costs (see :mod:`simfin.finance.table`) for one replication's ledger."""
-    care = ledger[ledger["line"] == "2e"].reset_index(drop=True)
+    care = CareRows.from_ledger(ledger)
     units = units_per_year(care, scenario.simulation.horizon_years)
     paid = payments(care, units, scenario)
     records = access_team_costs(scenario) + paid + admin_costs(care, scenario)
     records += [{**r, "party": "provider", "category": "revenue"} for r in paid]
     records += cost_of_care(care, units, scenario)
-    table = frame(records)
-    table = pd.concat([table, _margin(table)], ignore_index=True)
+    table = frame(records + _margin(records))
     return table.sort_values(["year", "party", "category", "municipality", "provider"],
                              kind="stable").reset_index(drop=True)
 
 
-def _margin(table: pd.DataFrame) -> pd.DataFrame:
-    """Provider margin = revenue - cost of care - provider admin, per year/municipality/provider."""
-    prov = table[table["party"] == "provider"]
+def _margin(records: list[dict]) -> list[dict]:
+    """Provider margin = revenue - cost of care - provider admin, per year/municipality/provider.
+
+    Summed as a groupby on the cost table (its provider rows in record order) sums them.
+    """
     signs = {"revenue": 1.0, "cost_of_care": -1.0, "admin": -1.0}
-    sign = prov["category"].map(signs).astype(float)
-    margin = (prov.assign(amount_eur=prov["amount_eur"] * sign)
-              .groupby(KEYS, as_index=False)["amount_eur"].sum())
-    return margin.assign(party="provider", category="margin", hours=float("nan"))[
-        list(table.columns)]
+    prov = [r for r in records if r["party"] == "provider"]
+    keys = [(r["year"], r["municipality"], r["provider"]) for r in prov]
+    groups = sorted(set(keys))
+    code_of = {key: code for code, key in enumerate(groups)}
+    codes = np.array([code_of[key] for key in keys], dtype=np.int64)
+    amount = np.array([r["amount_eur"] for r in prov], dtype=float) \
+        * np.array([signs.get(r["category"], np.nan) for r in prov], dtype=float)
+    present, sums = group_sum(codes, amount[:, None])
+    return [{"year": year, "municipality": muni, "party": "provider", "provider": provider,
+             "category": "margin", "amount_eur": total[0], "hours": float("nan")}
+            for (year, muni, provider), total in zip((groups[g] for g in present.tolist()), sums)]

@@ -18,34 +18,39 @@ import numpy as np
 import pandas as pd
 
 from simfin.finance.allocation import inhabitant_shares
+from simfin.finance.care import CareRows, care_rows
 from simfin.finance.corridor import corridor_payments
 from simfin.finance.periods import overlap_days_per_year
-from simfin.finance.table import by_year
+from simfin.finance.table import coded_by_year
 from simfin.finance.trajectory import trajectory_payments
 from simfin.scenario.schema import LUMP_SUM_KINDS, Scenario
 
 __all__ = ["cost_of_care", "payments", "units_per_year"]
 
 
-def units_per_year(care: pd.DataFrame, horizon_years: int) -> np.ndarray:
+def units_per_year(care: pd.DataFrame | CareRows, horizon_years: int) -> np.ndarray:
     """Units delivered per 2e-lijn ledger row and reported year, shape (n, years)."""
-    days = overlap_days_per_year(care["t_start"], care["t_end"], horizon_years)
-    return care["intensity_per_week"].to_numpy()[:, None] * days / 7.0
+    care = care_rows(care)
+    days = overlap_days_per_year(care.t_start, care.t_end, horizon_years)
+    return care.intensity_per_week[:, None] * days / 7.0
 
 
-def _price(care: pd.DataFrame, scenario: Scenario, field: str) -> np.ndarray:
-    return np.array([getattr(scenario.products[p], field) for p in care["activity"]], dtype=float)
+def _price(care: CareRows, scenario: Scenario, field: str) -> np.ndarray:
+    """``field`` of each row's product (e.g. its tariff), euros per unit."""
+    return care.activity.lookup(lambda p: getattr(scenario.products[p], field))
 
 
-def payments(care: pd.DataFrame, units: np.ndarray, scenario: Scenario) -> list[dict]:
+def payments(care: pd.DataFrame | CareRows, units: np.ndarray, scenario: Scenario
+             ) -> list[dict]:
     """Municipality payments to providers per year (category ``specialist_care``)."""
+    care = care_rows(care)
     sim = scenario.simulation
     records: list[dict] = []
-    kinds = np.array([scenario.providers[p].financing.kind for p in care["provider"]])
+    kinds = care.provider.lookup(lambda p: scenario.providers[p].financing.kind, dtype=object)
     pq = kinds == "pq_per_unit"
-    amounts = units[pq] * _price(care[pq], scenario, "tariff_eur")[:, None]
-    records += by_year(care["municipality"].to_numpy()[pq], care["provider"].to_numpy()[pq],
-                       amounts, sim.start_year, "municipality", "specialist_care")
+    amounts = units[pq] * _price(care, scenario, "tariff_eur")[pq][:, None]
+    records += coded_by_year(care.municipality.take(pq), care.provider.take(pq), amounts,
+                             sim.start_year, "municipality", "specialist_care")
     for name, provider in scenario.providers.items():
         kind = provider.financing.kind
         if kind in LUMP_SUM_KINDS:
@@ -66,8 +71,10 @@ def _lump_sum(scenario: Scenario, provider: str, budget: float) -> list[dict]:
             for muni, share in sorted(inhabitant_shares(scenario, y).items())]
 
 
-def cost_of_care(care: pd.DataFrame, units: np.ndarray, scenario: Scenario) -> list[dict]:
+def cost_of_care(care: pd.DataFrame | CareRows, units: np.ndarray, scenario: Scenario
+                 ) -> list[dict]:
     """Provider cost price x units per year (category ``cost_of_care``)."""
+    care = care_rows(care)
     amounts = units * _price(care, scenario, "cost_price_eur")[:, None]
-    return by_year(care["municipality"].to_numpy(), care["provider"].to_numpy(), amounts,
-                   scenario.simulation.start_year, "provider", "cost_of_care")
+    return coded_by_year(care.municipality, care.provider, amounts,
+                         scenario.simulation.start_year, "provider", "cost_of_care")

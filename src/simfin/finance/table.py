@@ -17,7 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["COLUMNS", "by_year", "frame"]
+from simfin.finance.care import Coded, coded, group_sum
+
+__all__ = ["COLUMNS", "by_year", "coded_by_year", "frame"]
 
 COLUMNS = ("year", "municipality", "party", "provider", "category", "amount_eur", "hours")
 
@@ -35,18 +37,27 @@ def by_year(municipality: np.ndarray, provider: np.ndarray, amounts: np.ndarray,
             start_year: int, party: str, category: str, hours: np.ndarray | None = None
             ) -> list[dict]:
     """Sum an (n, years) matrix of amounts per municipality, provider and year into records."""
+    return coded_by_year(coded(municipality), coded(provider), amounts, start_year, party,
+                         category, hours)
+
+
+def coded_by_year(municipality: Coded, provider: Coded, amounts: np.ndarray, start_year: int,
+                  party: str, category: str, hours: np.ndarray | None = None) -> list[dict]:
+    """:func:`by_year` with the municipality and provider of each row already coded.
+
+    Records come sorted by municipality, provider and year; the sums are those of a pandas
+    groupby on the names (same rows, same order).
+    """
     n_years = amounts.shape[1]
-    keys = pd.DataFrame({"municipality": municipality, "provider": provider})
-    amount = keys.join(pd.DataFrame(amounts, index=keys.index)).groupby(
-        ["municipality", "provider"], sort=True).sum()
-    hour = None
-    if hours is not None:
-        hour = keys.join(pd.DataFrame(hours, index=keys.index)).groupby(
-            ["municipality", "provider"], sort=True).sum()
+    n_providers = len(provider.names)
+    key = municipality.codes * n_providers + provider.codes
+    groups, amount = group_sum(key, amounts)
+    hour = None if hours is None else group_sum(key, hours)[1]
     records = []
-    for (muni, prov), row in amount.iterrows():
+    for i, group in enumerate(groups.tolist()):
+        muni, prov = municipality.names[group // n_providers], provider.names[group % n_providers]
         for y in range(n_years):
             records.append({"year": start_year + y, "municipality": muni, "party": party,
-                            "provider": prov, "category": category, "amount_eur": row[y],
-                            "hours": np.nan if hour is None else hour.loc[(muni, prov), y]})
+                            "provider": prov, "category": category, "amount_eur": amount[i, y],
+                            "hours": np.nan if hour is None else hour[i, y]})
     return records

@@ -20,8 +20,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simfin.finance.care import CareRows, care_rows
 from simfin.finance.periods import events_per_year
-from simfin.finance.table import by_year
+from simfin.finance.table import coded_by_year
 from simfin.scenario.schema import PqPerTrajectory, Scenario
 
 __all__ = ["band_of", "trajectory_events", "trajectory_payments", "trajectory_prices"]
@@ -34,25 +35,31 @@ def band_of(indicated: np.ndarray, financing: PqPerTrajectory) -> np.ndarray:
                            side="left")
 
 
-def trajectory_prices(care: pd.DataFrame, financing: PqPerTrajectory) -> np.ndarray:
+def trajectory_prices(care: pd.DataFrame | CareRows, financing: PqPerTrajectory) -> np.ndarray:
     """Price per trajectory (euros) of each 2e-lijn ledger row, from its band."""
+    care = care_rows(care)
     column = "indicated_units" if financing.band_by == "units" else "indicated_days"
+    indicated = getattr(care, column)
+    if indicated is None:
+        raise KeyError(column)
     prices = np.array([band.price_eur for _, band in financing.ordered_bands()], dtype=float)
-    return prices[band_of(care[column].to_numpy(), financing)]
+    return prices[band_of(indicated, financing)]
 
 
-def trajectory_events(care: pd.DataFrame, horizon_years: int) -> tuple[np.ndarray, np.ndarray]:
+def trajectory_events(care: pd.DataFrame | CareRows, horizon_years: int
+                      ) -> tuple[np.ndarray, np.ndarray]:
     """One-hot (n, years) of the start and of the end of each trajectory in the reported years."""
-    return events_per_year(care["t_start"], horizon_years), \
-        events_per_year(care["t_end"], horizon_years)
+    care = care_rows(care)
+    return events_per_year(care.t_start, horizon_years), \
+        events_per_year(care.t_end, horizon_years)
 
 
-def trajectory_payments(care: pd.DataFrame, scenario: Scenario, provider: str) -> list[dict]:
+def trajectory_payments(care: pd.DataFrame | CareRows, scenario: Scenario, provider: str) -> list[dict]:
     """Municipality payments per year to one ``pq_per_trajectory`` provider.
 
     Parameters
     ----------
-    care : DataFrame
+    care : DataFrame or CareRows
         2e-lijn ledger rows (any providers; only ``provider``'s rows are used).
     scenario : Scenario
         Gives the bands, prices and ``start_share`` of the provider's financing.
@@ -65,11 +72,11 @@ def trajectory_payments(care: pd.DataFrame, scenario: Scenario, provider: str) -
         Cost-table records (category ``specialist_care``, party ``municipality``).
     """
     financing = scenario.providers[provider].financing
-    rows = care[care["provider"] == provider]
+    rows = care_rows(care).of_provider(provider)
     sim = scenario.simulation
     price = trajectory_prices(rows, financing)
     starts, ends = trajectory_events(rows, sim.horizon_years)
     amounts = price[:, None] * (financing.start_share * starts
                                 + (1.0 - financing.start_share) * ends)
-    return by_year(rows["municipality"].to_numpy(), rows["provider"].to_numpy(), amounts,
-                   sim.start_year, "municipality", "specialist_care")
+    return coded_by_year(rows.municipality, rows.provider, amounts, sim.start_year,
+                         "municipality", "specialist_care")

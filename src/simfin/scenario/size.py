@@ -8,15 +8,19 @@ is computed from the scenario alone, in microseconds:
   municipality x demand stream, integrated over warm-up and reported years with the
   stream's trend and the municipality's growth compounding per year (as
   :mod:`simfin.sim.arrivals` draws them);
-* events per request: SimPy steps of the pathway in :mod:`simfin.sim.model` (arrival,
-  process start and end; the service of the access team for assessment and light help,
-  plus a hand-over event for the share that has to wait for a server; care, and under a
-  lump sum the wait for a place; the re-entry delay), weighted by the scenario's shares, plus one for a request resolved in the
-  0e lijn (a ledger row without a process); plus the weekly monitor snapshots.
+* events per request: SimPy steps of the pathway in :mod:`simfin.sim.model`: the
+  arrival, which is also the request for an intake worker, unless the intake is the
+  only step that needs a server (then none); one step to be at each later
+  stage that needs a server (light help, a lump-sum client place, step-down light help)
+  or at the team again after the re-entry delay; for the share that has to wait for a
+  server, a hand-over and a wake-up event (a server comes free without an event,
+  :mod:`simfin.sim.server_pool`); none for open-capacity care. Weighted by the scenario's
+  shares, plus one for a request resolved in the 0e lijn (a ledger row without a
+  process); plus the weekly monitor snapshots.
 
 Bounds (see ``docs/reliability.md``): :data:`MAX_EVENTS_PER_REPLICATION` (memory: one
-replication is held in memory at once, about 1.8 kB per request) and
-:data:`MAX_EVENTS_TOTAL` (time: about 100,000 events per second per core). Both are
+replication is held in memory at once, about 0.5 kB per request) and
+:data:`MAX_EVENTS_TOTAL` (time: about 150,000 events per second per core). Both are
 module constants that a user with a bigger machine may raise.
 """
 
@@ -29,13 +33,14 @@ from pathlib import Path
 from simfin.errors import ScenarioError
 from simfin.scenario.messages import join_field
 from simfin.scenario.schema import DemandStream, Municipality, Scenario
+from simfin.theory import erlang_c
 
 __all__ = ["MAX_EVENTS_PER_REPLICATION", "MAX_EVENTS_TOTAL", "SizeEstimate", "check_size",
            "estimate_size", "expected_requests"]
 
-#: About 2 million requests, a few GB of memory and a few minutes for one replication.
+#: About 10 million requests, several GB of memory and about a minute for one replication.
 MAX_EVENTS_PER_REPLICATION = 10_000_000
-#: About 5 to 6 hours on one core.
+#: About 3 to 4 hours on one core.
 MAX_EVENTS_TOTAL = 2_000_000_000
 
 # Mirrors of simulation constants (the scenario package must not import simfin.sim);
@@ -44,10 +49,10 @@ DAYS_PER_YEAR = 365.0        # simfin.sim.arrivals.DAYS_PER_YEAR
 EPISODES = 3                 # simfin.sim.cases.EPISODES
 MONITOR_INTERVAL_DAYS = 7.0  # simfin.sim.model.simulate's default
 # SimPy steps per pathway element.
-STEPS_CASE = 1       # the arrival (the case driver needs no process start or end event)
-STEPS_QUEUE = 1.25   # service timeout, plus a hand-over event for the share that waits
-STEPS_OPEN_CARE = 1  # service timeout (p*q: no places), only when step-down or a return follows
-STEPS_REENTRY = 1    # the delay before a return
+STEPS_CASE = 1       # the arrival, which asks for an intake worker at once
+STEPS_MOVE = 1       # to be at a later stage that needs a server, or back after a re-entry delay
+STEPS_WAIT = 2       # hand-over and wake-up for a request that waits for a server
+PLACE_WAIT_SHARE = 0.5  # share of requests for a lump-sum client place that wait (a guess)
 STEPS_RESOLVED_0E = 1  # a ledger row, no process
 TREND_FACTOR = 10.0  # blame the trend when it multiplies the requests more than this
 
@@ -102,28 +107,80 @@ def expected_requests(muni: Municipality, stream: DemandStream, t0_days: float,
         return math.inf
 
 
-def _care_steps(scenario: Scenario, product: str, reentry_share: float) -> float:
+def _care_steps(scenario: Scenario, product: str, light_wait: float) -> float:
     spec = scenario.products.get(product)
     provider = next((p for p in scenario.providers.values() if product in p.products), None)
     places = getattr(getattr(provider, "financing", None), "capacity_limit", None)
     step_down = spec.step_down_share if spec is not None else 0.0
-    if places is None:  # open care is an event only when something follows it
-        care = STEPS_OPEN_CARE * (step_down + (1 - step_down) * reentry_share)
-    else:
-        care = STEPS_QUEUE
-    return care + step_down * STEPS_QUEUE
+    # open care: no event; a client place: be there, and wait for it as often as not
+    care = 0.0 if places is None else STEPS_MOVE + STEPS_WAIT * PLACE_WAIT_SHARE
+    return care + step_down * (STEPS_MOVE + STEPS_WAIT * light_wait)
 
 
-def events_per_request(scenario: Scenario, stream: DemandStream) -> float:
-    """Expected simulation events caused by one new request of ``stream``."""
+def events_per_request(scenario: Scenario, stream: DemandStream,
+                       waits: tuple[float, float] = (0.0, 0.0)) -> float:
+    """Expected simulation events caused by one new request of ``stream``, when a share
+    ``waits[0]`` of intake requests and ``waits[1]`` of light-help requests wait."""
+    intake_wait, light_wait = waits
     outcomes = stream.outcomes
-    care = sum(share * _care_steps(scenario, product, stream.reentry_share)
+    care = sum(share * _care_steps(scenario, product, light_wait)
                for product, share in stream.referral_products.items())
-    per_episode = STEPS_QUEUE + outcomes.light_help * STEPS_QUEUE + outcomes.referral * care
+    per_episode = (STEPS_WAIT * intake_wait
+                   + outcomes.light_help * (STEPS_MOVE + STEPS_WAIT * light_wait)
+                   + outcomes.referral * care)
     returns = sum(stream.reentry_share ** k for k in range(1, EPISODES))
-    per_process = STEPS_CASE + (1 + returns) * per_episode + returns * STEPS_REENTRY
+    per_process = (STEPS_CASE * (1 - _intake_only_share(scenario, stream))
+                   + (1 + returns) * per_episode + returns * STEPS_MOVE)
     resolved = stream.resolved_0e_share
     return resolved * STEPS_RESOLVED_0E + (1 - resolved) * per_process
+
+
+def _intake_only_share(scenario: Scenario, stream: DemandStream) -> float:
+    """Share of the requests reaching the team that need a server only for their intake
+    (no event at all: :meth:`simfin.sim.server_pool.ServerPool.expect`)."""
+    open_care = 0.0
+    for product, share in stream.referral_products.items():
+        spec = scenario.products.get(product)
+        provider = next((p for p in scenario.providers.values() if product in p.products), None)
+        places = getattr(getattr(provider, "financing", None), "capacity_limit", None)
+        if spec is not None and places is None:
+            open_care += share * (1 - spec.step_down_share)
+    outcomes = stream.outcomes
+    return (1 - stream.reentry_share) * (outcomes.general_facility
+                                         + outcomes.referral * open_care)
+
+
+def waiting_shares(scenario: Scenario, requests: dict[str, float],
+                   days: float) -> tuple[float, float]:
+    """Erlang C probability that an intake request and a light-help request wait, with
+    the expected ``requests`` per stream spread evenly over ``days``: one team with all
+    FTE, M/M/c at the mean rates (an estimate; separate teams wait more)."""
+    team = scenario.access_team
+    visits = hours = light_visits = light_days = 0.0
+    for name, n in requests.items():
+        stream = scenario.demand_streams[name]
+        v = n * (1 - stream.resolved_0e_share) * sum(stream.reentry_share ** k
+                                                     for k in range(EPISODES))
+        mix = {c: s for c, s in stream.complexity_mix.items() if c in team.complexity}
+        level = sum(s * team.complexity[c].assessment_hours.mean for c, s in mix.items())
+        factor = (stream.domains if team.intake_mode == "per_domain"
+                  else 1.0 + team.integral_plan_share * (stream.domains - 1.0))
+        light = stream.outcomes.light_help + stream.outcomes.referral * sum(
+            share * scenario.products[p].step_down_share
+            for p, share in stream.referral_products.items() if p in scenario.products)
+        visits, hours = visits + v, hours + v * level * factor / max(sum(mix.values()), 1e-12)
+        light_visits += v * light
+        light_days += v * light * sum(s * team.complexity[c].light_help_duration_days.mean
+                                      for c, s in mix.items()) / max(sum(mix.values()), 1e-12)
+    fte = team.fte * team.assessment_share
+    servers = max(1, round(fte))
+    hours_per_day = fte * team.productive_hours_per_fte * (1 - team.absence_rate) / DAYS_PER_YEAR
+    slots = max(1, math.floor(team.fte * (1 - team.assessment_share) * team.caseload_per_fte
+                              + 1e-9))
+    if days <= 0:
+        return 0.0, 0.0
+    return (erlang_c(servers, hours / days / hours_per_day * servers),
+            erlang_c(slots, light_days / days))
 
 
 def estimate_size(scenario: Scenario) -> SizeEstimate:
@@ -139,7 +196,8 @@ def estimate_size(scenario: Scenario) -> SizeEstimate:
         flat[name] = math.fsum(expected_requests(m.model_copy(update={"growth_per_year": 0.0}),
                                                  constant, t0, t1)
                                for m in scenario.municipalities.values())
-    events = math.fsum(n * events_per_request(scenario, scenario.demand_streams[s])
+    waits = waiting_shares(scenario, requests, t1 - t0)
+    events = math.fsum(n * events_per_request(scenario, scenario.demand_streams[s], waits)
                        for s, n in requests.items() if n > 0)
     events += (t1 - t0) / MONITOR_INTERVAL_DAYS
     largest = max(requests, key=lambda s: requests[s])

@@ -18,11 +18,11 @@ SimPy events, as ``simpy.Process`` does; ``tests/unit/test_case_driver.py`` and
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Sequence
 
 import simpy
 
-__all__ = ["CaseDriver", "start_case"]
+__all__ = ["CaseDriver", "start_case", "start_cases"]
 
 
 class CaseDriver:
@@ -59,7 +59,42 @@ class _Now:
     _value = None
 
 
+_NOW = _Now()
+
+
 def start_case(generator: Generator) -> None:
     """Run ``generator`` as a case from now on: up to its first event at once, then from the
     callbacks of the events it yields."""
-    CaseDriver(generator).resume(_Now())  # type: ignore[arg-type]
+    CaseDriver(generator).resume(_NOW)  # type: ignore[arg-type]
+
+
+class _Arrivals:
+    """One timeout per arrival, each scheduling the next: the heap holds one arrival at
+    a time, and no process is resumed in between."""
+
+    __slots__ = ("env", "times", "ids", "case", "next")
+
+    def __init__(self, env: simpy.Environment, times: Sequence[float], ids: Sequence[int],
+                 case: Callable[[int, float], Generator]) -> None:
+        self.env, self.times, self.ids, self.case, self.next = env, times, ids, case, 0
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if self.next < len(self.times):
+            t = self.times[self.next]
+            delay = t - self.env.now
+            self.env.timeout(delay if delay > 0.0 else 0.0, t).callbacks.append(self._arrive)
+
+    def _arrive(self, event: simpy.Event) -> None:
+        n = self.next
+        self.next += 1
+        CaseDriver(self.case(self.ids[n], event._value)).resume(_NOW)  # type: ignore[arg-type]
+        self._schedule()
+
+
+def start_cases(env: simpy.Environment, times: Sequence[float], ids: Sequence[int],
+                case: Callable[[int, float], Generator]) -> None:
+    """Start case ``case(ids[n], times[n])`` at each of the sorted ``times`` (SimPy days)
+    as :func:`start_case` does: one event per arrival. The case gets its arrival time
+    exactly (the SimPy clock may differ from it in the last bit)."""
+    _Arrivals(env, times, ids, case)

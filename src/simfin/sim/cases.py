@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simfin.scenario.distributions import ppf_by_group
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR, arrival_times
 from simfin.sim.rng import generator, name_key
@@ -60,7 +61,7 @@ class CaseTable:
     reentry: np.ndarray          # (n, E) bool
     reentry_delay_days: np.ndarray  # (n, E)
     consult: np.ndarray          # (n, E) bool: a specialist consultation before the decision
-    consult_hours: np.ndarray    # (n, E)
+    consult_hours: np.ndarray    # (n, E), 0 without a consultation
     care_days_indicated: np.ndarray  # (n, E), before the behaviour multiplier (the need)
     care_units_per_week_indicated: np.ndarray  # (n, E), before the behaviour multiplier
 
@@ -74,43 +75,70 @@ def draw_cases(scenario: Scenario, replication: int) -> CaseTable:
     sim = scenario.simulation
     t0, t1 = -sim.warmup_years * DAYS_PER_YEAR, sim.horizon_years * DAYS_PER_YEAR
     munis, streams = sorted(scenario.municipalities), sorted(scenario.demand_streams)
-    parts = []
-    for mi, mname in enumerate(munis):
-        for si, sname in enumerate(streams):
-            keys = (name_key(mname), name_key(sname))
-            times = arrival_times(scenario.municipalities[mname], scenario.demand_streams[sname],
-                                  t0, t1, generator(sim.seed, replication, "arrivals", *keys))
-            u = generator(sim.seed, replication, "attributes", *keys).random(
-                (len(times), EPISODES, len(_U)))
-            u_consult = generator(sim.seed, replication, "consultation", *keys).random(
-                (len(times), EPISODES, 2))
-            parts.append((times, mi, si, np.concatenate([u, u_consult], axis=2)))
-    return _assemble(scenario, munis, streams, parts)
-
-
-def _assemble(scenario: Scenario, munis: list[str], streams: list[str], parts: list) -> CaseTable:
-    arrival = np.concatenate([p[0] for p in parts]) if parts else np.empty(0)
-    muni = np.concatenate([np.full(len(p[0]), p[1]) for p in parts]).astype(np.int32)
-    stream = np.concatenate([np.full(len(p[0]), p[2]) for p in parts]).astype(np.int32)
-    u = np.concatenate([p[3] for p in parts]) if parts else \
-        np.empty((0, EPISODES, len(_U) + 2))
-    order = np.argsort(arrival, kind="stable")
-    arrival, muni, stream, u = arrival[order], muni[order], stream[order], u[order]
+    cells = [(mi, si, (name_key(mname), name_key(sname)))
+             for mi, mname in enumerate(munis) for si, sname in enumerate(streams)]
+    times = [arrival_times(scenario.municipalities[munis[mi]],
+                           scenario.demand_streams[streams[si]], t0, t1,
+                           generator(sim.seed, replication, "arrivals", *keys))
+             for mi, si, keys in cells]
+    bounds = np.concatenate([[0], np.cumsum([len(t) for t in times], dtype=np.int64)])
+    u, u_consult = _base_quantiles(sim.seed, replication, cells, bounds)
+    blocks = [(si, int(a), int(b)) for (_, si, _), a, b in zip(cells, bounds[:-1], bounds[1:])]
+    arrival = np.concatenate(times) if times else np.empty(0)
+    muni = np.repeat([c[0] for c in cells], np.diff(bounds)).astype(np.int32)
+    stream = np.repeat([c[1] for c in cells], np.diff(bounds)).astype(np.int32)
     complexities, products = sorted(scenario.access_team.complexity), sorted(scenario.products)
-    attrs = _transform(scenario, streams, complexities, products, stream, u)
+    order = np.argsort(arrival, kind="stable")
+    attrs = _transform(scenario, streams, complexities, products, stream, blocks, u, u_consult,
+                       order)
     return CaseTable(tuple(munis), tuple(streams), tuple(complexities), tuple(products),
-                     arrival, muni, stream, **attrs)
+                     arrival[order], muni[order], stream[order], **attrs)
+
+
+def _base_quantiles(seed: int, replication: int, cells: list,
+                    bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Base quantiles of every cell's cases, each cell a block of rows in arrival order.
+
+    Each cell's generators fill their rows in place (``out=``): the same numbers as
+    drawing a ``(cases, EPISODES, columns)`` array per cell and concatenating.
+    """
+    n = int(bounds[-1])
+    u = np.empty((n, EPISODES, len(_U)))
+    u_consult = np.empty((n, EPISODES, 2))
+    for (_, _, keys), a, b in zip(cells, bounds[:-1], bounds[1:]):
+        generator(seed, replication, "attributes", *keys).random(
+            (b - a, EPISODES, len(_U)), out=u[a:b])
+        generator(seed, replication, "consultation", *keys).random(
+            (b - a, EPISODES, 2), out=u_consult[a:b])
+    return u, u_consult
 
 
 def _pick(shares: dict[str, float], names: list[str], u: np.ndarray) -> np.ndarray:
-    """Index into ``names`` chosen with probabilities ``shares`` by inverse CDF on ``u``."""
+    """Index into ``names`` chosen with probabilities ``shares`` by inverse CDF on ``u``.
+
+    The index is the number of cumulative shares (scaled to end at 1) at or below ``u``,
+    at most ``len(names) - 1``: what ``np.searchsorted(..., side="right")`` returns,
+    counted with one comparison per name instead of a binary search per element.
+    """
     probs = np.array([shares.get(name, 0.0) for name in names])
     cum = np.cumsum(probs)
-    return np.minimum(np.searchsorted(cum / cum[-1], u, side="right"), len(names) - 1)
+    edges = cum / cum[-1]
+    index = np.zeros(np.shape(u), dtype=np.int32)
+    for edge in edges[:-1]:
+        index += u >= edge
+    return index
 
 
 def _transform(scenario: Scenario, streams: list[str], complexities: list[str],
-               products: list[str], stream: np.ndarray, u: np.ndarray) -> dict[str, np.ndarray]:
+               products: list[str], stream: np.ndarray, blocks: list, u: np.ndarray,
+               u_consult: np.ndarray, order: np.ndarray) -> dict[str, np.ndarray]:
+    """Every attribute, in arrival order (rows of ``order``).
+
+    Attributes are computed case by case in the order of ``u`` (cell by cell), then each
+    is put in arrival order at once, so the unsorted copy is freed before the next one.
+    ``blocks`` lists ``(stream index, first row, end row)`` per cell; within a block
+    the stream is fixed, so stream attributes need no masks.
+    """
     shape = u.shape[:2]
     out = {k: np.zeros(shape, dtype=np.int32) for k in ("complexity", "outcome")}
     out["product"] = np.full(shape, -1, dtype=np.int32)
@@ -118,16 +146,30 @@ def _transform(scenario: Scenario, streams: list[str], complexities: list[str],
     out["reentry"] = np.zeros(shape, dtype=bool)
     out["reentry_delay_days"] = np.zeros(shape)
     resolved = np.zeros(shape[0], dtype=bool)
-    for si, sname in enumerate(streams):
-        rows = stream == si
-        if rows.any():
-            resolved[rows] = _stream_attributes(scenario.demand_streams[sname], complexities,
-                                                products, u[rows], out, rows)
-    out.update(_team_attributes(scenario, complexities, out["complexity"], u))
-    out["assessment_hours"] *= _intake_factor(scenario, streams)[stream][:, None]
-    out.update(_care_attributes(scenario, products, out["product"], u))
+    for si, a, b in blocks:
+        if b > a:
+            resolved[a:b] = _stream_attributes(scenario.demand_streams[streams[si]],
+                                               complexities, products, u[a:b], out,
+                                               slice(a, b))
     out["resolved_0e"] = resolved
-    return out
+    sorted_out = _Sorted(order)
+    _team_attributes(scenario, complexities, out["complexity"], u, u_consult,
+                     _intake_factor(scenario, streams)[stream][:, None], sorted_out)
+    _care_attributes(scenario, products, out["product"], u, sorted_out)
+    for name, values in out.items():
+        sorted_out[name] = values
+    return sorted_out.values
+
+
+class _Sorted:
+    """Collects attributes, each put in arrival order (``order``) as it is stored."""
+
+    def __init__(self, order: np.ndarray) -> None:
+        self.order = order
+        self.values: dict[str, np.ndarray] = {}
+
+    def __setitem__(self, name: str, values: np.ndarray) -> None:
+        self.values[name] = np.take(values, self.order, axis=0)
 
 
 def _stream_attributes(stream, complexities, products, u, out, rows) -> np.ndarray:
@@ -146,21 +188,24 @@ def _stream_attributes(stream, complexities, products, u, out, rows) -> np.ndarr
     return u[:, 0, col["resolved_0e"]] < stream.resolved_0e_share
 
 
-def _team_attributes(scenario, complexities, complexity, u) -> dict[str, np.ndarray]:
-    hours, days, per_week, consult_hours = (np.zeros(complexity.shape) for _ in range(4))
-    consult = np.zeros(complexity.shape, dtype=bool)
-    u_need, u_hours = u[..., len(_U)], u[..., len(_U) + 1]
-    for ci, cname in enumerate(complexities):
-        level = scenario.access_team.complexity[cname]
-        mask = complexity == ci
-        hours[mask] = level.assessment_hours.ppf(u[..., _U["assessment"]][mask])
-        days[mask] = level.light_help_duration_days.ppf(u[..., _U["light_duration"]][mask])
-        per_week[mask] = level.light_help_hours_per_week
-        consult[mask] = u_need[mask] < level.consultation_share
-        if level.consultation_hours is not None:
-            consult_hours[mask] = level.consultation_hours.ppf(u_hours[mask])
-    return {"assessment_hours": hours, "light_days": days, "light_hours_per_week": per_week,
-            "consult": consult, "consult_hours": consult_hours}
+def _team_attributes(scenario, complexities, complexity, u, u_consult, intake_factor,
+                     out: _Sorted) -> None:
+    """Assessment, light help and consultation per case, by complexity level."""
+    levels = [scenario.access_team.complexity[cname] for cname in complexities]
+    per_week = np.array([level.light_help_hours_per_week for level in levels])
+    consult_share = np.array([level.consultation_share for level in levels])
+    hours = ppf_by_group([lv.assessment_hours for lv in levels], complexity,
+                         u[..., _U["assessment"]])
+    hours *= intake_factor
+    out["assessment_hours"] = hours
+    out["light_days"] = ppf_by_group([lv.light_help_duration_days for lv in levels], complexity,
+                                     u[..., _U["light_duration"]])
+    out["light_hours_per_week"] = per_week[complexity]
+    consult = u_consult[..., 0] < consult_share[complexity]
+    out["consult"] = consult
+    # hours only where a consultation takes place (the inverse gamma is costly)
+    out["consult_hours"] = ppf_by_group([lv.consultation_hours for lv in levels],
+                                        np.where(consult, complexity, -1), u_consult[..., 1])
 
 
 def _intake_factor(scenario, streams: list[str]) -> np.ndarray:
@@ -172,25 +217,30 @@ def _intake_factor(scenario, streams: list[str]) -> np.ndarray:
     return 1.0 + team.integral_plan_share * (domains - 1.0)
 
 
-def _care_attributes(scenario, products, product, u) -> dict[str, np.ndarray]:
+def _care_attributes(scenario, products, product, u, out: _Sorted) -> None:
     """Care duration, intensity and step-down: base values first, behaviour applied after.
 
     The indicated values (the need as the access team assesses it) come from the base
     quantiles alone; the financing's behaviour face then multiplies duration and
     intensity and sets the step-down probability, on the same base quantiles.
+    Cases without a product (``-1``) get zeros and no step-down.
     """
-    base_days, base_per_week = np.zeros(product.shape), np.zeros(product.shape)
-    days, per_week = np.zeros(product.shape), np.zeros(product.shape)
-    step_down = np.zeros(product.shape, dtype=bool)
-    for pi, pname in enumerate(products):
-        spec = scenario.products[pname]
-        behaviour = scenario.providers[scenario.provider_of(pname)].financing
-        mask = product == pi
-        base_days[mask] = spec.duration_days.ppf(u[..., _U["care_duration"]][mask])
-        base_per_week[mask] = spec.intensity_per_week.ppf(u[..., _U["care_intensity"]][mask])
-        days[mask] = base_days[mask] * behaviour.duration_multiplier
-        per_week[mask] = base_per_week[mask] * behaviour.intensity_multiplier
-        share = behaviour.effective_step_down(spec.step_down_share)
-        step_down[mask] = u[..., _U["step_down"]][mask] < share
-    return {"care_days": days, "care_units_per_week": per_week, "step_down": step_down,
-            "care_days_indicated": base_days, "care_units_per_week_indicated": base_per_week}
+    specs = [scenario.products[pname] for pname in products]
+    behaviours = [scenario.providers[scenario.provider_of(pname)].financing
+                  for pname in products]
+    # One extra last slot for product -1: multiplier 1 on a zero value, no step-down.
+    duration_mult = np.array([b.duration_multiplier for b in behaviours] + [1.0])
+    intensity_mult = np.array([b.intensity_multiplier for b in behaviours] + [1.0])
+    share = np.array([b.effective_step_down(spec.step_down_share)
+                      for spec, b in zip(specs, behaviours)] + [-1.0])
+    base_days = ppf_by_group([spec.duration_days for spec in specs], product,
+                             u[..., _U["care_duration"]])
+    out["care_days_indicated"] = base_days
+    out["care_days"] = base_days * duration_mult[product]
+    del base_days
+    base_per_week = ppf_by_group([spec.intensity_per_week for spec in specs], product,
+                                 u[..., _U["care_intensity"]])
+    out["care_units_per_week_indicated"] = base_per_week
+    out["care_units_per_week"] = base_per_week * intensity_mult[product]
+    del base_per_week
+    out["step_down"] = u[..., _U["step_down"]] < share[product]

@@ -38,7 +38,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["COLUMNS", "OUTCOME_LABELS", "Ledger"]
+__all__ = ["COLUMNS", "OUTCOME_LABELS", "Ledger", "ledger_frame"]
 
 COLUMNS = ("replication", "case_id", "episode", "municipality", "stream", "complexity",
            "urgent", "line", "activity", "provider", "unit", "t_arrival", "t_start", "t_end",
@@ -57,7 +57,10 @@ OUTCOME_LABELS = {
 }
 
 class Ledger:
-    """Column buffers filled by the simulation; a row is an index into them."""
+    """Column buffers filled by the simulation; a row is an index into them.
+
+    Rows come one at a time (:meth:`open`, :meth:`start`, :meth:`close`) or as blocks of
+    numpy columns (:meth:`add_closed`, :meth:`add_rows`); :meth:`arrays` joins them."""
 
     def __init__(self) -> None:
         self.case: list[int] = []
@@ -69,9 +72,10 @@ class Ledger:
         self.t_end: list[float] = []
         self.intensity: list[float] = []
         self.outcome: list[str] = []
+        self._blocks: list[dict[str, np.ndarray]] = []
 
     def __len__(self) -> int:
-        return len(self.case)
+        return len(self.case) + sum(len(block["case"]) for block in self._blocks)
 
     def open(self, case: int, episode: int, line: str, activity: str, t: float,
              intensity_per_week: float) -> int:
@@ -100,53 +104,71 @@ class Ledger:
                    outcome: str) -> None:
         """Rows of episode 0 that start and end at their arrival ``t`` (e.g. the 0e lijn)."""
         n = len(cases)
-        self.case.extend(cases.tolist())
-        self.episode.extend([0] * n)
-        self.line.extend([line] * n)
-        self.activity.extend([activity] * n)
-        for column in (self.t_arrival, self.t_start, self.t_end):
-            column.extend(t.tolist())
-        self.intensity.extend([0.0] * n)
-        self.outcome.extend([outcome] * n)
+        self.add_rows(case=cases, episode=np.zeros(n, dtype=np.int64),
+                      line=np.full(n, line, dtype=object),
+                      activity=np.full(n, activity, dtype=object), t_arrival=t, t_start=t,
+                      t_end=t, intensity=np.zeros(n), outcome=np.full(n, outcome, dtype=object))
+
+    def add_rows(self, **columns: np.ndarray) -> None:
+        """A block of rows, one numpy array per buffer (``case``, ``episode``, ``line``,
+        ``activity``, ``t_arrival``, ``t_start``, ``t_end``, ``intensity``, ``outcome``;
+        ``outcome`` "" for a row not closed, NaN for a time that has not come)."""
+        self._blocks.append(columns)
+
+    def _columns(self) -> dict[str, np.ndarray]:
+        """Every buffer as one numpy array: rows added one at a time first, then blocks."""
+        names = ("case", "episode", "line", "activity", "t_arrival", "t_start", "t_end",
+                 "intensity", "outcome")
+        kinds = (np.int64, np.int64, object, object, float, float, float, float, object)
+        return {name: np.concatenate([np.asarray(getattr(self, name), dtype=kind)]
+                                     + [np.asarray(b[name], dtype=kind) for b in self._blocks])
+                for name, kind in zip(names, kinds)}
 
     def arrays(self, t_origin: float, t_stop: float) -> dict[str, np.ndarray]:
         """The buffers as numpy arrays, times shifted by ``t_origin``. Time stamps at or
         after ``t_stop`` (the end of the run, before the shift) have not happened: NaN, and
-        such rows are still ``"waiting"`` or ``"in_service"``."""
-        t_start = np.asarray(self.t_start, dtype=float)
-        t_end = np.asarray(self.t_end, dtype=float)
-        outcome = np.asarray(self.outcome, dtype=object)
+        such rows are still ``"waiting"`` or ``"in_service"``; a row that a case would
+        only enter at or after ``t_stop`` is left out."""
+        col = self._columns()
+        entered = col["t_arrival"] < t_stop
+        if not entered.all():
+            col = {name: values[entered] for name, values in col.items()}
+        t_start, t_end, outcome = col["t_start"], col["t_end"], col["outcome"]
         not_yet = t_end >= t_stop
         t_end[not_yet], outcome[not_yet] = np.nan, ""
         t_start[t_start >= t_stop] = np.nan
         open_rows = outcome == ""
         outcome[open_rows] = np.where(np.isnan(t_start[open_rows]), "waiting", "in_service")
-        return {"case_id": np.asarray(self.case, dtype=np.int64),
-                "episode": np.asarray(self.episode, dtype=np.int64),
-                "line": np.asarray(self.line, dtype=object),
-                "activity": np.asarray(self.activity, dtype=object),
-                "t_arrival": np.asarray(self.t_arrival, dtype=float) - t_origin,
+        return {"case_id": col["case"], "episode": col["episode"], "line": col["line"],
+                "activity": col["activity"], "t_arrival": col["t_arrival"] - t_origin,
                 "t_start": t_start - t_origin, "t_end": t_end - t_origin,
-                "intensity_per_week": np.asarray(self.intensity, dtype=float),
+                "intensity_per_week": col["intensity"],
                 "outcome": outcome}
 
     def to_frame(self, cases, scenario, replication: int, t_origin: float,
                  t_horizon: float) -> pd.DataFrame:
-        """Build the tidy ledger; times shifted by ``t_origin`` (start of year one).
-
-        Rows that ended before year one (warm-up) are dropped; rows are sorted by case,
-        episode and arrival (stable)."""
-        col = self.arrays(t_origin, t_origin + t_horizon)
-        keep = np.flatnonzero(~(col["t_end"] < 0))
-        order = keep[np.lexsort((col["t_arrival"][keep], col["episode"][keep],
-                                 col["case_id"][keep]))]
-        return _decorate({name: values[order] for name, values in col.items()}, cases,
-                         scenario, replication, t_horizon)
+        """Build the tidy ledger; times shifted by ``t_origin`` (start of year one)."""
+        return ledger_frame(self.arrays(t_origin, t_origin + t_horizon), cases, scenario,
+                            replication, t_horizon)
 
 
-def _lookup(names, index: np.ndarray) -> np.ndarray:
-    """``names[index]`` as an object array of strings."""
-    return np.asarray(names, dtype=object)[index]
+def ledger_frame(col: dict[str, np.ndarray], cases, scenario, replication: int,
+                 t_horizon: float) -> pd.DataFrame:
+    """The tidy ledger from :meth:`Ledger.arrays` (times since the start of year one).
+
+    Rows that ended before year one (warm-up) are dropped; rows are sorted by case,
+    episode and arrival (stable)."""
+    keep = np.flatnonzero(~(col["t_end"] < 0))
+    order = keep[np.lexsort((col["t_arrival"][keep], col["episode"][keep],
+                             col["case_id"][keep]))]
+    return _decorate({name: values[order] for name, values in col.items()}, cases,
+                     scenario, replication, t_horizon)
+
+
+def _lookup(names, index: np.ndarray):
+    """``names[index]`` as a pandas array of strings, of the dtype pandas gives strings
+    (taking from the few names is much faster than converting a long object array)."""
+    return pd.Series(np.asarray(names, dtype=object)).array.take(index)
 
 
 def _decorate(raw: dict[str, np.ndarray], cases, scenario, replication: int,
@@ -156,10 +178,10 @@ def _decorate(raw: dict[str, np.ndarray], cases, scenario, replication: int,
     is_2e = raw["line"] == "2e"
     products = sorted(scenario.products)
     product = np.searchsorted(np.asarray(products, dtype=object), activity[is_2e])
-    provider = np.full(len(case), "", dtype=object)
-    provider[is_2e] = _lookup([scenario.provider_of(p) for p in products], product)
-    unit = np.full(len(case), "hour", dtype=object)
-    unit[is_2e] = _lookup([scenario.products[p].unit for p in products], product)
+    on_2e = np.zeros(len(case), dtype=np.int64)  # index + 1 of the product, 0 off the 2e lijn
+    on_2e[is_2e] = product + 1
+    provider = _lookup([""] + [scenario.provider_of(p) for p in products], on_2e)
+    unit = _lookup(["hour"] + [scenario.products[p].unit for p in products], on_2e)
     start = np.fmax(raw["t_start"], 0.0)
     stop = np.fmin(np.nan_to_num(raw["t_end"], nan=t_horizon), t_horizon)
     served = np.where(np.isnan(start), 0.0, np.maximum(stop - start, 0.0))

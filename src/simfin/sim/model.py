@@ -1,6 +1,6 @@
 """The SimPy model: cases flow from the 0e lijn through the access team to specialist care.
 
-Pathway of one case (one generator of SimPy events per case that reaches the access team):
+Pathway of one case (a generator of SimPy events, :meth:`Simulation._case`):
 
 1. 0e lijn: a share is resolved by information and advice; those never become a process.
 2. Intake and assessment by the access team that serves the case's municipality
@@ -14,27 +14,37 @@ SimPy time 0 is the start of the warm-up; the ledger reports days since the star
 the first reported year. The warm-up runs under the same rules and is discarded
 (``simulation.warmup_method``, :mod:`simfin.sim.warmup`).
 
-What keeps it fast (about 190,000 events and 0.9 CPU s for the 85,000 requests of one
-replication of referentie-100k, against 950,000 events and 4 s for the same flow with every
-stage a ``simpy.Process`` and ``simpy.PriorityResource``, ``benchmarks/reference_model.py``;
-the ledgers are identical):
+What keeps it fast (about 74,000 events and 0.45 CPU s for the 85,000 requests of one
+replication of referentie-100k, against 950,000 events and 4.5 s for the same flow with
+every stage a ``simpy.Process`` and ``simpy.PriorityResource``,
+``benchmarks/reference_model.py``; the ledgers are identical to the last bit,
+``tests/validation/test_fast_path.py``):
 
-* capacity is a lean :class:`~simfin.sim.server_pool.ServerPool` (a free server is taken
-  without an event, a release hands the server straight to the next in line);
-* a case is a generator run by :mod:`simfin.sim.arrival`'s driver: one event per arrival,
-  none for starting or ending a process;
-* open-capacity care (p*q) that is a case's last step is written in the ledger at its
-  start: nobody else notices its end, so it is no event; the monitor counts clients in
-  care from the ledger afterwards;
-* case attributes are flat Python lists, the ledger is a set of column lists: few objects
-  for the garbage collector, and one DataFrame built with numpy at the end; the cyclic
-  garbage collector is paused while the events run (:func:`run_without_gc`).
+* every service's length is drawn up front, so its end is known when it starts: the case
+  writes the end at once and tells the :class:`~simfin.sim.server_pool.ServerPool` when
+  the server comes free; the pool frees it when it next looks and only needs a wake-up
+  event while a process waits. A case yields an event only to be at its next stage that
+  needs a server (or back after a re-entry delay) and to wait for a server;
+* a case whose intake is the only step that needs a server (most of them) is no process
+  and costs no event: the intake pool knows it in advance and lets it in, at its own
+  time, whenever it next looks (:meth:`ServerPool.expect`);
+* open-capacity care (p*q) needs no event at all; the monitor counts clients in care from
+  the ledger afterwards;
+* the other cases are generators run by :mod:`simfin.sim.arrival`'s driver, started from
+  a chain of arrival timeouts: no ``Initialize``, end or arrival-process events;
+* the simulation writes only time stamps, at fixed positions per case, episode and stage
+  (:mod:`simfin.sim.stage_times`); the ledger rows are built from them with numpy after
+  the run. Case attributes are read through memoryviews of the numpy arrays, the cyclic
+  garbage collector is paused while the events run (:func:`run_without_gc`), and nothing
+  pending after the run refers back to the simulation (:meth:`Simulation._close`), so a
+  replication is freed as soon as its results are built.
 """
 
 from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
+from functools import partial
 from types import SimpleNamespace
 
 import numpy as np
@@ -43,16 +53,18 @@ import simpy
 
 from simfin.scenario.schema import Scenario
 from simfin.sim.access_team import AccessTeam, SpecialistPool, specialist_units, team_units
-from simfin.sim.arrival import start_case
+from simfin.sim.arrival import start_cases
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
-from simfin.sim.ledger import Ledger
+from simfin.sim.ledger import Ledger, ledger_frame
 from simfin.sim.providers import Providers
+from simfin.sim.server_pool import ServerPool
+from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES, StageTimes
 from simfin.sim.warmup import check_queues, simulated_cases
 
 __all__ = ["MONITOR_COLUMNS", "Simulation", "SimulationOutput", "simulate"]
 
-LIGHT_HELP, REFERRAL = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
+HELPED, REFERRED = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
 MONITOR_COLUMNS = ("t", "intake_queue", "intake_busy", "light_help_queue", "light_help_busy",
                    "specialist_waiting", "specialist_in_care")
 
@@ -91,23 +103,32 @@ def run_without_gc(env: simpy.Environment, until: float) -> None:
 
 #: Case attributes the processes read (the rest is used only after the run).
 _RUN_ATTRIBUTES = ("municipality", "outcome", "consult", "reentry", "reentry_delay_days",
-                   "step_down", "assessment_hours", "consult_hours", "light_days",
-                   "light_hours_per_week", "product", "care_days", "care_units_per_week")
+                   "step_down", "light_days", "product", "care_days")
 
 
-def _as_lists(cases: CaseTable) -> SimpleNamespace:
-    """The case attributes the processes read, as flat Python lists: per-episode
-    attributes at ``i * EPISODES + k`` for case ``i``, episode ``k``; ``priority`` is 0 for
-    an urgent episode (served first), 1 otherwise.
+def _as_lists(cases: CaseTable, assessment_rate: np.ndarray,
+              consult_rate: np.ndarray) -> SimpleNamespace:
+    """The case attributes the processes read, as flat sequences: per-episode attributes
+    at ``i * EPISODES + k`` for case ``i``, episode ``k``; ``priority`` is 0 for an urgent
+    episode (served first), 1 otherwise; ``assessment_days`` and ``consult_days`` are the
+    hours divided by ``assessment_rate`` and ``consult_rate`` (hours a worker of the
+    serving pool does per day, per municipality index).
 
-    Element access in the processes is several times faster on lists than on numpy arrays,
-    and flat lists of numbers are a few objects for the garbage collector to track instead
-    of one list per case (nested lists of 85,000 cases made the collector's full passes a
-    third of the run time).
+    The sequences are ``memoryview`` s of the numpy arrays: reading an element from Python
+    is several times faster than from a numpy array, and unlike ``tolist()`` nothing is
+    converted up front (a replication reads only a few of the 255,000 values of each
+    attribute of referentie-100k, and Python float objects for all of them would cost
+    tens of megabytes and milliseconds).
     """
-    lists = SimpleNamespace(**{name: getattr(cases, name).ravel().tolist()
-                               for name in _RUN_ATTRIBUTES})
-    lists.priority = np.where(cases.urgent, 0, 1).ravel().tolist()
+    def view(values: np.ndarray) -> memoryview:
+        return memoryview(np.ascontiguousarray(values).ravel())
+
+    lists = SimpleNamespace(**{name: view(getattr(cases, name)) for name in _RUN_ATTRIBUTES})
+    lists.priority = view(np.where(cases.urgent, 0, 1))
+    muni = cases.municipality[:, None]
+    lists.assessment_days = view(cases.assessment_hours / assessment_rate[muni])
+    with np.errstate(invalid="ignore"):  # no specialists: no consultations, NaN unused
+        lists.consult_days = view(cases.consult_hours / consult_rate[muni])
     return lists
 
 
@@ -124,11 +145,14 @@ class Simulation:
         self.interval = monitor_interval_days
         self.env = env if env is not None else simpy.Environment()
         self.cases = draw_cases(scenario, replication)
-        self.c = _as_lists(self.cases)
         self.teams, self.team_of = self._build_teams()
         self.shells, self.shell_of = self._build_shells()
+        self.c = _as_lists(self.cases, self._hours_per_day(self.team_of),
+                           self._hours_per_day(self.shell_of))
         self.providers = Providers(self.env, scenario)
         self.ledger = Ledger()
+        self.stages = StageTimes(self.cases.n)
+        self.rows: dict[str, np.ndarray] = {}
         self.snapshots: list[tuple] = []
         self.products = self.cases.products
         self.places_of = [self.providers.places[scenario.provider_of(p)] for p in self.products]
@@ -151,37 +175,77 @@ class Simulation:
             by_muni.update(dict.fromkeys(munis, pools[name]))
         return pools, [by_muni.get(m) for m in self.cases.municipalities]
 
+    @staticmethod
+    def _hours_per_day(pools: list) -> np.ndarray:
+        """Hours a worker of each pool does per day (NaN for no pool)."""
+        return np.array([np.nan if pool is None else pool.hours_per_server_day
+                         for pool in pools], dtype=float)
+
     def run(self) -> SimulationOutput:
         """Simulate warm-up and horizon; return ledger and monitor frames."""
+        stop = self.origin + self.horizon
+        self._start_cases()
+        if self.interval > 0:
+            self._snapshot()
+        run_without_gc(self.env, stop)
+        for team in self.teams.values():
+            team.intake.catch_up(stop)  # intake-only cases that arrived since it last looked
+        self._close()
+        self.ledger.add_rows(**self.stages.rows(self.cases, self._worker_hours_per_week(),
+                                                self.products))
+        self.rows = self.ledger.arrays(self.origin, stop)
+        monitor = pd.DataFrame(self.snapshots, columns=list(MONITOR_COLUMNS[:-1]))
+        monitor["t"] -= self.origin
+        monitor["specialist_in_care"] = self._in_care(monitor["t"].to_numpy())
+        if self.scenario.simulation.warmup_method == "prune":
+            monitor = self._after_prune(monitor)
+        ledger = ledger_frame(self.rows, self.cases, self.scenario, self.replication,
+                              self.horizon)
+        return SimulationOutput(ledger, monitor, self.cases)
+
+    def _close(self) -> None:
+        """Drop what is still pending after the run. Pending events and waiting requests
+        refer back to the cases' generators and through them to this simulation: reference
+        cycles that would keep the replication (tens of megabytes) in memory until Python's
+        next full garbage collection, which costs more than the whole ledger."""
+        pools = [pool for team in self.teams.values() for pool in (team.intake, team.light_help)]
+        pools += [shell.consult for shell in self.shells.values()]
+        pools += [places for places in self.providers.places.values() if places is not None]
+        for pool in pools:
+            pool.close()
+        self.env._queue.clear()  # SimPy's schedule; the run is over
+
+    def _start_cases(self) -> None:
+        """Ledger rows for requests resolved in the 0e lijn; the other simulated cases
+        start at their arrival, or are handed to the intake pools when the intake is all
+        they need from a server."""
         arrival, resolved = self.cases.arrival, self.cases.resolved_0e
         # 0e rows from year one on (the ledger drops rows that end before it anyway)
         reported = resolved & ~(arrival + self.origin - self.origin < 0)
         self.ledger.add_closed(np.flatnonzero(reported), "0e", "advice",
                                arrival[reported] + self.origin, "resolved")
-        team_cases = np.flatnonzero(~resolved & self.simulated())
-        self.team_cases = team_cases.tolist()
-        self.arrivals = (arrival[team_cases] + self.origin).tolist()
-        self.env.process(self._arrivals())
-        if self.interval > 0:
-            self.env.process(self._monitor())
-        stop = self.origin + self.horizon
-        run_without_gc(self.env, stop)
-        monitor = pd.DataFrame(self.snapshots, columns=list(MONITOR_COLUMNS[:-1]))
-        monitor["specialist_in_care"] = self._in_care(monitor["t"].to_numpy(), stop)
-        monitor["t"] -= self.origin
-        if self.scenario.simulation.warmup_method == "prune":
-            monitor = self._after_prune(monitor)
-        ledger = self.ledger.to_frame(self.cases, self.scenario, self.replication,
-                                      self.origin, self.horizon)
-        return SimulationOutput(ledger, monitor, self.cases)
+        simulated = ~resolved & self.simulated()
+        intake_only = simulated & self._intake_only()
+        cases = np.flatnonzero(simulated & ~intake_only)
+        start_cases(self.env, (arrival[cases] + self.origin).tolist(), cases.tolist(),
+                    self._case)
+        self._expect_intake_only(np.flatnonzero(intake_only))
+
+    def _worker_hours_per_week(self) -> dict[str, np.ndarray]:
+        """Per municipality index: hours a worker of the serving intake pool and specialist
+        pool does per week (intensity of assessment and consultation rows)."""
+        shells = [np.nan if pool is None else 7 * pool.hours_per_server_day
+                  for pool in self.shell_of]
+        return {"assessment": np.array([7 * team.hours_per_server_day for team in self.team_of]),
+                "consultation": np.array(shells, dtype=float)}
 
     def _after_prune(self, monitor: pd.DataFrame) -> pd.DataFrame:
         """Warn when the queues late in the warm-up are too long for pruning; drop the
         snapshots of the pruned part of the warm-up (they undercount)."""
         cut = -self.scenario.simulation.warmup_full_years * DAYS_PER_YEAR
-        led = self.ledger
-        check_queues(np.asarray(led.activity, dtype=object), np.asarray(led.t_arrival),
-                     np.asarray(led.t_start), self.origin + max(cut, -self.origin), self.origin)
+        rows = self.rows
+        check_queues(rows["activity"], rows["t_arrival"], rows["t_start"],
+                     max(cut, -self.origin), 0.0)
         return monitor[monitor["t"] >= cut].reset_index(drop=True)
 
     def simulated(self) -> np.ndarray:
@@ -194,112 +258,132 @@ class Simulation:
                                np.array([team.hours_per_server_day for team in self.team_of]),
                                np.array(consult, dtype=float), limited)
 
-    def _arrivals(self):
-        """Each case that reaches the access team starts at its arrival time."""
-        env = self.env
-        for i, t in zip(self.team_cases, self.arrivals):
-            yield env.timeout(t - env.now)
-            start_case(self._case(i))
+    def _intake_only(self) -> np.ndarray:
+        """Cases (bool per case) whose only step that needs a server is the intake of
+        their first and only episode: no consultation, no light help, no return, and care,
+        if any, at open capacity without step-down."""
+        c = self.cases
+        limited = np.array([places is not None for places in self.places_of] + [False])
+        referred = c.outcome[:, 0] == REFERRED  # product -1 (not referred) reads False
+        return (~c.consult[:, 0] & (c.outcome[:, 0] != HELPED) & ~c.reentry[:, 0]
+                & ~(referred & (c.step_down[:, 0] | limited[c.product[:, 0]])))
 
-    def _case(self, i: int):
-        """The pathway of case ``i``; attributes of episode ``k`` at ``i * EPISODES + k``."""
-        c, env = self.c, self.env
+    def _expect_intake_only(self, cases: np.ndarray) -> None:
+        """Hand the intake-only ``cases`` (sorted by arrival) to the intake pools of their
+        teams, which serve them without events (:meth:`ServerPool.expect`)."""
+        times = self.cases.arrival[cases] + self.origin
+        rows = cases * EPISODES * len(STAGES) + ASSESSMENT
+        np.frombuffer(self.stages.arrival)[rows] = times  # arrivals are before the stop
+        municipality = self.cases.municipality[cases]
+        for team in self.teams.values():
+            served = [m for m, serving in enumerate(self.team_of) if serving is team]
+            mine = np.isin(municipality, served)
+            ids = cases[mine].tolist()
+            team.intake.expect(times[mine].tolist(), [self.c.priority[i * EPISODES] for i in ids],
+                               partial(self._start_intake_only, ids))
+
+    def _start_intake_only(self, ids: list[int], n: int, start: float) -> float:
+        """The intake of case ``ids[n]`` starts at ``start`` (open-capacity care, if any,
+        follows at once); returns the end of the intake."""
+        c, j = self.c, ids[n] * EPISODES
+        row = j * len(STAGES)
+        end = self._leave(None, row + ASSESSMENT, start, c.assessment_days[j])
+        if c.outcome[j] == REFERRED:
+            self._open_care(row + CARE, end, c.care_days[j])
+        return end
+
+    def _case(self, i: int, t: float):
+        """The pathway of case ``i`` from its arrival at ``t`` (SimPy days).
+
+        Attributes of episode ``k`` are at ``j = i * EPISODES + k``, its stage times at
+        ``j * STAGES + stage``. ``t`` is the time the case is due at its next stage: the
+        case yields only to be there (:meth:`_at`) or to wait for a server
+        (:meth:`_enter`); the end of every service is known when it starts (:meth:`_leave`).
+        """
+        c, at, enter, leave = self.c, self._at, self._enter, self._leave
+        team, shell = self.team_of[c.municipality[i]], self.shell_of[c.municipality[i]]
         for k in range(EPISODES):
             j = i * EPISODES + k
-            yield from self._assessment(i, k, j)
+            row, priority = j * len(STAGES), c.priority[j]
+            if k:
+                yield at(t)                     # back at the team after the re-entry delay
+            wait = enter(team.intake, row + ASSESSMENT, t, priority)
+            t = leave(team.intake, row + ASSESSMENT, t if wait is None else (yield wait),
+                      c.assessment_days[j])
             if c.consult[j]:
-                yield from self._consultation(i, k, j)
-            if c.outcome[j] == LIGHT_HELP:
-                yield from self._light_help(i, k, j)
-            elif c.outcome[j] == REFERRAL:
-                last = k + 1 == EPISODES or not c.reentry[j]
-                yield from self._specialist(i, k, j, last and not c.step_down[j])
-                if c.step_down[j]:
-                    yield from self._light_help(i, k, j)
+                yield at(t)
+                wait = enter(shell.consult, row + CONSULTATION, t, priority)
+                t = leave(shell.consult, row + CONSULTATION,
+                          t if wait is None else (yield wait), c.consult_days[j])
+            if c.outcome[j] == REFERRED:
+                places = self.places_of[c.product[j]]
+                if places is None:              # open capacity: care starts at once
+                    t = self._open_care(row + CARE, t, c.care_days[j])
+                else:                           # a client place under a lump sum
+                    yield at(t)
+                    wait = enter(places, row + CARE, t, priority)
+                    t = leave(places, row + CARE, t if wait is None else (yield wait),
+                              c.care_days[j])
+            if c.outcome[j] == HELPED or (c.outcome[j] == REFERRED and c.step_down[j]):
+                yield at(t)
+                wait = enter(team.light_help, row + LIGHT_HELP, t, priority)
+                t = leave(team.light_help, row + LIGHT_HELP, t if wait is None else (yield wait),
+                          c.light_days[j])
             if k + 1 == EPISODES or not c.reentry[j]:
                 return
-            yield env.timeout(c.reentry_delay_days[j])
+            t = t + c.reentry_delay_days[j]
 
-    def _assessment(self, i: int, k: int, j: int):
-        """Intake and assessment by a worker of the team (capacity-limited, urgent first)."""
-        team = self.team_of[self.c.municipality[i]]
-        yield from self._worker_task(i, k, j, "assessment", team, team.intake,
-                                     self.c.assessment_hours[j])
+    def _at(self, t: float) -> simpy.Event:
+        """An event at time ``t`` (the SimPy clock may differ from ``t`` in the last bit;
+        the case keeps ``t`` itself)."""
+        delay = t - self.env.now
+        return self.env.timeout(delay if delay > 0.0 else 0.0)
 
-    def _consultation(self, i: int, k: int, j: int):
-        """A specialist consultation before the decision (specialist pool, capacity-limited)."""
-        pool = self.shell_of[self.c.municipality[i]]
-        yield from self._worker_task(i, k, j, "consultation", pool, pool.consult,
-                                     self.c.consult_hours[j])
+    def _enter(self, pool: ServerPool | None, row: int, t: float,
+               priority: int) -> simpy.Event | None:
+        """A case arrives at stage ``row`` at ``t`` and asks ``pool`` for a server (urgent
+        first; no pool: open capacity): ``None`` if it can start at once, else the event
+        to wait for, whose value is the start."""
+        self.stages.arrival[row] = t
+        return None if pool is None else pool.acquire(priority, t)
 
-    def _worker_task(self, i: int, k: int, j: int, activity: str, pool, workers, hours: float):
-        """``hours`` of work by one of a pool's ``workers``, as a 1e-lijn ledger row."""
-        env, ledger = self.env, self.ledger
-        row = ledger.open(i, k, "1e", activity, env.now, 7 * pool.hours_per_server_day)
-        wait = workers.acquire(self.c.priority[j])
-        if wait is not None:
-            yield wait
-        ledger.start(row, env.now)
-        yield env.timeout(hours / pool.hours_per_server_day)
-        workers.release()
-        ledger.close(row, env.now, OUTCOMES[self.c.outcome[j]])
+    def _leave(self, pool: ServerPool | None, row: int, start: float, days: float) -> float:
+        """Service of stage ``row`` runs ``days`` from ``start``: write the times, tell the
+        pool when its server comes free; returns the end."""
+        stages = self.stages
+        stages.start[row] = start
+        end = stages.end[row] = start + days
+        if pool is not None:
+            pool.hold(end)
+        return end
 
-    def _light_help(self, i: int, k: int, j: int):
-        """Light help by the team: a caseload slot for the duration (capacity-limited)."""
-        env, ledger, c = self.env, self.ledger, self.c
-        row = ledger.open(i, k, "1e", "light_help", env.now, c.light_hours_per_week[j])
-        team = self.team_of[c.municipality[i]]
-        wait = team.light_help.acquire(c.priority[j])
-        if wait is not None:
-            yield wait
-        ledger.start(row, env.now)
-        yield env.timeout(c.light_days[j])
-        team.light_help.release()
-        ledger.close(row, env.now, "finished")
+    def _open_care(self, row: int, t: float, days: float) -> float:
+        """Care at open capacity (p*q), stage ``row``, starts at ``t`` and lasts ``days``:
+        no event; returns its end."""
+        self.stages.arrival[row] = t
+        return self._leave(None, row, t, days)
 
-    def _specialist(self, i: int, k: int, j: int, last: bool):
-        """Specialist care: a client place under a lump sum (capacity-limited), open
-        capacity under p*q. Nobody else notices the end of open-capacity care, so when it
-        is the case's ``last`` step its end goes in the ledger at the start, no event."""
-        env, ledger, c = self.env, self.ledger, self.c
-        product = self.products[c.product[j]]
-        row = ledger.open(i, k, "2e", product, env.now, c.care_units_per_week[j])
-        outcome = "stepped_down" if c.step_down[j] else "discharged"
-        places = self.places_of[c.product[j]]
-        if places is None:
-            ledger.start(row, env.now)
-            if last:
-                ledger.close(row, env.now + c.care_days[j], outcome)
-                return
-            yield env.timeout(c.care_days[j])
-        else:
-            wait = places.acquire(c.priority[j])
-            if wait is not None:
-                yield wait
-            ledger.start(row, env.now)
-            yield env.timeout(c.care_days[j])
-            places.release()
-        ledger.close(row, env.now, outcome)
-
-    def _in_care(self, t: np.ndarray, stop: float) -> np.ndarray:
-        """Clients in specialist care at times ``t``, from the care intervals in the ledger
-        (started at or before ``t``, not ended by then; an end after ``stop`` is open)."""
-        led = self.ledger
-        is_2e = np.asarray(led.line, dtype=object) == "2e"
-        start = np.asarray(led.t_start, dtype=float)[is_2e]
-        end = np.asarray(led.t_end, dtype=float)[is_2e]
+    def _in_care(self, t: np.ndarray) -> np.ndarray:
+        """Clients in specialist care at times ``t`` (days since year one), from the care
+        intervals in the ledger rows (started at or before ``t``, not ended by then; a NaN
+        end is care still running at the end of the run)."""
+        rows = self.rows
+        is_2e = rows["line"] == "2e"
+        start, end = rows["t_start"][is_2e], rows["t_end"][is_2e]
         start = np.sort(start[~np.isnan(start)])
         end = np.sort(end[~np.isnan(end)])
         return (np.searchsorted(start, t, side="right")
                 - np.searchsorted(end, t, side="right")).astype(np.int64)
 
-    def _monitor(self):
-        env, teams, providers = self.env, list(self.teams.values()), self.providers
-        while True:
-            self.snapshots.append((
-                env.now, sum(t.intake.queue_length for t in teams),
-                sum(t.intake.count for t in teams),
-                sum(t.light_help.queue_length for t in teams),
-                sum(t.light_help.count for t in teams),
-                providers.waiting()))
-            yield env.timeout(self.interval)
+    def _snapshot(self, event: simpy.Event | None = None) -> None:
+        """Record queues and busy servers now, and schedule the next snapshot (a chain of
+        timeouts, no process: nothing refers back to the simulation after the run)."""
+        env, teams = self.env, list(self.teams.values())
+        now = env.now  # busy() first: it lets in the intake-only cases that arrived
+        intake_busy = sum(t.intake.busy(now) for t in teams)
+        light_help_busy = sum(t.light_help.busy(now) for t in teams)
+        self.snapshots.append((
+            now, sum(t.intake.queue_length for t in teams), intake_busy,
+            sum(t.light_help.queue_length for t in teams), light_help_busy,
+            self.providers.waiting()))
+        env.timeout(self.interval).callbacks.append(self._snapshot)

@@ -1,24 +1,37 @@
 """A lean SimPy server pool: ``capacity`` identical servers, priority then first come.
 
-It behaves like :class:`simpy.PriorityResource` without preemption, but a request that
-finds a free server takes it at once instead of going through a request event, and a
-release hands the server straight to the next waiting request. That halves the events per
-visit, which matters with hundreds of thousands of visits per replication.
+It behaves like :class:`simpy.PriorityResource` without preemption, with three differences
+that save events (hundreds of thousands per replication):
 
-Use it in a process as::
+* a request that finds a free server takes it at once, without a request event;
+* a service's end is known when it starts (its duration is drawn up front), so the
+  caller tells the pool when the server comes free (:meth:`ServerPool.hold`) instead of
+  releasing it from an event at that time. The pool frees such servers when it next
+  looks. Only while requests wait does an end matter at its own time: then the pool
+  schedules one wake-up event at the earliest end, which hands the server straight to
+  the first waiting request;
+* requests known in advance that need nothing but a server (:meth:`ServerPool.expect`:
+  a case whose only capacity-limited step is its intake) cost no event at all: whenever
+  the pool looks at a later time it first lets them in, in time order, serving them as
+  it would have at their own time (:meth:`ServerPool.catch_up`).
 
-    wait = pool.acquire(priority)
-    if wait is not None:
-        yield wait            # succeeds when a server is handed over
-    ...                       # service
-    pool.release()
+The order of service is the same as with ``PriorityResource``: lower ``priority`` values
+go first, equal priorities in order of arrival, and a waiting request starts exactly when
+a server comes free (``tests/unit/test_server_pool.py`` compares the two on random work).
 
-Lower ``priority`` values go first; equal priorities in order of arrival.
+Use it in a process (``t`` is the current simulation time, kept exact by the caller)::
+
+    wait = pool.acquire(priority, t)
+    start = t if wait is None else (yield wait)   # the time a server was handed over
+    pool.hold(start + service_days)               # the server comes free then; no event
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import partial
 from heapq import heappop, heappush
+from math import inf
 
 import simpy
 
@@ -33,28 +46,151 @@ class ServerPool:
             raise ValueError('"capacity" must be >= 1')
         self.env = env
         self.capacity = capacity
-        self.count = 0                       # servers busy
-        self._waiting: list[tuple[int, int, simpy.Event]] = []
+        self.count = 0                        # servers taken, ends not yet seen included
+        self._ends: list[float] = []          # heap: when held servers come free
+        # heap of waiting requests: (priority, order, hand-over function of the start
+        # time, the event a process waits on or None)
+        self._waiting: list[tuple[int, int, Callable[[float], object], simpy.Event | None]] = []
+        self._processes_waiting = 0           # only they need a wake-up at each end
         self._order = 0
+        self._wake_at = inf                   # time of the pending wake-up event
+        self._expected: list[float] = [inf]   # arrival times of requests known in advance
+        self._expected_priority: Sequence[int] = ()
+        self._start_expected: Callable[[int, float], float] = _no_start
+        self._next = 0                        # first expected request not yet let in
 
-    def acquire(self, priority: int = 0) -> simpy.Event | None:
-        """Take a server: ``None`` if one was free, else an event to wait for."""
+    def expect(self, times: Sequence[float], priorities: Sequence[int],
+               start: Callable[[int, float], float]) -> None:
+        """Requests known in advance: request ``n`` arrives at ``times[n]`` (sorted, not
+        before now) with ``priorities[n]`` and needs nothing but a server. When it gets
+        one at time ``s``, the pool calls ``start(n, s)``, which returns when the server
+        comes free. The caller never waits for them; they cost no events."""
+        self._expected = [*times, inf]        # inf: none left
+        self._expected_priority = priorities
+        self._start_expected, self._next = start, 0
+
+    def acquire(self, priority: int, t: float) -> simpy.Event | None:
+        """Take a server at time ``t`` (now): ``None`` if one was free, else an event
+        whose value is the time a server is handed over."""
+        self.catch_up(t)
+        ends = self._ends
+        while ends and ends[0] <= t and not self._waiting:  # came free since it last looked
+            heappop(ends)
+            self.count -= 1
         if self.count < self.capacity:
             self.count += 1
             return None
-        event = self.env.event()
-        heappush(self._waiting, (priority, self._order, event))
-        self._order += 1
+        event = simpy.Event(self.env)
+        self._enqueue(priority, event.succeed, event)
+        self._keep_awake()
         return event
 
-    def release(self) -> None:
-        """Give the server back, or hand it to the first waiting request."""
-        if self._waiting:
-            heappop(self._waiting)[2].succeed()
-        else:
+    def hold(self, end: float) -> None:
+        """The server taken last by the caller comes free at ``end`` (>= now)."""
+        heappush(self._ends, end)
+        if self._processes_waiting and end < self._wake_at:
+            self._wake(end)
+
+    def busy(self, t: float) -> int:
+        """Servers busy at time ``t`` (now)."""
+        self.catch_up(t)
+        ends = self._ends
+        while ends and ends[0] <= t and not self._waiting:
+            heappop(ends)
             self.count -= 1
+        return self.count
 
     @property
     def queue_length(self) -> int:
-        """Requests waiting for a server."""
+        """Requests waiting for a server (call :meth:`busy` first to count expected
+        requests that have arrived by now)."""
         return len(self._waiting)
+
+    def catch_up(self, t: float) -> None:
+        """Let in the expected requests that arrived before ``t``, in time order with the
+        ends at which a server passes to one of them (their own times, in the past)."""
+        times, ends, waiting = self._expected, self._ends, self._waiting
+        n = self._next
+        while True:
+            arrival = times[n]
+            end = ends[0] if waiting and ends else inf
+            if end < arrival and end < t:     # a server passes on at its end
+                heappop(ends)
+                self._hand_over(end)
+            elif arrival < t:                 # the next expected request arrives
+                self._next = n = n + 1
+                self._let_in(n - 1, arrival)
+            else:
+                return
+
+    def close(self) -> None:
+        """Forget waiting requests and expected ones (after the run): they refer back to
+        the processes, and such reference cycles would keep a whole replication in memory
+        until Python's next full garbage collection."""
+        for *_, event in self._waiting:
+            if event is not None:
+                event.callbacks = None  # the waiting process refers to its event
+        self._waiting.clear()
+        self._processes_waiting = 0
+        self._expected, self._expected_priority = [inf], ()
+        self._start_expected = _no_start
+
+    def _let_in(self, n: int, t: float) -> None:
+        ends = self._ends
+        while ends and ends[0] <= t and not self._waiting:
+            heappop(ends)
+            self.count -= 1
+        if self.count < self.capacity:
+            self.count += 1
+            heappush(ends, self._start_expected(n, t))
+        else:
+            self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), None)
+
+    def _hand_over_expected(self, n: int, t: float) -> None:
+        heappush(self._ends, self._start_expected(n, t))
+
+    def _enqueue(self, priority: int, hand_over: Callable[[float], object],
+                 event: simpy.Event | None) -> None:
+        heappush(self._waiting, (priority, self._order, hand_over, event))
+        self._order += 1
+        self._processes_waiting += event is not None
+
+    def _hand_over(self, t: float) -> None:
+        """A server passes at ``t`` to the first waiting request."""
+        _, _, hand_over, event = heappop(self._waiting)
+        self._processes_waiting -= event is not None
+        hand_over(t)
+
+    def _keep_awake(self) -> None:
+        """While a process waits, a wake-up must be due at the earliest end (expected
+        requests alone need none: :meth:`catch_up` serves them at their own times later)."""
+        ends = self._ends
+        if self._processes_waiting and ends and ends[0] < self._wake_at:
+            self._wake(ends[0])
+
+    def _wake(self, t: float) -> None:
+        """Schedule the wake-up at ``t`` (earlier than any pending one)."""
+        self._wake_at = t
+        event = self.env.timeout(max(t - self.env.now, 0.0), value=t)
+        event.callbacks.append(self._on_wake)
+
+    def _on_wake(self, event: simpy.Event) -> None:
+        """At an end while requests wait: hand each server that came free to the first
+        waiting request, then wake again at the next end if requests still wait."""
+        t = event.value
+        if t != self._wake_at:                # superseded by an earlier wake-up
+            return
+        self._wake_at = inf
+        self.catch_up(t)
+        ends, waiting = self._ends, self._waiting
+        while ends and ends[0] <= t:
+            heappop(ends)
+            if waiting:
+                self._hand_over(t)            # the server passes on: count unchanged
+            else:
+                self.count -= 1
+        self._keep_awake()
+
+
+def _no_start(n: int, t: float) -> float:
+    raise RuntimeError("no expected requests")  # pragma: no cover - expect() sets it

@@ -1,0 +1,89 @@
+"""Time stamps of the stages the simulated cases pass: the source of their ledger rows.
+
+In each episode a case passes at most four stages, always in this order (:data:`STAGES`):
+intake and assessment, a specialist consultation, specialist care, and light help (after
+the decision or after step-down, never both in one episode). Which stages a case will pass
+follows from its attributes; only *when* follows from the simulation. So the simulation
+writes nothing but three time stamps per stage (arrival, start, end) into flat
+``array.array`` buffers at a fixed position, and :meth:`StageTimes.rows` turns the stages
+that were reached into ledger rows with numpy afterwards (line, activity, intensity and
+outcome from the case attributes).
+"""
+
+from __future__ import annotations
+
+from array import array
+from math import nan
+
+import numpy as np
+
+from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable
+
+__all__ = ["ASSESSMENT", "CARE", "CONSULTATION", "LIGHT_HELP", "STAGES", "StageTimes"]
+
+STAGES = ("assessment", "consultation", "care", "light_help")
+ASSESSMENT, CONSULTATION, CARE, LIGHT_HELP = range(len(STAGES))
+
+
+class StageTimes:
+    """Arrival, start and end (SimPy days) of stage ``s`` of episode ``k`` of case ``i``
+    at position ``(i * EPISODES + k) * len(STAGES) + s``; NaN until it happens."""
+
+    def __init__(self, n_cases: int) -> None:
+        size = n_cases * EPISODES * len(STAGES)
+        self.arrival = array("d", [nan]) * size
+        self.start = array("d", [nan]) * size
+        self.end = array("d", [nan]) * size
+
+    def rows(self, cases: CaseTable, worker_hours_per_week: dict[str, np.ndarray],
+             products: list[str]) -> dict[str, np.ndarray]:
+        """The reached stages as ledger buffers (see :meth:`simfin.sim.ledger.Ledger.add_rows`).
+
+        ``worker_hours_per_week`` holds, for ``"assessment"`` and ``"consultation"``, per
+        municipality index the hours a worker of the serving pool does per week (the row's
+        intensity); ``products`` are the product names by index."""
+        arrival = np.frombuffer(self.arrival)
+        at = np.flatnonzero(~np.isnan(arrival))
+        stage = at % len(STAGES)
+        j = at // len(STAGES)
+        case, episode = j // EPISODES, j % EPISODES
+        outcome = np.asarray(OUTCOMES + ("stepped_down", "discharged", "finished"),
+                             dtype=object)[_outcome_code(cases, stage, case, episode)]
+        end = np.frombuffer(self.end)[at]
+        outcome[np.isnan(end)] = ""
+        return {"case": case, "episode": episode,
+                "line": np.where(stage == CARE, "2e", "1e").astype(object),
+                "activity": _activity(cases, stage, case, episode, products),
+                "t_arrival": arrival[at], "t_start": np.frombuffer(self.start)[at],
+                "t_end": end,
+                "intensity": _intensity(cases, stage, case, episode, worker_hours_per_week),
+                "outcome": outcome}
+
+
+def _activity(cases, stage, case, episode, products) -> np.ndarray:
+    names = np.asarray(STAGES, dtype=object)[stage]
+    care = stage == CARE
+    names[care] = np.asarray(products, dtype=object)[cases.product[case[care], episode[care]]]
+    return names
+
+
+def _intensity(cases, stage, case, episode, worker_hours_per_week) -> np.ndarray:
+    muni = cases.municipality[case]
+    per_week = np.zeros(len(stage))
+    for s, name in ((ASSESSMENT, "assessment"), (CONSULTATION, "consultation")):
+        rows = stage == s
+        per_week[rows] = worker_hours_per_week[name][muni[rows]]
+    rows = stage == CARE
+    per_week[rows] = cases.care_units_per_week[case[rows], episode[rows]]
+    rows = stage == LIGHT_HELP
+    per_week[rows] = cases.light_hours_per_week[case[rows], episode[rows]]
+    return per_week
+
+
+def _outcome_code(cases, stage, case, episode) -> np.ndarray:
+    """Index into ``OUTCOMES + ("stepped_down", "discharged", "finished")``: the
+    decision for assessment and consultation, the end of care, light help finished."""
+    n = len(OUTCOMES)
+    decided = cases.outcome[case, episode]
+    ended = np.where(cases.step_down[case, episode], n, n + 1)
+    return np.select([stage <= CONSULTATION, stage == CARE], [decided, ended], n + 2)
