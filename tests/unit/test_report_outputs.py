@@ -45,7 +45,7 @@ class TestChart:
         ax = plot_yearly_costs(results)
         assert ax.get_title() == "Kosten gemeenten per jaar"
         assert ax.get_xlabel() == "Jaar"
-        assert ax.get_ylabel() == "Kosten (€, nominaal)"
+        assert ax.get_ylabel() == "Kosten (€, prijspeil scenario)"
         assert set(_legend_texts(ax)) == {"Toegangsteam", "Specialistische zorg",
                                           "Administratieve lasten", "90%-interval totaal"}
 
@@ -53,7 +53,7 @@ class TestChart:
         ax = plot_yearly_costs(results, lang="en")
         assert ax.get_title() == "Municipal costs per year"
         assert ax.get_xlabel() == "Year"
-        assert ax.get_ylabel() == "Costs (€, nominal)"
+        assert ax.get_ylabel() == "Costs (€, scenario price level)"
         assert set(_legend_texts(ax)) == {"Access team", "Specialist care",
                                           "Administrative burden", "90% interval of total"}
 

@@ -78,9 +78,10 @@ def plot_yearly_costs(results: Results, ax: Axes | None = None, lang: str = "nl"
                       footnote: bool | None = None) -> Axes:
     """Stacked bars of the mean municipality costs per year by category.
 
-    The bars are the means over replications (nominal euros) of ``access_team``,
-    ``specialist_care`` and ``admin`` (any other category is stacked on top); the error
-    bars show the 90% interval (5th-95th percentile) of the yearly total.
+    The bars are the means over replications (euros at the scenario's price level, not
+    indexed: the business case indexes) of ``access_team``, ``specialist_care`` and
+    ``admin`` (any other category is stacked on top); the error bars show the 90% interval
+    (5th-95th percentile) of the yearly total.
 
     Parameters
     ----------

@@ -70,7 +70,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # charts
     "chart.yearly_costs.title": ("Kosten gemeenten per jaar", "Municipal costs per year"),
     "axis.year": ("Jaar", "Year"),
-    "axis.costs_eur": ("Kosten (€, nominaal)", "Costs (€, nominal)"),
+    "axis.costs_eur": ("Kosten (€, prijspeil scenario)", "Costs (€, scenario price level)"),
     "legend.interval_total": ("90%-interval totaal", "90% interval of total"),
     # footnote
     "footnote.scenario": ("Scenario", "Scenario"),

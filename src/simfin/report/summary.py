@@ -32,8 +32,10 @@ _TEXT = {
     "nl": {
         "title": "Samenvatting scenario {name}",
         "run": "Scenario **{name}**: {reps} replicaties, seed {seed} (simfin {version}). "
-               "Bedragen zijn nominaal; het 90%-interval loopt van het 5e tot het 95e "
-               "percentiel over de replicaties.",
+               "Bedragen zijn in het prijspeil van het scenario (tarieven en salarissen "
+               "zoals in het scenariobestand, niet geïndexeerd; indexatie doet de "
+               "businesscase); het 90%-interval loopt van het 5e tot het 95e percentiel "
+               "over de replicaties.",
         "costs": "Kosten gemeenten per jaar",
         "cost_header": "| Jaar | Totaal (gemiddeld) | 90%-interval |",
         "flow": "Toegang en zorg ({years})",
@@ -48,15 +50,16 @@ _TEXT = {
                    "einde {end} cliënten.",
         "norm": "{days} dagen ({stream})",
         "and": "en",
-        "console_costs": "Kosten gemeenten per jaar (€, nominaal; 90%-interval over "
-                         "{reps} replicaties)",
+        "console_costs": "Kosten gemeenten per jaar (€, prijspeil scenario; 90%-interval "
+                         "over {reps} replicaties)",
         "console_kpis": "Indicatoren (gemiddelde en 90%-interval over replicaties)",
     },
     "en": {
         "title": "Summary of scenario {name}",
         "run": "Scenario **{name}**: {reps} replications, seed {seed} (simfin {version}). "
-               "Amounts are nominal; the 90% interval runs from the 5th to the 95th "
-               "percentile over replications.",
+               "Amounts are at the scenario's price level (tariffs and salaries as in "
+               "the scenario file, not indexed; the business case indexes them); the 90% "
+               "interval runs from the 5th to the 95th percentile over replications.",
         "costs": "Municipal costs per year",
         "cost_header": "| Year | Total (mean) | 90% interval |",
         "flow": "Access and care ({years})",
@@ -70,8 +73,8 @@ _TEXT = {
                    "the end.",
         "norm": "{days} days ({stream})",
         "and": "and",
-        "console_costs": "Municipal costs per year (€, nominal; 90% interval over "
-                         "{reps} replications)",
+        "console_costs": "Municipal costs per year (€, scenario price level; 90% interval "
+                         "over {reps} replications)",
         "console_kpis": "Indicators (mean and 90% interval over replications)",
     },
 }
