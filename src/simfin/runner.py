@@ -72,9 +72,9 @@ def run(scenario: Scenario, replications: int | None = None, seed: int | None = 
 def _progress(reps: Iterable[int], show: bool, name: str) -> Iterable[int]:
     if not show:
         return reps
-    from tqdm.auto import tqdm
+    from simfin.progress import progress_bar
 
-    return tqdm(reps, desc=name, unit="rep")
+    return progress_bar(reps, desc=name, unit="rep")
 
 
 def _meta(scenario: Scenario) -> dict:

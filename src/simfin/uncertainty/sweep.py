@@ -127,9 +127,9 @@ def _manifest(us: UncertainScenario, design: Design, replications: int, size: in
 
 
 def _progress(total: int, initial: int, show: bool, name: str):
-    from tqdm.auto import tqdm
+    from simfin.progress import progress_bar
 
-    return tqdm(total=total, initial=initial, disable=not show, desc=name, unit="rep")
+    return progress_bar(total=total, initial=initial, disable=not show, desc=name, unit="rep")
 
 
 def _collect(store: ChunkStore | None, memory: dict[int, dict], n_chunks: int,
