@@ -2,8 +2,8 @@
 | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
-``--debug`` shows the traceback instead. ``run`` never writes into an existing non-empty
-output directory without ``--force``, and checks that before simulating anything.
+``--debug`` shows the traceback instead. No command writes into an existing non-empty
+output directory without ``--force``, and each checks that before simulating anything.
 """
 
 from __future__ import annotations
@@ -51,8 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
     run.add_argument("--ledger", action="store_true", help="also write ledger.csv (large)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
-    run.add_argument("--force", action="store_true",
-                     help="replace simfin's files in an existing non-empty output directory")
+    _add_force(run)
     run.set_defaults(handler=_cmd_run)
 
     comp = sub.add_parser("compare", help="compare scenarios side by side (same seed: "
@@ -65,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--out", type=Path, help="output directory (default: out/vergelijking)")
     comp.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
     comp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+    _add_force(comp)
     comp.set_defaults(handler=_cmd_compare)
 
     business = sub.add_parser("business", help="business case: variants against a "
@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     business.add_argument("--lang", choices=("nl", "en"), default="nl",
                           help="language of outputs")
     business.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    _add_force(business)
     business.set_defaults(handler=_cmd_business)
 
     validate = sub.add_parser("validate", help="check scenario files against the schema")
@@ -95,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     scale.add_argument("--staffing", choices=("proportional", "norm"), default="proportional")
     scale.add_argument("--out", type=Path, help="output directory (default: out/<name>-schaal)")
     scale.add_argument("--lang", choices=("nl", "en"), default="nl")
+    _add_force(scale)
     scale.set_defaults(handler=_cmd_scale)
 
     orgs = sub.add_parser("organisations", help="scale figures of whole scenarios side by side")
@@ -102,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     orgs.add_argument("--replications", "-n", type=_positive_int, default=10)
     orgs.add_argument("--seed", type=_non_negative_int)
     orgs.add_argument("--out", type=Path, help="write organisations.csv into this directory")
+    _add_force(orgs)
     orgs.set_defaults(handler=_cmd_organisations)
 
     staffing = sub.add_parser("staffing", help="minimum FTE per team that meets the intake norm")
@@ -150,6 +153,19 @@ def _probability(text: str) -> float:
     return value
 
 
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="replace simfin's files in an existing non-empty output directory")
+
+
+def _output_dir(out: Path, args: argparse.Namespace) -> Path:
+    """``out``, after checking that it may receive outputs (before anything is computed)."""
+    from simfin.report.outputs import check_output_dir
+
+    check_output_dir(out, overwrite=args.force)
+    return out
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     import simfin
     from simfin.report import console_table
@@ -180,10 +196,10 @@ def _cmd_scale(args: argparse.Namespace) -> int:
     if args.stop <= args.start:
         raise SimfinError(f"expected --to above --from, got {args.start} and {args.stop}")
     scenario = simfin.load(args.scenario)
+    out = _output_dir(args.out or Path("out") / f"{scenario.name}-schaal", args)
     sweep = scale_sweep(scenario, default_populations(args.start, args.stop, args.points),
                         replications=args.replications, seed=args.seed,
                         staffing=args.staffing, progress=False)
-    out = args.out or Path("out") / f"{scenario.name}-schaal"
     atomic_write(out / "scale.csv", lambda tmp: sweep.to_csv(tmp, index=False))
     note = footnote_line(scenario.name, __version__, args.replications,
                          scenario.simulation.seed if args.seed is None else args.seed, args.lang)
@@ -199,6 +215,8 @@ def _cmd_organisations(args: argparse.Namespace) -> int:
     from simfin.scale import compare_organisations
 
     scenarios = [simfin.load(path) for path in args.scenarios]
+    if args.out:
+        _output_dir(args.out, args)
     table = compare_organisations(scenarios, replications=args.replications, seed=args.seed)
     if args.out:
         atomic_write(args.out / "organisations.csv", lambda tmp: table.to_csv(tmp, index=False))
@@ -227,9 +245,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     import simfin
 
     scenarios = [simfin.load(path) for path in args.scenarios]
+    out = _output_dir(args.out or Path("out") / "vergelijking", args)
     comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
                                 progress=not args.quiet)
-    out = args.out or Path("out") / "vergelijking"
     written = comparison.save(out, lang=args.lang)
     if not args.quiet:
         print(comparison.to_text(lang=args.lang))
@@ -241,9 +259,9 @@ def _cmd_business(args: argparse.Namespace) -> int:
     import simfin
     from simfin.report.business_outputs import business_console, write_business_outputs
 
+    out = _output_dir(args.out or Path("out") / f"business-{simfin.load(args.null).name}", args)
     case = simfin.business_case(args.null, args.variants, replications=args.replications,
                                 seed=args.seed, progress=not args.quiet)
-    out = args.out or Path("out") / f"business-{case.null}"
     written = write_business_outputs(case, out, lang=args.lang)
     if not args.quiet:
         print(business_console(case, lang=args.lang))

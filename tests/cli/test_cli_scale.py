@@ -63,8 +63,9 @@ def test_organisations_compares_scenarios_side_by_side(tmp_path, capsys):
     apart = tmp_path / "apart.toml"
     apart.write_text('extends = "mini.toml"\nname = "apart"\n'
                      '[access_team]\norganisation = "per_municipality"\n', encoding="utf-8")
-    assert main(["organisations", str(joint), str(apart), "-n", "1", "--out", str(tmp_path)]) == 0
-    table = pd.read_csv(tmp_path / "organisations.csv").set_index("scenario")
+    out = tmp_path / "uit"
+    assert main(["organisations", str(joint), str(apart), "-n", "1", "--out", str(out)]) == 0
+    table = pd.read_csv(out / "organisations.csv").set_index("scenario")
     assert list(table.index) == ["mini", "apart"]
     assert table.loc["apart", "organisation"] == "per_municipality"
     # one municipality: separate and joint are the same organisation, so the same figures

@@ -213,3 +213,29 @@ def test_scenario_names_cannot_write_outside_the_output_directory(tmp_path, monk
                                             ("Súdwest-Fryslân 2027", "Súdwest-Fryslân 2027")])
 def test_safe_name(name, safe):
     assert safe_name(name) == safe
+
+
+@pytest.mark.parametrize("command", ["compare", "business", "scale", "organisations"])
+def test_every_command_refuses_an_occupied_directory_before_simulating(
+        command, tmp_path, scenario_file, capsys, monkeypatch):
+    out = tmp_path / "bezet"
+    out.mkdir()
+    (out / "notities.txt").write_text("van de gebruiker", encoding="utf-8")
+    variant = tmp_path / "variant.toml"
+    variant.write_text('extends = "klein.toml"\nname = "variant"\n', encoding="utf-8")
+    args = {"compare": ["compare", str(scenario_file), str(variant)],
+            "business": ["business", str(scenario_file), str(variant)],
+            "scale": ["scale", str(scenario_file), "--points", "2", "-n", "1"],
+            "organisations": ["organisations", str(scenario_file), "-n", "1"]}[command]
+
+    def never(*a, **k):
+        raise AssertionError("simulated although the output directory is refused")
+
+    monkeypatch.setattr("simfin.runner.simulate", never)
+    assert main([*args, "--out", str(out)]) == 2
+    assert "already exists and is not empty" in capsys.readouterr().err
+    assert _snapshot(out) == {"notities.txt": b"van de gebruiker"}
+    monkeypatch.undo()
+    assert main([*args, "--out", str(out), "--force"]) == 0   # --force: written, note kept
+    files = _snapshot(out)
+    assert files["notities.txt"] == b"van de gebruiker" and len(files) > 1

@@ -4,6 +4,7 @@ euro axis formatter; expected values computed from the tables by hand, not from 
 from __future__ import annotations
 
 import copy
+import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -185,6 +186,21 @@ def test_waterfall_steps_add_up_from_null_to_variant(case):
     assert ict["cost_type"] == "incidental" and ict["amount_eur"] == pytest.approx(50_000.0)
     per_year = waterfall_steps(case, "posten", per_year=True)
     assert per_year["amount_eur"].to_numpy() == pytest.approx(steps["amount_eur"] / 3)
+
+
+def test_a_variant_that_changes_nothing_has_no_steps(dicts):
+    same = copy.deepcopy(dicts["nul"])
+    same["name"] = "gelijk"
+    case = simfin.business_case(validate_dict(dicts["nul"]), [validate_dict(same)],
+                                replications=1)
+    steps = waterfall_steps(case, "gelijk")
+    assert list(steps["kind"]) == ["null", "variant"]  # common random numbers: equal costs
+    assert steps["amount_eur"].iat[0] == steps["amount_eur"].iat[1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. matplotlib on identical axis limits
+        ax = plot_waterfall(case, "gelijk")
+    assert ax.get_title() == "Van nulalternatief naar gelijk"
+    assert ax.get_xlim()[0] == 0.0 < ax.get_xlim()[1]
 
 
 def test_waterfall_labels_dutch_and_english(case):

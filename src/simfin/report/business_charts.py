@@ -365,7 +365,7 @@ def waterfall_steps(case: BusinessCase, variant: str | None = None,
     null_total = float(means.loc[means["variant"] == case.null, "nominal_eur"].sum()) * scale
     ends = null_total + steps["amount_eur"].cumsum().to_numpy()
     rows = [("null", "", case.null, null_total, 0.0, null_total)]
-    starts = np.concatenate([[null_total], ends[:-1]])
+    starts = np.concatenate([[null_total], ends])[:-1]  # no steps: an identical variant
     rows += [("step", r.cost_type, r.category, r.amount_eur, s, e)
              for r, s, e in zip(steps.itertuples(index=False), starts, ends, strict=True)]
     variant_total = null_total + float(steps["amount_eur"].sum())
@@ -414,7 +414,7 @@ def _zoom(ax: Axes, steps: pd.DataFrame) -> bool:
     points = np.concatenate([ends, totals])
     low, high = float(points.min()), float(points.max())
     span = high - low
-    if low <= 0 or span >= 0.5 * high:
+    if low <= 0 or span >= 0.5 * high or span == 0:  # span 0: no steps, nothing to zoom to
         ax.set_xlim(min(0.0, low), high + 0.22 * max(abs(high), span))
         return False
     ax.set_xlim(low - 0.3 * span, high + 0.45 * span)
