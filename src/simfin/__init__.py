@@ -10,8 +10,8 @@ Typical notebook use::
 
 __version__ = "0.1.0"
 
-from simfin.compare import Comparison, compare  # noqa: E402
 from simfin.business import BusinessCase, business_case  # noqa: E402
+from simfin.compare import Comparison, compare  # noqa: E402
 from simfin.errors import ScenarioError, SimfinError, SimulationError  # noqa: E402
 from simfin.results import Results  # noqa: E402
 from simfin.runner import run  # noqa: E402

@@ -8,8 +8,14 @@ import numpy as np
 import pytest
 
 import simfin
-from simfin.uncertainty import (intervals, paired_difference, precision_table,
-                                replications_needed, summarise, t_interval)
+from simfin.uncertainty import (
+    intervals,
+    paired_difference,
+    precision_table,
+    replications_needed,
+    summarise,
+    t_interval,
+)
 
 
 def test_t_interval_by_hand():

@@ -11,10 +11,14 @@ import pytest
 from uncertainty_helpers import DRIVER, NO_EFFECT, SMALL, uncertain_dict
 
 from simfin.scenario.uncertain import uncertain_from_dict
-from simfin.uncertainty import (analyse, ceiling_curve, lowest_ceiling, make_design, outputs,
-                                sweep)
-from simfin.uncertainty.sensitivity import (morris_table, psa_table, sobol_table, tornado_table,
-                                            two_way_table)
+from simfin.uncertainty import analyse, ceiling_curve, lowest_ceiling, make_design, outputs, sweep
+from simfin.uncertainty.sensitivity import (
+    morris_table,
+    psa_table,
+    sobol_table,
+    tornado_table,
+    two_way_table,
+)
 
 A, B, C = DRIVER, SMALL, NO_EFFECT
 

@@ -6,9 +6,9 @@ import zlib
 
 import numpy as np
 import pytest
-from uncertainty_helpers import DRIVER, NO_EFFECT, SMALL, to_toml, uncertain_dict, write_scenario
 from scipy import stats
 from scipy.stats import qmc
+from uncertainty_helpers import DRIVER, NO_EFFECT, SMALL, to_toml, uncertain_dict, write_scenario
 
 import simfin
 from simfin.errors import ScenarioError

@@ -8,8 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simfin.business.allocation import (allocate, equal_shares, inhabitant_shares, key_shares,
-                                        to_cents, usage_shares)
+from simfin.business.allocation import (
+    allocate,
+    equal_shares,
+    inhabitant_shares,
+    key_shares,
+    to_cents,
+    usage_shares,
+)
 from simfin.business.incidental import incidental_rows, structural_item_rows
 from simfin.business.yearly import simulated_rows
 from simfin.finance import allocation as finance_allocation

@@ -5,8 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simfin.business.indexation import (index_factor, index_factors, index_kind_of,
-                                        price_base_year, to_constant, to_nominal)
+from simfin.business.indexation import (
+    index_factor,
+    index_factors,
+    index_kind_of,
+    price_base_year,
+    to_constant,
+    to_nominal,
+)
 from simfin.scenario import validate_dict
 
 

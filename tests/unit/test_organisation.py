@@ -10,8 +10,12 @@ import pytest
 from conftest import small_scenario_dict
 
 from simfin.finance.organisation import access_team_costs, role_persons
-from simfin.finance.vulnerability import (understaffed_probability, uncovered_days,
-                                          unavailability, vulnerability_table)
+from simfin.finance.vulnerability import (
+    unavailability,
+    uncovered_days,
+    understaffed_probability,
+    vulnerability_table,
+)
 from simfin.scale import access_mode_comparison, scale_scenario
 from simfin.scenario import validate_dict
 from simfin.sim import simulate

@@ -8,8 +8,16 @@ from decimal import Decimal
 import numpy as np
 import pytest
 
-from simfin.report.format import (MISSING, eur_formatter, format_eur, format_eur_millions,
-                                  format_number, format_share, format_value, round_half_away)
+from simfin.report.format import (
+    MISSING,
+    eur_formatter,
+    format_eur,
+    format_eur_millions,
+    format_number,
+    format_share,
+    format_value,
+    round_half_away,
+)
 from simfin.report.labels import label
 
 NBSP = "\u00a0"

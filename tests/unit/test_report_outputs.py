@@ -14,8 +14,16 @@ import openpyxl  # noqa: E402
 import pytest  # noqa: E402
 
 import simfin  # noqa: E402
-from simfin.report import (add_footnote, console_table, council_style, new_figure,  # noqa: E402
-                           plot_yearly_costs, save_figure, summary_text, write_workbook)
+from simfin.report import (  # noqa: E402
+    add_footnote,
+    console_table,
+    council_style,
+    new_figure,
+    plot_yearly_costs,
+    save_figure,
+    summary_text,
+    write_workbook,
+)
 from simfin.report.style import FOOTNOTE_GID  # noqa: E402
 
 EURO = re.compile(r"€ -?\d{1,3}(\.\d{3})*")

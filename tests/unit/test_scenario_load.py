@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import MINIMAL_TOML
 
 from simfin.errors import ScenarioError

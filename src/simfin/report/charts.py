@@ -14,8 +14,7 @@ import pandas as pd
 from simfin.atomic import atomic_path
 from simfin.report.format import eur_formatter
 from simfin.report.labels import check_lang, label
-from simfin.report.style import (CATEGORY_COLOURS, PALETTE, add_footnote, council_style,
-                                 new_figure)
+from simfin.report.style import CATEGORY_COLOURS, PALETTE, add_footnote, council_style, new_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -32,8 +32,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from simfin.atomic import atomic_path
-from simfin.scenario.paths import flatten
 from simfin.report.labels import check_lang, label
+from simfin.scenario.paths import flatten
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

@@ -30,8 +30,12 @@ from simfin.errors import ScenarioError
 from simfin.scenario.messages import describe, number_problem, split_field, to_scenario_error
 from simfin.scenario.schema import Scenario
 from simfin.scenario.size import check_size
-from simfin.scenario.uncertain import (UncertainScenario, declared_parameters,
-                                       uncertain_from_dict, with_base_values)
+from simfin.scenario.uncertain import (
+    UncertainScenario,
+    declared_parameters,
+    uncertain_from_dict,
+    with_base_values,
+)
 
 __all__ = ["MAX_EXTENDS_DEPTH", "MAX_FILE_BYTES", "load", "load_dict", "load_uncertain",
            "merge", "validate_dict"]

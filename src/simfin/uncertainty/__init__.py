@@ -18,14 +18,32 @@ Modules: :mod:`~simfin.uncertainty.replications` (intervals, replications needed
 
 from simfin.uncertainty import outputs
 from simfin.uncertainty.design import METHODS, Design, make_design
-from simfin.uncertainty.replications import (intervals, paired_difference, precision_table,
-                                             replications_needed, summarise, t_interval)
-from simfin.uncertainty.sensitivity import (analyse, ceiling_curve, lowest_ceiling,
-                                            morris_table, psa_table, sobol_table,
-                                            spending_per_year, tornado_table, two_way_table)
+from simfin.uncertainty.replications import (
+                                             intervals,
+                                             paired_difference,
+                                             precision_table,
+                                             replications_needed,
+                                             summarise,
+                                             t_interval,
+)
+from simfin.uncertainty.sensitivity import (
+                                             analyse,
+                                             ceiling_curve,
+                                             lowest_ceiling,
+                                             morris_table,
+                                             psa_table,
+                                             sobol_table,
+                                             spending_per_year,
+                                             tornado_table,
+                                             two_way_table,
+)
 from simfin.uncertainty.sweep import SweepResults, sweep
-from simfin.uncertainty.uncertain import (UncertainParameter, UncertainScenario,
-                                          latin_hypercube, load_uncertain)
+from simfin.uncertainty.uncertain import (
+                                             UncertainParameter,
+                                             UncertainScenario,
+                                             latin_hypercube,
+                                             load_uncertain,
+)
 
 __all__ = [
     "METHODS",

@@ -65,9 +65,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def _print_summary(result, output, written, out: Path) -> None:
-    from simfin.uncertainty.sensitivity import analyse
-
     from simfin.report.format import format_value
+    from simfin.uncertainty.sensitivity import analyse
 
     table = analyse(result, output)
     shown = table.head(15).copy()

@@ -26,8 +26,7 @@ import pandas as pd
 
 from simfin.errors import SimfinError
 from simfin.scenario.uncertain import UncertainScenario
-from simfin.uncertainty.uncertain import (EPS, design_rng, latin_hypercube_quantiles,
-                                          to_values)
+from simfin.uncertainty.uncertain import EPS, design_rng, latin_hypercube_quantiles, to_values
 
 __all__ = ["DEFAULT_QUANTILES", "DEFAULT_SAMPLES", "METHODS", "MORRIS_LEVELS", "Design",
            "make_design"]
