@@ -107,7 +107,8 @@ FORBIDDEN_MODULES = {"pickle", "marshal", "shelve", "yaml", "importlib", "subpro
                      "ctypes", "dill", "cloudpickle"}
 
 
-@pytest.mark.parametrize("module", sorted(p.name for p in SCENARIO_PACKAGE.glob("*.py")))
+@pytest.mark.parametrize("module", sorted(p.relative_to(SCENARIO_PACKAGE).as_posix()
+                                           for p in SCENARIO_PACKAGE.rglob("*.py")))
 def test_the_scenario_package_evaluates_nothing(module):
     tree = ast.parse((SCENARIO_PACKAGE / module).read_text(encoding="utf-8"))
     for node in ast.walk(tree):

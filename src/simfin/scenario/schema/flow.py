@@ -1,0 +1,176 @@
+"""Scenario schema, the flow: simulation settings, municipalities, demand streams and
+the access team (toegang, 1e lijn)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from simfin.scenario.distributions import Distribution
+from simfin.scenario.schema.common import (
+    _FROZEN,
+    FieldProblem,
+    Name,
+    NonNegative,
+    Positive,
+    Share,
+    _check_sums_to_one,
+)
+
+
+class SimulationSettings(BaseModel):
+    """Time frame and randomness of a run."""
+
+    model_config = _FROZEN
+    start_year: Annotated[int, Field(ge=1990, le=2100)] = Field(
+        description="Calendar year of the first reported year.")
+    horizon_years: Annotated[int, Field(ge=1, le=30)] = Field(
+        description="Number of reported years.")
+    warmup_years: Annotated[float, Field(ge=0, le=20, allow_inf_nan=False)] = Field(
+        description="Years simulated before the first reported year and then discarded, so "
+        "that year one starts with a realistic caseload.")
+    replications: Annotated[int, Field(ge=1, le=100_000)] = Field(
+        description="Independent replications (each a new set of residents).")
+    seed: Annotated[int, Field(ge=0)] = Field(
+        description="Root entropy of the numpy SeedSequence every random draw flows from.")
+    warmup_method: Literal["full", "prune"] = Field(
+        "full", description="'full': every arrival of the warm-up is simulated. 'prune': a "
+        "warm-up arrival before the last warmup_full_years is left out when, even without "
+        "any waiting, it would be finished by then and it never needs a lump-sum client "
+        "place; faster, and statistically indistinguishable when queues in the early "
+        "warm-up are short (see docs/methodology.md, Warm-up and replications).")
+    warmup_full_years: Annotated[float, Field(ge=0, le=20, allow_inf_nan=False)] = Field(
+        2.0, description="Under warmup_method 'prune': the last years of the warm-up in "
+        "which every arrival is simulated.")
+
+
+class Municipality(BaseModel):
+    """A municipality (gemeente) with its inhabitants and age mix."""
+
+    model_config = _FROZEN
+    inhabitants: Annotated[int, Field(gt=0, le=5_000_000)] = Field(
+        description="Inhabitants at the start of the first reported year.")
+    growth_per_year: Annotated[float, Field(ge=-0.2, le=0.2, allow_inf_nan=False)] = Field(
+        0.0, description="Population growth as a fraction per year.")
+    age_shares: dict[Name, Share] = Field(
+        min_length=1, description="Share of inhabitants per age group; the shares sum to 1.")
+
+    @model_validator(mode="after")
+    def _shares(self) -> Municipality:
+        _check_sums_to_one(self.age_shares, "age_shares")
+        return self
+
+
+class Outcomes(BaseModel):
+    """What the access team decides after assessment; the shares sum to 1."""
+
+    model_config = _FROZEN
+    light_help: Share = Field(description="Light help by the team itself (lichte ondersteuning).")
+    general_facility: Share = Field(description="Referred to a general facility (algemene voorziening).")
+    referral: Share = Field(description="Referred to a specialist product (2e lijn).")
+
+    @model_validator(mode="after")
+    def _shares(self) -> Outcomes:
+        _check_sums_to_one(self.model_dump(), "")
+        return self
+
+
+class DemandStream(BaseModel):
+    """A demand stream (e.g. jeugd, wmo): new support requests and their pathway."""
+
+    model_config = _FROZEN
+    population: Name = Field(
+        description='Age group the rate refers to (a key of age_shares) or "all".')
+    rate_per_1000: NonNegative = Field(
+        description="New requests per year per 1,000 inhabitants of the population group.")
+    trend_per_year: Annotated[float, Field(gt=-1, le=1, allow_inf_nan=False)] = Field(
+        0.0, description="Relative change of the rate per year (0.02 = +2% a year).")
+    complexity_mix: dict[Name, Share] = Field(
+        min_length=1,
+        description="Share of requests per complexity level (keys of access_team.complexity).")
+    urgent_share: Share = Field(0.0, description="Share of urgent (safety) requests; they go first.")
+    legal_norm_days: Positive = Field(
+        description="Legal norm for the start of the intake, in days after the request.")
+    resolved_0e_share: Share = Field(
+        description="Share resolved in the 0e lijn (information, advice) without the team.")
+    outcomes: Outcomes
+    referral_products: dict[Name, Share] = Field(
+        default_factory=dict, description="Share of referrals per specialist product.")
+    reentry_share: Share = Field(0.0, description="Share of finished cases that return later.")
+    reentry_delay_days: Distribution | None = Field(
+        None, description="Time from the end of a case to its return, in days.")
+    domains: Annotated[int, Field(ge=1, le=6)] = Field(
+        1, description="Life domains a request touches (multi-problem households: several); "
+        "drives duplicate intakes under per-domain access.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DemandStream:
+        _check_sums_to_one(self.complexity_mix, "complexity_mix")
+        _check_sums_to_one(self.referral_products, "referral_products")
+        if self.outcomes.referral > 0 and not self.referral_products:
+            raise FieldProblem("referral_products", "expected at least one product when "
+                               "outcomes.referral > 0")
+        if self.reentry_share > 0 and self.reentry_delay_days is None:
+            raise FieldProblem("reentry_delay_days", "expected a distribution when "
+                               "reentry_share > 0")
+        return self
+
+
+class ComplexityLevel(BaseModel):
+    """Team effort for one complexity level (enkelvoudig, kwetsbaar, multiprobleem)."""
+
+    model_config = _FROZEN
+    assessment_hours: Distribution = Field(
+        description="Team hours for intake, assessment (onderzoek) and decision per request.")
+    light_help_hours_per_week: NonNegative = Field(
+        description="Team hours per week while giving light help.")
+    light_help_duration_days: Distribution = Field(description="Length of light help in days.")
+    consultation_share: Share = Field(
+        0.0, description="Share of assessments that need a consultation of a specialist "
+        "(gedragsdeskundige, jurist, ...) before the decision.")
+    consultation_hours: Distribution | None = Field(
+        None, description="Specialist hours per consultation.")
+
+    @model_validator(mode="after")
+    def _consultation(self) -> ComplexityLevel:
+        if self.consultation_share > 0 and self.consultation_hours is None:
+            raise FieldProblem("consultation_hours", "expected a distribution when "
+                               "consultation_share > 0")
+        return self
+
+
+class AccessTeam(BaseModel):
+    """The access team (toegang / sociaal team) as a capacity-limited resource."""
+
+    model_config = _FROZEN
+    fte: Positive = Field(description="Formation in FTE.")
+    assessment_share: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] = Field(
+        description="Share of the FTE spent on intake and assessment; the rest gives light "
+        "help and case coordination (regie).")
+    productive_hours_per_fte: Annotated[float, Field(gt=0, le=2080, allow_inf_nan=False)] = Field(
+        description="Productive hours per FTE per year.")
+    absence_rate: Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)] = Field(
+        description="Share of productive hours lost to absence (verzuim).")
+    loaded_cost_per_fte_eur: NonNegative = Field(
+        description="Loaded personnel cost per FTE per year, euros.")
+    caseload_per_fte: Positive = Field(
+        description="Light-help clients one light-help FTE carries at the same time.")
+    complexity: dict[Name, ComplexityLevel] = Field(min_length=1)
+    organisation: Literal["joint", "per_municipality", "local_with_shell"] = Field(
+        "joint", description='"joint": one team for all municipalities; "per_municipality": '
+        'a team (generalists and specialists) per municipality; "local_with_shell": local '
+        "generalist teams per municipality around one pooled shell of specialists.")
+    fte_by_municipality: dict[Name, Positive] | None = Field(
+        None, description="Generalist FTE per municipality for local teams; default: `fte` "
+        "spread by inhabitants. Must sum to `fte`.")
+    specialist_fte: NonNegative = Field(
+        0.0, description="FTE of specialists who give consultations (the specialist shell).")
+    intake_mode: Literal["integral", "per_domain"] = Field(
+        "integral", description='"integral": one intake and one plan per household; '
+        '"per_domain": one intake per domain a request touches (see demand stream `domains`).')
+    integral_plan_share: NonNegative = Field(
+        0.0, description="Under integral intake: extra assessment hours for the joint plan, "
+        "as a share of one intake per extra domain.")
+
+
