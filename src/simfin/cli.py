@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
     run.add_argument("--ledger", action="store_true", help="also write ledger.csv (large)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+    run.add_argument("--workers", "-w", type=_positive_int, default=1,
+                     help="worker processes for the replications (default 1; same results)")
     _add_force(run)
     run.set_defaults(handler=_cmd_run)
 
@@ -176,7 +178,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     check_size(scenario, args.scenario)
     out = args.out or Path("out") / safe_name(scenario.name)
     check_output_dir(out, overwrite=args.force)
-    results = simfin.run(scenario, progress=not args.quiet)
+    results = simfin.run(scenario, progress=not args.quiet, workers=args.workers)
     written = write_outputs(results, out, lang=args.lang, ledger=args.ledger,
                             overwrite=args.force)
     if not args.quiet:

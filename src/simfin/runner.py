@@ -22,7 +22,7 @@ from simfin.scenario.schema import Scenario
 from simfin.scenario.size import check_size
 from simfin.sim import simulate
 
-__all__ = ["run", "run_replication", "with_settings"]
+__all__ = ["replication_task", "run", "run_replication", "with_settings"]
 
 
 def with_settings(scenario: Scenario, replications: int | None = None,
@@ -58,15 +58,44 @@ def _keyed(df: pd.DataFrame, replication: int) -> pd.DataFrame:
 
 
 def run(scenario: Scenario, replications: int | None = None, seed: int | None = None,
-        progress: bool = False) -> Results:
-    """Run ``scenario`` (optionally overriding replications and seed) and collect Results."""
+        progress: bool = False, workers: int | None = None) -> Results:
+    """Run ``scenario`` (optionally overriding replications and seed) and collect Results.
+
+    ``workers`` > 1 runs the replications in that many worker processes (``spawn``, so
+    also from a notebook); the results are the same to the last bit as in one process,
+    because every replication draws from its own address in the seed sequence.
+    """
     scenario = with_settings(scenario, replications, seed)
     check_size(scenario)  # an absurd size is a ScenarioError with the estimate, before running
     n = scenario.simulation.replications
-    parts = [run_replication(scenario, r) for r in _progress(range(n), progress, scenario.name)]
+    if workers is not None and workers > 1 and n > 1:
+        parts = _in_workers(scenario, n, workers, progress)
+    else:
+        parts = [run_replication(scenario, r)
+                 for r in _progress(range(n), progress, scenario.name)]
     tables = {name: pd.concat([p[name] for p in parts], ignore_index=True)
               for name in ("ledger", "yearly", "kpis", "monitor")}
     return Results(scenario=scenario, meta=_meta(scenario), **tables)
+
+
+def replication_task(task: tuple[Scenario, int]) -> dict[str, pd.DataFrame]:
+    """:func:`run_replication` of ``(scenario, replication)``: the work of one worker."""
+    return run_replication(*task)
+
+
+def _in_workers(scenario: Scenario, n: int, workers: int,
+                progress: bool) -> list[dict[str, pd.DataFrame]]:
+    """The ``n`` replications in ``workers`` processes, in order of replication."""
+    from simfin.progress import progress_bar
+    from simfin.uncertainty.executors import run_tasks
+
+    parts: list = [None] * n
+    with progress_bar(total=n, disable=not progress, desc=scenario.name, unit="rep") as bar:
+        for r, tables in run_tasks(replication_task, [(scenario, r) for r in range(n)],
+                                   "process", min(workers, n)):
+            parts[r] = tables
+            bar.update(1)
+    return parts
 
 
 def _progress(reps: Iterable[int], show: bool, name: str) -> Iterable[int]:

@@ -64,3 +64,15 @@ def test_duration_multiplier_changes_values_not_random_numbers():
     base = simulate(validate_dict(small_scenario_dict()), replication=0).cases
     ambulant = base.product == base.products.index("ambulant")
     assert np.allclose(longer.care_days[ambulant], 1.2 * base.care_days[ambulant])
+
+
+def test_replications_in_worker_processes_equal_one_process(small_scenario):
+    import simfin
+
+    serial = simfin.run(small_scenario, replications=3)
+    parallel = simfin.run(small_scenario, replications=3, workers=2)
+    for name in ("ledger", "yearly", "kpis", "monitor"):
+        pd.testing.assert_frame_equal(getattr(serial, name), getattr(parallel, name),
+                                      check_exact=True)
+    assert list(parallel.kpis["replication"].unique()) == [0, 1, 2]
+    assert serial.meta == parallel.meta
