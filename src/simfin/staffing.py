@@ -72,17 +72,12 @@ def _saturation_fte(scenario: Scenario, munis: list[str]) -> float:
     """FTE at which a team's assessment workers would be busy all the time (year one)."""
     team, hours = scenario.access_team, 0.0
     for stream in scenario.demand_streams.values():
-        mean_hours = sum(share * team.complexity[c].assessment_hours.mean
-                         for c, share in stream.complexity_mix.items())
-        if team.intake_mode == "per_domain":
-            mean_hours *= stream.domains
-        else:
-            mean_hours *= 1 + team.integral_plan_share * (stream.domains - 1)
+        mean_hours = team.mean_intake_hours(stream)
         arrivals = sum(stream.rate_per_1000 / 1000
                        * population(scenario.municipalities[m], stream.population)
                        for m in munis) * (1 - stream.resolved_0e_share)
         hours += arrivals * mean_hours
-    per_fte = team.productive_hours_per_fte * (1 - team.absence_rate) * team.assessment_share
+    per_fte = team.case_hours_per_fte * team.assessment_share
     return hours / per_fte
 
 

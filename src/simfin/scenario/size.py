@@ -107,14 +107,23 @@ def expected_requests(muni: Municipality, stream: DemandStream, t0_days: float,
         return math.inf
 
 
+def _has_places(scenario: Scenario, product: str) -> bool:
+    """Whether ``product``'s provider has a fixed number of client places (a lump sum)."""
+    provider = next((p for p in scenario.providers.values() if product in p.products), None)
+    return getattr(getattr(provider, "financing", None), "capacity_limit", None) is not None
+
+
 def _care_steps(scenario: Scenario, product: str, light_wait: float) -> float:
     spec = scenario.products.get(product)
-    provider = next((p for p in scenario.providers.values() if product in p.products), None)
-    places = getattr(getattr(provider, "financing", None), "capacity_limit", None)
     step_down = spec.step_down_share if spec is not None else 0.0
     # open care: no event; a client place: be there, and wait for it as often as not
-    care = 0.0 if places is None else STEPS_MOVE + STEPS_WAIT * PLACE_WAIT_SHARE
+    care = STEPS_MOVE + STEPS_WAIT * PLACE_WAIT_SHARE if _has_places(scenario, product) else 0.0
     return care + step_down * (STEPS_MOVE + STEPS_WAIT * light_wait)
+
+
+def _returns(stream: DemandStream) -> float:
+    """Expected returns (re-entries) of one request that reaches the team."""
+    return sum(stream.reentry_share ** k for k in range(1, EPISODES))
 
 
 def events_per_request(scenario: Scenario, stream: DemandStream,
@@ -128,7 +137,7 @@ def events_per_request(scenario: Scenario, stream: DemandStream,
     per_episode = (STEPS_WAIT * intake_wait
                    + outcomes.light_help * (STEPS_MOVE + STEPS_WAIT * light_wait)
                    + outcomes.referral * care)
-    returns = sum(stream.reentry_share ** k for k in range(1, EPISODES))
+    returns = _returns(stream)
     per_process = (STEPS_CASE * (1 - _intake_only_share(scenario, stream))
                    + (1 + returns) * per_episode + returns * STEPS_MOVE)
     resolved = stream.resolved_0e_share
@@ -138,16 +147,19 @@ def events_per_request(scenario: Scenario, stream: DemandStream,
 def _intake_only_share(scenario: Scenario, stream: DemandStream) -> float:
     """Share of the requests reaching the team that need a server only for their intake
     (no event at all: :meth:`simfin.sim.server_pool.ServerPool.expect`)."""
-    open_care = 0.0
-    for product, share in stream.referral_products.items():
-        spec = scenario.products.get(product)
-        provider = next((p for p in scenario.providers.values() if product in p.products), None)
-        places = getattr(getattr(provider, "financing", None), "capacity_limit", None)
-        if spec is not None and places is None:
-            open_care += share * (1 - spec.step_down_share)
+    open_care = sum(share * (1 - scenario.products[product].step_down_share)
+                    for product, share in stream.referral_products.items()
+                    if product in scenario.products and not _has_places(scenario, product))
     outcomes = stream.outcomes
     return (1 - stream.reentry_share) * (outcomes.general_facility
                                          + outcomes.referral * open_care)
+
+
+def _step_down_share(scenario: Scenario, stream: DemandStream) -> float:
+    """Share of a stream's referrals that step down to light help after care."""
+    return sum(share * scenario.products[product].step_down_share
+               for product, share in stream.referral_products.items()
+               if product in scenario.products)
 
 
 def waiting_shares(scenario: Scenario, requests: dict[str, float],
@@ -155,31 +167,24 @@ def waiting_shares(scenario: Scenario, requests: dict[str, float],
     """Erlang C probability that an intake request and a light-help request wait, with
     the expected ``requests`` per stream spread evenly over ``days``: one team with all
     FTE, M/M/c at the mean rates (an estimate; separate teams wait more)."""
-    team = scenario.access_team
-    visits = hours = light_visits = light_days = 0.0
-    for name, n in requests.items():
-        stream = scenario.demand_streams[name]
-        v = n * (1 - stream.resolved_0e_share) * sum(stream.reentry_share ** k
-                                                     for k in range(EPISODES))
-        mix = {c: s for c, s in stream.complexity_mix.items() if c in team.complexity}
-        level = sum(s * team.complexity[c].assessment_hours.mean for c, s in mix.items())
-        factor = (stream.domains if team.intake_mode == "per_domain"
-                  else 1.0 + team.integral_plan_share * (stream.domains - 1.0))
-        light = stream.outcomes.light_help + stream.outcomes.referral * sum(
-            share * scenario.products[p].step_down_share
-            for p, share in stream.referral_products.items() if p in scenario.products)
-        visits, hours = visits + v, hours + v * level * factor / max(sum(mix.values()), 1e-12)
-        light_visits += v * light
-        light_days += v * light * sum(s * team.complexity[c].light_help_duration_days.mean
-                                      for c, s in mix.items()) / max(sum(mix.values()), 1e-12)
-    fte = team.fte * team.assessment_share
-    servers = max(1, round(fte))
-    hours_per_day = fte * team.productive_hours_per_fte * (1 - team.absence_rate) / DAYS_PER_YEAR
-    slots = max(1, math.floor(team.fte * (1 - team.assessment_share) * team.caseload_per_fte
-                              + 1e-9))
     if days <= 0:
         return 0.0, 0.0
-    return (erlang_c(servers, hours / days / hours_per_day * servers),
+    team = scenario.access_team
+    intake_hours = light_days = 0.0
+    for name, n in requests.items():
+        stream = scenario.demand_streams[name]
+        visits = n * (1 - stream.resolved_0e_share) * (1 + _returns(stream))
+        light = stream.outcomes.light_help + stream.outcomes.referral * _step_down_share(
+            scenario, stream)
+        intake_hours += visits * team.mean_intake_hours(stream)
+        light_days += visits * light * sum(share * team.complexity[c].light_help_duration_days.mean
+                                           for c, share in stream.complexity_mix.items())
+    workers = team.fte * team.assessment_share
+    servers = max(1, round(workers))
+    hours_per_server_day = workers * team.case_hours_per_fte / DAYS_PER_YEAR / servers
+    slots = max(1, math.floor(team.fte * (1 - team.assessment_share) * team.caseload_per_fte
+                              + 1e-9))
+    return (erlang_c(servers, intake_hours / days / hours_per_server_day),
             erlang_c(slots, light_days / days))
 
 

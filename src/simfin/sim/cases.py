@@ -210,11 +210,8 @@ def _team_attributes(scenario, complexities, complexity, u, u_consult, intake_fa
 
 def _intake_factor(scenario, streams: list[str]) -> np.ndarray:
     """Assessment-hours multiplier per stream: one intake per domain, or one integral plan."""
-    team = scenario.access_team
     domains = np.array([scenario.demand_streams[s].domains for s in streams], dtype=float)
-    if team.intake_mode == "per_domain":
-        return domains
-    return 1.0 + team.integral_plan_share * (domains - 1.0)
+    return scenario.access_team.intake_factor(domains)
 
 
 def _care_attributes(scenario, products, product, u, out: _Sorted) -> None:

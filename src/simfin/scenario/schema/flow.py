@@ -174,3 +174,23 @@ class AccessTeam(BaseModel):
         "as a share of one intake per extra domain.")
 
 
+
+    @property
+    def case_hours_per_fte(self) -> float:
+        """Hours one FTE works on cases per year: productive hours less absence."""
+        return self.productive_hours_per_fte * (1 - self.absence_rate)
+
+    def intake_factor(self, domains):
+        """Assessment-hours multiplier of a request touching ``domains`` domains (a number
+        or a numpy array): one intake per domain, or one intake plus a share for the joint
+        plan per extra domain."""
+        if self.intake_mode == "per_domain":
+            return domains
+        return 1.0 + self.integral_plan_share * (domains - 1.0)
+
+    def mean_intake_hours(self, stream: DemandStream) -> float:
+        """Mean assessment hours of one request of ``stream``: its complexity mix of this
+        team's levels, times the intake factor of its domains."""
+        hours = sum(share * self.complexity[level].assessment_hours.mean
+                    for level, share in stream.complexity_mix.items())
+        return hours * self.intake_factor(stream.domains)
