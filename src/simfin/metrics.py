@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simfin.finance.care import coded
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
 
@@ -66,7 +67,8 @@ def _distinct(ids: np.ndarray) -> int:
 
 
 class _Rows:
-    """The ledger columns the KPIs need, as numpy arrays (the line column coded once)."""
+    """The ledger columns the KPIs need, as numpy arrays (the line column coded once,
+    :class:`simfin.finance.care.Coded`)."""
 
     def __init__(self, ledger: pd.DataFrame) -> None:
         self.t_arrival = ledger["t_arrival"].to_numpy(dtype=float)
@@ -74,14 +76,11 @@ class _Rows:
         self.t_end = ledger["t_end"].to_numpy(dtype=float)
         self.episode = ledger["episode"].to_numpy()
         self.case_id = ledger["case_id"].to_numpy()
-        self._line_codes, lines = pd.factorize(ledger["line"])
-        self._lines = list(lines)
+        self._line = coded(ledger["line"].array)
 
     def line(self, line: str) -> np.ndarray:
         """Boolean mask of the rows of ``line``."""
-        if line not in self._lines:
-            return np.zeros(len(self._line_codes), dtype=bool)
-        return self._line_codes == self._lines.index(line)
+        return self._line.where(line)
 
 
 def _intake(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, scenario: Scenario,
