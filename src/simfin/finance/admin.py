@@ -143,9 +143,13 @@ def admin_items(care: pd.DataFrame | CareRows, scenario: Scenario) -> pd.DataFra
     DataFrame
         Columns :data:`ITEM_COLUMNS` (see the module docstring), sorted by its keys.
     """
-    counted = _counted(care_rows(care), scenario)
-    return _with_hours(pd.DataFrame(counted, columns=["year", "municipality", "provider",
-                                                      "kind", "item", "count"]), scenario.admin)
+    rows, hours, euros = _by_party(_counted(care_rows(care), scenario), scenario.admin)
+    table = pd.DataFrame([(*row, party) for row in rows for party in PARTIES],
+                         columns=["year", "municipality", "provider", "kind", "item", "count",
+                                  "party"])
+    table = table.assign(hours=hours, amount_eur=euros)[list(ITEM_COLUMNS)]
+    table["year"] = table["year"].astype(int)
+    return table
 
 
 def _counted(care: CareRows, scenario: Scenario) -> list[tuple]:
@@ -162,19 +166,20 @@ def _counted(care: CareRows, scenario: Scenario) -> list[tuple]:
     return counted
 
 
-def _with_hours(counts: pd.DataFrame, admin: Admin) -> pd.DataFrame:
-    """One row per party with hours = count x hours per item, euros = hours x hourly cost."""
-    parts = []
-    for party in PARTIES:
-        per_item = {item: getattr(hours_per_item(admin, item), party)
-                    for item in counts["item"].unique()}
-        hours = counts["count"] * counts["item"].map(per_item).astype(float)
-        rate = getattr(admin.hourly_cost_eur, party)
-        parts.append(counts.assign(party=party, hours=hours, amount_eur=hours * rate))
-    table = pd.concat(parts, ignore_index=True)[list(ITEM_COLUMNS)]
-    table["year"] = table["year"].astype(int)
-    return table.sort_values(["year", "municipality", "provider", "item", "party"],
-                             kind="stable").reset_index(drop=True)
+def _by_party(counted: list[tuple], admin: Admin) -> tuple[list[tuple], np.ndarray,
+                                                             np.ndarray]:
+    """The counted items sorted by year, municipality, provider and item, and per item and
+    party of :data:`PARTIES` (in that order) its hours (count x hours per item) and euros
+    (hours x hourly cost): the rows of :func:`admin_items`."""
+    rows = sorted(counted, key=lambda r: (r[0], r[1], r[2], r[4]))
+    per_item = {item: hours_per_item(admin, item) for item in {r[4] for r in rows}}
+    count = np.repeat(np.array([r[5] for r in rows], dtype=float), len(PARTIES))
+    per_count = np.array([getattr(per_item[r[4]], party) for r in rows for party in PARTIES],
+                         dtype=float)
+    rate = np.array([getattr(admin.hourly_cost_eur, party) for party in PARTIES] * len(rows),
+                    dtype=float)
+    hours = count * per_count
+    return rows, hours, hours * rate
 
 
 def admin_costs(care: pd.DataFrame | CareRows, scenario: Scenario) -> list[dict]:
@@ -184,24 +189,15 @@ def admin_costs(care: pd.DataFrame | CareRows, scenario: Scenario) -> list[dict]
     the item detail is in :func:`admin_items`. The sums are those of a groupby on the
     :func:`admin_items` table (its rows in its order), computed without building the table.
     """
-    admin = scenario.admin
-    counted = sorted(_counted(care_rows(care), scenario), key=lambda r: (r[0], r[1], r[2], r[4]))
-    if not counted:
+    rows, hours, euros = _by_party(_counted(care_rows(care), scenario), scenario.admin)
+    if not rows:
         return []
-    # the rows of admin_items: by year, municipality, provider, item, then party
-    keys = [(year, muni, party, provider) for year, muni, provider, *_ in counted
+    keys = [(year, muni, party, provider) for year, muni, provider, *_ in rows
             for party in PARTIES]
     groups = sorted(set(keys))
     code_of = {key: code for code, key in enumerate(groups)}
     codes = np.array([code_of[key] for key in keys], dtype=np.int64)
-    count = np.repeat(np.array([r[5] for r in counted], dtype=float), len(PARTIES))
-    per_item = {item: hours_per_item(admin, item) for item in {r[4] for r in counted}}
-    per_count = np.array([getattr(per_item[r[4]], party) for r in counted for party in PARTIES],
-                         dtype=float)
-    rate = np.array([getattr(admin.hourly_cost_eur, party) for party in PARTIES] * len(counted),
-                    dtype=float)
-    hours = count * per_count
-    present, sums = group_sum(codes, np.column_stack([hours * rate, hours]))
+    present, sums = group_sum(codes, np.column_stack([euros, hours]))
     return [{"year": groups[g][0], "municipality": groups[g][1], "party": groups[g][2],
              "provider": groups[g][3], "amount_eur": total[0], "hours": total[1],
              "category": "admin"} for g, total in zip(present.tolist(), sums)]
