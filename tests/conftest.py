@@ -6,6 +6,7 @@ import copy
 from pathlib import Path
 
 import pytest
+import simpy
 
 from simfin.scenario import validate_dict
 
@@ -129,3 +130,16 @@ def small_dict() -> dict:
 @pytest.fixture
 def small_scenario():
     return validate_dict(small_scenario_dict(), "klein.toml")
+
+
+class CountingEnvironment(simpy.Environment):
+    """A SimPy environment that counts the steps it takes (``events``), the step that
+    finds the schedule empty included."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events = 0
+
+    def step(self) -> None:
+        self.events += 1
+        super().step()

@@ -6,8 +6,7 @@ import math
 
 import numpy as np
 import pytest
-import simpy
-from conftest import SCENARIOS, small_scenario_dict
+from conftest import SCENARIOS, CountingEnvironment, small_scenario_dict
 
 import simfin
 from simfin.cli import main
@@ -18,22 +17,10 @@ from simfin.sim import arrivals, cases
 from simfin.sim.model import Simulation
 
 
-class CountingEnvironment(simpy.Environment):
-    """Counts every event SimPy processes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.steps = 0
-
-    def step(self) -> None:
-        self.steps += 1
-        super().step()
-
-
 def _counted_events(scenario, replication: int) -> int:
     env = CountingEnvironment()
     out = Simulation(scenario, replication, env=env).run()
-    return env.steps + int(out.cases.resolved_0e.sum())  # resolved 0e: a row, no process
+    return env.events + int(out.cases.resolved_0e.sum())  # resolved 0e: a row, no process
 
 
 def _variant(kind: str) -> dict:

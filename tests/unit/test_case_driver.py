@@ -6,22 +6,13 @@ from __future__ import annotations
 
 import pytest
 import simpy
+from conftest import CountingEnvironment
 
 from simfin.sim.arrival import start_case
 
 
-class Counting(simpy.Environment):
-    def __init__(self) -> None:
-        super().__init__()
-        self.events = 0
-
-    def step(self) -> None:
-        self.events += 1
-        super().step()
-
-
 def _run(start) -> tuple[list, int]:
-    env, seen = Counting(), []
+    env, seen = CountingEnvironment(), []
 
     def case():
         seen.append(env.now)
@@ -120,7 +111,7 @@ def test_the_garbage_collector_is_paused_only_while_the_events_run():
 def test_start_cases_starts_each_case_at_its_exact_arrival_with_one_event_each():
     from simfin.sim.arrival import start_cases
 
-    env, seen = Counting(), []
+    env, seen = CountingEnvironment(), []
     times = [0.1 * k + 1 / 3 for k in range(1, 50)]  # sums the clock cannot hit exactly
 
     def case(i, t):
