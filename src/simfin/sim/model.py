@@ -147,8 +147,11 @@ class Simulation:
         self.cases = draw_cases(scenario, replication)
         self.teams, self.team_of = self._build_teams()
         self.shells, self.shell_of = self._build_shells()
-        self.c = _as_lists(self.cases, self._hours_per_day(self.team_of),
-                           self._hours_per_day(self.shell_of))
+        # per municipality index: hours a worker of the serving intake / specialist pool
+        # does per day (NaN: no specialists)
+        self.intake_rate = self._hours_per_day(self.team_of)
+        self.consult_rate = self._hours_per_day(self.shell_of)
+        self.c = _as_lists(self.cases, self.intake_rate, self.consult_rate)
         self.providers = Providers(self.env, scenario)
         self.ledger = Ledger()
         self.stages = StageTimes(self.cases.n)
@@ -234,10 +237,7 @@ class Simulation:
     def _worker_hours_per_week(self) -> dict[str, np.ndarray]:
         """Per municipality index: hours a worker of the serving intake pool and specialist
         pool does per week (intensity of assessment and consultation rows)."""
-        shells = [np.nan if pool is None else 7 * pool.hours_per_server_day
-                  for pool in self.shell_of]
-        return {"assessment": np.array([7 * team.hours_per_server_day for team in self.team_of]),
-                "consultation": np.array(shells, dtype=float)}
+        return {"assessment": 7 * self.intake_rate, "consultation": 7 * self.consult_rate}
 
     def _after_prune(self, monitor: pd.DataFrame) -> pd.DataFrame:
         """Warn when the queues late in the warm-up are too long for pruning; drop the
@@ -252,11 +252,8 @@ class Simulation:
         """Which cases the run simulates (bool per case): all but those the warm-up method
         leaves out."""
         limited = np.array([places is not None for places in self.places_of], dtype=bool)
-        consult = [np.inf if pool is None else pool.hours_per_server_day
-                   for pool in self.shell_of]
-        return simulated_cases(self.scenario, self.cases,
-                               np.array([team.hours_per_server_day for team in self.team_of]),
-                               np.array(consult, dtype=float), limited)
+        return simulated_cases(self.scenario, self.cases, self.intake_rate,
+                               np.nan_to_num(self.consult_rate, nan=np.inf), limited)
 
     def _intake_only(self) -> np.ndarray:
         """Cases (bool per case) whose only step that needs a server is the intake of
