@@ -2,8 +2,10 @@
 | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
-``--debug`` shows the traceback instead. No command writes into an existing non-empty
-output directory without ``--force``, and each checks that before simulating anything.
+``--debug`` shows the traceback instead. ``run``, ``compare``, ``business``, ``scale`` and
+``organisations`` never write into an existing non-empty output directory without
+``--force``, and check that before simulating anything; ``sweep`` refuses a directory that
+already holds a sweep unless ``--resume`` continues it.
 """
 
 from __future__ import annotations
