@@ -25,6 +25,33 @@ from simfin.sim.model import SimulationOutput
 LIGHT_HELP, REFERRAL = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
 
 
+class RowLedger(Ledger):
+    """The ledger filled the straightforward way: a row is opened when a case enters a line
+    and filled in as it moves on (Python lists, one per row)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list] = []
+
+    def open(self, case: int, episode: int, line: str, activity: str, t: float,
+             intensity_per_week: float) -> int:
+        """Start a row; returns the row to fill in later."""
+        self.rows.append([case, episode, line, activity, t, np.nan, np.nan,
+                          intensity_per_week, ""])
+        return len(self.rows) - 1
+
+    def start(self, row: int, t: float) -> None:
+        self.rows[row][5] = t
+
+    def close(self, row: int, t: float, outcome: str) -> None:
+        self.rows[row][6], self.rows[row][8] = t, outcome
+
+    def _columns(self) -> dict[str, np.ndarray]:
+        columns = list(zip(*self.rows)) if self.rows else [()] * len(self.BUFFERS)
+        return {name: np.asarray(values, dtype=kind)
+                for (name, kind), values in zip(self.BUFFERS.items(), columns)}
+
+
 class _Pool:
     """A pool of workers as a PriorityResource with its hours per worker-day."""
 
@@ -43,7 +70,7 @@ class ReferenceSimulation:
         self.origin = scenario.simulation.warmup_years * DAYS_PER_YEAR
         self.horizon = scenario.simulation.horizon_years * DAYS_PER_YEAR
         self.cases = draw_cases(scenario, replication)
-        self.ledger = Ledger()
+        self.ledger = RowLedger()
         self.intake, self.light, self.consult = {}, {}, {}
         spec = scenario.access_team
         for munis, fte in team_units(scenario).values():
@@ -145,4 +172,4 @@ def reference_simulate(scenario: Scenario, replication: int = 0) -> SimulationOu
     return ReferenceSimulation(scenario, replication).run()
 
 
-__all__ = ["ReferenceSimulation", "reference_simulate", "np"]
+__all__ = ["ReferenceSimulation", "RowLedger", "reference_simulate"]

@@ -1,11 +1,10 @@
 """The ledger: one row per episode (case x line x activity), time stamps only.
 
-During a run the ledger is a set of column buffers (plain Python lists, one entry per
-row): a row is opened when a case enters a line and filled in as it moves on (the SimPy
-monitoring idiom: buffer in lists, build a DataFrame once). Columns rather than one list
-per row keep the number of objects the garbage collector tracks small. A time stamp at or
-after the end of the run has not happened yet: :func:`Ledger.to_frame` turns it into NaN
-(still waiting or in service). It also adds the case attributes and the delivered units.
+The simulation hands the ledger blocks of rows as numpy columns (the 0e lijn at once, the
+stages the cases reached after the run, :mod:`simfin.sim.stage_times`), and the DataFrame
+is built once. A time stamp at or after the end of the run has not happened yet:
+:func:`Ledger.to_frame` turns it into NaN (still waiting or in service). It also adds the
+case attributes and the delivered units.
 
 Columns of the ledger DataFrame
 -------------------------------
@@ -57,48 +56,19 @@ OUTCOME_LABELS = {
 }
 
 class Ledger:
-    """Column buffers filled by the simulation; a row is an index into them.
+    """Blocks of rows, each a set of numpy columns (:meth:`add_closed`, :meth:`add_rows`);
+    :meth:`arrays` joins them and :meth:`to_frame` builds the tidy ledger."""
 
-    Rows come one at a time (:meth:`open`, :meth:`start`, :meth:`close`) or as blocks of
-    numpy columns (:meth:`add_closed`, :meth:`add_rows`); :meth:`arrays` joins them."""
+    #: The buffers of a block, and their dtypes.
+    BUFFERS = {"case": np.int64, "episode": np.int64, "line": object, "activity": object,
+               "t_arrival": float, "t_start": float, "t_end": float, "intensity": float,
+               "outcome": object}
 
     def __init__(self) -> None:
-        self.case: list[int] = []
-        self.episode: list[int] = []
-        self.line: list[str] = []
-        self.activity: list[str] = []
-        self.t_arrival: list[float] = []
-        self.t_start: list[float] = []
-        self.t_end: list[float] = []
-        self.intensity: list[float] = []
-        self.outcome: list[str] = []
         self._blocks: list[dict[str, np.ndarray]] = []
 
     def __len__(self) -> int:
-        return len(self.case) + sum(len(block["case"]) for block in self._blocks)
-
-    def open(self, case: int, episode: int, line: str, activity: str, t: float,
-             intensity_per_week: float) -> int:
-        """Start a row when a case enters a line; returns the row to fill in later."""
-        self.case.append(case)
-        self.episode.append(episode)
-        self.line.append(line)
-        self.activity.append(activity)
-        self.t_arrival.append(t)
-        self.t_start.append(np.nan)
-        self.t_end.append(np.nan)
-        self.intensity.append(intensity_per_week)
-        self.outcome.append("")
-        return len(self.case) - 1
-
-    def start(self, row: int, t: float) -> None:
-        """Service of ``row`` starts at ``t``."""
-        self.t_start[row] = t
-
-    def close(self, row: int, t: float, outcome: str) -> None:
-        """``row`` ends at ``t`` (possibly after the end of the run) with ``outcome``."""
-        self.t_end[row] = t
-        self.outcome[row] = outcome
+        return sum(len(block["case"]) for block in self._blocks)
 
     def add_closed(self, cases: np.ndarray, line: str, activity: str, t: np.ndarray,
                    outcome: str) -> None:
@@ -116,13 +86,11 @@ class Ledger:
         self._blocks.append(columns)
 
     def _columns(self) -> dict[str, np.ndarray]:
-        """Every buffer as one numpy array: rows added one at a time first, then blocks."""
-        names = ("case", "episode", "line", "activity", "t_arrival", "t_start", "t_end",
-                 "intensity", "outcome")
-        kinds = (np.int64, np.int64, object, object, float, float, float, float, object)
-        return {name: np.concatenate([np.asarray(getattr(self, name), dtype=kind)]
-                                     + [np.asarray(b[name], dtype=kind) for b in self._blocks])
-                for name, kind in zip(names, kinds)}
+        """Every buffer as one numpy array, blocks in the order they were added."""
+        if not self._blocks:
+            return {name: np.empty(0, dtype=kind) for name, kind in self.BUFFERS.items()}
+        return {name: np.concatenate([np.asarray(b[name], dtype=kind) for b in self._blocks])
+                for name, kind in self.BUFFERS.items()}
 
     def arrays(self, t_origin: float, t_stop: float) -> dict[str, np.ndarray]:
         """The buffers as numpy arrays, times shifted by ``t_origin``. Time stamps at or
