@@ -88,7 +88,7 @@ class _Arrivals:
     def _arrive(self, event: simpy.Event) -> None:
         n = self.next
         self.next += 1
-        CaseDriver(self.case(self.ids[n], event._value)).resume(_NOW)  # type: ignore[arg-type]
+        start_case(self.case(self.ids[n], event._value))
         self._schedule()
 
 
