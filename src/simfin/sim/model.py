@@ -336,13 +336,12 @@ class Simulation:
         delay = t - self.env.now
         return self.env.timeout(delay if delay > 0.0 else 0.0)
 
-    def _enter(self, pool: ServerPool | None, row: int, t: float,
-               priority: int) -> simpy.Event | None:
+    def _enter(self, pool: ServerPool, row: int, t: float, priority: int) -> simpy.Event | None:
         """A case arrives at stage ``row`` at ``t`` and asks ``pool`` for a server (urgent
-        first; no pool: open capacity): ``None`` if it can start at once, else the event
-        to wait for, whose value is the start."""
+        first): ``None`` if it can start at once, else the event to wait for, whose value is
+        the start."""
         self.stages.arrival[row] = t
-        return None if pool is None else pool.acquire(priority, t)
+        return pool.acquire(priority, t)
 
     def _leave(self, pool: ServerPool | None, row: int, start: float, days: float) -> float:
         """Service of stage ``row`` runs ``days`` from ``start``: write the times, tell the
