@@ -16,11 +16,12 @@ import simpy
 
 from simfin import __version__
 from simfin.finance import yearly_costs
-from simfin.metrics import flow_kpis
+from simfin.metrics import entitlement_kpis, flow_kpis
 from simfin.results import Results
 from simfin.scenario.schema import Scenario
 from simfin.scenario.size import check_size
 from simfin.sim import simulate
+from simfin.sim.entitlements import draw_entitlements
 
 __all__ = ["replication_task", "run", "run_replication", "with_settings"]
 
@@ -38,10 +39,14 @@ def with_settings(scenario: Scenario, replications: int | None = None,
 def run_replication(scenario: Scenario, replication: int) -> dict[str, pd.DataFrame]:
     """Ledger, yearly costs, KPIs and monitor of one replication (keyed by replication)."""
     out = simulate(scenario, replication)
+    recipients = draw_entitlements(scenario, replication)
+    kpis = flow_kpis(out.ledger, out.monitor, scenario)
+    if scenario.entitlements:
+        kpis = pd.concat([kpis, entitlement_kpis(recipients, scenario)], ignore_index=True)
     tables = {
         "ledger": out.ledger,
-        "yearly": yearly_costs(out.ledger, scenario),
-        "kpis": flow_kpis(out.ledger, out.monitor, scenario),
+        "yearly": yearly_costs(out.ledger, scenario, recipients),
+        "kpis": kpis,
         "monitor": out.monitor,
     }
     return {name: _keyed(df, replication) for name, df in tables.items()}

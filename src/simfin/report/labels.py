@@ -27,6 +27,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "indivisible_roles": ("Ondeelbare functies", "Indivisible roles"),
     "overhead": ("Overhead", "Overhead"),
     "fixed_costs": ("Vaste kosten organisatie", "Fixed organisation costs"),
+    "benefits": ("Uitkeringen", "Benefits"),
+    "budget_lines": ("Overige lasten (per inwoner)", "Other lines (per inhabitant)"),
     "total": ("Totaal", "Total"),
     # cost categories: provider
     "revenue": ("Omzet", "Revenue"),
@@ -60,6 +62,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                 "Clients in specialist care, mean"),
     "light_help_clients_mean": ("Cliënten lichte hulp, gemiddeld",
                                 "Clients in light help, mean"),
+    "benefit_recipients_mean": ("Uitkeringsgerechtigden, gemiddeld", "Benefit recipients, mean"),
+    "benefit_inflow_per_year": ("Instroom uitkeringen per jaar", "Benefit inflow per year"),
+    "benefit_exit_to_work_share": ("Uitstroom naar werk (aandeel)", "Exits to work (share)"),
+    "unit.persons": ("personen", "persons"),
     # units
     "unit.cases": ("hulpvragen", "requests"),
     "unit.episodes": ("episodes", "episodes"),

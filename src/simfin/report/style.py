@@ -51,6 +51,8 @@ CATEGORY_COLOURS = {
     "indivisible_roles": OKABE_ITO["reddish_purple"],
     "overhead": OKABE_ITO["yellow"],
     "fixed_costs": OKABE_ITO["vermillion"],
+    "benefits": "#8C564B",
+    "budget_lines": "#999999",
     "revenue": OKABE_ITO["sky_blue"],
     "cost_of_care": OKABE_ITO["vermillion"],
     "margin": OKABE_ITO["reddish_purple"],

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from simfin.scenario.distributions import Distribution
+from simfin.scenario.taakvelden import Taakveld
 from simfin.scenario.schema.common import (
     _FROZEN,
     FieldProblem,
@@ -183,6 +184,11 @@ class Product(BaseModel):
     tariff_eur: NonNegative = Field(description="Price per unit paid under p*q, euros.")
     cost_price_eur: NonNegative = Field(description="Provider's cost per unit, euros.")
     step_down_share: Share = Field(0.0, description="Share stepping down (afschalen) to light help.")
+    taakveld: Taakveld | None = Field(
+        None, description='Iv3 taakveld the payments for this product land on (e.g. "6.72" '
+        "jeugdhulp, \"6.71\" Wmo begeleiding and huishoudelijke hulp, \"6.6\" hulpmiddelen); "
+        'left out, they are reported as "?" (niet toegewezen). All products of one provider '
+        "share one taakveld.")
 
 
 class Provider(BaseModel):

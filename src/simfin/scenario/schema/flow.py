@@ -55,6 +55,10 @@ class Municipality(BaseModel):
         0.0, description="Population growth as a fraction per year.")
     age_shares: dict[Name, Share] = Field(
         min_length=1, description="Share of inhabitants per age group; the shares sum to 1.")
+    local_factors: dict[Name, Positive] = Field(
+        default_factory=dict, description="Local level relative to the scenario's rate, per "
+        "demand stream, entitlement or budget line (1 = the scenario's rate); what "
+        "calibration to a municipality's own figures moves.")
 
     @model_validator(mode="after")
     def _shares(self) -> Municipality:
