@@ -1,0 +1,105 @@
+"""Regression tests for issue 18: hostile input, reproduced as the attacker tried it.
+
+One test (or a few) per item of the issue; each asserts the safe outcome: a one-line
+error, no file outside ``--out`` touched, no formula cell, no process left.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_TOML, SCENARIOS, small_scenario_dict
+
+import simfin
+from simfin.cli import main
+from simfin.errors import ScenarioError
+from simfin.scenario import validate_dict
+from simfin.theory import erlang_c
+
+HANG_GUARD_S = 60  # generous: only catches a hang; the timing itself is in benchmarks/
+
+
+def _cli(*argv: str, timeout: float = HANG_GUARD_S) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "simfin", *argv], capture_output=True,
+                          text=True, timeout=timeout,
+                          env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin",
+                               "PYTHONPATH": str(Path(simfin.__file__).parents[1])})
+
+
+# --- 1. validate hang with fte = 1e9 -----------------------------------------------------
+
+@pytest.mark.parametrize("fte", ["1e9", "1e300"])
+def test_1_huge_fte_is_refused_with_the_bound_and_reason(tmp_path, fte):
+    path = tmp_path / "s.toml"
+    path.write_text(MINIMAL_TOML.replace("fte = 4", f"fte = {fte}"), encoding="utf-8")
+    proc = _cli("validate", str(path))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1
+    assert "access_team.fte: expected a number at most 10,000 (" in proc.stderr
+
+
+def test_1_erlang_c_is_closed_form_for_many_servers():
+    start = time.perf_counter()
+    assert erlang_c(10**12, 0.9 * 10**12) == pytest.approx(0.0, abs=1e-12)
+    assert time.perf_counter() - start < 1.0  # a loop per server would take hours
+    # the closed form agrees with the recursion where both apply
+    recursion = erlang_c(1000, 950.0)
+    b = 1.0
+    for k in range(1, 1001):
+        b = 950.0 * b / (k + 950.0 * b)
+    assert recursion == pytest.approx(b / (1 - 0.95 + 0.95 * b), rel=1e-12)
+    from simfin.theory import _erlang_b_closed
+    assert _erlang_b_closed(1000, 950.0) == pytest.approx(b, rel=1e-9)
+
+
+def test_1_the_largest_allowed_team_validates():
+    data = small_scenario_dict()
+    data["access_team"]["fte"] = 10_000
+    data["access_team"].pop("fte_by_municipality", None)
+    validate_dict(data)  # size check is O(1) in the number of servers
+
+
+@pytest.mark.parametrize(("path", "value"), [
+    (("products",), "tariff_eur"), (("products",), "cost_price_eur"),
+    (("access_team",), "loaded_cost_per_fte_eur"), (("access_team",), "caseload_per_fte"),
+])
+def test_1_every_quantity_has_an_upper_bound(path, value):
+    data = small_scenario_dict()
+    holder = data[path[0]]
+    if path[0] == "products":
+        holder = next(iter(holder.values()))
+    holder[value] = 1e300
+    with pytest.raises(ScenarioError, match=r"expected a number at most [\d,]+ \(") as info:
+        validate_dict(data)
+    assert value in info.value.field
+
+
+# --- 7. RecursionError on deeply nested tables --------------------------------------------
+
+def test_7_deeply_nested_table_is_one_line_and_multi_file_validate_goes_on(tmp_path, capsys):
+    deep = tmp_path / "deep.toml"
+    deep.write_text(MINIMAL_TOML + "\n[" + ".".join(["a"] * 900) + "]\nx = 1\n",
+                    encoding="utf-8")
+    good = SCENARIOS / "jeugd-60k.toml"
+    assert main(["validate", str(deep), str(good)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"simfin: error: {deep}: ") and "nested" in captured.err
+    assert captured.err.count("\n") == 1
+    assert f"OK {good}" in captured.out
+
+
+def test_7_the_dist_walk_is_iterative():
+    from simfin.scenario.uncertain import _walk
+
+    data: dict = {}
+    node = data
+    for _ in range(5000):
+        node["a"] = {}
+        node = node["a"]
+    node["x"] = {"dist": "uniform", "low": 1, "high": 2}
+    found = list(_walk(data))
+    assert len(found) == 1 and len(found[0][0]) == 5001
