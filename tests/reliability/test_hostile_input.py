@@ -103,3 +103,98 @@ def test_7_the_dist_walk_is_iterative():
     node["x"] = {"dist": "uniform", "low": 1, "high": 2}
     found = list(_walk(data))
     assert len(found) == 1 and len(found[0][0]) == 5001
+
+
+# --- 4. formula injection in the workbooks -------------------------------------------------
+
+def _formula_cells(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    return [f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows()
+            for c in row if c.data_type == "f"]
+
+
+def test_4_names_starting_with_formula_characters_are_written_as_text(tmp_path):
+    from openpyxl import load_workbook
+
+    from simfin.report.outputs import write_outputs
+
+    data = small_scenario_dict()
+    data["name"] = '=HYPERLINK("http://evil.example","klik")'
+    data["description"] = "=1+2"
+    first = next(iter(data["municipalities"]))
+    data["municipalities"]["+1+2"] = data["municipalities"].pop(first)
+    for stream in data["demand_streams"].values():
+        stream.pop("fte_by_municipality", None)
+    data["access_team"].pop("fte_by_municipality", None)
+    results = simfin.run(validate_dict(data), replications=1)
+    written = write_outputs(results, tmp_path / "out")
+    workbooks = [p for p in written if p.suffix == ".xlsx"]
+    assert workbooks
+    for book in workbooks:
+        assert _formula_cells(book) == []
+    wb = load_workbook(workbooks[0])
+    texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+    assert data["name"] in texts  # shown as typed
+    escaped = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+               if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
+    assert escaped and all(c.quotePrefix for c in escaped)
+
+
+def test_4_as_text_escapes_every_formula_start():
+    from openpyxl import Workbook
+
+    from simfin.report.xlsx import as_text
+
+    wb = Workbook()
+    for i, text in enumerate(["=1+2", "+1", "-1", "@SUM(A1)", "plain"], start=1):
+        wb.active.cell(row=i, column=1, value=text)
+    assert as_text(wb) == 4
+    assert [c.data_type for c in wb.active["A"]] == ["s"] * 5
+
+
+# --- 6. control characters and 1e300 after a full simulation -------------------------------
+
+@pytest.mark.parametrize("name", ["a\u0000b", "a\u001bb", "a\u202eb", "a\u2066b", "a\u200bb",
+                                  "a\u2028b", "a\u0085b"])
+def test_6_control_and_bidi_characters_are_refused_at_validation(name):
+    data = small_scenario_dict()
+    data["name"] = name
+    with pytest.raises(ScenarioError, match="without control or bidi characters") as info:
+        validate_dict(data)
+    assert info.value.field == "name" and "\n" not in str(info.value)
+
+
+def test_6_control_characters_in_municipality_keys_are_refused():
+    data = small_scenario_dict()
+    first = next(iter(data["municipalities"]))
+    data["municipalities"]["x\u0000y"] = data["municipalities"].pop(first)
+    with pytest.raises(ScenarioError, match="without control or bidi characters") as info:
+        validate_dict(data)
+    assert info.value.field == "municipalities"
+
+
+def test_6_free_text_may_hold_newlines_but_not_nul():
+    data = small_scenario_dict()
+    data["description"] = "line one\nline two\ttab"
+    validate_dict(data)
+    data["description"] = "nul\u0000"
+    with pytest.raises(ScenarioError, match="description"):
+        validate_dict(data)
+
+
+@pytest.mark.parametrize("x", [1e300, -4.8e304, 1.7976931348623157e308, 1e-300])
+def test_6_euro_formatter_takes_any_float(x):
+    from simfin.report.format import format_eur, format_eur_millions, format_number, format_share
+
+    for text in (format_eur(x), format_eur(x, 2), format_eur_millions(x), format_number(x, 1),
+                 format_share(x)):
+        assert isinstance(text, str) and text
+
+
+def test_6_absurd_cost_price_is_refused_before_any_margin_is_computed():
+    data = small_scenario_dict()
+    next(iter(data["products"].values()))["cost_price_eur"] = 1e300
+    with pytest.raises(ScenarioError, match=r"cost_price_eur: expected a number at most"):
+        validate_dict(data)
