@@ -6,6 +6,7 @@ error, no file outside ``--out`` touched, no formula cell, no process left.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -198,3 +199,126 @@ def test_6_absurd_cost_price_is_refused_before_any_margin_is_computed():
     next(iter(data["products"].values()))["cost_price_eur"] = 1e300
     with pytest.raises(ScenarioError, match=r"cost_price_eur: expected a number at most"):
         validate_dict(data)
+
+
+# --- 2. sweep overwrote a user's folder ----------------------------------------------------
+
+UNCERTAIN = SCENARIOS / "jeugd-60k-onzeker.toml"
+
+
+def test_2_sweep_refuses_a_non_empty_folder_that_is_not_a_sweep(tmp_path, capsys):
+    out = tmp_path / "mine"
+    out.mkdir()
+    for name in ("tornado.csv", "yearly.csv"):
+        (out / name).write_text("user data\n", encoding="utf-8")
+    code = main(["sweep", str(UNCERTAIN), "-m", "tornado", "-n", "1", "--executor", "serial",
+                 "--out", str(out), "-q"])
+    err = capsys.readouterr().err
+    assert code == 2 and "not empty" in err and "--force" in err and err.count("\n") == 1
+    assert sorted(p.name for p in out.iterdir()) == ["tornado.csv", "yearly.csv"]
+    assert (out / "yearly.csv").read_text(encoding="utf-8") == "user data\n"
+
+
+# --- 3. run --force and a manifest pointing through a symlink ------------------------------
+
+def test_3_force_never_deletes_through_a_symlink_out_of_out(tmp_path, small_scenario):
+    from simfin.report.outputs import MANIFEST, write_outputs
+
+    results = simfin.run(small_scenario, replications=1)
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    write_outputs(results, out)
+    elsewhere.mkdir()
+    victim = elsewhere / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (out / "evil").symlink_to(elsewhere, target_is_directory=True)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"].append("evil/victim.txt")
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    write_outputs(results, out, overwrite=True)
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+# --- 8. sweeps too big are refused up front -------------------------------------------------
+
+@pytest.mark.parametrize("argv", [["-m", "tornado", "-n", "100000"],
+                                  ["-m", "psa", "--samples", "10000000"]])
+def test_8_absurd_sweeps_are_refused_before_anything_is_built(tmp_path, argv):
+    start = time.perf_counter()
+    proc = _cli("sweep", str(UNCERTAIN), *argv, "--executor", "serial", "--out",
+                str(tmp_path / "o"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("simfin: error: expected a sweep of at most")
+    assert proc.stderr.count("\n") == 1
+    assert not (tmp_path / "o").exists()
+    assert time.perf_counter() - start < HANG_GUARD_S
+
+
+# --- 10. output folder checked early; stale staging folders --------------------------------
+
+def _never(*args, **kwargs):
+    raise AssertionError("simulated anyway")
+
+
+@pytest.mark.skipif(sys.platform == "win32" or getattr(__import__("os"), "geteuid",
+                    lambda: 1)() == 0, reason="root can write into read-only folders")
+def test_10_read_only_folder_is_refused_before_simulating(tmp_path, monkeypatch, capsys):
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    parent.chmod(0o500)
+    try:
+        monkeypatch.setattr(simfin.runner, "simulate", _never)
+        path = tmp_path / "s.toml"
+        path.write_text(MINIMAL_TOML, encoding="utf-8")
+        code = main(["run", str(path), "--out", str(parent / "uit"), "-q"])
+        err = capsys.readouterr().err
+        assert code == 2 and "not writable" in err and ".previous" not in err
+    finally:
+        parent.chmod(0o700)
+
+
+def test_10_read_only_check_uses_access(tmp_path, monkeypatch):
+    import os
+
+    from simfin.report.outputs import OutputError, check_output_dir
+
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    with pytest.raises(OutputError, match="not writable"):
+        check_output_dir(tmp_path / "uit", overwrite=False)
+
+
+def test_10_a_name_over_the_file_system_limit_is_refused_before_simulating(
+        tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(simfin.runner, "simulate", _never)
+    path = tmp_path / "s.toml"
+    path.write_text(MINIMAL_TOML, encoding="utf-8")
+    for name in ("x" * 300, "x" * 250):  # over the limit; under it but not with staging
+        code = main(["run", str(path), "--out", str(tmp_path / name), "-q"])
+        err = capsys.readouterr().err
+        assert code == 2 and "cannot use output directory" in err and err.count("\n") == 1
+
+
+def test_10_stale_staging_folders_that_are_provably_ours_are_removed(tmp_path, small_scenario):
+    import socket
+
+    from simfin.report.outputs import STAGING_MARK, write_outputs
+
+    out = tmp_path / "out"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    ours = tmp_path / ".out.simfin-abcd1234"
+    ours.mkdir()
+    (ours / STAGING_MARK).write_text(json.dumps({"host": socket.gethostname(),
+                                                 "pid": int(dead)}), encoding="utf-8")
+    unmarked = tmp_path / ".out.simfin-efgh5678"  # no mark: maybe not ours, kept
+    unmarked.mkdir()
+    alive = tmp_path / ".out.simfin-ijkl9012"  # a run still going: kept
+    alive.mkdir()
+    (alive / STAGING_MARK).write_text(json.dumps({"host": socket.gethostname(),
+                                                  "pid": __import__("os").getpid()}),
+                                      encoding="utf-8")
+    other = tmp_path / ".other.simfin-abcd1234"  # another output folder's: kept
+    other.mkdir()
+    (other / STAGING_MARK).write_text((ours / STAGING_MARK).read_text(), encoding="utf-8")
+    write_outputs(simfin.run(small_scenario, replications=1), out)
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert left == [".other.simfin-abcd1234", ".out.simfin-efgh5678", ".out.simfin-ijkl9012"]

@@ -42,13 +42,22 @@ class ChunkStore:
     resume : bool
         Continue a sweep found in ``out``. Without it, a directory that already holds a
         sweep is an error (finished chunks are never thrown away silently).
+    overwrite : bool
+        Accept an existing non-empty directory that does not hold a sweep (``--force``);
+        without it such a directory is refused, as by every command
+        (:func:`simfin.report.outputs.check_output_dir`).
     """
 
-    def __init__(self, out: str | Path, manifest: dict, resume: bool = False) -> None:
+    def __init__(self, out: str | Path, manifest: dict, resume: bool = False,
+                 overwrite: bool = False) -> None:
         self.out = Path(out)
         self.chunks = self.out / "chunks"
         path = self.out / MANIFEST
         text = json.dumps(manifest, indent=2, sort_keys=True)
+        if not path.is_file():
+            from simfin.report.outputs import check_output_dir
+
+            check_output_dir(self.out, overwrite)
         if path.is_file():
             self._check(path, manifest, resume)
             for stale in self.chunks.glob(".chunk-*.tmp.parquet"):  # left by a killed writer

@@ -42,6 +42,8 @@ def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability
     p.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
     p.add_argument("--keep-ledgers", action="store_true", help="also keep every ledger (large)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+    p.add_argument("--force", action="store_true", help="write into an existing non-empty "
+                   "directory that holds no sweep (replacing files of the same names)")
     p.set_defaults(handler=_cmd_sweep)
 
 
@@ -57,7 +59,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                    replications=args.replications, params=params, levels=args.levels,
                    executor=args.executor, workers=args.workers, scheduler=args.scheduler,
                    out=out, resume=args.resume, chunk_size=args.chunk_size,
-                   keep_ledgers=args.keep_ledgers, progress=not args.quiet)
+                   keep_ledgers=args.keep_ledgers, progress=not args.quiet, force=args.force)
     written = write_sweep_outputs(result, out, output, lang=args.lang, risk=args.risk)
     if not args.quiet:
         _print_summary(result, output, written, out)

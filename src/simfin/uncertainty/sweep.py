@@ -33,14 +33,46 @@ from simfin.scenario.load import load_uncertain
 from simfin.scenario.schema import Scenario
 from simfin.scenario.uncertain import UncertainScenario
 from simfin.uncertainty.checkpoint import ChunkStore
-from simfin.uncertainty.design import DEFAULT_QUANTILES, Design, make_design
+from simfin.errors import SimfinError
+from simfin.uncertainty.design import DEFAULT_QUANTILES, Design, design_samples, make_design
 from simfin.uncertainty.executors import run_tasks
 from simfin.uncertainty.outputs import as_output
 from simfin.uncertainty.work import TABLES, Chunk, run_chunk
 
-__all__ = ["MAX_CHUNKS", "SweepResults", "default_chunk_size", "sweep"]
+__all__ = ["MAX_CHUNKS", "MAX_UNITS", "SweepResults", "check_sweep_size", "default_chunk_size",
+           "sweep"]
 
 MAX_CHUNKS = 100  # default chunking: about this many chunks per sweep
+#: Most units (sample x replication) of one sweep: each keeps its KPI and yearly rows in
+#: memory (about 10 kB) until the sweep is collected, and its scenario is validated first.
+MAX_UNITS = 1_000_000
+
+
+def check_sweep_size(us: UncertainScenario, method: str, samples: int | None,
+                     replications: int, levels: int = 5) -> int:
+    """Raise :class:`SimfinError` for a sweep too big to run; else its number of samples.
+
+    Closed form, before any design or scenario is built: samples of the design (see
+    :func:`simfin.uncertainty.design.design_samples`) x replications against
+    :data:`MAX_UNITS`, and x the base scenario's expected events per replication against
+    :data:`simfin.scenario.size.MAX_EVENTS_TOTAL`.
+    """
+    from simfin.scenario import size
+
+    n = design_samples(us, method, samples, levels)
+    units = n * replications
+    what = (f"{method} with {n:,} samples x {replications:,} replications = {units:,} "
+            "units (sample x replication)")
+    if units > MAX_UNITS:
+        raise SimfinError(f"expected a sweep of at most {MAX_UNITS:,} units, got {what}; "
+                          "use fewer --samples or --replications, or raise "
+                          "simfin.uncertainty.sweep.MAX_UNITS")
+    events = units * size.estimate_size(us.base).events_per_replication
+    if events > size.MAX_EVENTS_TOTAL:
+        raise SimfinError(f"expected a sweep of at most {size.MAX_EVENTS_TOTAL:,} simulation "
+                          f"events, estimated {events:.3g} for {what}; use fewer --samples "
+                          "or --replications, or raise simfin.scenario.size.MAX_EVENTS_TOTAL")
+    return n
 
 
 def default_chunk_size(units: int) -> int:
@@ -151,7 +183,7 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
           quantiles: tuple[float, float] = DEFAULT_QUANTILES, executor: str = "process",
           workers: int | None = None, scheduler: Any = None, out: str | Path | None = None,
           resume: bool = False, chunk_size: int | None = None, keep_ledgers: bool = False,
-          progress: bool = False) -> SweepResults:
+          progress: bool = False, force: bool = False) -> SweepResults:
     """Run a sensitivity sweep of a scenario with uncertain parameters.
 
     Parameters
@@ -182,18 +214,22 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
         Also keep every unit's ledger (large).
     progress : bool
         Show a tqdm progress bar (console or notebook).
+    force : bool
+        Accept an ``out`` that is not empty and holds no sweep (files in it may be
+        replaced); without it such a directory is refused before anything runs.
     """
     us = scenario if isinstance(scenario, UncertainScenario) else load_uncertain(scenario)
     reps = us.base.simulation.replications if replications is None else replications
     if reps < 1 or (chunk_size is not None and chunk_size < 1):
         raise ValueError("expected replications >= 1 and chunk_size >= 1")
+    check_sweep_size(us, method, samples, reps, levels)
     design = make_design(us, method, samples, params, levels, quantiles)
     scenarios = {s: us.apply(row) for s, row in zip(
         range(design.samples), design.values.to_dict("records"), strict=True)}
     size = chunk_size or default_chunk_size(design.samples * reps)
     chunks = _chunks(design, scenarios, reps, size, keep_ledgers)
     manifest = _manifest(us, design, reps, size, len(chunks), keep_ledgers)
-    store = ChunkStore(out, manifest, resume) if out is not None else None
+    store = ChunkStore(out, manifest, resume, force) if out is not None else None
     finished = store.finished() & set(range(len(chunks))) if store is not None else set()
     todo = [c for c in chunks if c.index not in finished]
     memory: dict[int, dict] = {}
