@@ -322,3 +322,42 @@ def test_10_stale_staging_folders_that_are_provably_ours_are_removed(tmp_path, s
     write_outputs(simfin.run(small_scenario, replications=1), out)
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
     assert left == [".other.simfin-abcd1234", ".out.simfin-efgh5678", ".out.simfin-ijkl9012"]
+
+
+# --- 5. orphan workers after SIGKILL of the parent -----------------------------------------
+
+ORPHAN_SCRIPT = """
+import sys, time
+from simfin.uncertainty.executors import run_tasks
+for _ in run_tasks(time.sleep, [120.0] * 4, "process", 2):
+    pass
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc and SIGKILL")
+def test_5_process_workers_die_when_their_parent_is_killed():
+    import os
+    import signal
+
+    psutil = pytest.importorskip("psutil")
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT],
+                              env={**os.environ, "PYTHONPATH": str(Path(simfin.__file__)
+                                                                   .parents[1])})
+    try:
+        deadline = time.monotonic() + HANG_GUARD_S
+        children: list = []
+        while time.monotonic() < deadline:
+            children = psutil.Process(parent.pid).children(recursive=True)
+            if len(children) >= 3:  # two workers and the resource tracker
+                break
+            time.sleep(0.2)
+        workers = [c for c in children if "resource_tracker" not in " ".join(c.cmdline())]
+        assert len(workers) >= 2, children
+        time.sleep(1.0)  # let the workers start their tasks
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=10)
+        _, alive = psutil.wait_procs(children, timeout=15)
+        assert not alive, f"left running: {alive}"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
