@@ -361,3 +361,135 @@ def test_5_process_workers_die_when_their_parent_is_killed():
     finally:
         if parent.poll() is None:
             parent.kill()
+
+
+# --- 9. checkpoint chunks carry a content hash and their unit ids --------------------------
+
+@pytest.fixture(scope="module")
+def finished_sweep(tmp_path_factory):
+    sys.path.insert(0, str(Path(__file__).parents[1] / "uncertainty"))
+    from uncertainty_helpers import uncertain_dict, write_scenario
+
+    from simfin.uncertainty import sweep
+
+    root = tmp_path_factory.mktemp("sweep")
+    scenario = write_scenario(root / "onzeker.toml", uncertain_dict())
+    options = {"samples": 3, "replications": 1, "chunk_size": 1, "executor": "serial"}
+    reference = sweep(scenario, "psa", out=root / "ref", **options)
+    return scenario, options, root / "ref", reference
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    import shutil
+
+    shutil.copytree(src, dst)
+    return dst
+
+
+def _resume(scenario, options, out, **extra):
+    from simfin.uncertainty import sweep
+
+    return sweep(scenario, "psa", out=out, resume=True, **options, **extra)
+
+
+def test_9_truncated_chunk_is_a_one_line_error_naming_it(finished_sweep, tmp_path):
+    from simfin.uncertainty.checkpoint import ChunkError
+
+    scenario, options, ref, _ = finished_sweep
+    out = _copy(ref, tmp_path / "s")
+    chunk = out / "chunks" / "chunk-000001.yearly.parquet"
+    chunk.write_bytes(chunk.read_bytes()[: chunk.stat().st_size // 2])
+    with pytest.raises(ChunkError, match="chunk-000001.yearly.parquet") as info:
+        _resume(scenario, options, out)
+    assert "\n" not in str(info.value) and "--recompute-damaged" in str(info.value)
+
+
+def test_9_a_chunk_copied_over_another_is_refused(finished_sweep, tmp_path):
+    import shutil
+
+    from simfin.uncertainty.checkpoint import ChunkError
+
+    scenario, options, ref, _ = finished_sweep
+    out = _copy(ref, tmp_path / "s")
+    for table in ("yearly", "kpis"):
+        shutil.copy(out / "chunks" / f"chunk-000000.{table}.parquet",
+                    out / "chunks" / f"chunk-000002.{table}.parquet")
+    with pytest.raises(ChunkError, match="chunk-000002"):
+        _resume(scenario, options, out)
+
+
+def test_9_bit_flips_never_read_back_as_changed_data(finished_sweep, tmp_path):
+    import random
+
+    import pandas as pd
+
+    from simfin.errors import SimfinError
+
+    scenario, options, ref, reference = finished_sweep
+    chunk = ref / "chunks" / "chunk-000001.kpis.parquet"
+    original = chunk.read_bytes()
+    rng = random.Random(18)
+    silent = []
+    for trial in range(40):
+        out = _copy(ref, tmp_path / f"s{trial}")
+        raw = bytearray(original)
+        bit = rng.randrange(len(raw) * 8)
+        raw[bit // 8] ^= 1 << (bit % 8)
+        (out / "chunks" / chunk.name).write_bytes(bytes(raw))
+        try:
+            resumed = _resume(scenario, options, out)
+        except SimfinError as exc:
+            assert "\n" not in str(exc)
+            continue
+        try:
+            pd.testing.assert_frame_equal(resumed.kpis, reference.kpis)
+        except AssertionError:
+            silent.append(bit)
+    assert not silent, f"flipped bits read back as changed data: {silent}"
+
+
+def test_9_recompute_damaged_only_when_asked(finished_sweep, tmp_path):
+    import pandas as pd
+
+    scenario, options, ref, reference = finished_sweep
+    out = _copy(ref, tmp_path / "s")
+    (out / "chunks" / "chunk-000001.kpis.parquet").write_bytes(b"PAR1 garbage")
+    resumed = _resume(scenario, options, out, recompute_damaged=True)
+    assert resumed.meta["chunks_run"] == 1 and resumed.meta["chunks_resumed"] == 2
+    pd.testing.assert_frame_equal(resumed.kpis, reference.kpis)
+    pd.testing.assert_frame_equal(resumed.yearly, reference.yearly)
+
+
+# --- 11. the Dask cluster simfin starts needs a credential -----------------------------------
+
+def test_11_local_dask_cluster_uses_tls_and_refuses_other_clients():
+    distributed = pytest.importorskip("distributed")
+    pytest.importorskip("cryptography")
+    from simfin.uncertainty.executors import _dask_client
+
+    client, cluster = _dask_client(1, None)
+    try:
+        address = cluster.scheduler_address
+        assert address.startswith("tls://127.0.0.1:")
+        assert client.submit(sum, [1, 2]).result() == 3
+        for attempt in (address, address.replace("tls://", "tcp://")):
+            with pytest.raises(Exception):  # noqa: B017 - any refusal will do
+                intruder = distributed.Client(attempt, timeout=3)
+                intruder.close()
+    finally:
+        client.close()
+        cluster.close()
+
+
+def test_11_without_cryptography_the_local_cluster_says_what_it_exposes(monkeypatch):
+    pytest.importorskip("distributed")
+    from distributed.security import Security
+
+    from simfin.uncertainty import executors
+
+    def missing(*args, **kwargs):
+        raise ImportError("no cryptography")
+
+    monkeypatch.setattr(Security, "temporary", classmethod(lambda cls: missing()))
+    with pytest.warns(UserWarning, match="without authentication"):
+        assert executors.local_security() is None

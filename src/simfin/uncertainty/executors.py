@@ -11,6 +11,11 @@ executor, the number of workers or the order of completion.
              (``"tcp://host:8786"``) or a ``distributed.Client``; without it a
              ``LocalCluster`` with ``workers`` single-threaded worker processes is started
              and closed afterwards. Needs the optional extra ``simfin[dask]``.
+             That local cluster listens on 127.0.0.1 only and uses TLS with a credential
+             generated for this run (``distributed.security.Security.temporary``): another
+             local process cannot connect and run code on the workers. Without the
+             ``cryptography`` package it falls back to plain TCP, with a warning saying so.
+             A cluster given by ``scheduler`` is used as configured by its owner.
 
 At most ``2 * workers`` tasks are in flight at a time, so a large sweep never holds all
 its inputs and outputs in memory.
@@ -145,9 +150,31 @@ def _dask_client(workers: int, scheduler: Any):
             return Client(scheduler), None
         except (OSError, TimeoutError) as exc:
             raise SimfinError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    security = local_security()
+    options = {} if security is None else {"security": security, "protocol": "tls://"}
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
-    return Client(cluster), cluster
+                           dashboard_address=None, host="127.0.0.1", **options)
+    return Client(cluster, **({} if security is None else {"security": security})), cluster
+
+
+INSECURE_LOCAL_CLUSTER = (
+    "simfin starts a Dask LocalCluster on 127.0.0.1 without authentication: any process "
+    "on this machine can connect and run code on its workers; install 'cryptography' "
+    "(pip install 'simfin[dask]') for TLS with a generated credential")
+
+
+def local_security():
+    """TLS security with a credential generated for this run, or ``None`` (with a
+    warning) when the ``cryptography`` package is missing."""
+    from distributed.security import Security
+
+    try:
+        return Security.temporary()
+    except ImportError:
+        import warnings
+
+        warnings.warn(INSECURE_LOCAL_CLUSTER, UserWarning, stacklevel=3)
+        return None
 
 
 def _dask(fn, tasks, workers, scheduler) -> Iterator[tuple[int, Any]]:

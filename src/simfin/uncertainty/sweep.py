@@ -150,12 +150,31 @@ def _chunks(design: Design, scenarios: dict[int, Scenario], replications: int, s
 
 def _manifest(us: UncertainScenario, design: Design, replications: int, size: int,
               n_chunks: int, keep_ledgers: bool) -> dict:
-    return {"format": 1, "simfin": __version__, "scenario": us.base.name,
+    return {"format": 2, "simfin": __version__, "scenario": us.base.name,
             "scenario_fingerprint": us.fingerprint, "seed": us.base.simulation.seed,
             "method": design.method, "design_fingerprint": design.fingerprint(),
             "parameters": list(design.names), "varied": list(design.varied),
             "samples": design.samples, "replications": replications, "chunk_size": size,
             "chunks": n_chunks, "keep_ledgers": keep_ledgers}
+
+
+def _verified(store: ChunkStore, chunks: list[Chunk], names: tuple[str, ...],
+              recompute: bool) -> set[int]:
+    """The finished chunks on disk that pass :meth:`ChunkStore.verify`; a failing one is a
+    one-line error, or (``recompute``) discarded so that it runs again."""
+    from simfin.uncertainty.checkpoint import ChunkError
+
+    good = set()
+    for index in sorted(store.finished() & set(range(len(chunks)))):
+        try:
+            store.verify(index, chunks[index].units, names)
+        except ChunkError as exc:
+            if not recompute:
+                raise ChunkError(f"{exc}; add --recompute-damaged to compute it again") from None
+            store.discard(index)
+        else:
+            good.add(index)
+    return good
 
 
 def _progress(total: int, initial: int, show: bool, name: str):
@@ -183,7 +202,8 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
           quantiles: tuple[float, float] = DEFAULT_QUANTILES, executor: str = "process",
           workers: int | None = None, scheduler: Any = None, out: str | Path | None = None,
           resume: bool = False, chunk_size: int | None = None, keep_ledgers: bool = False,
-          progress: bool = False, force: bool = False) -> SweepResults:
+          progress: bool = False, force: bool = False,
+          recompute_damaged: bool = False) -> SweepResults:
     """Run a sensitivity sweep of a scenario with uncertain parameters.
 
     Parameters
@@ -214,6 +234,9 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
         Also keep every unit's ledger (large).
     progress : bool
         Show a tqdm progress bar (console or notebook).
+    recompute_damaged : bool
+        With ``resume``: compute again the finished chunks that fail verification
+        (damaged, truncated or swapped files); without it such a chunk is an error.
     force : bool
         Accept an ``out`` that is not empty and holds no sweep (files in it may be
         replaced); without it such a directory is refused before anything runs.
@@ -230,18 +253,18 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
     chunks = _chunks(design, scenarios, reps, size, keep_ledgers)
     manifest = _manifest(us, design, reps, size, len(chunks), keep_ledgers)
     store = ChunkStore(out, manifest, resume, force) if out is not None else None
-    finished = store.finished() & set(range(len(chunks))) if store is not None else set()
+    names = TABLES + (("ledger",) if keep_ledgers else ())
+    finished = _verified(store, chunks, names, recompute_damaged) if store is not None else set()
     todo = [c for c in chunks if c.index not in finished]
     memory: dict[int, dict] = {}
     done_units = sum(len(chunks[i].units) for i in finished)
     with _progress(design.samples * reps, done_units, progress, f"{us.base.name} {method}") as bar:
         for i, result in run_tasks(run_chunk, todo, executor, workers, scheduler):
             if store is not None:
-                store.save(todo[i].index, result)
+                store.save(todo[i].index, result, todo[i].units)
             else:
                 memory[todo[i].index] = result
             bar.update(len(todo[i].units))
-    names = TABLES + (("ledger",) if keep_ledgers else ())
     tables = _collect(store, memory, len(chunks), names)
     meta = {**manifest, "chunks_run": len(todo), "chunks_resumed": len(finished)}
     return SweepResults(us, design, reps, tables["kpis"], tables["yearly"],
