@@ -4,8 +4,9 @@
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
 ``--debug`` shows the traceback instead. ``run``, ``compare``, ``business``, ``scale`` and
 ``organisations`` never write into an existing non-empty output directory without
-``--force``, and check that before simulating anything; ``sweep`` refuses a directory that
-already holds a sweep unless ``--resume`` continues it.
+``--force``, and check that (and that it is writable) before simulating anything; ``sweep``
+refuses a directory that already holds a sweep unless ``--resume`` continues it, and a
+non-empty one without a sweep unless ``--force``.
 """
 
 from __future__ import annotations

@@ -246,6 +246,36 @@ def save_workbook(path: str | Path, sheets, data, lang: str = "nl") -> Path:
         ws = wb.create_sheet(label(key, lang))
         fill(ws, data, lang)
         _set_widths(ws)
+    write_safely(wb, path)
+    return path
+
+
+#: A text cell starting with one of these is a formula (or DDE command) to a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(wb: Workbook) -> int:
+    """Make every text cell of ``wb`` text, never a formula; returns the cells escaped.
+
+    simfin writes no formulas, so a string that starts with ``= + - @`` (a scenario or
+    municipality name such as ``=HYPERLINK(...)``) is stored as a string cell with
+    Excel's quote prefix: shown as typed, never evaluated, also after editing.
+    """
+    escaped = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+                    escaped += 1
+    return escaped
+
+
+def write_safely(wb: Workbook, path: str | Path) -> Path:
+    """Save ``wb`` atomically at ``path`` with every text cell kept as text (:func:`as_text`)."""
+    as_text(wb)
     with atomic_path(path) as tmp:
         wb.save(tmp)
-    return path
+    return Path(path)

@@ -42,6 +42,8 @@ __all__ = ["MAX_EXTENDS_DEPTH", "MAX_FILE_BYTES", "load", "load_dict", "load_unc
 
 MAX_FILE_BYTES = 5_000_000
 MAX_EXTENDS_DEPTH = 16
+#: Deepest nesting of tables and arrays a scenario file may have (the schema needs 6).
+MAX_NESTING = 32
 _ZIP_MAGIC = b"PK\x03\x04"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -207,12 +209,34 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ScenarioError(path, "", "expected TOML lines like 'key = value', found none "
                             "(is this a spreadsheet or CSV export?)")
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(path, text, exc) from None
     except RecursionError:
         raise ScenarioError(path, "", "expected valid TOML with arrays and tables nested "
                             "less deeply") from None
+    if _nesting(data) > MAX_NESTING:
+        raise ScenarioError(path, "", f"expected arrays and tables nested at most "
+                            f"{MAX_NESTING} levels deep (the schema needs 6)")
+    return data
+
+
+def _nesting(data: Any) -> int:
+    """Deepest nesting of dicts and lists in ``data``, walked iteratively (no recursion)."""
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        if deepest > MAX_NESTING:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -19,6 +19,7 @@ from simfin.scenario.schema.common import (
     _FROZEN,
     FieldProblem,
     Name,
+    Text,
 )
 from simfin.scenario.schema.financing import Admin, Product, Provider
 from simfin.scenario.schema.flow import AccessTeam, DemandStream, Municipality, SimulationSettings
@@ -31,7 +32,7 @@ class Scenario(BaseModel):
 
     model_config = _FROZEN
     name: Name = Field(description="Short name; used for output files and chart footnotes.")
-    description: str = Field("", description="One or more sentences on what the scenario is.")
+    description: Text = Field("", description="One or more sentences on what the scenario is.")
     simulation: SimulationSettings = Field(description="Time frame, replications and seed.")
     municipalities: dict[Name, Municipality] = Field(
         min_length=1, description="The municipalities (gemeenten), keyed by name.")
