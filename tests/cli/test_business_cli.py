@@ -105,3 +105,31 @@ def test_one_sign_convention_across_console_xlsx_and_csv(bbs_business):
     balance = pd.read_csv(out / "business_balance.csv")
     last = balance[balance["year"] == balance["year"].max()]
     assert (last["balance_nominal_eur"].mean() > 0) == (structural_xlsx > 0)
+
+
+def test_raadsbijlage_opens_and_holds_its_parts(tmp_path):
+    """``--raadsbijlage`` writes a Word document with the question, the variants, the headline
+    table with the same NPV as the workbook, at least two charts, the assumptions with sources
+    and what the model does not cover."""
+    import docx
+
+    out = tmp_path / "o"
+    proc = simfin("business", NULL, VARIANT, "--replications", "2", "--out", str(out),
+                  "--raadsbijlage", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    document = docx.Document(str(out / "raadsbijlage.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Vraag", "Varianten", "Kerncijfers", "Grafieken",
+                        "Belangrijkste aannames en bronnen", "Wat het model niet dekt"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "+ = besparing t.o.v. nulalternatief" in text and "prijspeil" in text
+    assert "te weinig" in text  # 2 replications: a visible small-sample warning
+    headline, assumptions = document.tables[0], document.tables[1]
+    rows = {r.cells[0].text: r.cells[1].text for r in headline.rows}
+    npv = pd.read_csv(out / "business_appraisal.csv")["npv_eur"].mean()
+    from simfin.report.format import format_eur
+    assert rows["Netto contante waarde (90%-interval)"].startswith(format_eur(npv))
+    assert {"Terugverdienjaar (nominaal)", "Incidentele kosten (nominaal)",
+            "Hoogste kans op overschrijding plafond"} <= set(rows)
+    assert len(document.inline_shapes) >= 2
+    assert len(assumptions.rows) > 1 and all(r.cells[2].text for r in assumptions.rows[1:])

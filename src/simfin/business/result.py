@@ -199,6 +199,13 @@ class BusinessCase:
         """Every parameter of every scenario with value, unit and source (Aannames)."""
         return assumptions_table(self.scenarios, self.sources)
 
+    def to_raadsbijlage(self, path: str | Path, lang: str = "nl",
+                        question: str | None = None) -> Path:
+        """Write the raadsbijlage, a short Word document (:mod:`simfin.report.raadsbijlage`)."""
+        from simfin.report.raadsbijlage import write_raadsbijlage
+
+        return write_raadsbijlage(self, Path(path), lang=lang, question=question)
+
     def to_excel(self, path: str | Path, lang: str = "nl") -> Path:
         """Write the controllers' workbook (:mod:`simfin.report.business_xlsx`)."""
         from simfin.report.business_xlsx import write_business_workbook
