@@ -84,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     business.add_argument("--lang", choices=("nl", "en"), default="nl",
                           help="language of outputs")
     business.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    business.add_argument("--raadsbijlage", action="store_true", help="also write "
+                          "raadsbijlage.docx: question, variants, headline table, charts, "
+                          "assumptions with sources, what the model does not cover")
     _add_force(business)
     business.set_defaults(handler=_cmd_business)
 
@@ -268,6 +271,8 @@ def _cmd_business(args: argparse.Namespace) -> int:
     case = simfin.business_case(args.null, args.variants, replications=args.replications,
                                 seed=args.seed, progress=not args.quiet)
     written = write_business_outputs(case, out, lang=args.lang)
+    if args.raadsbijlage:
+        written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))
     if not args.quiet:
         print(business_console(case, lang=args.lang))
         print(f"\n{len(written)} files written to {out}/")

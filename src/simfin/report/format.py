@@ -104,12 +104,14 @@ def _wide():
 
 
 _DIGITS = 400
+MINUS = "\u2212"  # the minus sign of typeset text: "€ −9,2 mln", never a hyphen
 
 
 def _plain(text: str) -> str:
+    """Plain spaces for babel's no-break spaces, and one minus sign (U+2212) everywhere."""
     for space in _NO_BREAK:
         text = text.replace(space, " ")
-    return text
+    return text.replace("-", MINUS)
 
 
 def _fraction(decimals: int) -> str:
@@ -121,7 +123,7 @@ def _special(value: Decimal | None) -> str | None:
     if value is None:
         return MISSING
     if value.is_infinite():
-        return "-∞" if value < 0 else "∞"
+        return MINUS + "∞" if value < 0 else "∞"
     return None
 
 

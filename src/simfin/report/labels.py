@@ -183,6 +183,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "bc.null": ("Nulalternatief", "Nulalternatief"),
     "bc.variants": ("Varianten", "Variants"),
     "bc.discount_rate": ("Disconteringsvoet (reëel)", "Discount rate (real)"),
+    "bc.sign": ("Tekenconventie", "Sign convention"),
+    "bc.sign_saving": ("+ = besparing t.o.v. nulalternatief",
+                       "+ = saving against the nulalternatief"),
     "bc.price_base_year": ("Prijspeil (basisjaar)", "Price level (base year)"),
     "bc.discount_year": ("Contant gemaakt naar jaar", "Discounted to year"),
     "bc.wage_index": ("Loonindex per jaar", "Wage index per year"),
@@ -264,8 +267,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "incidental_nominal_eur": ("Incidentele kosten (€, nominaal)", "Incidental costs (€, nominal)"),
     "incidental_constant_eur": ("Incidentele kosten (€, constante prijzen)",
                                 "Incidental costs (€, constant prices)"),
-    "structural_difference_last_year_eur": ("Structureel verschil laatste jaar (€, nominaal)",
-                                            "Structural difference in the last year (€, nominal)"),
+    "structural_difference_last_year_eur": (
+        "Structurele besparing laatste jaar (€, nominaal, + = besparing t.o.v. nulalternatief)",
+        "Structural saving in the last year (€, nominal, + = saving against the nulalternatief)"),
     "p_overshoot_max": ("Hoogste kans op overschrijding van het plafond",
                         "Highest probability of exceeding the ceiling"),
     # business case: ceiling columns
@@ -308,8 +312,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "npv_eur": ("Netto contante waarde t.o.v. nulalternatief",
                 "Net present value against the nulalternatief"),
     "incidental_eur": ("Incidentele kosten (nominaal)", "Incidental costs (nominal)"),
-    "structural_difference_eur": ("Structureel verschil laatste jaar (nominaal)",
-                                  "Structural difference in the last year (nominal)"),
+    "structural_difference_eur": ("Structurele besparing laatste jaar (nominaal, + = besparing)",
+                                  "Structural saving in the last year (nominal, + = saving)"),
     # units of parameters (Aannames)
     "unit.year": ("jaar", "year"),
     "unit.eur_per_year": ("€ per jaar", "€ per year"),

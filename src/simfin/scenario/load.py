@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from simfin.errors import ScenarioError
+from simfin.scenario.changes import CHANGES_FILE, overlay_of
 from simfin.scenario.messages import describe, number_problem, split_field, to_scenario_error
 from simfin.scenario.schema import Scenario
 from simfin.scenario.size import check_size
@@ -38,7 +40,7 @@ from simfin.scenario.uncertain import (
 )
 
 __all__ = ["MAX_EXTENDS_DEPTH", "MAX_FILE_BYTES", "load", "load_dict", "load_uncertain",
-           "merge", "validate_dict"]
+           "merge", "validate_dict", "with_changes"]
 
 MAX_FILE_BYTES = 5_000_000
 MAX_EXTENDS_DEPTH = 16
@@ -49,8 +51,12 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def load(path: str | Path) -> Scenario:
+def load(path: str | Path, changes: Mapping[str, Any] | None = None) -> Scenario:
     """Load, merge and validate the scenario file at ``path``.
+
+    ``changes`` (dotted field path → value, e.g. ``{"access_team.fte": 50}``) are merged in
+    after the ``extends`` chain, exactly as one more variant file would be
+    (:mod:`simfin.scenario.changes`); an error in a change names ``changes`` and its path.
 
     Also refuses a scenario whose single replication is absurdly large
     (:func:`simfin.scenario.size.check_size`), before anything runs. Uncertain parameters
@@ -59,6 +65,8 @@ def load(path: str | Path) -> Scenario:
     """
     path = Path(path)
     chain = _read_chain(path)
+    if changes:
+        chain.insert(0, (Path(CHANGES_FILE), overlay_of(changes, _merge_chain(chain))))
     try:
         data = _merge_chain(chain)
         scenario = validate_dict(with_base_values(data, declared_parameters(data, path)), path)
@@ -117,7 +125,7 @@ def _blame(exc: ScenarioError, chain: list[tuple[Path, dict[str, Any]]]) -> Scen
         return len(parts)
 
     owner = max(chain, key=lambda item: depth(item[1]))[0]  # max keeps the first on ties
-    return exc if owner == chain[0][0] else ScenarioError(owner, exc.field, exc.message)
+    return exc if str(owner) == exc.file else ScenarioError(owner, exc.field, exc.message)
 
 
 def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
@@ -157,6 +165,25 @@ def validate_dict(data: dict[str, Any], file: str | Path | None = None) -> Scena
         raise to_scenario_error(exc, file) from None
     except RecursionError:
         raise ScenarioError(file, "", "expected tables nested less deeply") from None
+
+
+def with_changes(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
+    """A copy of ``scenario`` with ``changes`` applied and validated like a file.
+
+    See :meth:`Scenario.with_changes <simfin.scenario.schema.Scenario.with_changes>`.
+    """
+    data = scenario.model_dump()
+    overlay = overlay_of(changes, data)
+    try:
+        changed = validate_dict(merge(data, overlay), CHANGES_FILE)
+        check_size(changed, CHANGES_FILE, total=False)
+    except ScenarioError as exc:
+        if exc.file != CHANGES_FILE:
+            raise
+        # An error in a field the changes do not touch belongs to the scenario, not to them.
+        raise _blame(exc, [(Path(CHANGES_FILE), overlay), (Path(f"<{scenario.name}>"), data)]
+                     ) from None
+    return changed
 
 
 def _resolve(path: Path) -> Path:

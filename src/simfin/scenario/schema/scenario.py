@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -221,6 +223,19 @@ class Scenario(BaseModel):
         if allocation.key == "fixed" and set(allocation.shares) != set(self.municipalities):
             raise FieldProblem(f"{field}.shares", "expected one share for each municipality: "
                                f"{sorted(self.municipalities)}")
+
+    def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
+        """A copy with ``changes`` (dotted field path → value), validated like a file.
+
+        ``scenario.with_changes({"access_team.fte": 50,
+        "providers.jeugdhulp_ambulant.financing.duration_multiplier": 1.0})`` gives the scenario
+        a variant file with those two lines would give (tables merge key by key; a new
+        financing ``kind`` replaces its table, so give its other fields too). A wrong path or
+        value raises :class:`~simfin.errors.ScenarioError` naming ``changes`` and the path.
+        """
+        from simfin.scenario.load import with_changes
+
+        return with_changes(self, changes)
 
     @property
     def reported_years(self) -> list[int]:
