@@ -23,7 +23,16 @@ from typing import Annotated
 from pydantic import BaseModel, Field, model_validator
 
 from simfin.scenario.distributions import Distribution
-from simfin.scenario.schema.common import _FROZEN, FieldProblem, Name, NonNegative, Share
+from simfin.scenario.schema.common import (
+    _FROZEN,
+    MAX_QUANTITY,
+    Euros,
+    FieldProblem,
+    Name,
+    NonNegative,
+    Share,
+    Text,
+)
 from simfin.scenario.taakvelden import Taakveld
 
 __all__ = ["BudgetLine", "Calibration", "CalibrationBounds", "ClientMeasure", "Entitlement"]
@@ -35,7 +44,7 @@ class Entitlement(BaseModel):
     """An entitlement stream (uitkering): inflow, duration, benefit level, outflow."""
 
     model_config = _FROZEN
-    label: str = Field("", max_length=120, description="Name for tables and charts, e.g. "
+    label: Text = Field("", max_length=120, description="Name for tables and charts, e.g. "
                        '"Bijstand (Participatiewet)".')
     taakveld: Taakveld = Field(description='Iv3 taakveld of the benefits, e.g. "6.3".')
     population: Name = Field(
@@ -44,7 +53,7 @@ class Entitlement(BaseModel):
         description="New recipients per year per 1,000 inhabitants of the population group.")
     trend_per_year: _Trend = Field(0.0, description="Relative change of the inflow per year.")
     duration_days: Distribution = Field(description="Time a recipient receives the benefit, days.")
-    amount_eur_per_year: NonNegative = Field(
+    amount_eur_per_year: Euros = Field(
         description="Benefit per recipient per full year, euros (price level of the scenario).")
     exit_to_work_share: Share = Field(
         0.0, description="Share of the recipients who leave to work (uitstroom naar werk); "
@@ -55,9 +64,9 @@ class BudgetLine(BaseModel):
     """A line of lasten that follows the population: euros per inhabitant per year."""
 
     model_config = _FROZEN
-    label: str = Field("", max_length=120, description="Name for tables and charts.")
+    label: Text = Field("", max_length=120, description="Name for tables and charts.")
     taakveld: Taakveld = Field(description='Iv3 taakveld of the line, e.g. "6.1".')
-    eur_per_inhabitant: NonNegative = Field(
+    eur_per_inhabitant: Euros = Field(
         description="Euros per inhabitant per year (price level of the scenario).")
     growth_per_year: _Trend = Field(
         0.0, description="Real change per year beyond population growth (0.01 = +1% a year).")
@@ -67,8 +76,10 @@ class CalibrationBounds(BaseModel):
     """Bounds of one calibratable parameter."""
 
     model_config = _FROZEN
-    low: float = Field(allow_inf_nan=False, description="Lowest value calibration may choose.")
-    high: float = Field(allow_inf_nan=False, description="Highest value calibration may choose.")
+    low: Annotated[float, Field(ge=-MAX_QUANTITY, le=1e11, allow_inf_nan=False)] = Field(
+        description="Lowest value calibration may choose.")
+    high: Annotated[float, Field(ge=-MAX_QUANTITY, le=1e11, allow_inf_nan=False)] = Field(
+        description="Highest value calibration may choose.")
 
     @model_validator(mode="after")
     def _ordered(self) -> CalibrationBounds:
