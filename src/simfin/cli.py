@@ -1,4 +1,4 @@
-"""Command line: ``simfin run | compare | business | scale | organisations | staffing | sweep
+"""Command line: ``simfin run | compare | business | scale | organisations | staffing | calibrate | sweep
 | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
@@ -124,6 +124,15 @@ def _parser() -> argparse.ArgumentParser:
     staffing.add_argument("--replications", "-n", type=_positive_int, default=20)
     staffing.set_defaults(handler=_cmd_staffing)
 
+    cal = sub.add_parser("calibrate", help="fit local factors to observed lasten per taakveld")
+    cal.add_argument("scenario", type=Path, help="scenario file (TOML) with [calibration]")
+    cal.add_argument("--observed", type=Path, required=True,
+                     help="tidy CSV of observed lasten (e.g. data/observed/bbs-lasten.csv)")
+    cal.add_argument("--year", type=_positive_int, help="observed year (default: latest accounts)")
+    cal.add_argument("--out", type=Path, help="output directory (default out/<name>-kalibratie)")
+    _add_force(cal)
+    cal.set_defaults(handler=_cmd_calibrate)
+
     from simfin.uncertainty.cli import add_sweep_command
 
     add_sweep_command(sub, _positive_int, _probability)
@@ -229,6 +238,35 @@ def _cmd_organisations(args: argparse.Namespace) -> int:
     if args.out:
         atomic_write(args.out / "organisations.csv", lambda tmp: table.to_csv(tmp, index=False))
     print(table.set_index("scenario").T.to_string())
+    return 0
+
+
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    import os
+
+    import simfin
+    from simfin.atomic import atomic_write
+    from simfin.calibrate import calibrate, plot_comparison, read_observed
+    from simfin.report.charts import save_figure
+
+    scenario = simfin.load(args.scenario)
+    if scenario.calibration is None or not scenario.calibration.parameters:
+        raise SimfinError(f"{args.scenario}: calibration.parameters: expected at least one "
+                          "calibratable parameter (see docs/calibration.md)")
+    observed = read_observed(args.observed, args.year)
+    out = _output_dir(args.out or Path("out") / f"{scenario.name}-kalibratie", args)
+    result = calibrate(scenario, observed)
+    calibrated = out / f"{scenario.name}-gekalibreerd.toml"
+    text = result.to_toml(os.path.relpath(Path(args.scenario).resolve(), out.resolve()))
+    atomic_write(calibrated, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    table = out / "model_tegen_werkelijkheid.csv"
+    atomic_write(table, lambda tmp: result.comparison.to_csv(tmp, index=False))
+    save_figure(plot_comparison(result.comparison).figure, out / "model_tegen_werkelijkheid")
+    print(result.comparison.to_string(index=False))
+    print(f"{len(result.factors)} factors fitted in {result.iterations} iterations; not "
+          f"identifiable: {', '.join(result.not_identifiable) or 'none'}; targets no factor "
+          f"reaches: {', '.join(result.uncalibrated) or 'none'}")
+    print(f"written: {calibrated}, {table}")
     return 0
 
 

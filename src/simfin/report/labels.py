@@ -85,6 +85,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # workbook sheets
     "sheet.summary": ("Samenvatting", "Summary"),
     "sheet.yearly": ("Jaarcijfers", "Yearly"),
+    "sheet.taakveld": ("Per taakveld", "By taakveld"),
     "sheet.kpi": ("KPI", "KPI"),
     "sheet.scenario": ("Scenario", "Scenario"),
     # table columns
@@ -93,6 +94,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.party": ("Partij", "Party"),
     "col.provider": ("Aanbieder", "Provider"),
     "col.category": ("Categorie", "Category"),
+    "col.taakveld": ("Taakveld (Iv3)", "Taakveld (Iv3)"),
     "col.amount_eur": ("Bedrag (€)", "Amount (€)"),
     "col.hours": ("Uren", "Hours"),
     "col.mean": ("Gemiddelde", "Mean"),
