@@ -58,11 +58,13 @@ class Calibration:
         lines = ["# Calibrated by `simfin calibrate`: local factors fitted to observed lasten per",
                  "# Iv3 taakveld (see the table model_tegen_werkelijkheid.csv written with it).",
                  f'extends = "{Path(base).as_posix()}"',
-                 f'name = "{self.scenario.name}-gekalibreerd"', ""]
+                 f'name = "{self.scenario.name}-gekalibreerd"',
+                 f'description = "{self.scenario.name}, lokale factoren gekalibreerd op de '
+                 'waargenomen lasten per taakveld."', ""]
         for muni, rows in self.factors.groupby("municipality", sort=True):
             lines.append(f"[municipalities.{muni}.local_factors]")
             for r in rows.itertuples():
-                lines.append(f"# calibrated: {r.before:.4g} -> {r.after:.4g} "
+                lines.append(f"# derived by calibration: {r.before:.4g} -> {r.after:.4g} "
                              f"({r.moved:+.1%}), taakveld {r.taakveld}")
                 lines.append(f"{r.line} = {r.after:.6f}")
             lines.append("")
