@@ -159,11 +159,22 @@ class TestWorkbook:
         return openpyxl.load_workbook(path)
 
     def test_sheets(self, book):
-        assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "KPI", "Scenario"]
+        assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per taakveld", "KPI", "Scenario"]
+
+    def test_taakveld_sheet_adds_up_to_the_yearly_total(self, results, book):
+        own = results.yearly[results.yearly["party"] == "municipality"]
+        expected = own.groupby(["replication", "year"])["amount_eur"].sum().groupby("year").mean()
+        rows = _table(book["Per taakveld"], _find_header(book["Per taakveld"], "Jaar"))
+        for year, total in expected.items():
+            mine = [r for r in rows if r["Jaar"].value == year]
+            assert mine[-1]["Taakveld (Iv3)"].value == "Totaal"
+            parts = sum(r["Gemiddelde"].value for r in mine[:-1])
+            assert parts == pytest.approx(total, abs=0.01)
+            assert mine[-1]["Gemiddelde"].value == pytest.approx(total, abs=0.01)
 
     def test_english_sheet_names(self, results, tmp_path):
         book = openpyxl.load_workbook(write_workbook(results, tmp_path / "en.xlsx", lang="en"))
-        assert book.sheetnames == ["Summary", "Yearly", "KPI", "Scenario"]
+        assert book.sheetnames == ["Summary", "Yearly", "By taakveld", "KPI", "Scenario"]
         assert _find_header(book["Summary"], "Year")
 
     def test_summary_totals_equal_mean_of_replication_totals(self, results, book):
