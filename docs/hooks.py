@@ -18,7 +18,33 @@ def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 - mkdocs ho
         from simfin.scenario.reference import schema_markdown
 
         markdown = markdown.replace("<!-- simfin:scenario-reference -->", schema_markdown())
+    if "<!-- simfin:validation-bbs -->" in markdown:
+        markdown = markdown.replace("<!-- simfin:validation-bbs -->", _validation_table())
     return _MODULE_DOC.sub(_module_doc, markdown)
+
+
+def _validation_table() -> str:
+    """Model against observed for the shipped calibrated BBS scenario, run at build time."""
+    from pathlib import Path
+
+    import simfin
+    from simfin.calibrate import compare_observed, read_observed
+    from simfin.report.format import format_eur, format_share
+    from simfin.scenario.taakvelden import taakveld_label
+
+    root = Path(__file__).resolve().parents[1]
+    scenario = simfin.load(root / "scenarios" / "bbs-95k-gekalibreerd.toml").with_changes(
+        {"simulation.horizon_years": 1})
+    observed = read_observed(root / "data" / "observed" / "bbs-lasten.csv", 2023)
+    table = compare_observed(scenario, observed, replications=3)
+    lines = ["| gemeente | taakveld | werkelijk 2023 | model (gemiddelde) | 90%-interval | verschil |",
+             "|---|---|---:|---:|---:|---:|"]
+    for r in table.itertuples():
+        lines.append(f"| {r.municipality} | {taakveld_label(r.taakveld)} | "
+                     f"{format_eur(r.observed)} | {format_eur(r.model_mean)} | "
+                     f"{format_eur(r.model_p05)} – {format_eur(r.model_p95)} | "
+                     f"{format_share(r.difference, 1)} |")
+    return "\n".join(lines)
 
 
 def _module_doc(match: re.Match) -> str:

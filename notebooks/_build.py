@@ -111,6 +111,22 @@ PQ_VERSUS_LUMP_SUM = [
              "\", standaardafwijking\")"),
     ("code", "kinds = sorted({k for ks in vergelijking.kinds().values() for k in ks})\n"
              "print(volume_risk_text(kinds))"),
+    ("md", "## Wat als het gedrag niet verandert?\n\nDe gedragseffecten zijn aannames. Met "
+           "`with_changes` zet u ze hier op 1,0 (neutraal), zonder een scenariobestand te "
+           "schrijven: elke wijziging is een veldpad zoals in het TOML-bestand, en wordt net zo "
+           "gecontroleerd (een tikfout geeft een foutmelding met het veldpad). Het verschil tussen "
+           "de twee lumpsum-regels is dan het effect van het gedrag alleen."),
+    ("code", "lumpsum = simfin.load(\"../scenarios/jeugd-60k-lumpsum.toml\")\n"
+             "neutraal = {f\"providers.{aanbieder}.financing.{factor}\": 1.0\n"
+             "            for aanbieder in lumpsum.providers\n"
+             "            for factor in (\"duration_multiplier\", \"intensity_multiplier\", "
+             "\"step_down_multiplier\")}\n"
+             "lumpsum_neutraal = lumpsum.with_changes({**neutraal, \"name\": "
+             "\"jeugd-60k-lumpsum-neutraal\",\n"
+             "    \"description\": \"Lumpsum zonder gedragseffect (alle factoren 1,0)\"})\n"
+             "alleen_betaling = simfin.compare([lumpsum, lumpsum_neutraal], "
+             "replications=REPLICATIES)\n"
+             "alleen_betaling.wide()"),
     ("md", "## Bewaren voor het raadsvoorstel\n\nTabellen (CSV), de grafiek als PNG (300 dpi) "
            "en SVG, en de tekst over het volumerisico. Hier in een tijdelijke map; geef een eigen "
            "map op voor uw stukken."),

@@ -1,11 +1,12 @@
-"""Command line: ``simfin run | compare | business | scale | organisations | staffing | sweep
+"""Command line: ``simfin run | compare | business | scale | organisations | staffing | calibrate | sweep
 | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
 ``--debug`` shows the traceback instead. ``run``, ``compare``, ``business``, ``scale`` and
 ``organisations`` never write into an existing non-empty output directory without
-``--force``, and check that before simulating anything; ``sweep`` refuses a directory that
-already holds a sweep unless ``--resume`` continues it.
+``--force``, and check that (and that it is writable) before simulating anything; ``sweep``
+refuses a directory that already holds a sweep unless ``--resume`` continues it, and a
+non-empty one without a sweep unless ``--force``.
 """
 
 from __future__ import annotations
@@ -83,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     business.add_argument("--lang", choices=("nl", "en"), default="nl",
                           help="language of outputs")
     business.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    business.add_argument("--raadsbijlage", action="store_true", help="also write "
+                          "raadsbijlage.docx: question, variants, headline table, charts, "
+                          "assumptions with sources, what the model does not cover")
     _add_force(business)
     business.set_defaults(handler=_cmd_business)
 
@@ -119,6 +123,15 @@ def _parser() -> argparse.ArgumentParser:
                           help="share of replications that must meet the target (default 0.9)")
     staffing.add_argument("--replications", "-n", type=_positive_int, default=20)
     staffing.set_defaults(handler=_cmd_staffing)
+
+    cal = sub.add_parser("calibrate", help="fit local factors to observed lasten per taakveld")
+    cal.add_argument("scenario", type=Path, help="scenario file (TOML) with [calibration]")
+    cal.add_argument("--observed", type=Path, required=True,
+                     help="tidy CSV of observed lasten (e.g. data/observed/bbs-lasten.csv)")
+    cal.add_argument("--year", type=_positive_int, help="observed year (default: latest accounts)")
+    cal.add_argument("--out", type=Path, help="output directory (default out/<name>-kalibratie)")
+    _add_force(cal)
+    cal.set_defaults(handler=_cmd_calibrate)
 
     from simfin.uncertainty.cli import add_sweep_command
 
@@ -228,6 +241,35 @@ def _cmd_organisations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_calibrate(args: argparse.Namespace) -> int:
+    import os
+
+    import simfin
+    from simfin.atomic import atomic_write
+    from simfin.calibrate import calibrate, plot_comparison, read_observed
+    from simfin.report.charts import save_figure
+
+    scenario = simfin.load(args.scenario)
+    if scenario.calibration is None or not scenario.calibration.parameters:
+        raise SimfinError(f"{args.scenario}: calibration.parameters: expected at least one "
+                          "calibratable parameter (see docs/calibration.md)")
+    observed = read_observed(args.observed, args.year)
+    out = _output_dir(args.out or Path("out") / f"{scenario.name}-kalibratie", args)
+    result = calibrate(scenario, observed)
+    calibrated = out / f"{scenario.name}-gekalibreerd.toml"
+    text = result.to_toml(os.path.relpath(Path(args.scenario).resolve(), out.resolve()))
+    atomic_write(calibrated, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+    table = out / "model_tegen_werkelijkheid.csv"
+    atomic_write(table, lambda tmp: result.comparison.to_csv(tmp, index=False))
+    save_figure(plot_comparison(result.comparison).figure, out / "model_tegen_werkelijkheid")
+    print(result.comparison.to_string(index=False))
+    print(f"{len(result.factors)} factors fitted in {result.iterations} iterations; not "
+          f"identifiable: {', '.join(result.not_identifiable) or 'none'}; targets no factor "
+          f"reaches: {', '.join(result.uncalibrated) or 'none'}")
+    print(f"written: {calibrated}, {table}")
+    return 0
+
+
 def _cmd_staffing(args: argparse.Namespace) -> int:
     import simfin
     from simfin.staffing import staff_to_norm
@@ -267,6 +309,8 @@ def _cmd_business(args: argparse.Namespace) -> int:
     case = simfin.business_case(args.null, args.variants, replications=args.replications,
                                 seed=args.seed, progress=not args.quiet)
     written = write_business_outputs(case, out, lang=args.lang)
+    if args.raadsbijlage:
+        written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))
     if not args.quiet:
         print(business_console(case, lang=args.lang))
         print(f"\n{len(written)} files written to {out}/")

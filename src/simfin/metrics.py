@@ -17,7 +17,7 @@ from simfin.finance.care import coded
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
 
-__all__ = ["KPI_UNITS", "flow_kpis"]
+__all__ = ["KPI_UNITS", "entitlement_kpis", "flow_kpis"]
 
 KPI_UNITS = {
     "requests": "cases",
@@ -31,6 +31,9 @@ KPI_UNITS = {
     "specialist_wait_mean_days": "days",
     "specialist_in_care_mean": "clients",
     "light_help_clients_mean": "clients",
+    "benefit_recipients_mean": "persons",
+    "benefit_inflow_per_year": "persons",
+    "benefit_exit_to_work_share": "share",
 }
 
 
@@ -115,3 +118,23 @@ def _specialist(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, horizon: 
         "specialist_wait_mean_days": pd.Series(rows.t_start[started]
                                                - rows.t_arrival[started]).mean(),
     }
+
+
+def entitlement_kpis(recipients: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
+    """Entitlement KPIs of the reported years (all entitlement streams together): mean
+    number of recipients (time-average stock), inflow per year and the share of exits that
+    went to work."""
+    horizon = scenario.simulation.horizon_years * DAYS_PER_YEAR
+    start = recipients["t_start"].to_numpy(dtype=float)
+    end = recipients["t_end"].to_numpy(dtype=float)
+    inside = np.clip(np.minimum(end, horizon) - np.maximum(start, 0.0), 0.0, None)
+    exits = (end >= 0) & (end < horizon)
+    to_work = recipients["to_work"].to_numpy(dtype=bool)
+    values = {
+        "benefit_recipients_mean": inside.sum() / horizon,
+        "benefit_inflow_per_year": ((start >= 0) & (start < horizon)).sum()
+        / scenario.simulation.horizon_years,
+        "benefit_exit_to_work_share": to_work[exits].mean() if exits.any() else np.nan,
+    }
+    return pd.DataFrame({"kpi": list(values), "value": [float(v) for v in values.values()],
+                         "unit": [KPI_UNITS[k] for k in values]})

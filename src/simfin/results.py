@@ -29,6 +29,13 @@ def interval(values: pd.core.groupby.SeriesGroupBy | pd.Series) -> pd.DataFrame:
     return agg
 
 
+def _taakveld_order(column: pd.Series) -> pd.Series:
+    """Sort key: years as they are, taakvelden by code with ``total`` last."""
+    if column.name != "taakveld":
+        return column
+    return column.map(lambda t: (2, t) if t == "total" else (1, t) if t == "?" else (0, t))
+
+
 @dataclass(frozen=True)
 class Results:
     """What :func:`simfin.run` returns."""
@@ -55,6 +62,19 @@ class Results:
         total = costs.groupby(["replication", "year"], as_index=False)["amount_eur"].sum()
         both = pd.concat([costs, total.assign(category="total")], ignore_index=True)
         return interval(both.groupby(["year", "category"])["amount_eur"]).reset_index()
+
+    def taakveld_summary(self) -> pd.DataFrame:
+        """Municipality lasten per year and Iv3 taakveld (and ``total``): mean and 90%
+        interval over replications, euros per year in the scenario's price level. The
+        means over taakvelden add up to the mean total (a missing row counts as 0)."""
+        own = self.yearly[self.yearly["party"] == "municipality"]
+        by = own.groupby(["replication", "year", "taakveld"])["amount_eur"].sum()
+        full = by.unstack("taakveld", fill_value=0.0).stack().rename("amount_eur").reset_index()
+        total = full.groupby(["replication", "year"], as_index=False)["amount_eur"].sum()
+        both = pd.concat([full, total.assign(taakveld="total")], ignore_index=True)
+        return interval(both.groupby(["year", "taakveld"], sort=False)["amount_eur"]) \
+            .reset_index().sort_values(["year", "taakveld"], key=_taakveld_order,
+                                       kind="stable").reset_index(drop=True)
 
     def kpi_summary(self) -> pd.DataFrame:
         """Every KPI: mean and 90% interval over replications, with its unit."""

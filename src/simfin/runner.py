@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,11 +17,13 @@ import simpy
 
 from simfin import __version__
 from simfin.finance import yearly_costs
-from simfin.metrics import flow_kpis
+from simfin.metrics import entitlement_kpis, flow_kpis
 from simfin.results import Results
+from simfin.scenario.load import load
 from simfin.scenario.schema import Scenario
 from simfin.scenario.size import check_size
 from simfin.sim import simulate
+from simfin.sim.entitlements import draw_entitlements
 
 __all__ = ["replication_task", "run", "run_replication", "with_settings"]
 
@@ -38,10 +41,14 @@ def with_settings(scenario: Scenario, replications: int | None = None,
 def run_replication(scenario: Scenario, replication: int) -> dict[str, pd.DataFrame]:
     """Ledger, yearly costs, KPIs and monitor of one replication (keyed by replication)."""
     out = simulate(scenario, replication)
+    recipients = draw_entitlements(scenario, replication)
+    kpis = flow_kpis(out.ledger, out.monitor, scenario)
+    if scenario.entitlements:
+        kpis = pd.concat([kpis, entitlement_kpis(recipients, scenario)], ignore_index=True)
     tables = {
         "ledger": out.ledger,
-        "yearly": yearly_costs(out.ledger, scenario),
-        "kpis": flow_kpis(out.ledger, out.monitor, scenario),
+        "yearly": yearly_costs(out.ledger, scenario, recipients),
+        "kpis": kpis,
         "monitor": out.monitor,
     }
     return {name: _keyed(df, replication) for name, df in tables.items()}
@@ -57,14 +64,19 @@ def _keyed(df: pd.DataFrame, replication: int) -> pd.DataFrame:
         "replication", errors="ignore")]]
 
 
-def run(scenario: Scenario, replications: int | None = None, seed: int | None = None,
-        progress: bool = False, workers: int | None = None) -> Results:
+def run(scenario: Scenario | str | Path, replications: int | None = None,
+        seed: int | None = None, progress: bool = False, workers: int | None = None) -> Results:
     """Run ``scenario`` (optionally overriding replications and seed) and collect Results.
+
+    ``scenario`` is a :class:`Scenario` (e.g. from ``simfin.load(...)`` or
+    ``scenario.with_changes(...)``) or the path of a scenario file.
 
     ``workers`` > 1 runs the replications in that many worker processes (``spawn``, so
     also from a notebook); the results are the same to the last bit as in one process,
     because every replication draws from its own address in the seed sequence.
     """
+    if not isinstance(scenario, Scenario):
+        scenario = load(scenario)
     scenario = with_settings(scenario, replications, seed)
     check_size(scenario)  # an absurd size is a ScenarioError with the estimate, before running
     n = scenario.simulation.replications

@@ -71,9 +71,10 @@ def intake_within_norm(ledger: pd.DataFrame, scenario: Scenario) -> pd.Series:
 def _saturation_fte(scenario: Scenario, munis: list[str]) -> float:
     """FTE at which a team's assessment workers would be busy all the time (year one)."""
     team, hours = scenario.access_team, 0.0
-    for stream in scenario.demand_streams.values():
+    for name, stream in scenario.demand_streams.items():
         mean_hours = team.mean_intake_hours(stream)
         arrivals = sum(stream.rate_per_1000 / 1000
+                       * scenario.municipalities[m].local_factors.get(name, 1.0)
                        * population(scenario.municipalities[m], stream.population)
                        for m in munis) * (1 - stream.resolved_0e_share)
         hours += arrivals * mean_hours

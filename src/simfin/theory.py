@@ -16,22 +16,41 @@ import math
 
 __all__ = ["erlang_c", "littles_law_queue", "mmc_mean_wait", "mmc_wait_quantile"]
 
+#: Up to this many servers Erlang C uses the exact recursion; above it the closed form.
+RECURSION_SERVERS = 1000
+
 
 def erlang_c(servers: int, offered_load: float) -> float:
     """Probability that an arrival waits in M/M/c, with offered load ``a = lambda / mu``.
 
-    Computed with the numerically stable Erlang B recursion.
+    Computed with the numerically stable Erlang B recursion for up to
+    :data:`RECURSION_SERVERS` servers; above that in closed form, O(1) whatever the
+    number of servers: Erlang B is ``P(N = c) / P(N <= c)`` for ``N ~ Poisson(a)``,
+    with the Poisson cdf as the regularised upper incomplete gamma function.
     """
     c, a = int(servers), float(offered_load)
-    if c < 1 or a < 0:
-        raise ValueError("expected servers >= 1 and offered_load >= 0")
+    if c < 1 or a < 0 or not math.isfinite(a):
+        raise ValueError("expected servers >= 1 and a finite offered_load >= 0")
     if a >= c:
         return 1.0
-    b = 1.0
-    for k in range(1, c + 1):
-        b = a * b / (k + a * b)
+    if a == 0:
+        return 0.0
+    if c <= RECURSION_SERVERS:
+        b = 1.0
+        for k in range(1, c + 1):
+            b = a * b / (k + a * b)
+    else:
+        b = _erlang_b_closed(c, a)
     rho = a / c
     return b / (1 - rho + rho * b)
+
+
+def _erlang_b_closed(c: int, a: float) -> float:
+    from scipy import special
+
+    log_pmf = c * math.log(a) - a - math.lgamma(c + 1)
+    cdf = float(special.gammaincc(c + 1, a))  # P(Poisson(a) <= c), >= 1/2 when a < c
+    return math.exp(log_pmf) / cdf if cdf > 0 else 1.0
 
 
 def mmc_mean_wait(arrival_rate: float, service_rate: float, servers: int) -> float:

@@ -72,3 +72,64 @@ def test_business_writes_the_charts(bbs_business):
         png = (out / f"{stem}.png").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         assert "<svg" in (out / f"{stem}.svg").read_text(encoding="utf-8")
+
+
+def _console_eur(stdout: str, title: str) -> float:
+    """The first euro amount on the console line that starts with ``title``."""
+    line = next(t for t in stdout.splitlines() if t.strip().startswith(title))
+    amount = line.split(":", 1)[1].split("(")[0].strip() if title.startswith("Netto") \
+        else line.rsplit(":", 1)[1].strip()
+    return float(amount.replace("€", "").replace(".", "").replace("\u2212", "-").strip())
+
+
+def test_one_sign_convention_across_console_xlsx_and_csv(bbs_business):
+    """The same saving has the same sign in the console, the workbook and the CSV: NPV and
+    the structural saving of the last year are both + = besparing (the workbook used to show
+    the NPV positive next to a negative structural difference for the same saving), and the
+    convention is named in the console and on the Samenvatting sheet."""
+    proc, out = bbs_business
+    assert "+ = besparing t.o.v. nulalternatief" in proc.stdout
+    npv_console = _console_eur(proc.stdout, "Netto contante waarde")
+    structural_console = _console_eur(proc.stdout, "Structurele besparing laatste jaar")
+    sheet = openpyxl.load_workbook(out / "businesscase.xlsx")["Samenvatting"]
+    rows = {r[0].value: [c.value for c in r[1:]] for r in sheet.iter_rows()}
+    assert rows["Tekenconventie"][0] == "+ = besparing t.o.v. nulalternatief"
+    npv_xlsx = rows["Netto contante waarde, gemiddeld"][0]
+    structural_xlsx = next(v for k, v in rows.items() if str(k).startswith(
+        "Structurele besparing laatste jaar"))[0]
+    npv_csv = pd.read_csv(out / "business_appraisal.csv")["npv_eur"].mean()
+    assert npv_console == pytest.approx(npv_xlsx, abs=1) == pytest.approx(npv_csv, abs=1)
+    assert structural_console == pytest.approx(structural_xlsx, abs=1)
+    # the shipped variant saves structurally and over the horizon: both positive
+    assert npv_xlsx > 0 and structural_xlsx > 0
+    balance = pd.read_csv(out / "business_balance.csv")
+    last = balance[balance["year"] == balance["year"].max()]
+    assert (last["balance_nominal_eur"].mean() > 0) == (structural_xlsx > 0)
+
+
+def test_raadsbijlage_opens_and_holds_its_parts(tmp_path):
+    """``--raadsbijlage`` writes a Word document with the question, the variants, the headline
+    table with the same NPV as the workbook, at least two charts, the assumptions with sources
+    and what the model does not cover."""
+    import docx
+
+    out = tmp_path / "o"
+    proc = simfin("business", NULL, VARIANT, "--replications", "2", "--out", str(out),
+                  "--raadsbijlage", "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    document = docx.Document(str(out / "raadsbijlage.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Vraag", "Varianten", "Kerncijfers", "Grafieken",
+                        "Belangrijkste aannames en bronnen", "Wat het model niet dekt"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "+ = besparing t.o.v. nulalternatief" in text and "prijspeil" in text
+    assert "te weinig" in text  # 2 replications: a visible small-sample warning
+    headline, assumptions = document.tables[0], document.tables[1]
+    rows = {r.cells[0].text: r.cells[1].text for r in headline.rows}
+    npv = pd.read_csv(out / "business_appraisal.csv")["npv_eur"].mean()
+    from simfin.report.format import format_eur
+    assert rows["Netto contante waarde (90%-interval)"].startswith(format_eur(npv))
+    assert {"Terugverdienjaar (nominaal)", "Incidentele kosten (nominaal)",
+            "Hoogste kans op overschrijding plafond"} <= set(rows)
+    assert len(document.inline_shapes) >= 2
+    assert len(assumptions.rows) > 1 and all(r.cells[2].text for r in assumptions.rows[1:])

@@ -1,7 +1,9 @@
-"""Every advisor notebook runs top to bottom on a fresh install (small replication counts)."""
+"""Every advisor notebook runs top to bottom on a fresh install (small replication counts),
+in a real kernel with Jupyter's inline backend, and every chart cell shows its chart."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -9,6 +11,8 @@ import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+INLINE = "module://matplotlib_inline.backend_inline"  # what Jupyter uses (not Agg)
+CHART_CALL = re.compile(r"(?:\bplot_\w+|\.plot)\(")
 FAST = {"REPLICATIES": "2", "SAMPLES": "4", "REPLICATIES_TOEVAL": "4",
         "POPULATIES": "[20_000, 95_000]"}
 
@@ -27,16 +31,58 @@ def test_there_are_notebooks():
     assert NOTEBOOKS, "notebooks/ holds the advisor notebooks"
 
 
+def _execute(nb: nbformat.NotebookNode, folder: Path, monkeypatch) -> None:
+    monkeypatch.setenv("MPLBACKEND", INLINE)  # the suite runs with Agg; a notebook does not
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(folder)}}).execute()
+
+
+def _images(cell: nbformat.NotebookNode) -> int:
+    return sum("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+
+
+def _chart_lines(cell: nbformat.NotebookNode) -> int:
+    """Lines of a code cell that draw a chart (a ``plot_*(`` or ``.plot(`` call)."""
+    return sum(bool(CHART_CALL.search(line)) for line in cell.source.splitlines()
+               if not line.lstrip().startswith(("#", "from ", "import ")))
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_executes(path, monkeypatch):
-    monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(path, as_version=4)
     _set_parameters(nb)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
+    _execute(nb, path.parent, monkeypatch)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    errors = [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+    charts = [c for c in code if _chart_lines(c)]
+    missing = [c.id for c in charts if _images(c) < _chart_lines(c)]
+    assert charts, "every advisor notebook draws at least one chart"
+    assert not missing, f"chart cells without an image/png output: {missing}"
+    as_text = [c.id for c in code for o in c.get("outputs", [])
+               if o.get("data", {}).get("text/plain", "").startswith("<Figure size")
+               and "image/png" not in o.get("data", {})]
+    assert not as_text, f"cells showing a figure as text instead of a picture: {as_text}"
+
+
+def test_later_figures_show_after_a_simfin_chart(monkeypatch):
+    """simfin's chart style must not switch off the notebook's display of later figures: a
+    second simfin chart, a bare Figure returned from a cell and the user's own ``plt.plot``
+    all show (matplotlib.rc_context undid the inline backend's interactive mode)."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    sources = [
+        "from simfin.report.style import council_style, new_figure\n"
+        "with council_style():\n    ax = new_figure().add_subplot()\n    ax.plot([1, 2])",
+        "import matplotlib.pyplot as plt\nline = plt.plot([1, 2, 3])",
+        "with council_style():\n    ax = new_figure().add_subplot()\n    ax.plot([3, 2])",
+        "with council_style():\n    fig = new_figure(pyplot=False)\n    fig.add_subplot().plot([1])\nfig",
+    ]
+    nb = new_notebook(cells=[new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    _execute(nb, Path.cwd(), monkeypatch)
+    assert [_images(c) for c in nb.cells] == [1, 1, 1, 1]
 
 
 def test_notebooks_match_their_build_script():

@@ -11,6 +11,7 @@ subprocesses to show there is no traceback.
 from __future__ import annotations
 
 import subprocess
+import time
 import sys
 from collections import Counter
 from pathlib import Path
@@ -209,3 +210,139 @@ def test_any_bytes_give_a_scenario_error(tmp_path_factory, content):
     with pytest.raises(ScenarioError) as info:
         simfin.load(path)
     assert info.value.file == str(path)
+
+
+# --- hostile magnitudes and characters (issue 18) ----------------------------------------
+
+HANG_GUARD_S = 10.0  # a hang guard, not a timing: validate's timing is in benchmarks/
+MAGNITUDES = (1e9, 1e12, 1e100, 1e300, -1e300, 10**9, 10**18, 10**300)
+#: One of every class of control and bidi character: C0, DEL, C1 (incl. NEL), bidi
+#: embeddings, overrides, isolates and marks, zero-width, BOM, line/paragraph separators,
+#: a private-use and a lone surrogate.
+HOSTILE_CHARACTERS = ("\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b", "\u061c", "\u200b",
+                      "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d",
+                      "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u2028", "\u2029",
+                      "\ufeff", "\ue000", "\ud800")
+
+
+def _numeric_paths(data, prefix=()):
+    if isinstance(data, bool):
+        return []
+    if isinstance(data, int | float):
+        return [prefix]
+    items = data.items() if isinstance(data, dict) else enumerate(data) \
+        if isinstance(data, list) else ()
+    return [p for k, v in items for p in _numeric_paths(v, (*prefix, k))]
+
+
+def _name_paths(data, prefix=()):
+    """Paths of every text value and every key of a named collection."""
+    out = []
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out.append(("key", (*prefix, k)))
+            out += _name_paths(v, (*prefix, k))
+    elif isinstance(data, str):
+        out.append(("value", prefix))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            out += _name_paths(v, (*prefix, i))
+    return out
+
+
+def _set_at(data, path, value):
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def _rename_at(data, path, new):
+    for part in path[:-1]:
+        data = data[part]
+    data[new] = data.pop(path[-1])
+
+
+def _validate_and_size(data) -> list[str]:
+    """Validate ``data`` as ``simfin.load`` does (schema and size check); the problems."""
+    from simfin.scenario.size import check_size
+
+    start = time.perf_counter()
+    try:
+        check_size(validate_dict(data, "x.toml"), "x.toml", total=False)
+    except ScenarioError as err:
+        problem = [] if "\n" not in str(err) and err.file == "x.toml" else [f"{err!r}"]
+    except Exception as exc:  # noqa: BLE001 - any other exception is what we look for
+        problem = [f"{type(exc).__name__}: {exc}"]
+    else:
+        problem = []
+    seconds = time.perf_counter() - start
+    return problem + ([f"took {seconds:.1f} s"] if seconds > HANG_GUARD_S else [])
+
+
+def test_huge_magnitudes_in_every_numeric_field_give_no_traceback_and_no_hang():
+    base = small_scenario_dict()
+    problems = []
+    for path in _numeric_paths(base):
+        for value in MAGNITUDES:
+            data = small_scenario_dict()
+            _set_at(data, path, value)
+            problems += [f"{'.'.join(map(str, path))} = {value:g}: {p}"
+                         for p in _validate_and_size(data)]
+    assert len(_numeric_paths(base)) > 40
+    assert not problems, "\n".join(problems[:25])
+
+
+def test_huge_magnitudes_are_refused_with_the_bound(capsys):
+    """No numeric field accepts 1e300: each has a bound (or a size check) that says why."""
+    accepted = []
+    for path in _numeric_paths(small_scenario_dict()):
+        data = small_scenario_dict()
+        _set_at(data, path, 1e300)
+        try:
+            validate_dict(data)
+        except ScenarioError as err:
+            assert "expected" in err.message
+        else:
+            accepted.append(".".join(map(str, path)))
+    assert not accepted, accepted
+
+
+def test_control_and_bidi_characters_in_every_name_give_no_traceback():
+    base = small_scenario_dict()
+    problems, accepted = [], []
+    for kind, path in _name_paths(base):
+        for ch in HOSTILE_CHARACTERS:
+            data = small_scenario_dict()
+            if kind == "key":
+                _rename_at(data, path, f"a{ch}b")
+            else:
+                _set_at(data, path, f"a{ch}b")
+            try:
+                validate_dict(data, "x.toml")
+            except ScenarioError as err:
+                if "\n" in str(err):
+                    problems.append(f"{path} {ch!r}: not one line")
+            except Exception as exc:  # noqa: BLE001
+                problems.append(f"{path} {ch!r}: {type(exc).__name__}: {exc}")
+            else:
+                accepted.append((path, ch))
+    assert not problems, "\n".join(problems[:25])
+    # keys that are names and every text value refuse them (a key may only be refused
+    # because it no longer matches, e.g. a product name: also a one-line error)
+    assert not accepted, accepted[:10]
+
+
+@pytest.mark.parametrize("ch", ["\x00", "\u202e", "\u2066"])
+def test_hostile_name_in_a_file_is_one_line_in_a_real_subprocess(tmp_path, ch):
+    text = (Path(simfin.__file__).parents[2] / "scenarios" / "jeugd-60k.toml").read_text(
+        encoding="utf-8")
+    path = tmp_path / "s.toml"
+    escaped = f"\\u{ord(ch):04x}"
+    path.write_text(text.replace('name = "jeugd-60k"', f'name = "jeugd{escaped}60k"', 1),
+                    encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "simfin", "validate", str(path)],
+                          capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin",
+                               "PYTHONPATH": str(Path(simfin.__file__).parents[1])})
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and ": name: expected a name without" in proc.stderr

@@ -124,7 +124,7 @@ def test_too_many_replications_are_refused_but_not_by_the_loader(tmp_path):
 
 def test_run_refuses_before_simulating(monkeypatch):
     data = small_scenario_dict()
-    data["demand_streams"]["wmo"]["rate_per_1000"] = 1e9
+    data["demand_streams"]["wmo"]["rate_per_1000"] = 900_000  # within its bound, too big a run
 
     def never(*args, **kwargs):
         raise AssertionError("simulated anyway")

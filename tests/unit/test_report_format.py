@@ -35,14 +35,14 @@ class TestFormatNumber:
         assert format_number(3, 1) == "3,0"
 
     def test_negative(self):
-        assert format_number(-1234567) == "-1.234.567"
-        assert format_number(-0.25, 1) == "-0,3"
+        assert format_number(-1234567) == "−1.234.567"
+        assert format_number(-0.25, 1) == "−0,3"
 
     def test_rounding_is_half_away_from_zero(self):
         assert format_number(0.5) == "1"
         assert format_number(1.5) == "2"
         assert format_number(2.5) == "3"  # banker's rounding would give "2"
-        assert format_number(-2.5) == "-3"
+        assert format_number(-2.5) == "−3"
         assert format_number(0.125, 2) == "0,13"
 
     def test_rounding_uses_the_number_as_written(self):
@@ -55,7 +55,7 @@ class TestFormatNumber:
 
     def test_numpy_and_decimal_inputs(self):
         assert format_number(np.float64(1234.4)) == "1.234"
-        assert format_number(np.int64(-1234567)) == "-1.234.567"
+        assert format_number(np.int64(-1234567)) == "−1.234.567"
         assert format_number(Decimal("2.5")) == "3"
 
     @pytest.mark.parametrize("missing", [float("nan"), np.nan, None])
@@ -65,7 +65,7 @@ class TestFormatNumber:
 
     def test_infinity(self):
         assert format_number(math.inf) == "∞"
-        assert format_number(-math.inf) == "-∞"
+        assert format_number(-math.inf) == "−∞"
 
     @pytest.mark.parametrize("bad", [-1, 1.5, True])
     def test_bad_decimals(self, bad):
@@ -84,15 +84,15 @@ class TestFormatEur:
         assert format_eur(12.49) == "€ 12"
 
     def test_negative_follows_cldr_nl_nl(self):
-        assert format_eur(-1234567) == "€ -1.234.567"
+        assert format_eur(-1234567) == "€ −1.234.567"
 
     def test_cents(self):
         assert format_eur(1234.5, 2) == "€ 1.234,50"
-        assert format_eur(-0.005, 2) == "€ -0,01"
+        assert format_eur(-0.005, 2) == "€ −0,01"
 
     def test_rounding_half_away_from_zero(self):
         assert format_eur(2.5) == "€ 3"
-        assert format_eur(-2.5) == "€ -3"
+        assert format_eur(-2.5) == "€ −3"
         assert format_eur(1234566.5) == "€ 1.234.567"
 
     def test_no_negative_zero(self):
@@ -119,10 +119,10 @@ class TestFormatEurMillions:
 
     def test_rounding_half_away_from_zero(self):
         assert format_eur_millions(1_250_000) == "€ 1,3 mln"
-        assert format_eur_millions(-2_500_000, 0) == "€ -3 mln"
+        assert format_eur_millions(-2_500_000, 0) == "€ −3 mln"
 
     def test_negative(self):
-        assert format_eur_millions(-1_234_567) == "€ -1,2 mln"
+        assert format_eur_millions(-1_234_567) == "€ −1,2 mln"
 
     def test_missing(self):
         assert format_eur_millions(float("nan")) == "–"
@@ -171,7 +171,7 @@ class TestEurFormatter:
     def test_euros(self):
         fmt = eur_formatter()
         assert fmt(1234567, 0) == "€ 1.234.567"
-        assert fmt(-500, 1) == "€ -500"
+        assert fmt(-500, 1) == "€ −500"
 
     def test_millions(self):
         fmt = eur_formatter(millions=True)

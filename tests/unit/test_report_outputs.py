@@ -26,7 +26,7 @@ from simfin.report import (  # noqa: E402
 )
 from simfin.report.style import FOOTNOTE_GID  # noqa: E402
 
-EURO = re.compile(r"€ -?\d{1,3}(\.\d{3})*")
+EURO = re.compile(r"€ [-−]?\d{1,3}(\.\d{3})*")
 
 
 @pytest.fixture

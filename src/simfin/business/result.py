@@ -5,6 +5,11 @@
 ``balance``                  balance against the nulalternatief per variant, replication and
                              year (:mod:`simfin.business.appraisal`)
 ``balance_by_municipality``  the same per municipality
+Sign convention (one for the whole case): the balance, the NPV and
+``structural_difference_last_year_eur`` are *savings*, nulalternatief minus variant
+(+ = besparing t.o.v. nulalternatief); :meth:`BusinessCase.difference` alone is a cost
+difference (variant minus nulalternatief) and says so in its column name.
+
 ``appraisal``                per variant and replication: ``npv_eur``, ``payback_year``,
                              ``payback_year_discounted``, ``npv_items_min_eur`` and
                              ``npv_items_max_eur`` (every item of the variant at its minimum /
@@ -147,12 +152,14 @@ class BusinessCase:
         }
 
     def _structural_difference(self, name: str) -> float:
-        """Mean nominal structural cost of ``name`` minus the nulalternatief, last year."""
+        """Structural saving in the last year: mean nominal structural cost of the
+        nulalternatief minus that of ``name``, so that + = besparing, as the NPV and the
+        balance (:mod:`simfin.business.appraisal`)."""
         means = self.yearly_means(("year", "cost_type"))
         last = means["year"].max()
         rows = means[(means["year"] == last) & (means["cost_type"] == "structural")]
         value = rows.set_index("variant")["nominal_eur"]
-        return float(value.get(name, 0.0) - value.get(self.null, 0.0))
+        return float(value.get(self.null, 0.0) - value.get(name, 0.0))
 
     def quantitative_criteria(self) -> pd.DataFrame:
         """``variant, criterion, value`` for the quantitative criteria of the afwegingskader."""
@@ -191,6 +198,13 @@ class BusinessCase:
     def assumptions(self) -> pd.DataFrame:
         """Every parameter of every scenario with value, unit and source (Aannames)."""
         return assumptions_table(self.scenarios, self.sources)
+
+    def to_raadsbijlage(self, path: str | Path, lang: str = "nl",
+                        question: str | None = None) -> Path:
+        """Write the raadsbijlage, a short Word document (:mod:`simfin.report.raadsbijlage`)."""
+        from simfin.report.raadsbijlage import write_raadsbijlage
+
+        return write_raadsbijlage(self, Path(path), lang=lang, question=question)
 
     def to_excel(self, path: str | Path, lang: str = "nl") -> Path:
         """Write the controllers' workbook (:mod:`simfin.report.business_xlsx`)."""

@@ -9,23 +9,36 @@ from simfin.finance.admin import admin_costs
 from simfin.finance.care import CareRows, group_sum
 from simfin.finance.organisation import access_team_costs
 from simfin.finance.payment import cost_of_care, payments, units_per_year
+from simfin.finance.scope import benefit_costs, budget_line_costs
 from simfin.finance.table import frame
 from simfin.scenario.schema import Scenario
 
 __all__ = ["yearly_costs"]
 
 
-def yearly_costs(ledger: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """Tidy yearly costs (see :mod:`simfin.finance.table`) for one replication's ledger."""
+def yearly_costs(ledger: pd.DataFrame, scenario: Scenario,
+                 recipients: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tidy yearly costs (see :mod:`simfin.finance.table`) for one replication's ledger and
+    entitlement recipients (:func:`simfin.sim.entitlements.draw_entitlements`)."""
     care = CareRows.from_ledger(ledger)
     units = units_per_year(care, scenario.simulation.horizon_years)
     paid = payments(care, units, scenario)
     records = access_team_costs(scenario) + paid + admin_costs(care, scenario)
     records += [{**r, "party": "provider", "category": "revenue"} for r in paid]
     records += cost_of_care(care, units, scenario)
+    records += benefit_costs(recipients, scenario) + budget_line_costs(scenario)
     table = frame(records + _margin(records))
-    return table.sort_values(["year", "party", "category", "municipality", "provider"],
-                             kind="stable").reset_index(drop=True)
+    _fill_taakveld(table, scenario)
+    return table.sort_values(["year", "party", "category", "municipality", "provider",
+                              "taakveld"], kind="stable").reset_index(drop=True)
+
+
+def _fill_taakveld(table: pd.DataFrame, scenario: Scenario) -> None:
+    """Rows of a provider (payments, admin, provider side) get the provider's taakveld."""
+    missing = table["taakveld"].isna().to_numpy()
+    if missing.any():
+        of = {p: scenario.taakveld_of_provider(p) for p in scenario.providers}
+        table.loc[missing, "taakveld"] = table.loc[missing, "provider"].map(of).to_numpy()
 
 
 def _margin(records: list[dict]) -> list[dict]:

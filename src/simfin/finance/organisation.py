@@ -11,6 +11,8 @@
 A team or pool that serves one municipality is charged to it; a shared one is spread over
 its municipalities by inhabitants. Categories: ``access_team``, ``specialists``,
 ``indivisible_roles``, ``overhead``, ``fixed_costs`` (zero categories are left out).
+Taakvelden (BBV): team and specialists on 6.2 (toegang), each role on its own (default 6.2),
+overhead on 0.4 and fixed costs on ``organisation.fixed_costs_taakveld`` (default 0.4).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import math
 
 from simfin.finance.allocation import inhabitant_shares
 from simfin.scenario.schema import Scenario
+from simfin.scenario.taakvelden import ORGANISATION_TAAKVELD, OVERHEAD_TAAKVELD
 from simfin.sim.access_team import specialist_units, team_units
 
 __all__ = ["access_team_costs", "organisation_units", "role_persons"]
@@ -46,12 +49,13 @@ def _population(scenario: Scenario, munis: list[str], year: int) -> float:
 
 
 def _spread(scenario: Scenario, munis: list[str], year: int, amount: float, category: str,
-            hours: float = float("nan")) -> list[dict]:
+            hours: float = float("nan"), taakveld: str = ORGANISATION_TAAKVELD) -> list[dict]:
     shares = inhabitant_shares(scenario, year)
     total = sum(shares[m] for m in munis)
     return [{"year": scenario.simulation.start_year + year, "municipality": m,
              "party": "municipality", "provider": "", "category": category,
-             "amount_eur": amount * shares[m] / total, "hours": hours * shares[m] / total}
+             "amount_eur": amount * shares[m] / total, "hours": hours * shares[m] / total,
+             "taakveld": taakveld}
             for m in munis]
 
 
@@ -76,7 +80,7 @@ def _roles(scenario: Scenario, year: int) -> list[dict]:
         for munis in units[role.scope]:
             persons = role_persons(role, _population(scenario, munis, year))
             records += _spread(scenario, munis, year, persons * role.cost_per_person_eur,
-                               "indivisible_roles")
+                               "indivisible_roles", taakveld=role.taakveld)
     return records
 
 
@@ -90,19 +94,21 @@ def access_team_costs(scenario: Scenario) -> list[dict]:
         if org.overhead_share > 0:
             for r in staff:
                 records.append({**r, "category": "overhead", "hours": float("nan"),
-                                "amount_eur": r["amount_eur"] * org.overhead_share})
+                                "amount_eur": r["amount_eur"] * org.overhead_share,
+                                "taakveld": OVERHEAD_TAAKVELD})
         if org.fixed_costs_eur_per_organisation > 0:
             for munis in organisation_units(scenario).values():
                 records += _spread(scenario, munis, year,
-                                   org.fixed_costs_eur_per_organisation, "fixed_costs")
+                                   org.fixed_costs_eur_per_organisation, "fixed_costs",
+                                   taakveld=org.fixed_costs_taakveld)
     return _combine([r for r in records if r["amount_eur"] != 0])
 
 
 def _combine(records: list[dict]) -> list[dict]:
-    """One record per year, municipality and category (amounts and hours added up)."""
+    """One record per year, municipality, category and taakveld (amounts and hours added up)."""
     out: dict[tuple, dict] = {}
     for r in records:
-        key = (r["year"], r["municipality"], r["category"])
+        key = (r["year"], r["municipality"], r["category"], r["taakveld"])
         if key in out:
             out[key]["amount_eur"] += r["amount_eur"]
             out[key]["hours"] += r["hours"]

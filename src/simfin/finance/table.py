@@ -6,8 +6,12 @@ year : int            calendar year
 municipality : str
 party : str           "municipality" (gemeente) or "provider" (aanbieder)
 provider : str        provider name, "" for costs that belong to no provider
-category : str        municipality: "access_team", "specialist_care", "admin";
-                      provider: "revenue", "cost_of_care", "admin", "margin"
+category : str        municipality: "access_team", "specialists", "indivisible_roles",
+                      "overhead", "fixed_costs", "specialist_care", "admin", "benefits",
+                      "budget_lines"; provider: "revenue", "cost_of_care", "admin", "margin"
+taakveld : str        Iv3 taakveld (:mod:`simfin.scenario.taakvelden`) of every row, provider
+                      rows included (the taakveld of the payment they answer to); "?" for a
+                      product whose scenario gives none
 amount_eur : float    euros in the year (nominal, unrounded)
 hours : float         hours behind the amount where that is meaningful, else NaN
 """
@@ -21,7 +25,8 @@ from simfin.finance.care import Coded, coded, group_sum
 
 __all__ = ["COLUMNS", "by_year", "coded_by_year", "frame"]
 
-COLUMNS = ("year", "municipality", "party", "provider", "category", "amount_eur", "hours")
+COLUMNS = ("year", "municipality", "party", "provider", "category", "taakveld", "amount_eur",
+           "hours")
 
 
 def frame(records: list[dict]) -> pd.DataFrame:
@@ -30,6 +35,7 @@ def frame(records: list[dict]) -> pd.DataFrame:
     df["year"] = df["year"].astype(int)
     df["amount_eur"] = df["amount_eur"].astype(float)
     df["hours"] = df["hours"].astype(float)
+    df["taakveld"] = df["taakveld"].astype(object)
     return df
 
 

@@ -58,7 +58,8 @@ def business_console(case: BusinessCase, lang: str = "nl") -> str:
     """A few lines per variant: NPV with its 90% interval, payback year, ceiling risk."""
     check_lang(lang)
     lines = [f"{label('bc.null', lang)}: {case.null} "
-             f"({case.replications} {label('footnote.replications', lang)})"]
+             f"({case.replications} {label('footnote.replications', lang)})",
+             f"{label('bc.sign', lang)}: {label('bc.sign_saving', lang)}"]
     for row in case.summary().itertuples(index=False):
         lines += [
             f"\n{row.variant}",
@@ -66,5 +67,7 @@ def business_console(case: BusinessCase, lang: str = "nl") -> str:
             f"({format_eur(row.npv_p05_eur)} – {format_eur(row.npv_p95_eur)})",
             f"  {label('payback_year', lang)}: {_year(row.payback_year)}",
             f"  {label('incidental_nominal_eur', lang)}: {format_eur(row.incidental_nominal_eur)}",
+            f"  {label('structural_difference_last_year_eur', lang)}: "
+            f"{format_eur(row.structural_difference_last_year_eur)}",
             f"  {label('p_overshoot_max', lang)}: {format_share(row.p_overshoot_max)}"]
     return "\n".join(lines)

@@ -76,6 +76,7 @@ def _settings(case: BusinessCase, lang: str) -> tuple[pd.DataFrame, list[str | N
     rows = [("bc.null", case.null, None), ("bc.variants", ", ".join(case.variants), None),
             ("meta.replications", case.replications, None),
             ("meta.seed", null.simulation.seed, None),
+            ("bc.sign", label("bc.sign_saving", lang), None),
             ("bc.discount_rate", bc.discount_rate, "0.00%"),
             ("bc.price_base_year", price_base_year(null), YEAR_FORMAT),
             ("bc.discount_year", bc.discount_year or null.simulation.start_year, YEAR_FORMAT),

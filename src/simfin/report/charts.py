@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["COST_CATEGORIES", "plot_yearly_costs", "save_figure"]
 
 COST_CATEGORIES = ("access_team", "specialists", "indivisible_roles", "overhead", "fixed_costs",
-                   "specialist_care", "admin")  # stacking order, bottom up
+                   "specialist_care", "admin", "benefits", "budget_lines")  # stacking order
 PNG_DPI = 300
 _IMAGE_SUFFIXES = {".png", ".svg", ".pdf"}
 

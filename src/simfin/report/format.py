@@ -28,7 +28,7 @@ Missing values
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from numbers import Integral, Real
 
 import pandas as pd
@@ -92,15 +92,26 @@ def round_half_away(x: float | Decimal, decimals: int = 0) -> Decimal:
     value = x if isinstance(x, Decimal) else _to_decimal(x)
     if value is None or not value.is_finite():
         raise ValueError(f"cannot round {x!r}")
-    rounded = value.quantize(Decimal(1).scaleb(-_check_decimals(decimals)),
-                             rounding=ROUND_HALF_UP)
+    decimals = _check_decimals(decimals)
+    with _wide():
+        rounded = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return abs(rounded) if rounded.is_zero() else rounded
 
 
+def _wide():
+    """A decimal context with enough digits for any float (1e308 has 309) and decimals."""
+    return localcontext(prec=_DIGITS)
+
+
+_DIGITS = 400
+MINUS = "\u2212"  # the minus sign of typeset text: "€ −9,2 mln", never a hyphen
+
+
 def _plain(text: str) -> str:
+    """Plain spaces for babel's no-break spaces, and one minus sign (U+2212) everywhere."""
     for space in _NO_BREAK:
         text = text.replace(space, " ")
-    return text
+    return text.replace("-", MINUS)
 
 
 def _fraction(decimals: int) -> str:
@@ -112,7 +123,7 @@ def _special(value: Decimal | None) -> str | None:
     if value is None:
         return MISSING
     if value.is_infinite():
-        return "-∞" if value < 0 else "∞"
+        return MINUS + "∞" if value < 0 else "∞"
     return None
 
 
@@ -135,7 +146,9 @@ def format_number(x: float | None, decimals: int = 0) -> str:
     if (text := _special(value)) is not None:
         return text
     rounded = round_half_away(value, decimals)
-    return _plain(format_decimal(rounded, format="#,##0" + _fraction(decimals), locale=LOCALE))
+    with _wide():
+        text = format_decimal(rounded, format="#,##0" + _fraction(decimals), locale=LOCALE)
+    return _plain(text)
 
 
 def _currency_pattern(decimals: int) -> str:
@@ -146,8 +159,9 @@ def _currency_pattern(decimals: int) -> str:
 
 def _eur(value: Decimal, decimals: int) -> str:
     rounded = round_half_away(value, decimals)
-    text = format_currency(rounded, "EUR", format=_currency_pattern(decimals), locale=LOCALE,
-                           currency_digits=False)
+    with _wide():
+        text = format_currency(rounded, "EUR", format=_currency_pattern(decimals),
+                               locale=LOCALE, currency_digits=False)
     return _plain(text)
 
 
@@ -216,7 +230,8 @@ def format_share(x: float | None, decimals: int = 0) -> str:
         return "∞%" if text.endswith("∞") else text
     percent = round_half_away(value.scaleb(2), decimals)
     pattern = "#,##0" + _fraction(decimals) + "%"
-    return _plain(format_percent(percent.scaleb(-2), format=pattern, locale=LOCALE))
+    with _wide():
+        return _plain(format_percent(percent.scaleb(-2), format=pattern, locale=LOCALE))
 
 
 def format_value(x: float | None, unit: str, decimals: int | None = None) -> str:

@@ -27,6 +27,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "indivisible_roles": ("Ondeelbare functies", "Indivisible roles"),
     "overhead": ("Overhead", "Overhead"),
     "fixed_costs": ("Vaste kosten organisatie", "Fixed organisation costs"),
+    "benefits": ("Uitkeringen", "Benefits"),
+    "budget_lines": ("Overige lasten (per inwoner)", "Other lines (per inhabitant)"),
     "total": ("Totaal", "Total"),
     # cost categories: provider
     "revenue": ("Omzet", "Revenue"),
@@ -60,6 +62,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                 "Clients in specialist care, mean"),
     "light_help_clients_mean": ("Cliënten lichte hulp, gemiddeld",
                                 "Clients in light help, mean"),
+    "benefit_recipients_mean": ("Uitkeringsgerechtigden, gemiddeld", "Benefit recipients, mean"),
+    "benefit_inflow_per_year": ("Instroom uitkeringen per jaar", "Benefit inflow per year"),
+    "benefit_exit_to_work_share": ("Uitstroom naar werk (aandeel)", "Exits to work (share)"),
+    "unit.persons": ("personen", "persons"),
     # units
     "unit.cases": ("hulpvragen", "requests"),
     "unit.episodes": ("episodes", "episodes"),
@@ -79,6 +85,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # workbook sheets
     "sheet.summary": ("Samenvatting", "Summary"),
     "sheet.yearly": ("Jaarcijfers", "Yearly"),
+    "sheet.taakveld": ("Per taakveld", "By taakveld"),
     "sheet.kpi": ("KPI", "KPI"),
     "sheet.scenario": ("Scenario", "Scenario"),
     # table columns
@@ -87,6 +94,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.party": ("Partij", "Party"),
     "col.provider": ("Aanbieder", "Provider"),
     "col.category": ("Categorie", "Category"),
+    "col.taakveld": ("Taakveld (Iv3)", "Taakveld (Iv3)"),
     "col.amount_eur": ("Bedrag (€)", "Amount (€)"),
     "col.hours": ("Uren", "Hours"),
     "col.mean": ("Gemiddelde", "Mean"),
@@ -177,6 +185,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "bc.null": ("Nulalternatief", "Nulalternatief"),
     "bc.variants": ("Varianten", "Variants"),
     "bc.discount_rate": ("Disconteringsvoet (reëel)", "Discount rate (real)"),
+    "bc.sign": ("Tekenconventie", "Sign convention"),
+    "bc.sign_saving": ("+ = besparing t.o.v. nulalternatief",
+                       "+ = saving against the nulalternatief"),
     "bc.price_base_year": ("Prijspeil (basisjaar)", "Price level (base year)"),
     "bc.discount_year": ("Contant gemaakt naar jaar", "Discounted to year"),
     "bc.wage_index": ("Loonindex per jaar", "Wage index per year"),
@@ -258,8 +269,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "incidental_nominal_eur": ("Incidentele kosten (€, nominaal)", "Incidental costs (€, nominal)"),
     "incidental_constant_eur": ("Incidentele kosten (€, constante prijzen)",
                                 "Incidental costs (€, constant prices)"),
-    "structural_difference_last_year_eur": ("Structureel verschil laatste jaar (€, nominaal)",
-                                            "Structural difference in the last year (€, nominal)"),
+    "structural_difference_last_year_eur": (
+        "Structurele besparing laatste jaar (€, nominaal, + = besparing t.o.v. nulalternatief)",
+        "Structural saving in the last year (€, nominal, + = saving against the nulalternatief)"),
     "p_overshoot_max": ("Hoogste kans op overschrijding van het plafond",
                         "Highest probability of exceeding the ceiling"),
     # business case: ceiling columns
@@ -302,8 +314,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "npv_eur": ("Netto contante waarde t.o.v. nulalternatief",
                 "Net present value against the nulalternatief"),
     "incidental_eur": ("Incidentele kosten (nominaal)", "Incidental costs (nominal)"),
-    "structural_difference_eur": ("Structureel verschil laatste jaar (nominaal)",
-                                  "Structural difference in the last year (nominal)"),
+    "structural_difference_eur": ("Structurele besparing laatste jaar (nominaal, + = besparing)",
+                                  "Structural saving in the last year (nominal, + = saving)"),
     # units of parameters (Aannames)
     "unit.year": ("jaar", "year"),
     "unit.eur_per_year": ("€ per jaar", "€ per year"),

@@ -30,6 +30,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,7 +42,8 @@ from simfin.atomic import atomic_write, atomic_write_text
 from simfin.errors import SimfinError
 from simfin.results import Results
 
-__all__ = ["MANIFEST", "OutputError", "check_output_dir", "safe_name", "write_outputs"]
+__all__ = ["MANIFEST", "OutputError", "check_output_dir", "remove_stale_staging", "safe_name",
+           "write_outputs"]
 
 CHART_STEM = {"nl": "kosten_per_jaar", "en": "costs_per_year"}
 FLOW_STEM = {"nl": "stroom_door_lijnen", "en": "flow_through_lines"}
@@ -77,8 +79,11 @@ def _axes(height_cm: float = 9.0):
 def check_output_dir(out: str | Path, overwrite: bool) -> None:
     """Raise :class:`OutputError` if ``out`` cannot receive a run's outputs.
 
+    The one output-folder policy of every command, checked before anything is computed:
     ``out`` may be missing or an empty directory; a non-empty directory only with
-    ``overwrite``; anything else (a file) never.
+    ``overwrite``; anything else (a file) never. The directory (or, when it is missing,
+    the nearest existing parent) must be writable, and every part of the path, and the
+    hidden staging directory next to it, must fit the file system's name length.
     """
     out = Path(out)
     try:
@@ -91,6 +96,42 @@ def check_output_dir(out: str | Path, overwrite: bool) -> None:
     if occupied and not overwrite:
         raise OutputError(f"output directory {out} already exists and is not empty; "
                           "choose another --out or add --force to replace simfin's files in it")
+    _check_writable(out)
+
+
+STAGING_MARK = ".simfin-staging"
+_STAGING_SUFFIX = len(".simfin-") + 8 + 1  # mkdtemp adds 8 characters; a leading dot
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
+def _check_writable(out: Path) -> None:
+    """Writability and name lengths of ``out`` (see :func:`check_output_dir`)."""
+    absolute = Path(os.path.abspath(out))
+    existing = absolute
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    limit = _name_max(existing if existing.is_dir() else existing.parent)
+    for part in absolute.parts[1:]:
+        if len(os.fsencode(part)) > limit:
+            raise OutputError(f"cannot use output directory {out}: the name {part[:40]!r}... "
+                              f"is longer than the file system allows ({limit} bytes)")
+    if len(os.fsencode(absolute.name)) + _STAGING_SUFFIX > limit:
+        raise OutputError(f"cannot use output directory {out}: expected a name of at most "
+                          f"{limit - _STAGING_SUFFIX} bytes (simfin stages the outputs in "
+                          f"a hidden directory next to it whose name is longer)")
+    if not existing.is_dir():
+        raise OutputError(f"cannot use output directory {out}: {existing} is not a directory")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot use output directory {out}: {existing} is not writable")
+    if existing == absolute and not os.access(absolute.parent, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot use output directory {out}: its parent {absolute.parent} "
+                          "is not writable (simfin stages the outputs next to it)")
 
 
 def write_outputs(results: Results, out: str | Path, lang: str = "nl",
@@ -171,25 +212,89 @@ def _write_manifest(stage: Path, names: list[str], results: Results) -> None:
 
 @contextmanager
 def _staging(out: Path) -> Iterator[Path]:
-    """A hidden directory next to ``out`` (same file system), removed afterwards."""
+    """A hidden directory next to ``out`` (same file system), removed afterwards.
+
+    It holds a mark (:data:`STAGING_MARK`: host and process id), so that staging
+    directories left by a run that was killed can be recognised as simfin's and removed
+    by the next run (:func:`remove_stale_staging`).
+    """
     real = out.resolve()
     real.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(real)
     stage = Path(tempfile.mkdtemp(dir=real.parent, prefix=f".{real.name}.simfin-"))
     try:
+        (stage / STAGING_MARK).write_text(json.dumps(_owner()), encoding="utf-8")
         yield stage
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
+def _owner() -> dict:
+    return {"host": socket.gethostname(), "pid": os.getpid()}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
+def remove_stale_staging(out: str | Path) -> list[Path]:
+    """Remove staging directories of ``out`` left behind by killed simfin runs.
+
+    Only a directory that is provably simfin's is removed: named ``.<out>.simfin-XXXX``
+    with eight random characters (not a symbolic link), holding :data:`STAGING_MARK`
+    written on this host by a process that no longer runs. Returns the removed ones.
+    """
+    real = Path(out).resolve()
+    removed = []
+    pattern = re.compile(re.escape(f".{real.name}.simfin-") + r"[A-Za-z0-9_]{8}")
+    try:
+        candidates = [p for p in real.parent.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return removed
+    for stage in candidates:
+        try:
+            if stage.is_symlink() or not stage.is_dir():
+                continue
+            owner = json.loads((stage / STAGING_MARK).read_text(encoding="utf-8"))
+            if owner.get("host") != socket.gethostname() or _alive(int(owner["pid"])):
+                continue
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        shutil.rmtree(stage, ignore_errors=True)
+        removed.append(stage)
+    return removed
+
+
 def _previous_files(out: Path) -> list[str]:
-    """Files the previous run listed in its manifest (only plain relative names)."""
+    """Files the previous run listed in its manifest: only plain relative names of regular
+    files inside ``out``, reached without any symbolic link (a manifest can be edited; a
+    name through a link could point outside ``--out``)."""
     try:
         listed = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", [])
     except (OSError, ValueError, AttributeError):
         return []
     safe = [n for n in listed if isinstance(n, str) and n and not Path(n).is_absolute()
             and ".." not in Path(n).parts]
-    return [n for n in safe if (out / n).is_file()]
+    return [n for n in safe if _inside(out, n)]
+
+
+def _inside(out: Path, name: str) -> bool:
+    """Whether ``out / name`` is a regular file inside ``out`` with no link on the way."""
+    path = out
+    for part in Path(name).parts:
+        path = path / part
+        if path.is_symlink():
+            return False
+    try:
+        return path.is_file() and path.resolve().is_relative_to(out.resolve())
+    except OSError:
+        return False
 
 
 def _keep(target: Path, backup: Path) -> None:

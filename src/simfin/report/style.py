@@ -4,11 +4,15 @@
   same category looks the same in every chart of a document.
 * Sized for an A4 page: 16 x 9 cm, fonts of 8 pt and up at 100% zoom.
 * Nothing changes at import: apply the style with ``with council_style(): ...``, which
-  restores matplotlib's settings afterwards. Nothing here calls ``plt.show()``.
+  restores the style's own settings afterwards and nothing else, so the backend, interactive
+  mode and the notebook (inline) settings that matplotlib or Jupyter set up on first use
+  survive the block, and later figures (simfin's and the user's own ``plt.plot``) show.
+  Nothing here calls ``plt.show()``.
 """
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +55,8 @@ CATEGORY_COLOURS = {
     "indivisible_roles": OKABE_ITO["reddish_purple"],
     "overhead": OKABE_ITO["yellow"],
     "fixed_costs": OKABE_ITO["vermillion"],
+    "benefits": "#8C564B",
+    "budget_lines": "#999999",
     "revenue": OKABE_ITO["sky_blue"],
     "cost_of_care": OKABE_ITO["vermillion"],
     "margin": OKABE_ITO["reddish_purple"],
@@ -90,9 +96,35 @@ def council_style() -> Iterator[None]:
 
     Create the figure *and* its artists inside the block: matplotlib reads most settings
     when an artist is made, and ``savefig.*`` when saving.
+
+    Unlike ``matplotlib.rc_context`` (which restores *every* setting on leaving), only the keys
+    of :data:`RC` are restored. In Jupyter the inline backend switches interactive mode on and
+    loads its own settings when the first pyplot figure is made; inside ``rc_context`` that
+    would be undone on leaving the block, and no later figure would show. The pyplot backend is
+    also resolved before the style is applied, so that set-up happens outside the block.
     """
-    with mpl.rc_context(RC):
+    _resolve_pyplot_backend()
+    saved = {key: mpl.rcParams[key] for key in RC}
+    try:
+        mpl.rcParams.update(RC)
         yield
+    finally:
+        mpl.rcParams.update(saved)
+
+
+def _resolve_pyplot_backend() -> None:
+    """Let pyplot load its backend now (in Jupyter: the inline backend and its display hooks).
+
+    Only when pyplot is already imported or running under IPython, so a plain script that
+    draws with bare :class:`Figure` objects never imports pyplot.
+    """
+    if "matplotlib.pyplot" not in sys.modules and "IPython" not in sys.modules:
+        return
+    import matplotlib.pyplot as plt
+
+    get_backend_mod = getattr(plt, "_get_backend_mod", None)  # public since 3.5, underscored
+    if get_backend_mod is not None:
+        get_backend_mod()
 
 
 def new_figure(width_cm: float = FIGSIZE_CM[0], height_cm: float = FIGSIZE_CM[1],

@@ -31,6 +31,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from simfin.scenario.taakvelden import taakveld_label
 from simfin.atomic import atomic_path
 from simfin.report.labels import check_lang, label
 from simfin.scenario.paths import flatten
@@ -169,10 +170,10 @@ def yearly_means(results: Results) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``year, municipality, party, provider, category, amount_eur, hours``: euros and
-        hours per year, mean over replications; hours NaN where never meaningful.
+        ``year, municipality, party, provider, category, taakveld, amount_eur, hours``:
+        euros and hours per year, mean over replications; hours NaN where never meaningful.
     """
-    keys = ["year", "municipality", "party", "provider", "category"]
+    keys = ["year", "municipality", "party", "provider", "category", "taakveld"]
     n = results.replications
     grouped = results.yearly.groupby(keys, sort=True)
     out = grouped["amount_eur"].sum() / n
@@ -188,11 +189,31 @@ def _yearly_sheet(ws: Worksheet, results: Results, lang: str) -> None:
         label("col.party", lang): [label(p, lang) for p in means["party"]],
         label("col.provider", lang): means["provider"].to_numpy(),
         label("col.category", lang): [label(c, lang) for c in means["category"]],
+        label("col.taakveld", lang): [taakveld_label(t, lang) for t in means["taakveld"]],
         label("col.amount_eur", lang): means["amount_eur"].to_numpy(),
         label("col.hours", lang): means["hours"].to_numpy(),
     })
     _write_table(ws, table, 1, {label("col.amount_eur", lang): EURO_FORMAT,
                                 label("col.hours", lang): HOURS_FORMAT})
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def _taakveld_sheet(ws: Worksheet, results: Results, lang: str) -> None:
+    """Municipal lasten per Iv3 taakveld and year (mean and 90% interval over
+    replications), to lay next to a begroting; the last row of each year is the total."""
+    summary = results.taakveld_summary()
+    names = [label("total", lang) if t == "total" else taakveld_label(t, lang)
+             for t in summary["taakveld"]]
+    table = pd.DataFrame({
+        label("col.year", lang): summary["year"].astype(int).to_numpy(),
+        label("col.taakveld", lang): names,
+        label("col.mean", lang): summary["mean"].to_numpy(),
+        label("col.p05", lang): summary["p05"].to_numpy(),
+        label("col.p95", lang): summary["p95"].to_numpy(),
+    })
+    money = {label(k, lang): EURO_FORMAT for k in ("col.mean", "col.p05", "col.p95")}
+    _write_table(ws, table, 1, money)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
 
@@ -231,7 +252,8 @@ def write_workbook(results: Results, path: str | Path, lang: str = "nl") -> Path
         ``path``.
     """
     sheets = (("sheet.summary", _summary_sheet), ("sheet.yearly", _yearly_sheet),
-              ("sheet.kpi", _kpi_sheet), ("sheet.scenario", _scenario_sheet))
+              ("sheet.taakveld", _taakveld_sheet), ("sheet.kpi", _kpi_sheet),
+              ("sheet.scenario", _scenario_sheet))
     return save_workbook(path, sheets, results, lang)
 
 
@@ -246,6 +268,36 @@ def save_workbook(path: str | Path, sheets, data, lang: str = "nl") -> Path:
         ws = wb.create_sheet(label(key, lang))
         fill(ws, data, lang)
         _set_widths(ws)
+    write_safely(wb, path)
+    return path
+
+
+#: A text cell starting with one of these is a formula (or DDE command) to a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(wb: Workbook) -> int:
+    """Make every text cell of ``wb`` text, never a formula; returns the cells escaped.
+
+    simfin writes no formulas, so a string that starts with ``= + - @`` (a scenario or
+    municipality name such as ``=HYPERLINK(...)``) is stored as a string cell with
+    Excel's quote prefix: shown as typed, never evaluated, also after editing.
+    """
+    escaped = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+                    escaped += 1
+    return escaped
+
+
+def write_safely(wb: Workbook, path: str | Path) -> Path:
+    """Save ``wb`` atomically at ``path`` with every text cell kept as text (:func:`as_text`)."""
+    as_text(wb)
     with atomic_path(path) as tmp:
         wb.save(tmp)
-    return path
+    return Path(path)

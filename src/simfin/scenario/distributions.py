@@ -18,6 +18,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from scipy import special
 
+from simfin.scenario.bounds import _QUANTITY
+
 __all__ = [
     "Distribution",
     "Exponential",
@@ -30,8 +32,8 @@ __all__ = [
 ]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
-_Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-_NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+_Positive = Annotated[float, Field(gt=0, allow_inf_nan=False), _QUANTITY]
+_NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False), _QUANTITY]
 
 
 class Fixed(BaseModel):

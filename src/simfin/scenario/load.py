@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from simfin.errors import ScenarioError
+from simfin.scenario.changes import CHANGES_FILE, overlay_of
 from simfin.scenario.messages import describe, number_problem, split_field, to_scenario_error
 from simfin.scenario.schema import Scenario
 from simfin.scenario.size import check_size
@@ -38,17 +40,23 @@ from simfin.scenario.uncertain import (
 )
 
 __all__ = ["MAX_EXTENDS_DEPTH", "MAX_FILE_BYTES", "load", "load_dict", "load_uncertain",
-           "merge", "validate_dict"]
+           "merge", "validate_dict", "with_changes"]
 
 MAX_FILE_BYTES = 5_000_000
 MAX_EXTENDS_DEPTH = 16
+#: Deepest nesting of tables and arrays a scenario file may have (the schema needs 6).
+MAX_NESTING = 32
 _ZIP_MAGIC = b"PK\x03\x04"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def load(path: str | Path) -> Scenario:
+def load(path: str | Path, changes: Mapping[str, Any] | None = None) -> Scenario:
     """Load, merge and validate the scenario file at ``path``.
+
+    ``changes`` (dotted field path → value, e.g. ``{"access_team.fte": 50}``) are merged in
+    after the ``extends`` chain, exactly as one more variant file would be
+    (:mod:`simfin.scenario.changes`); an error in a change names ``changes`` and its path.
 
     Also refuses a scenario whose single replication is absurdly large
     (:func:`simfin.scenario.size.check_size`), before anything runs. Uncertain parameters
@@ -57,6 +65,8 @@ def load(path: str | Path) -> Scenario:
     """
     path = Path(path)
     chain = _read_chain(path)
+    if changes:
+        chain.insert(0, (Path(CHANGES_FILE), overlay_of(changes, _merge_chain(chain))))
     try:
         data = _merge_chain(chain)
         scenario = validate_dict(with_base_values(data, declared_parameters(data, path)), path)
@@ -115,7 +125,7 @@ def _blame(exc: ScenarioError, chain: list[tuple[Path, dict[str, Any]]]) -> Scen
         return len(parts)
 
     owner = max(chain, key=lambda item: depth(item[1]))[0]  # max keeps the first on ties
-    return exc if owner == chain[0][0] else ScenarioError(owner, exc.field, exc.message)
+    return exc if str(owner) == exc.file else ScenarioError(owner, exc.field, exc.message)
 
 
 def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
@@ -155,6 +165,25 @@ def validate_dict(data: dict[str, Any], file: str | Path | None = None) -> Scena
         raise to_scenario_error(exc, file) from None
     except RecursionError:
         raise ScenarioError(file, "", "expected tables nested less deeply") from None
+
+
+def with_changes(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
+    """A copy of ``scenario`` with ``changes`` applied and validated like a file.
+
+    See :meth:`Scenario.with_changes <simfin.scenario.schema.Scenario.with_changes>`.
+    """
+    data = scenario.model_dump()
+    overlay = overlay_of(changes, data)
+    try:
+        changed = validate_dict(merge(data, overlay), CHANGES_FILE)
+        check_size(changed, CHANGES_FILE, total=False)
+    except ScenarioError as exc:
+        if exc.file != CHANGES_FILE:
+            raise
+        # An error in a field the changes do not touch belongs to the scenario, not to them.
+        raise _blame(exc, [(Path(CHANGES_FILE), overlay), (Path(f"<{scenario.name}>"), data)]
+                     ) from None
+    return changed
 
 
 def _resolve(path: Path) -> Path:
@@ -207,12 +236,34 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ScenarioError(path, "", "expected TOML lines like 'key = value', found none "
                             "(is this a spreadsheet or CSV export?)")
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(path, text, exc) from None
     except RecursionError:
         raise ScenarioError(path, "", "expected valid TOML with arrays and tables nested "
                             "less deeply") from None
+    if _nesting(data) > MAX_NESTING:
+        raise ScenarioError(path, "", f"expected arrays and tables nested at most "
+                            f"{MAX_NESTING} levels deep (the schema needs 6)")
+    return data
+
+
+def _nesting(data: Any) -> int:
+    """Deepest nesting of dicts and lists in ``data``, walked iteratively (no recursion)."""
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth + 1)
+        if deepest > MAX_NESTING:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -231,6 +231,9 @@ def _key_message(err: dict, key: str) -> str:
     if err["type"] == "string_too_long":
         return f"expected names of at most {ctx.get('max_length')} characters as keys, " \
             f"got one of {len(key)} characters"
+    if err["type"] == "value_error":
+        return str(ctx.get("error", err["msg"])).removeprefix("Value error, ").replace(
+            "expected a name", "expected names as keys", 1)
     return f"expected valid names as keys: {err['msg']} (got {describe(key)})"
 
 

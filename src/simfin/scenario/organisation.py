@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from simfin.scenario.taakvelden import ORGANISATION_TAAKVELD, OVERHEAD_TAAKVELD, Taakveld
+
 __all__ = ["OrganisationCosts", "Role"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
@@ -33,6 +35,9 @@ class Role(BaseModel):
     scope: Literal["organisation", "team"] = Field(
         "organisation", description='"organisation": once per organisation (the shell in '
         '"local_with_shell"); "team": once per local team.')
+    taakveld: Taakveld = Field(
+        ORGANISATION_TAAKVELD, description='Iv3 taakveld of the role\'s cost: "6.2" (toegang) '
+        'for roles in the primary process, "0.4" for overhead roles.')
 
 
 class OrganisationCosts(BaseModel):
@@ -43,6 +48,9 @@ class OrganisationCosts(BaseModel):
         0.0, description="Overhead as a share of staff cost (team, specialists, roles).")
     fixed_costs_eur_per_organisation: _NonNegative = Field(
         0.0, description="Management, bedrijfsvoering and ICT per organisation, euros a year.")
+    fixed_costs_taakveld: Taakveld = Field(
+        OVERHEAD_TAAKVELD, description="Iv3 taakveld of the fixed costs (BBV: management "
+        "and bedrijfsvoering are overhead, 0.4).")
     specialist_cost_per_fte_eur: _NonNegative | None = Field(
         None, description="Loaded cost per specialist FTE; default: the team's cost per FTE.")
     roles: dict[Annotated[str, Field(min_length=1, max_length=80)], Role] = Field(

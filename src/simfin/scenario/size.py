@@ -88,14 +88,14 @@ class SizeEstimate:
 
 
 def expected_requests(muni: Municipality, stream: DemandStream, t0_days: float,
-                      t1_days: float) -> float:
+                      t1_days: float, factor: float = 1.0) -> float:
     """Expected arrivals of ``stream`` in ``muni`` in ``[t0_days, t1_days)``.
 
     The integral of ``base * g ** (t / 365)`` with ``g = (1 + growth) * (1 + trend)`` and
     ``base`` the year-one rate per day (days since the start of year one).
     """
     share = 1.0 if stream.population == "all" else muni.age_shares.get(stream.population, 0.0)
-    base = stream.rate_per_1000 / 1000.0 * muni.inhabitants * share / DAYS_PER_YEAR
+    base = stream.rate_per_1000 * factor / 1000.0 * muni.inhabitants * share / DAYS_PER_YEAR
     log_g = math.log1p(muni.growth_per_year) + math.log1p(stream.trend_per_year)
     span = t1_days - t0_days
     if abs(log_g) < 1e-12:
@@ -195,11 +195,13 @@ def estimate_size(scenario: Scenario) -> SizeEstimate:
     requests: dict[str, float] = {}
     flat: dict[str, float] = {}
     for name, stream in scenario.demand_streams.items():
-        requests[name] = math.fsum(expected_requests(m, stream, t0, t1)
+        requests[name] = math.fsum(expected_requests(m, stream, t0, t1,
+                                                     m.local_factors.get(name, 1.0))
                                    for m in scenario.municipalities.values())
         constant = stream.model_copy(update={"trend_per_year": 0.0})
         flat[name] = math.fsum(expected_requests(m.model_copy(update={"growth_per_year": 0.0}),
-                                                 constant, t0, t1)
+                                                 constant, t0, t1,
+                                                 m.local_factors.get(name, 1.0))
                                for m in scenario.municipalities.values())
     waits = waiting_shares(scenario, requests, t1 - t0)
     events = math.fsum(n * events_per_request(scenario, scenario.demand_streams[s], waits)

@@ -253,12 +253,22 @@ def _is_declaration(value: Any) -> bool:
 
 
 def _walk(data: Mapping[str, Any], prefix: tuple[str, ...] = ()):
-    for key, value in data.items():
-        keys = (*prefix, str(key))
-        if _is_declaration(value):
-            yield keys, value
-        elif isinstance(value, dict):
-            yield from _walk(value, keys)
+    """``(keys, table)`` of every ``dist`` declaration, in file order.
+
+    Iterative (an explicit stack of iterators), so a deeply nested table cannot raise
+    RecursionError."""
+    stack = [(prefix, iter(data.items()))]
+    while stack:
+        keys_so_far, items = stack[-1]
+        for key, value in items:
+            keys = (*keys_so_far, str(key))
+            if _is_declaration(value):
+                yield keys, value
+            elif isinstance(value, dict):
+                stack.append((keys, iter(value.items())))
+                break
+        else:
+            stack.pop()
 
 
 def declared_parameters(data: Mapping[str, Any], file: str | Path | None = None

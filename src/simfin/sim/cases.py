@@ -79,7 +79,8 @@ def draw_cases(scenario: Scenario, replication: int) -> CaseTable:
              for mi, mname in enumerate(munis) for si, sname in enumerate(streams)]
     times = [arrival_times(scenario.municipalities[munis[mi]],
                            scenario.demand_streams[streams[si]], t0, t1,
-                           generator(sim.seed, replication, "arrivals", *keys))
+                           generator(sim.seed, replication, "arrivals", *keys),
+                           scenario.municipalities[munis[mi]].local_factors.get(streams[si], 1.0))
              for mi, si, keys in cells]
     bounds = np.concatenate([[0], np.cumsum([len(t) for t in times], dtype=np.int64)])
     u, u_consult = _base_quantiles(sim.seed, replication, cells, bounds)

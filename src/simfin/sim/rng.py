@@ -21,6 +21,7 @@ STREAM_ID: dict[str, int] = {
     "attributes": 2,    # base quantiles of every case attribute per municipality x stream
     "psa": 3,           # sensitivity designs (Latin hypercube, SALib seeds); replication slot 0
     "consultation": 10,  # specialist consultation: needed? and hours, per municipality x stream
+    "entitlements": 11,  # entitlement recipients: inflow times, durations, exits, per municipality x entitlement
 }
 
 

@@ -12,10 +12,17 @@ moment leaves only finished chunks and, at worst, an ignored temporary file. A r
 sweep checks that the manifest matches (same scenario fingerprint, design, replications,
 chunking and simfin version), skips the finished chunks without recomputing or rewriting them,
 and runs the rest.
+
+Every chunk file carries, in its parquet metadata, the chunk's index, its units
+``(sample, replication)`` and a SHA-256 of its content (column names, dtypes and values).
+A resumed sweep verifies every finished chunk before it trusts it: a truncated file, a
+flipped bit, or a chunk copied over another is a one-line error naming the chunk; the
+sweep recomputes such chunks only when asked (``recompute_damaged``, ``--recompute-damaged``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -24,10 +31,23 @@ import pandas as pd
 from simfin.atomic import atomic_path, atomic_write_text
 from simfin.errors import SimfinError
 
-__all__ = ["ChunkStore", "MANIFEST"]
+__all__ = ["ChunkError", "ChunkStore", "MANIFEST", "content_digest"]
 
 MANIFEST = "manifest.json"
 DONE_TABLE = "kpis"  # written last
+META_KEY = b"simfin"
+
+
+class ChunkError(SimfinError):
+    """A finished checkpoint chunk does not hold what it should (damaged or swapped)."""
+
+
+def content_digest(df: pd.DataFrame) -> str:
+    """SHA-256 of a table's column names, dtypes and values (row order included)."""
+    h = hashlib.sha256()
+    h.update(json.dumps([[str(c), str(t)] for c, t in df.dtypes.items()]).encode())
+    h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
+    return h.hexdigest()
 
 
 class ChunkStore:
@@ -42,13 +62,22 @@ class ChunkStore:
     resume : bool
         Continue a sweep found in ``out``. Without it, a directory that already holds a
         sweep is an error (finished chunks are never thrown away silently).
+    overwrite : bool
+        Accept an existing non-empty directory that does not hold a sweep (``--force``);
+        without it such a directory is refused, as by every command
+        (:func:`simfin.report.outputs.check_output_dir`).
     """
 
-    def __init__(self, out: str | Path, manifest: dict, resume: bool = False) -> None:
+    def __init__(self, out: str | Path, manifest: dict, resume: bool = False,
+                 overwrite: bool = False) -> None:
         self.out = Path(out)
         self.chunks = self.out / "chunks"
         path = self.out / MANIFEST
         text = json.dumps(manifest, indent=2, sort_keys=True)
+        if not path.is_file():
+            from simfin.report.outputs import check_output_dir
+
+            check_output_dir(self.out, overwrite)
         if path.is_file():
             self._check(path, manifest, resume)
             for stale in self.chunks.glob(".chunk-*.tmp.parquet"):  # left by a killed writer
@@ -80,13 +109,62 @@ class ChunkStore:
         return {int(p.name.removeprefix("chunk-").removesuffix(suffix))
                 for p in self.chunks.glob(f"chunk-*{suffix}")}
 
-    def save(self, index: int, tables: dict[str, pd.DataFrame]) -> None:
-        """Write one chunk's tables; the ``kpis`` table last, marking it finished."""
+    def save(self, index: int, tables: dict[str, pd.DataFrame],
+             units: tuple[tuple[int, int], ...] = ()) -> None:
+        """Write one chunk's tables, each with its index, units and content hash in the
+        parquet metadata; the ``kpis`` table last, marking it finished."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         for name in sorted(tables, key=lambda n: n == DONE_TABLE):
+            table = pa.Table.from_pandas(tables[name], preserve_index=False)
+            seal = {"chunk": index, "table": name, "units": [list(u) for u in units],
+                    "sha256": content_digest(table.to_pandas())}
+            meta = {**(table.schema.metadata or {}), META_KEY: json.dumps(seal).encode()}
             with atomic_path(self.path(index, name)) as tmp:
-                tables[name].to_parquet(tmp, index=False)
+                pq.write_table(table.replace_schema_metadata(meta), tmp)
+
+    def _read(self, index: int, name: str) -> tuple[pd.DataFrame, dict]:
+        import pyarrow.parquet as pq
+
+        path = self.path(index, name)
+        try:
+            table = pq.read_table(path)
+            seal = json.loads(table.schema.metadata[META_KEY])
+            return table.to_pandas(), seal
+        except Exception as exc:  # noqa: BLE001 - any reader error means a damaged file
+            raise ChunkError(f"checkpoint {path} is damaged and cannot be read "
+                             f"({type(exc).__name__})") from None
+
+    def verify(self, index: int, units: tuple[tuple[int, int], ...],
+               names: tuple[str, ...]) -> None:
+        """Raise :class:`ChunkError` unless chunk ``index`` holds exactly ``units``, intact."""
+        expected = [list(u) for u in units]
+        for name in names:
+            path = self.path(index, name)
+            if not path.is_file():
+                raise ChunkError(f"checkpoint chunk {index} has no {path.name}")
+            df, seal = self._read(index, name)
+            if not isinstance(seal, dict) or seal.get("chunk") != index \
+                    or seal.get("table") != name or seal.get("units") != expected:
+                raise ChunkError(f"checkpoint {path} belongs to another chunk or table "
+                                 "(copied or renamed)")
+            if seal.get("sha256") != content_digest(df):
+                raise ChunkError(f"checkpoint {path} is damaged: its content does not match "
+                                 "its hash")
+            if {"sample", "replication"} <= set(df.columns):
+                found = set(zip(df["sample"].tolist(), df["replication"].tolist(), strict=True))
+                if not found <= set(map(tuple, units)):
+                    raise ChunkError(f"checkpoint {path} holds units of another chunk")
+
+    def discard(self, index: int) -> None:
+        """Remove every file of chunk ``index`` (the ``kpis`` marker first)."""
+        for name in sorted({p.name.split(".")[1] for p in
+                            self.chunks.glob(f"chunk-{index:06d}.*.parquet")},
+                           key=lambda n: n != DONE_TABLE):
+            self.path(index, name).unlink(missing_ok=True)
 
     def load(self, indices: list[int], table: str) -> pd.DataFrame:
         """One table of the given chunks, concatenated in chunk order."""
-        frames = [pd.read_parquet(self.path(i, table)) for i in sorted(indices)]
+        frames = [self._read(i, table)[0] for i in sorted(indices)]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()

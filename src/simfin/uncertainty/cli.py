@@ -32,6 +32,9 @@ def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability
     p.add_argument("--out", type=Path, help="output directory (default: out/<scenario>-<method>)")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted sweep in --out, skipping finished chunks")
+    p.add_argument("--recompute-damaged", action="store_true",
+                   help="with --resume: compute again finished chunks that fail their "
+                   "integrity check (default: stop with an error naming the chunk)")
     p.add_argument("--chunk-size", type=positive_int, help="units (sample x replication) per "
                    "checkpointed chunk (default: about 100 chunks)")
     p.add_argument("--output", default="total", help=HELP_OUTPUT)
@@ -42,6 +45,8 @@ def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability
     p.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
     p.add_argument("--keep-ledgers", action="store_true", help="also keep every ledger (large)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+    p.add_argument("--force", action="store_true", help="write into an existing non-empty "
+                   "directory that holds no sweep (replacing files of the same names)")
     p.set_defaults(handler=_cmd_sweep)
 
 
@@ -57,7 +62,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                    replications=args.replications, params=params, levels=args.levels,
                    executor=args.executor, workers=args.workers, scheduler=args.scheduler,
                    out=out, resume=args.resume, chunk_size=args.chunk_size,
-                   keep_ledgers=args.keep_ledgers, progress=not args.quiet)
+                   keep_ledgers=args.keep_ledgers, progress=not args.quiet, force=args.force,
+                   recompute_damaged=args.recompute_damaged)
     written = write_sweep_outputs(result, out, output, lang=args.lang, risk=args.risk)
     if not args.quiet:
         _print_summary(result, output, written, out)

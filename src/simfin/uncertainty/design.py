@@ -175,6 +175,16 @@ def psa_design(us: UncertainScenario, n: int = DEFAULT_SAMPLES["psa"],
                   info={"samples": n, "eps": EPS})
 
 
+def design_samples(us: UncertainScenario, method: str, samples: int | None = None,
+                   levels: int = 5) -> int:
+    """How many samples :func:`make_design` would make, in closed form (no design built),
+    so that an absurd sweep is refused before any memory is spent on it."""
+    n = DEFAULT_SAMPLES.get(method) if samples is None else samples
+    d = len(us.parameters)
+    return {"tornado": 1 + 2 * d, "grid": levels * levels, "sobol": (n or 0) * (d + 2),
+            "morris": (n or 0) * (d + 1), "psa": n or 0}.get(method, 0)
+
+
 def make_design(us: UncertainScenario, method: str, samples: int | None = None,
                 params: tuple[str, str] | None = None, levels: int = 5,
                 quantiles=DEFAULT_QUANTILES) -> Design:

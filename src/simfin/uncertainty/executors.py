@@ -11,15 +11,29 @@ executor, the number of workers or the order of completion.
              (``"tcp://host:8786"``) or a ``distributed.Client``; without it a
              ``LocalCluster`` with ``workers`` single-threaded worker processes is started
              and closed afterwards. Needs the optional extra ``simfin[dask]``.
+             That local cluster listens on 127.0.0.1 only and uses TLS with a credential
+             generated for this run (``distributed.security.Security.temporary``): another
+             local process cannot connect and run code on the workers. Without the
+             ``cryptography`` package it falls back to plain TCP, with a warning saying so.
+             A cluster given by ``scheduler`` is used as configured by its owner.
 
 At most ``2 * workers`` tasks are in flight at a time, so a large sweep never holds all
 its inputs and outputs in memory.
+
+Workers die with their parent: a process-pool worker starts a watchdog
+(:func:`die_with_parent`) that ends it when the process that started it is gone, also
+after a ``kill -9`` of that process (which runs no clean-up), so no worker of several
+hundred MB is left computing for minutes.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any
@@ -70,9 +84,41 @@ def run_tasks(fn: Callable[[Any], Any], tasks: Sequence[Any], executor: str = "p
     return _dask(fn, tasks, workers or default_workers(), scheduler)
 
 
+WATCHDOG_INTERVAL_S = 0.5
+
+
+def die_with_parent(parent_pid: int, interval_s: float = WATCHDOG_INTERVAL_S) -> None:
+    """Make this (worker) process end when ``parent_pid`` is gone.
+
+    On Linux the kernel sends SIGKILL at once when the parent thread dies
+    (``prctl(PR_SET_PDEATHSIG)``); everywhere a daemon thread also checks every
+    ``interval_s`` seconds whether the parent is still the parent, and exits otherwise.
+    Used as the process pool's initializer.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent_pid:  # the parent died before we got here
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval_s)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="simfin-parent-watchdog", daemon=True).start()
+
+
 def _process(fn, tasks, workers) -> Iterator[tuple[int, Any]]:
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: dict[Any, int] = {}
         todo = iter(enumerate(tasks))
         try:
@@ -104,9 +150,31 @@ def _dask_client(workers: int, scheduler: Any):
             return Client(scheduler), None
         except (OSError, TimeoutError) as exc:
             raise SimfinError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    security = local_security()
+    options = {} if security is None else {"security": security, "protocol": "tls://"}
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
-    return Client(cluster), cluster
+                           dashboard_address=None, host="127.0.0.1", **options)
+    return Client(cluster, **({} if security is None else {"security": security})), cluster
+
+
+INSECURE_LOCAL_CLUSTER = (
+    "simfin starts a Dask LocalCluster on 127.0.0.1 without authentication: any process "
+    "on this machine can connect and run code on its workers; install 'cryptography' "
+    "(pip install 'simfin[dask]') for TLS with a generated credential")
+
+
+def local_security():
+    """TLS security with a credential generated for this run, or ``None`` (with a
+    warning) when the ``cryptography`` package is missing."""
+    from distributed.security import Security
+
+    try:
+        return Security.temporary()
+    except ImportError:
+        import warnings
+
+        warnings.warn(INSECURE_LOCAL_CLUSTER, UserWarning, stacklevel=3)
+        return None
 
 
 def _dask(fn, tasks, workers, scheduler) -> Iterator[tuple[int, Any]]:

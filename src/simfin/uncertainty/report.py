@@ -27,7 +27,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from openpyxl import Workbook
 
-from simfin.atomic import atomic_path, atomic_write
+from simfin.atomic import atomic_write
 from simfin.report.charts import save_figure
 from simfin.report.format import eur_axis_formatter, format_number, format_share
 from simfin.report.labels import check_lang, label
@@ -39,7 +39,14 @@ from simfin.report.style import (
     council_style,
     new_figure,
 )
-from simfin.report.xlsx import BOLD, EURO_FORMAT, UNIT_FORMATS, _set_widths, _write_table
+from simfin.report.xlsx import (
+    BOLD,
+    EURO_FORMAT,
+    UNIT_FORMATS,
+    _set_widths,
+    _write_table,
+    write_safely,
+)
 from simfin.uncertainty.outputs import Output, as_output
 from simfin.uncertainty.replications import summarise
 from simfin.uncertainty.sensitivity import analyse, ceiling_curve, lowest_ceiling
@@ -227,10 +234,7 @@ def write_sensitivity_workbook(sw: SweepResults, output: Any, path: str | Path,
         _block(ws, row, label("meta.ceiling_curve", lang), curve,
                _formats(curve, output, {}, lang), lang)
     _set_widths(ws)
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return path
+    return write_safely(wb, path)
 
 
 # --- everything ---------------------------------------------------------------------------

@@ -33,14 +33,46 @@ from simfin.scenario.load import load_uncertain
 from simfin.scenario.schema import Scenario
 from simfin.scenario.uncertain import UncertainScenario
 from simfin.uncertainty.checkpoint import ChunkStore
-from simfin.uncertainty.design import DEFAULT_QUANTILES, Design, make_design
+from simfin.errors import SimfinError
+from simfin.uncertainty.design import DEFAULT_QUANTILES, Design, design_samples, make_design
 from simfin.uncertainty.executors import run_tasks
 from simfin.uncertainty.outputs import as_output
 from simfin.uncertainty.work import TABLES, Chunk, run_chunk
 
-__all__ = ["MAX_CHUNKS", "SweepResults", "default_chunk_size", "sweep"]
+__all__ = ["MAX_CHUNKS", "MAX_UNITS", "SweepResults", "check_sweep_size", "default_chunk_size",
+           "sweep"]
 
 MAX_CHUNKS = 100  # default chunking: about this many chunks per sweep
+#: Most units (sample x replication) of one sweep: each keeps its KPI and yearly rows in
+#: memory (about 10 kB) until the sweep is collected, and its scenario is validated first.
+MAX_UNITS = 1_000_000
+
+
+def check_sweep_size(us: UncertainScenario, method: str, samples: int | None,
+                     replications: int, levels: int = 5) -> int:
+    """Raise :class:`SimfinError` for a sweep too big to run; else its number of samples.
+
+    Closed form, before any design or scenario is built: samples of the design (see
+    :func:`simfin.uncertainty.design.design_samples`) x replications against
+    :data:`MAX_UNITS`, and x the base scenario's expected events per replication against
+    :data:`simfin.scenario.size.MAX_EVENTS_TOTAL`.
+    """
+    from simfin.scenario import size
+
+    n = design_samples(us, method, samples, levels)
+    units = n * replications
+    what = (f"{method} with {n:,} samples x {replications:,} replications = {units:,} "
+            "units (sample x replication)")
+    if units > MAX_UNITS:
+        raise SimfinError(f"expected a sweep of at most {MAX_UNITS:,} units, got {what}; "
+                          "use fewer --samples or --replications, or raise "
+                          "simfin.uncertainty.sweep.MAX_UNITS")
+    events = units * size.estimate_size(us.base).events_per_replication
+    if events > size.MAX_EVENTS_TOTAL:
+        raise SimfinError(f"expected a sweep of at most {size.MAX_EVENTS_TOTAL:,} simulation "
+                          f"events, estimated {events:.3g} for {what}; use fewer --samples "
+                          "or --replications, or raise simfin.scenario.size.MAX_EVENTS_TOTAL")
+    return n
 
 
 def default_chunk_size(units: int) -> int:
@@ -118,12 +150,31 @@ def _chunks(design: Design, scenarios: dict[int, Scenario], replications: int, s
 
 def _manifest(us: UncertainScenario, design: Design, replications: int, size: int,
               n_chunks: int, keep_ledgers: bool) -> dict:
-    return {"format": 1, "simfin": __version__, "scenario": us.base.name,
+    return {"format": 2, "simfin": __version__, "scenario": us.base.name,
             "scenario_fingerprint": us.fingerprint, "seed": us.base.simulation.seed,
             "method": design.method, "design_fingerprint": design.fingerprint(),
             "parameters": list(design.names), "varied": list(design.varied),
             "samples": design.samples, "replications": replications, "chunk_size": size,
             "chunks": n_chunks, "keep_ledgers": keep_ledgers}
+
+
+def _verified(store: ChunkStore, chunks: list[Chunk], names: tuple[str, ...],
+              recompute: bool) -> set[int]:
+    """The finished chunks on disk that pass :meth:`ChunkStore.verify`; a failing one is a
+    one-line error, or (``recompute``) discarded so that it runs again."""
+    from simfin.uncertainty.checkpoint import ChunkError
+
+    good = set()
+    for index in sorted(store.finished() & set(range(len(chunks)))):
+        try:
+            store.verify(index, chunks[index].units, names)
+        except ChunkError as exc:
+            if not recompute:
+                raise ChunkError(f"{exc}; add --recompute-damaged to compute it again") from None
+            store.discard(index)
+        else:
+            good.add(index)
+    return good
 
 
 def _progress(total: int, initial: int, show: bool, name: str):
@@ -151,7 +202,8 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
           quantiles: tuple[float, float] = DEFAULT_QUANTILES, executor: str = "process",
           workers: int | None = None, scheduler: Any = None, out: str | Path | None = None,
           resume: bool = False, chunk_size: int | None = None, keep_ledgers: bool = False,
-          progress: bool = False) -> SweepResults:
+          progress: bool = False, force: bool = False,
+          recompute_damaged: bool = False) -> SweepResults:
     """Run a sensitivity sweep of a scenario with uncertain parameters.
 
     Parameters
@@ -182,30 +234,37 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
         Also keep every unit's ledger (large).
     progress : bool
         Show a tqdm progress bar (console or notebook).
+    recompute_damaged : bool
+        With ``resume``: compute again the finished chunks that fail verification
+        (damaged, truncated or swapped files); without it such a chunk is an error.
+    force : bool
+        Accept an ``out`` that is not empty and holds no sweep (files in it may be
+        replaced); without it such a directory is refused before anything runs.
     """
     us = scenario if isinstance(scenario, UncertainScenario) else load_uncertain(scenario)
     reps = us.base.simulation.replications if replications is None else replications
     if reps < 1 or (chunk_size is not None and chunk_size < 1):
         raise ValueError("expected replications >= 1 and chunk_size >= 1")
+    check_sweep_size(us, method, samples, reps, levels)
     design = make_design(us, method, samples, params, levels, quantiles)
     scenarios = {s: us.apply(row) for s, row in zip(
         range(design.samples), design.values.to_dict("records"), strict=True)}
     size = chunk_size or default_chunk_size(design.samples * reps)
     chunks = _chunks(design, scenarios, reps, size, keep_ledgers)
     manifest = _manifest(us, design, reps, size, len(chunks), keep_ledgers)
-    store = ChunkStore(out, manifest, resume) if out is not None else None
-    finished = store.finished() & set(range(len(chunks))) if store is not None else set()
+    store = ChunkStore(out, manifest, resume, force) if out is not None else None
+    names = TABLES + (("ledger",) if keep_ledgers else ())
+    finished = _verified(store, chunks, names, recompute_damaged) if store is not None else set()
     todo = [c for c in chunks if c.index not in finished]
     memory: dict[int, dict] = {}
     done_units = sum(len(chunks[i].units) for i in finished)
     with _progress(design.samples * reps, done_units, progress, f"{us.base.name} {method}") as bar:
         for i, result in run_tasks(run_chunk, todo, executor, workers, scheduler):
             if store is not None:
-                store.save(todo[i].index, result)
+                store.save(todo[i].index, result, todo[i].units)
             else:
                 memory[todo[i].index] = result
             bar.update(len(todo[i].units))
-    names = TABLES + (("ledger",) if keep_ledgers else ())
     tables = _collect(store, memory, len(chunks), names)
     meta = {**manifest, "chunks_run": len(todo), "chunks_resumed": len(finished)}
     return SweepResults(us, design, reps, tables["kpis"], tables["yearly"],

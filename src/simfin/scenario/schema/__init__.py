@@ -51,6 +51,13 @@ from simfin.scenario.schema.flow import (
     SimulationSettings,
 )
 from simfin.scenario.schema.scenario import Scenario
+from simfin.scenario.schema.scope import (
+    BudgetLine,
+    Calibration,
+    CalibrationBounds,
+    ClientMeasure,
+    Entitlement,
+)
 
 __all__ = [
     "AFWEGING_SCORES",
@@ -60,10 +67,15 @@ __all__ = [
     "Allocation",
     "AmountRange",
     "Behaviour",
+    "BudgetLine",
     "BusinessCaseSettings",
+    "Calibration",
+    "CalibrationBounds",
+    "ClientMeasure",
     "Ceiling",
     "ComplexityLevel",
     "DemandStream",
+    "Entitlement",
     "FieldProblem",
     "Financing",
     "IncidentalItem",

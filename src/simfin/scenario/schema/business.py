@@ -12,8 +12,11 @@ from pydantic import BaseModel, Field, model_validator
 from simfin.scenario.schema.common import (
     _FROZEN,
     FieldProblem,
+    MAX_EUR,
+    Euros,
     Name,
-    NonNegative,
+    Text,
+    at_most,
     Share,
     _check_sums_to_one,
 )
@@ -26,7 +29,9 @@ AllocationKey = Literal["inhabitants", "usage", "equal", "fixed", "as_simulated"
 AFWEGING_SCORES = ("++", "+", "+/-", "-", "--", "n.t.b.")
 Rate = Annotated[float, Field(ge=-0.5, le=1, allow_inf_nan=False)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
-Money = Annotated[float, Field(allow_inf_nan=False)]
+Money = Annotated[float, Field(ge=-MAX_EUR, allow_inf_nan=False),
+                  at_most(MAX_EUR, "100 billion euros is more than the Netherlands spends on "
+                          "its whole social domain in a year")]
 
 
 class Allocation(BaseModel):
@@ -110,7 +115,7 @@ class IncidentalItem(BaseModel):
         default_factory=list, description="Share of the amount per year in ``years``.")
     allocation: Allocation = Field(default_factory=Allocation)
     index: IndexKind = Field("price", description="Indexation: 'wage', 'price' or 'none'.")
-    source: str = Field("", description="Where the amount comes from (shown in Aannames).")
+    source: Text = Field("", description="Where the amount comes from (shown in Aannames).")
 
     @model_validator(mode="after")
     def _years(self) -> IncidentalItem:
@@ -139,7 +144,7 @@ class StructuralItem(BaseModel):
     to_year: Year | None = None
     allocation: Allocation = Field(default_factory=Allocation)
     index: IndexKind = Field("wage", description="Indexation: 'wage', 'price' or 'none'.")
-    source: str = ""
+    source: Text = ""
 
     @model_validator(mode="after")
     def _years(self) -> StructuralItem:
@@ -184,9 +189,9 @@ class Ceiling(BaseModel):
     """The budget ceiling (budgettair plafond), e.g. the national grant, per year."""
 
     model_config = _FROZEN
-    amount_eur_per_year: NonNegative = Field(
+    amount_eur_per_year: Euros = Field(
         description="Ceiling per year at the price level of business_case.price_base_year.")
-    by_year: dict[Year, NonNegative] = Field(
+    by_year: dict[Year, Euros] = Field(
         default_factory=dict, description="Ceiling of single calendar years (same prices).")
     index: IndexKind = Field("price", description="How the ceiling is indexed.")
     categories: list[Name] = Field(
@@ -196,17 +201,17 @@ class Ceiling(BaseModel):
     open_ended_providers: list[Name] = Field(
         default_factory=list, description="Providers whose care is an open-ended entitlement "
         "that cannot be refused for budget reasons (e.g. Jeugdwet, Wmo maatwerk).")
-    source: str = ""
+    source: Text = ""
 
 
 class Afweging(BaseModel):
     """Qualitative scores of this variant in the afwegingskader (Leusden report legend)."""
 
     model_config = _FROZEN
-    label: str = Field("", description="Display name of the variant, e.g. 'Variant 1 ...'.")
+    label: Text = Field("", description="Display name of the variant, e.g. 'Variant 1 ...'.")
     scores: dict[Name, Literal["++", "+", "+/-", "-", "--", "n.t.b."]] = Field(
         default_factory=dict, description="Score per criterion against the status quo.")
-    notes: dict[Name, str] = Field(default_factory=dict, description="Key words per criterion.")
+    notes: dict[Name, Text] = Field(default_factory=dict, description="Key words per criterion.")
 
     @model_validator(mode="after")
     def _notes(self) -> Afweging:

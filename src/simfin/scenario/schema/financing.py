@@ -9,12 +9,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from simfin.scenario.distributions import Distribution
+from simfin.scenario.taakvelden import Taakveld
 from simfin.scenario.schema.common import (
     _FROZEN,
     FieldProblem,
     Name,
+    Euros,
     NonNegative,
     Positive,
+    PositiveEuros,
     Share,
 )
 
@@ -63,7 +66,7 @@ class TrajectoryBand(BaseModel):
     up_to: Positive | None = Field(
         None, description="Upper limit of the indicated size (units or days, see band_by), "
         "inclusive; leave out for the open top band.")
-    price_eur: NonNegative = Field(description="Price per trajectory in this band, euros.")
+    price_eur: Euros = Field(description="Price per trajectory in this band, euros.")
 
 
 class PqPerTrajectory(Behaviour):
@@ -105,11 +108,11 @@ class _LumpSumFields(Behaviour):
     """Budget, capacity and capacity behaviour shared by both lump-sum kinds."""
 
     model_config = _FROZEN
-    budget_eur_per_year: NonNegative = Field(description="Yearly budget paid, euros.")
+    budget_eur_per_year: Euros = Field(description="Yearly budget paid, euros.")
     client_places: Annotated[int, Field(ge=1, le=1_000_000)] | None = Field(
         None, description="Clients in care at the same time that the budget buys; above it "
         "clients wait. Leave out to derive it from cost_per_client_year_eur.")
-    cost_per_client_year_eur: Positive | None = Field(
+    cost_per_client_year_eur: PositiveEuros | None = Field(
         None, description="What one client place costs per year, euros; client places = "
         "floor(budget / this) when client_places is left out.")
     when_full: Literal["waiting_list", "duty_to_accept"] = Field(
@@ -180,9 +183,14 @@ class Product(BaseModel):
     unit: Literal["hour", "day", "dagdeel"] = Field(description="Billing unit.")
     intensity_per_week: Distribution = Field(description="Units delivered per week in care.")
     duration_days: Distribution = Field(description="Length of care in days.")
-    tariff_eur: NonNegative = Field(description="Price per unit paid under p*q, euros.")
-    cost_price_eur: NonNegative = Field(description="Provider's cost per unit, euros.")
+    tariff_eur: Euros = Field(description="Price per unit paid under p*q, euros.")
+    cost_price_eur: Euros = Field(description="Provider's cost per unit, euros.")
     step_down_share: Share = Field(0.0, description="Share stepping down (afschalen) to light help.")
+    taakveld: Taakveld | None = Field(
+        None, description='Iv3 taakveld the payments for this product land on (e.g. "6.72" '
+        "jeugdhulp, \"6.71\" Wmo begeleiding and huishoudelijke hulp, \"6.6\" hulpmiddelen); "
+        'left out, they are reported as "?" (niet toegewezen). All products of one provider '
+        "share one taakveld.")
 
 
 class Provider(BaseModel):

@@ -10,13 +10,21 @@ from pydantic import BaseModel, Field, model_validator
 from simfin.scenario.distributions import Distribution
 from simfin.scenario.schema.common import (
     _FROZEN,
+    Euros,
     FieldProblem,
     Name,
     NonNegative,
     Positive,
     Share,
     _check_sums_to_one,
+    at_most,
 )
+
+#: Upper bound on FTE of one team.
+MAX_TEAM_FTE = 10_000
+_FTE = at_most(MAX_TEAM_FTE, "a team of more than 10,000 FTE is larger than all Dutch "
+               "access teams together")
+TeamFte = Annotated[float, Field(gt=0, allow_inf_nan=False), _FTE]
 
 
 class SimulationSettings(BaseModel):
@@ -55,6 +63,10 @@ class Municipality(BaseModel):
         0.0, description="Population growth as a fraction per year.")
     age_shares: dict[Name, Share] = Field(
         min_length=1, description="Share of inhabitants per age group; the shares sum to 1.")
+    local_factors: dict[Name, Positive] = Field(
+        default_factory=dict, description="Local level relative to the scenario's rate, per "
+        "demand stream, entitlement or budget line (1 = the scenario's rate); what "
+        "calibration to a municipality's own figures moves.")
 
     @model_validator(mode="after")
     def _shares(self) -> Municipality:
@@ -123,7 +135,8 @@ class ComplexityLevel(BaseModel):
     model_config = _FROZEN
     assessment_hours: Distribution = Field(
         description="Team hours for intake, assessment (onderzoek) and decision per request.")
-    light_help_hours_per_week: NonNegative = Field(
+    light_help_hours_per_week: Annotated[float, Field(
+        ge=0, allow_inf_nan=False), at_most(168, "a week has 168 hours")] = Field(
         description="Team hours per week while giving light help.")
     light_help_duration_days: Distribution = Field(description="Length of light help in days.")
     consultation_share: Share = Field(
@@ -144,7 +157,7 @@ class AccessTeam(BaseModel):
     """The access team (toegang / sociaal team) as a capacity-limited resource."""
 
     model_config = _FROZEN
-    fte: Positive = Field(description="Formation in FTE.")
+    fte: TeamFte = Field(description="Formation in FTE.")
     assessment_share: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] = Field(
         description="Share of the FTE spent on intake and assessment; the rest gives light "
         "help and case coordination (regie).")
@@ -152,19 +165,20 @@ class AccessTeam(BaseModel):
         description="Productive hours per FTE per year.")
     absence_rate: Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)] = Field(
         description="Share of productive hours lost to absence (verzuim).")
-    loaded_cost_per_fte_eur: NonNegative = Field(
+    loaded_cost_per_fte_eur: Euros = Field(
         description="Loaded personnel cost per FTE per year, euros.")
-    caseload_per_fte: Positive = Field(
+    caseload_per_fte: Annotated[float, Field(gt=0, allow_inf_nan=False), at_most(
+        1000, "no light-help worker carries more than 1,000 clients at once")] = Field(
         description="Light-help clients one light-help FTE carries at the same time.")
     complexity: dict[Name, ComplexityLevel] = Field(min_length=1)
     organisation: Literal["joint", "per_municipality", "local_with_shell"] = Field(
         "joint", description='"joint": one team for all municipalities; "per_municipality": '
         'a team (generalists and specialists) per municipality; "local_with_shell": local '
         "generalist teams per municipality around one pooled shell of specialists.")
-    fte_by_municipality: dict[Name, Positive] | None = Field(
+    fte_by_municipality: dict[Name, TeamFte] | None = Field(
         None, description="Generalist FTE per municipality for local teams; default: `fte` "
         "spread by inhabitants. Must sum to `fte`.")
-    specialist_fte: NonNegative = Field(
+    specialist_fte: Annotated[float, Field(ge=0, allow_inf_nan=False), _FTE] = Field(
         0.0, description="FTE of specialists who give consultations (the specialist shell).")
     intake_mode: Literal["integral", "per_domain"] = Field(
         "integral", description='"integral": one intake and one plan per household; '

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -19,9 +21,12 @@ from simfin.scenario.schema.common import (
     _FROZEN,
     FieldProblem,
     Name,
+    Text,
 )
 from simfin.scenario.schema.financing import Admin, Product, Provider
 from simfin.scenario.schema.flow import AccessTeam, DemandStream, Municipality, SimulationSettings
+from simfin.scenario.schema.scope import BudgetLine, Calibration, Entitlement
+from simfin.scenario.taakvelden import UNASSIGNED
 
 
 class Scenario(BaseModel):
@@ -29,7 +34,7 @@ class Scenario(BaseModel):
 
     model_config = _FROZEN
     name: Name = Field(description="Short name; used for output files and chart footnotes.")
-    description: str = Field("", description="One or more sentences on what the scenario is.")
+    description: Text = Field("", description="One or more sentences on what the scenario is.")
     simulation: SimulationSettings = Field(description="Time frame, replications and seed.")
     municipalities: dict[Name, Municipality] = Field(
         min_length=1, description="The municipalities (gemeenten), keyed by name.")
@@ -44,6 +49,13 @@ class Scenario(BaseModel):
     organisation: OrganisationCosts = Field(
         default_factory=OrganisationCosts,
         description="Overhead, fixed costs, indivisible roles and staffing figures.")
+    entitlements: dict[Name, Entitlement] = Field(
+        default_factory=dict, description="Entitlement streams (e.g. bijstand), keyed by name.")
+    budget_lines: dict[Name, BudgetLine] = Field(
+        default_factory=dict, description="Lines of lasten per inhabitant (subsidies, "
+        "contributions), keyed by name.")
+    calibration: Calibration | None = Field(
+        None, description="Calibratable parameters and client measures for `simfin calibrate`.")
     business_case: BusinessCaseSettings = Field(default_factory=BusinessCaseSettings)
     incidental: dict[Name, IncidentalItem] = Field(default_factory=dict)
     structural: dict[Name, StructuralItem] = Field(default_factory=dict)
@@ -71,7 +83,56 @@ class Scenario(BaseModel):
                                    "under exactly one provider")
         for pname, provider in self.providers.items():
             self._check_bands(pname, provider)
+            self._check_taakveld(pname, provider)
+        self._check_scope()
         return self
+
+    def _check_taakveld(self, pname: str, provider: Provider) -> None:
+        """A provider's payments land on one taakveld: its products must agree."""
+        fields = {self.products[p].taakveld for p in provider.products}
+        if len(fields) > 1:
+            shown = sorted(str(f) for f in fields)
+            raise FieldProblem(f"providers.{pname}.products", "expected products on one Iv3 "
+                               f"taakveld per provider, got {shown}; split the provider")
+
+    def _check_scope(self) -> None:
+        names = set(self.demand_streams) | set(self.entitlements) | set(self.budget_lines)
+        overlap = (set(self.demand_streams) & set(self.entitlements)) \
+            | (set(self.budget_lines) & (set(self.demand_streams) | set(self.entitlements)))
+        if overlap:
+            raise FieldProblem("entitlements", f"names {sorted(overlap)} are used twice; "
+                               "demand streams, entitlements and budget lines need distinct names")
+        for mname, muni in self.municipalities.items():
+            for key in muni.local_factors:
+                if key not in names:
+                    raise FieldProblem(f"municipalities.{mname}.local_factors.{key}",
+                                       "unknown name; expected a demand stream, entitlement or "
+                                       f"budget line: {sorted(names)}")
+        for ename, ent in self.entitlements.items():
+            if ent.population != "all":
+                for mname, muni in self.municipalities.items():
+                    if ent.population not in muni.age_shares:
+                        raise FieldProblem(f"entitlements.{ename}.population",
+                                           f"age group {ent.population!r} is missing in "
+                                           f"municipalities.{mname}.age_shares")
+        if self.calibration is not None:
+            self._check_measures()
+
+    def _check_measures(self) -> None:
+        lists = {"products": self.products, "light_help_streams": self.demand_streams,
+                 "entitlements": self.entitlements}
+        for mname, measure in self.calibration.measures.items():
+            for field, known in lists.items():
+                for i, name in enumerate(getattr(measure, field)):
+                    if name not in known:
+                        raise FieldProblem(f"calibration.measures.{mname}.{field}.{i}",
+                                           f"unknown name {name!r}; expected one of "
+                                           f"{sorted(known)}")
+
+    def taakveld_of_provider(self, provider: str) -> str:
+        """The Iv3 taakveld of a provider's payments ("?" when its products have none)."""
+        first = self.products[self.providers[provider].products[0]].taakveld
+        return UNASSIGNED if first is None else first
 
     @model_validator(mode="after")
     def _team_split(self) -> Scenario:
@@ -162,6 +223,19 @@ class Scenario(BaseModel):
         if allocation.key == "fixed" and set(allocation.shares) != set(self.municipalities):
             raise FieldProblem(f"{field}.shares", "expected one share for each municipality: "
                                f"{sorted(self.municipalities)}")
+
+    def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
+        """A copy with ``changes`` (dotted field path → value), validated like a file.
+
+        ``scenario.with_changes({"access_team.fte": 50,
+        "providers.jeugdhulp_ambulant.financing.duration_multiplier": 1.0})`` gives the scenario
+        a variant file with those two lines would give (tables merge key by key; a new
+        financing ``kind`` replaces its table, so give its other fields too). A wrong path or
+        value raises :class:`~simfin.errors.ScenarioError` naming ``changes`` and the path.
+        """
+        from simfin.scenario.load import with_changes
+
+        return with_changes(self, changes)
 
     @property
     def reported_years(self) -> list[int]:
