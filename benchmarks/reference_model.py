@@ -87,14 +87,16 @@ def _generator(seed: int, replication: int, purpose: str, municipality: str,
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=key)))
 
 
-def _arrival_times(muni, stream, t0: float, t1: float, rng) -> np.ndarray:
-    """Non-homogeneous Poisson arrivals in [t0, t1) by thinning (Lewis & Shedler)."""
+def _arrival_times(muni, stream, t0: float, t1: float, rng, factor: float) -> np.ndarray:
+    """Non-homogeneous Poisson arrivals in [t0, t1) by thinning (Lewis & Shedler);
+    ``factor`` is the municipality's local factor on the stream's rate."""
     people = muni.inhabitants * (1.0 if stream.population == "all"
                                  else muni.age_shares[stream.population])
     growth = (1.0 + muni.growth_per_year) * (1.0 + stream.trend_per_year)
+    per_1000 = stream.rate_per_1000 * factor
 
     def rate(t):
-        return stream.rate_per_1000 / 1000.0 * people / DAYS_PER_YEAR * \
+        return per_1000 / 1000.0 * people / DAYS_PER_YEAR * \
             growth ** (np.asarray(t, dtype=float) / DAYS_PER_YEAR)
 
     lam_max = float(max(rate(t0), rate(t1)))
@@ -175,8 +177,10 @@ def reference_cases(scenario: Scenario, replication: int) -> ReferenceCases:
     for mi, mname in enumerate(munis):
         for si, sname in enumerate(streams):
             stream = scenario.demand_streams[sname]
-            times = _arrival_times(scenario.municipalities[mname], stream, t0, t1,
-                                   _generator(sim.seed, replication, "arrivals", mname, sname))
+            muni = scenario.municipalities[mname]
+            times = _arrival_times(muni, stream, t0, t1,
+                                   _generator(sim.seed, replication, "arrivals", mname, sname),
+                                   muni.local_factors.get(sname, 1.0))
             n = len(times)
             u = _generator(sim.seed, replication, "attributes", mname, sname).random(
                 (n, EPISODES, len(BASE_QUANTILES)))

@@ -39,11 +39,13 @@ def _variants() -> dict[str, dict]:
         consultation_share=0.6, consultation_hours={"family": "gamma", "mean": 5, "cv": 0.5})
     tight = small_scenario_dict()
     tight["access_team"]["fte"] = 4.2  # a busy team: long queues for intake and light help
-    behaviour = small_scenario_dict()  # multipliers apart from 1: indicated != delivered
+    # multipliers apart from 1 (indicated != delivered) and a local factor on a rate
+    behaviour = small_scenario_dict()
     behaviour["providers"]["jeugdhulp"]["financing"].update(duration_multiplier=1.2,
                                                             intensity_multiplier=0.9)
     behaviour["providers"]["wmo_zorg"]["financing"].update(duration_multiplier=0.8,
                                                            step_down_multiplier=1.5)
+    behaviour["municipalities"]["Aadorp"]["local_factors"] = {"jeugd": 1.3}
     return {"joint_with_lump_sum": base, "separate_teams_with_consultations": apart,
             "busy_team": tight, "behaviour_multipliers": behaviour}
 
