@@ -27,6 +27,8 @@ SETTINGS = settings(max_examples=int(_DEEP) if _DEEP else 25, deadline=None,
 
 MUNICIPALITY_NAMES = ["Aadorp", "Beekdorp", "Súdwest-Fryslân", "'s-Gravenzande", "Ede"]
 AGE_GROUPS = ["jong", "oud"]
+FINANCING_KINDS = ("pq_per_unit", "pq_per_trajectory", "lump_sum", "lump_sum_corridor")
+OPEN_KINDS = ("pq_per_unit", "pq_per_trajectory")  # no client places: open capacity
 
 
 def shares(draw, names: list[str], allow_zero: bool = True) -> dict[str, float]:
@@ -62,8 +64,8 @@ def scenario_dicts(draw) -> dict:
     levels = ["licht", "zwaar"][:draw(st.integers(1, 2))]
     products = ["ambulant", "verblijf", "begeleiding"][:draw(st.integers(1, 3))]
     providers = _providers(draw, products)
-    all_pq = all(p["financing"]["kind"] == "pq_per_unit" for p in providers.values())
-    return {
+    all_pq = all(p["financing"]["kind"] in OPEN_KINDS for p in providers.values())
+    data = {
         "name": "willekeurig",
         "simulation": {"start_year": 2027, "horizon_years": draw(st.integers(1, 2)),
                        "warmup_years": draw(st.sampled_from([0, 0.5, 1])),
@@ -99,6 +101,12 @@ def scenario_dicts(draw) -> dict:
             "lump_sum_monitoring_hours_per_year": {"municipality": 40, "provider": 60},
         },
     }
+    for provider in providers.values():  # bands by units need one billing unit
+        financing = provider["financing"]
+        if financing["kind"] == "pq_per_trajectory" and len(
+                {data["products"][p]["unit"] for p in provider["products"]}) > 1:
+            financing["band_by"] = "days"
+    return data
 
 
 def _stream(draw, levels: list[str], products: list[str], first: bool, all_pq: bool) -> dict:
@@ -134,11 +142,34 @@ def _providers(draw, products: list[str]) -> dict:
     for name, items in groups.items():
         if not items:
             continue
-        if draw(st.booleans()):
-            financing = {"kind": "pq_per_unit",
-                         "duration_multiplier": draw(st.sampled_from([1.0, 1.2]))}
-        else:
-            financing = {"kind": "lump_sum", "client_places": draw(st.integers(1, 20)),
-                         "budget_eur_per_year": draw(st.sampled_from([0.0, 250_000.0]))}
+        financing = _financing(draw)
         providers[name] = {"products": items, "financing": financing}
     return providers
+
+
+def _financing(draw) -> dict:
+    """One of the four financing kinds, with budgets and shares that produce cents."""
+    kind = draw(st.sampled_from(FINANCING_KINDS))
+    behaviour = {"duration_multiplier": draw(st.sampled_from([1.0, 0.8, 1.2])),
+                 "step_down_multiplier": draw(st.sampled_from([1.0, 1.5]))}
+    if kind == "pq_per_unit":
+        return {"kind": kind, **behaviour}
+    if kind == "pq_per_trajectory":
+        limits = sorted(draw(st.lists(st.sampled_from([5.0, 20.0, 60.0, 150.0]), max_size=3,
+                                      unique=True)))
+        prices = [draw(st.sampled_from([0.0, 950.0, 2331.45, 8260.0])) for _ in limits]
+        bands = {f"band{i}": {"up_to": up_to, "price_eur": price}
+                 for i, (up_to, price) in enumerate(zip(limits, prices))}
+        bands["open"] = {"price_eur": draw(st.sampled_from([1200.0, 31542.1]))}
+        return {"kind": kind, "band_by": draw(st.sampled_from(["units", "days"])),
+                "bands": bands, "start_share": draw(st.sampled_from([0.0, 0.5, 1.0])),
+                **behaviour}
+    lump = {"kind": kind, "client_places": draw(st.integers(1, 20)),
+            "budget_eur_per_year": draw(st.sampled_from([0.0, 12_345.67, 250_000.0])),
+            "when_full": draw(st.sampled_from(["waiting_list", "duty_to_accept"])),
+            **behaviour}
+    if kind == "lump_sum":
+        return lump
+    return {**lump, "corridor_share": draw(st.sampled_from([0.0, 0.05, 0.075, 0.333])),
+            "excess_settled_share": draw(st.sampled_from([0.0, 0.5, 1.0])),
+            "shortfall_settled_share": draw(st.sampled_from([0.0, 0.25, 1.0]))}

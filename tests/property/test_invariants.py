@@ -18,8 +18,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from hypothesis import given
-from scenario_strategies import SETTINGS, scenario_dicts
+import pytest
+from hypothesis import find, given, settings
+from scenario_strategies import FINANCING_KINDS, SETTINGS, scenario_dicts
 from toml_text import to_toml
 
 import simfin
@@ -35,6 +36,14 @@ CENT = 0.005  # "to the cent": rounding to cents gives the same amount
 
 def _pairs(rows: pd.DataFrame) -> set[tuple[int, int]]:
     return set(zip(rows["case_id"], rows["episode"]))
+
+
+@pytest.mark.parametrize("kind", FINANCING_KINDS)
+def test_the_scenarios_reach_every_financing_kind(kind):
+    found = find(scenario_dicts(), lambda d: any(
+        p["financing"]["kind"] == kind for p in d["providers"].values()),
+        settings=settings(database=None, derandomize=True))
+    assert validate_dict(found)
 
 
 @SETTINGS
@@ -118,19 +127,60 @@ def _months(start: float, end: float, year: int, horizon: float) -> int:
                if m * MONTH < end and (m + 1) * MONTH > start)
 
 
+def _year_of(t: float, horizon_years: int) -> int | None:
+    """The reported year an event at ``t`` falls in, or None (warm-up, not yet)."""
+    if math.isnan(t) or t < 0:
+        return None
+    year = int(t // YEAR)
+    return year if year < horizon_years else None
+
+
+def _band_price(financing, indicated: float) -> float:
+    """The price of the first band (light to heavy) whose inclusive ``up_to`` holds it."""
+    bands = sorted(financing.bands.values(),
+                   key=lambda b: math.inf if b.up_to is None else b.up_to)
+    return next(b.price_eur for b in bands if b.up_to is None or indicated <= b.up_to)
+
+
+def _corridor_settlement(value: float, financing) -> float:
+    """Settlement by hand: borders at budget x (1 -+ share) in cents, only the part
+    outside them settled."""
+    budget, x = financing.budget_eur_per_year, financing.corridor_share
+    lower, upper = round(budget * (1 - x), 2), round(budget * (1 + x), 2)
+    if value > upper:
+        return financing.excess_settled_share * (value - upper)
+    if value < lower:
+        return -financing.shortfall_settled_share * (lower - value)
+    return 0.0
+
+
 def _expected_money(ledger: pd.DataFrame, scenario) -> dict[tuple, float]:
-    """Municipality payments, provider costs and admin hours, recomputed from the ledger."""
+    """Municipality payments, provider costs and admin hours, recomputed from the ledger
+    (admin hours for ``pq_per_unit`` and ``lump_sum`` only)."""
     horizon = scenario.simulation.horizon_years * YEAR
+    n_years = scenario.simulation.horizon_years
     start_year = scenario.simulation.start_year
     admin = scenario.admin
     out: dict[tuple, float] = defaultdict(float)
+    pq_value: dict[tuple, float] = defaultdict(float)  # tariff x units, for the corridor
     for row in ledger[ledger["line"] == "2e"].itertuples():
         product = scenario.products[row.activity]
-        kind = scenario.providers[row.provider].financing.kind
-        for y in range(scenario.simulation.horizon_years):
+        financing = scenario.providers[row.provider].financing
+        kind = financing.kind
+        if kind == "pq_per_trajectory":
+            indicated = row.indicated_units if financing.band_by == "units" \
+                else row.indicated_days
+            price = _band_price(financing, indicated)
+            for t, part in ((row.t_start, financing.start_share),
+                            (row.t_end, 1 - financing.start_share)):
+                year = _year_of(t, n_years)
+                if year is not None:
+                    out[("paid", start_year + year, row.provider)] += part * price
+        for y in range(n_years):
             units = row.intensity_per_week * _overlap_days(row.t_start, row.t_end, y, horizon) / 7
             year = start_year + y
             out[("cost_of_care", year, row.provider)] += units * product.cost_price_eur
+            pq_value[(year, row.provider)] += units * product.tariff_eur
             if kind != "pq_per_unit":
                 continue
             out[("paid", year, row.provider)] += units * product.tariff_eur
@@ -140,11 +190,18 @@ def _expected_money(ledger: pd.DataFrame, scenario) -> dict[tuple, float]:
                 _months(row.t_start, row.t_end, y, horizon) * admin.declaration_minutes.municipality
             out[("admin_hours", year, row.provider)] += minutes / 60
     for name, provider in scenario.providers.items():
-        for y in range(scenario.simulation.horizon_years):
-            if provider.financing.kind == "lump_sum":
-                out[("paid", start_year + y, name)] += provider.financing.budget_eur_per_year
-                out[("admin_hours", start_year + y, name)] += \
+        financing = provider.financing
+        for y in range(n_years):
+            year = start_year + y
+            if financing.kind == "lump_sum":
+                out[("paid", year, name)] += financing.budget_eur_per_year
+                out[("admin_hours", year, name)] += \
                     admin.lump_sum_monitoring_hours_per_year.municipality
+            elif financing.kind == "lump_sum_corridor":
+                out[("paid", year, name)] += financing.budget_eur_per_year + \
+                    _corridor_settlement(pq_value[(year, name)], financing)
+            elif financing.kind == "pq_per_trajectory":
+                out[("paid", year, name)] += 0.0  # a year without any trajectory pays 0
     return out
 
 
@@ -154,8 +211,11 @@ def test_yearly_money_reconciles_to_the_ledger_to_the_cent(data):
     scenario = validate_dict(data)
     ledger = simulate(scenario, replication=0).ledger
     yearly = yearly_costs(ledger, scenario)
-    margin = yearly["category"] == "margin"
-    assert (yearly.loc[~margin, "amount_eur"] >= 0).all()
+    # Amounts are non-negative except margins; a corridor's settlement back to the
+    # municipality is negative, but never more than the budget it is settled against.
+    sums = yearly[yearly["category"] != "margin"].groupby(
+        ["party", "category", "year", "municipality", "provider"])["amount_eur"].sum()
+    assert (sums > -CENT).all()
     assert (yearly["hours"].dropna() >= 0).all()
     expected = _expected_money(ledger, scenario)
     own = yearly[yearly["party"] == "municipality"]

@@ -64,6 +64,45 @@ def test_sobol_indices_of_the_ishigami_function_match_theory():
         assert table.loc[name, "ST"] == pytest.approx(st, abs=0.05), name
 
 
+#: Ishigami (a = 7, b = 0.1) on U(-pi, pi)^3, analytic indices (Ishigami & Homma 1990; the
+#: values SALib documents for its Ishigami test function), worked from
+#: V1 = b pi^4/5 + b^2 pi^8/50 + 1/2, V2 = a^2/8, V13 = b^2 pi^8 (1/18 - 1/50),
+#: V = a^2/8 + b pi^4/5 + b^2 pi^8/18 + 1/2.
+_V1 = 0.1 * math.pi**4 / 5 + 0.01 * math.pi**8 / 50 + 0.5
+_V2 = 49 / 8
+_V13 = 0.01 * math.pi**8 * (1 / 18 - 1 / 50)
+_V = _V1 + _V2 + _V13
+ISHIGAMI = {"x1": (_V1 / _V, (_V1 + _V13) / _V), "x2": (_V2 / _V, _V2 / _V),
+            "x3": (0.0, _V13 / _V)}
+
+
+def test_ishigami_analytic_values_are_the_published_ones():
+    published = {"x1": (0.3139, 0.5576), "x2": (0.4424, 0.4424), "x3": (0.0, 0.2437)}
+    for name, (s1, st) in published.items():
+        assert ISHIGAMI[name][0] == pytest.approx(s1, abs=1e-4)
+        assert ISHIGAMI[name][1] == pytest.approx(st, abs=1e-4)
+
+
+def test_sobol_indices_of_ishigami_lie_within_their_confidence_intervals():
+    """With N = 8192 the bootstrap intervals are narrow (a few hundredths): every analytic
+    index must lie within about two half-widths of its estimate, and the estimates must be
+    what indices can be (S1 <= ST, both in [0, 1], sum of S1 at most 1), up to that width."""
+    design = make_design(_uniform_scenario(-math.pi, math.pi), "sobol", samples=8192)
+    x = {"x1": B, "x2": A, "x3": C}  # file order: B, A, C
+    v = {k: design.values[name].to_numpy() for k, name in x.items()}
+    y = np.sin(v["x1"]) + 7 * np.sin(v["x2"]) ** 2 + 0.1 * v["x3"] ** 4 * np.sin(v["x1"])
+    table = sobol_table(design, y).set_index("parameter")
+    for k, (s1, st) in ISHIGAMI.items():
+        row = table.loc[x[k]]
+        assert 0 < row["S1_conf"] < 0.05 and 0 < row["ST_conf"] < 0.05, k
+        assert abs(row["S1"] - s1) <= 2 * row["S1_conf"], (k, row["S1"], s1)
+        assert abs(row["ST"] - st) <= 2 * row["ST_conf"], (k, row["ST"], st)
+        assert -row["S1_conf"] <= row["S1"] <= row["ST"] + row["S1_conf"], k
+        assert 0 <= row["ST"] <= 1 + row["ST_conf"], k
+    assert table["S1"].sum() <= 1 + table["S1_conf"].max()
+    assert list(table.index) == [x["x1"], x["x2"], x["x3"]]  # sorted by ST
+
+
 def test_morris_elementary_effects_of_a_linear_function_by_hand():
     # quantiles 5%..95% of U(0, 1) span 0.9 in value, so an effect per unit of that range is
     # 10 * 0.9 = 9 for A, 0.9 for B and 0 for C, with no spread (sigma = 0)

@@ -152,6 +152,37 @@ def test_corridor_on_a_ledger_budget_plus_settlement(per_week, paid_2027):
     assert paid[2028] == pytest.approx(BUDGET - 22_500.0, abs=0.005)
 
 
+# Budgets and shares whose borders fall on cents (worked by hand):
+#   123,456.78 x 0.075 = 9,259.2585: L = 114,197.5215 -> 114,197.52, U = 132,716.0385 -> 132,716.04
+#   987,654.32 x 0.035 = 34,567.9012: L = 953,086.4188 -> 953,086.42, U = 1,022,222.2212 -> .22
+#   250,000.50 x 0.1 = 25,000.05: L = 225,000.45, U = 275,000.55
+CENT_BORDERS = [(123_456.78, 0.075, 114_197.52, 132_716.04),
+                (987_654.32, 0.035, 953_086.42, 1_022_222.22),
+                (250_000.50, 0.1, 225_000.45, 275_000.55)]
+
+
+def _corridor(budget: float, share: float):
+    return _scenario({**CORRIDOR, "budget_eur_per_year": budget,
+                      "corridor_share": share}).providers["jeugdhulp"].financing
+
+
+@pytest.mark.parametrize(("budget", "share", "lower", "upper"), CENT_BORDERS)
+def test_corridor_borders_are_rounded_to_cents_not_euros(budget, share, lower, upper):
+    got = corridor_borders(_corridor(budget, share))
+    assert got[0] == pytest.approx(lower, abs=1e-6)
+    assert got[1] == pytest.approx(upper, abs=1e-6)
+
+
+@pytest.mark.parametrize(("budget", "share", "lower", "upper"), CENT_BORDERS)
+def test_corridor_settles_from_the_cent_border(budget, share, lower, upper):
+    financing = _corridor(budget, share)
+    for value, settled in [(upper, 0.0), (upper - 0.01, 0.0), (upper + 0.01, 0.5 * 0.01),
+                           (upper + 1000.0, 0.5 * 1000.0),
+                           (lower, 0.0), (lower + 0.01, 0.0), (lower - 0.01, -0.25 * 0.01),
+                           (lower - 1000.0, -0.25 * 1000.0)]:
+        assert float(corridor_settlement(value, financing)) == pytest.approx(settled, abs=1e-6)
+
+
 def test_corridor_settlement_is_shared_like_the_budget():
     ledger = pd.DataFrame([_row(1, 0.0, 350.0, per_week=30.0, muni="Beekdorp")])
     costs = yearly_costs(ledger, _scenario(CORRIDOR))

@@ -150,7 +150,7 @@ def _decorate(raw: dict[str, np.ndarray], cases, scenario, replication: int,
     on_2e[is_2e] = product + 1
     provider = _lookup([""] + [scenario.provider_of(p) for p in products], on_2e)
     unit = _lookup(["hour"] + [scenario.products[p].unit for p in products], on_2e)
-    start = np.fmax(raw["t_start"], 0.0)
+    start = np.maximum(raw["t_start"], 0.0)  # NaN (not started) stays NaN: nothing served
     stop = np.fmin(np.nan_to_num(raw["t_end"], nan=t_horizon), t_horizon)
     served = np.where(np.isnan(start), 0.0, np.maximum(stop - start, 0.0))
     indicated_days = np.where(is_2e, cases.care_days_indicated[case, episode], np.nan)
