@@ -17,6 +17,8 @@ difference (variant minus nulalternatief) and says so in its column name.
 ``ceiling``                  budget ceiling per variant and year (:mod:`simfin.business.ceiling`)
 ``kpis``                     flow indicators per variant and replication
 ``items``                    the items of every scenario with their ranges (:func:`item_specs`)
+``draws``                    the PSA draws: ``variant, replication, name, value`` (item amounts
+                             ``incidental.<name>``/``structural.<name>``, declared parameters)
 ``sources``                  comment sources per scenario (:mod:`simfin.scenario.sources`)
 ``meta``                     names, seed, replications, versions
 """
@@ -77,6 +79,8 @@ class BusinessCase:
     kpis: pd.DataFrame
     items: pd.DataFrame
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    draws: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["variant", "replication", "name", "value"]))
     meta: dict = field(default_factory=dict)
 
     @property
