@@ -27,7 +27,7 @@ the price and discount settings of ``business_case`` (everything except ``phase_
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +35,7 @@ import pandas as pd
 from simfin.business.allocation import usage_shares
 from simfin.business.appraisal import appraise, balance_table
 from simfin.business.ceiling import ceiling_table
+from simfin.business.drivers import drivers as driver_table
 from simfin.business.incidental import BOUNDS
 from simfin.business.psa import sampled_amounts, sampled_scenario
 from simfin.business.result import BusinessCase, item_specs
@@ -155,7 +156,8 @@ def _prepare(null: ScenarioLike, variants: Sequence[ScenarioLike], replications:
 
 def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[ScenarioLike],
                   replications: int | None = None, seed: int | None = None,
-                  progress: bool = False, sample_ranges: bool = True) -> BusinessCase:
+                  progress: bool = False, sample_ranges: bool = True,
+                  drivers: bool = True) -> BusinessCase:
     """Compare variants with a nulalternatief over the years (the business case).
 
     Parameters
@@ -173,6 +175,10 @@ def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[Scenario
     sample_ranges : bool
         Draw item ranges and declared (``dist``) parameters once per replication (PSA,
         :mod:`simfin.business.psa`); False: every range at its mode, as a run of one file.
+    drivers : bool
+        Split each variant's structural difference by mechanism
+        (:mod:`simfin.business.drivers`; simulates the intermediate steps that change the
+        flow, at the mode of every range).
 
     Returns
     -------
@@ -182,8 +188,32 @@ def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[Scenario
     scenarios, sources, uncertain = _prepare(null, variants, replications, seed)
     runs = {name: simulate_runs(s, progress, uncertain[name], sample_ranges)
             for name, s in scenarios.items()}
-    return assemble(scenarios, runs, next(iter(scenarios)), sources,
+    case = assemble(scenarios, runs, next(iter(scenarios)), sources,
                     {"sample_ranges": sample_ranges})
+    if not drivers:
+        return case
+    return replace(case, drivers=_drivers(scenarios, runs, uncertain, sample_ranges, progress))
+
+
+def _drivers(scenarios: dict[str, Scenario], runs: dict[str, ScenarioRuns],
+             uncertain: dict[str, UncertainScenario | None], sampled: bool,
+             progress: bool) -> pd.DataFrame:
+    """The mechanism table of every variant, reusing the runs simulated at the mode."""
+    cached = [(scenarios[n], runs[n]) for n in scenarios
+              if not sampled or uncertain[n] is None]
+
+    def simulate(scenario: Scenario) -> pd.DataFrame:
+        for known, run in cached:
+            if known == scenario:
+                return run.costs
+        run = simulate_runs(scenario, progress)
+        cached.append((scenario, run))
+        return run.costs
+
+    null = next(iter(scenarios))
+    tables = [driver_table(scenarios[null], s, simulate)
+              for n, s in scenarios.items() if n != null]
+    return pd.concat(tables, ignore_index=True)
 
 
 def _has_ranges(scenario: Scenario) -> bool:
