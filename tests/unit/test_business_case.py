@@ -165,7 +165,17 @@ class TestWorkbook:
 
     def test_sheets(self, book):
         assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per gemeente",
-                                   "Incidenteel", "Plafond", "Aannames", "Afwegingskader"]
+                                   "Incidenteel", "Plafond", "Aannames", "Afwegingskader",
+                                   "Oorzaken"]
+
+    def test_drivers_sheet_adds_up_to_its_total(self, case, book):
+        rows = self._rows(book["Oorzaken"], 5)
+        for variant in case.variants:
+            mine = [r for r in rows if r["Variant"].value == variant]
+            total = [r for r in mine if r["Mechanisme"].value == "Totaal structureel verschil"]
+            parts = sum(r["Besparing per jaar"].value for r in mine if r not in total)
+            assert parts == pytest.approx(total[0]["Besparing per jaar"].value, abs=0.01)
+            assert total[0]["Besparing per jaar"].number_format == "€ #,##0"
 
     def test_yearly_totals_equal_the_dataframe(self, case, book):
         rows = self._rows(book["Jaarcijfers"], 2)
@@ -227,4 +237,4 @@ class TestWorkbook:
     def test_english(self, case, tmp_path):
         book = openpyxl.load_workbook(case.to_excel(tmp_path / "bc.xlsx", lang="en"))
         assert book.sheetnames == ["Summary", "Yearly", "By municipality", "Incidental",
-                                   "Ceiling", "Assumptions", "Assessment framework"]
+                                   "Ceiling", "Assumptions", "Assessment framework", "Drivers"]
