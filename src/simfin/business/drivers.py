@@ -94,14 +94,15 @@ _STEPS: tuple[tuple[str, Callable[[dict, dict], None]], ...] = (
 def steps(null: Scenario, variant: Scenario) -> list[tuple[str, Scenario]]:
     """The chain nulalternatief -> variant: ``(mechanism, scenario after the switch)``.
 
-    Every scenario keeps the nulalternatief's name and simulation settings, so all share
-    common random numbers; the last one simulates exactly as the variant.
+    Every scenario keeps the nulalternatief's simulation settings, so all share common
+    random numbers (the name, ``stap-<mechanism>``, is not part of any seed); the last one
+    simulates exactly as the variant.
     """
     now, target = null.model_dump(), variant.model_dump()
     chain = []
     for mechanism, switch in _STEPS:
         switch(now, target)
-        now["name"], now["simulation"] = null.name, null.simulation.model_dump()
+        now["name"], now["simulation"] = f"stap-{mechanism}", null.simulation.model_dump()
         chain.append((mechanism, validate_dict(copy.deepcopy(now))))
     return chain
 
