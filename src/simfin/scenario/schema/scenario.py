@@ -26,6 +26,7 @@ from simfin.scenario.schema.common import (
 from simfin.scenario.schema.financing import Admin, Product, Provider
 from simfin.scenario.schema.flow import AccessTeam, DemandStream, Municipality, SimulationSettings
 from simfin.scenario.schema.households import Households, check_households
+from simfin.scenario.schema.provider_risk import ProviderRisk
 from simfin.scenario.schema.scope import BudgetLine, Calibration, Entitlement
 from simfin.scenario.taakvelden import UNASSIGNED
 
@@ -65,6 +66,8 @@ class Scenario(BaseModel):
     households: Households | None = Field(
         None, description="Households with requests in several demand streams; without it "
         "every request is its own case.")
+    provider_risk: ProviderRisk | None = Field(
+        None, description="Risk premium providers ask for uncertain revenue (an assumption).")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
