@@ -366,12 +366,124 @@ CEILING = [
            "*docs/howto/dask.md*."),
 ]
 
+HOUSEHOLDS = [
+    ("md", "# 08 Huishoudens en integrale toegang (Bergen, Castricum, Heiloo)\n\n"
+           "De BCH-notitie (*Uitwerking BCH-variant gedeelde visie inrichting sociaal domein*, "
+           "2014) kiest voor **één huishouden, één plan, één regisseur**: een huishouden met "
+           "vragen in meerdere domeinen doet één keer zijn verhaal, in één integrale intake, in "
+           "plaats van een aparte intake bij elke organisatie. De notitie verwacht daarvan "
+           "besparingen (Stude Advies voor Woerden, 2011: € 20.000–75.000 per huishouden met "
+           "meervoudige problemen per jaar, een derde transactiekosten; Leeuwarden: 40% minder "
+           "jeugdbeschermingsmaatregelen na vier jaar frontlijnteams) en stelt dat de "
+           "doeluitkering het budgettair plafond is, terwijl wettelijke rechten boven dat plafond "
+           "niet geweigerd kunnen worden.\n\n"
+           "De vraag: **hoeveel levert integrale toegang op, en blijft het sociaal domein dan "
+           "binnen het plafond?** We vergelijken *bch-per-domein* (huidige situatie: één intake "
+           "per domein) met *bch-integraal* (één intake en één plan per huishouden), met dezelfde "
+           "inwoners in beide (gemeenschappelijke toevalsgetallen)."),
+    ("md", "## Instellingen\n\nReplicaties per scenario (de tests zetten het laag). Voor een "
+           "raadsvoorstel: 20 of meer."),
+    ("params", "REPLICATIES = 10"),
+    ("code", "import numpy as np\nimport pandas as pd\n\nimport simfin\n"
+             "from simfin.report import format_eur, format_number, format_share, "
+             "plot_ceiling_fan\n"
+             "from simfin.sim.cases import draw_cases\n"
+             "from simfin.sim.households import form_households\n\n"
+             "NU, INTEGRAAL = \"../scenarios/bch-per-domein.toml\", \"../scenarios/bch-integraal.toml\"\n"
+             "case = simfin.business_case(NU, [INTEGRAAL], replications=REPLICATIES)\n"
+             "nu, integraal = (case.scenarios[n] for n in (case.null, *case.variants))\n"
+             "print('Inwoners:', {n: m.inhabitants for n, m in nu.municipalities.items()})"),
+    ("md", "## 1. Hoeveel huishoudens vragen in meerdere domeinen?\n\n"
+           "Van de huishoudens die bij het sociaal team komen vraagt (aanname, naar de "
+           "MensCentraal-verdeling 80/15/5) 80% in één domein, 15% in twee en 5% in drie. "
+           "Per jaar, gemiddeld over de replicaties, met de maatstaf van Stude Advies ernaast: "
+           "wat de overheid volgens die studie aan transactiekosten uitgeeft aan deze huishoudens "
+           "(alle overheden samen, dus geen regel in de gemeentebegroting)."),
+    ("code", "def huishoudens(scenario, replicatie):\n"
+             "    g = form_households(scenario, replicatie, draw_cases(scenario, replicatie))\n"
+             "    eerste = (g.household == np.arange(g.n)) & ~g.resolved_0e & (g.arrival >= 0)\n"
+             "    jaar = scenario.simulation.start_year + (g.arrival[eerste] // 365).astype(int)\n"
+             "    return g, pd.crosstab(jaar, g.household_domains[eerste])\n\n"
+             "telling = sum(huishoudens(nu, r)[1] for r in range(REPLICATIES)) / REPLICATIES\n"
+             "telling.columns = [f'{k} domein(en)' for k in telling.columns]\n"
+             "meer = telling.iloc[:, 1:].sum(axis=1)\n"
+             "laag, hoog = nu.households.transaction_costs.transaction_range_eur()\n"
+             "tabel = telling.map(lambda x: format_number(x))\n"
+             "tabel['Transactiekosten volgens Stude (laag)'] = (meer * laag).map(format_eur)\n"
+             "tabel['Transactiekosten volgens Stude (hoog)'] = (meer * hoog).map(format_eur)\n"
+             "tabel.rename_axis('Jaar')"),
+    ("md", "## 2. Eén intake in plaats van één per domein\n\n"
+           "Intake-uren die de huishoudens van de vijf jaar vragen (eerste aanvraag, per jaar "
+           "gemiddeld, met 90%-interval over de replicaties), en het verschil in fte. Het team "
+           "blijft even groot: de bespaarde uren komen terug als kortere wachttijd en ruimte voor "
+           "lichte hulp, niet als lagere personeelskosten."),
+    ("code", "def intake_uren(scenario, replicatie):\n"
+             "    g = huishoudens(scenario, replicatie)[0]\n"
+             "    binnen = ~g.resolved_0e & (g.arrival >= 0)\n"
+             "    return g.assessment_hours[binnen, 0].sum() / scenario.simulation.horizon_years\n\n"
+             "uren = pd.DataFrame({s.name: [intake_uren(s, r) for r in range(REPLICATIES)]\n"
+             "                     for s in (nu, integraal)})\n"
+             "uren['bespaard'] = uren[nu.name] - uren[integraal.name]\n"
+             "fte = nu.access_team.case_hours_per_fte\n"
+             "pd.DataFrame({k: [format_number(uren[k].mean()), format_number(uren[k].quantile(0.05)),\n"
+             "                  format_number(uren[k].quantile(0.95)),\n"
+             "                  format_number(uren[k].mean() / fte, 1)] for k in uren},\n"
+             "             index=['Intake-uren per jaar (gemiddeld)', '5e percentiel', "
+             "'95e percentiel', 'In fte'])"),
+    ("md", "Wachttijd tot de intake (dagen, gemiddeld over de replicaties) en het aandeel "
+           "binnen de wettelijke termijn."),
+    ("code", "wacht = case.kpis[case.kpis['kpi'].isin(['intake_wait_mean_days', "
+             "'intake_wait_p95_days', 'intake_within_norm_share'])]\n"
+             "wacht.pivot_table(index='kpi', columns='variant', values='value').round(2)"),
+    ("md", "## 3. Wat kost het, en blijft het binnen het plafond?\n\n"
+           "Uitgaven die voor het plafond meetellen (sociaal team, specialistische zorg, "
+           "administratie), per jaar: mediaan, 50%- en 90%-band, het plafond als stippellijn en "
+           "de kans op overschrijding. Jeugdhulp is open einde: een gedwongen opname of een "
+           "jeugdhulpplicht kan niet worden geweigerd omdat het budget op is."),
+    ("code", "for naam in case.scenarios:\n    plot_ceiling_fan(case, naam)"),
+    ("code", "tabel = case.ceiling[['variant', 'year', 'ceiling_eur', 'spending_mean_eur', "
+             "'open_ended_mean_eur', 'p_overshoot']].copy()\n"
+             "for k in ('ceiling_eur', 'spending_mean_eur', 'open_ended_mean_eur'):\n"
+             "    tabel[k] = tabel[k].map(format_eur)\n"
+             "tabel['p_overshoot'] = tabel['p_overshoot'].map(format_share)\n"
+             "tabel.rename(columns={'variant': 'Variant', 'year': 'Jaar', 'ceiling_eur': 'Plafond',\n"
+             "                      'spending_mean_eur': 'Uitgaven (gemiddeld)',\n"
+             "                      'open_ended_mean_eur': 'Waarvan open einde',\n"
+             "                      'p_overshoot': 'Kans op overschrijding'})"),
+    ("md", "Het saldo per jaar tegen de huidige situatie (alle kosten, nominaal), per "
+           "replicatie gepaard: dezelfde inwoners in beide varianten, zodat het interval het "
+           "beleid meet en niet het toeval. + is een besparing van integrale toegang."),
+    ("code", "saldo = case.balance.groupby('year')['balance_nominal_eur']\n"
+             "pd.DataFrame({'Besparing (gemiddeld)': saldo.mean().map(format_eur),\n"
+             "              '5e percentiel': saldo.quantile(0.05).map(format_eur),\n"
+             "              '95e percentiel': saldo.quantile(0.95).map(format_eur)}"
+             ").rename_axis('Jaar')"),
+    ("md", "## Lezen en gebruiken\n\n"
+           "- **Eén intake** bespaart de dubbele intake-uren van huishoudens met vragen in "
+           "meerdere domeinen (tabel 2). In euro's levert dat alleen iets op als het team kleiner "
+           "kan of de uren aan lichte hulp besteedt; hier blijft het team even groot.\n"
+           "- **Het beleidseffect** (minder zware jeugdhulp met verblijf bij huishoudens met "
+           "meervoudige problemen, oplopend tot 40% na vier jaar, naar Leeuwarden) levert het "
+           "grootste deel van de besparing op, en groeit met de jaren: dat is een aanname uit één "
+           "wijkpilot, geen zekerheid (bandbreedte 0–40% in *bch-integraal.toml*).\n"
+           "- **De maatstaf van Stude Advies** (tabel 1) is veel groter dan wat het model "
+           "bespaart: die telt de transactiekosten van alle organisaties en overheden samen, het "
+           "model alleen de intake-uren van het sociaal team en de verwijzingen.\n"
+           "- Leeuwarden meldt € 1,60 terug per geïnvesteerde euro; *bch-integraal* rekent geen "
+           "extra investering (het team is even groot), dus die verhouding is hier niet te "
+           "berekenen: voeg incidentele of structurele posten toe (zie *docs/business-case.md*) "
+           "om haar te toetsen.\n"
+           "- Het plafond is hier gezet op de verwachte uitgaven van het eerste jaar van de "
+           "huidige situatie; vervang het door het eigen budget."),
+]
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_pq_versus_lumpsum.ipynb": PQ_VERSUS_LUMP_SUM,
     "03_schaal_95k_100k.ipynb": SCALE,
     "04_transitiekosten_terugverdientijd.ipynb": BUSINESS_CASE,
     "05_budgetplafond_gevoeligheid.ipynb": CEILING,
+    "08_huishoudens_integrale_toegang.ipynb": HOUSEHOLDS,
 }
 
 if __name__ == "__main__":
