@@ -55,7 +55,8 @@ class TransactionCosts(BaseModel):
     transaction_share: Share = Field(
         1 / 3, description="Share of that spend that is transaction costs (separate intakes, "
         "coordination between organisations).")
-    source: Text = ""
+    source: Text = Field("", description="Where the figures come from (title, publisher, "
+                         "year, address), or why they are an assumption.")
 
     @model_validator(mode="after")
     def _ordered(self) -> TransactionCosts:
@@ -83,7 +84,8 @@ class IntegralEffect(BaseModel):
     years: Annotated[float, Field(ge=0, le=30, allow_inf_nan=False)] = Field(
         4.0, description="Years from the start of the first reported year to full effect; "
         "0: full effect at once (warm-up included).")
-    source: Text = ""
+    source: Text = Field("", description="Where the figures come from (title, publisher, "
+                         "year, address), or why they are an assumption.")
 
 
 class Households(BaseModel):
@@ -94,7 +96,8 @@ class Households(BaseModel):
         min_length=1, max_length=MAX_DOMAINS, description="Share of households (of those that "
         "reach the access team) by the number of domains they ask in: the first entry one "
         "domain, the second two, ...; sums to 1.")
-    source: Text = ""
+    source: Text = Field("", description="Where the figures come from (title, publisher, "
+                         "year, address), or why they are an assumption.")
     transaction_costs: TransactionCosts = Field(default_factory=TransactionCosts)
     effect: IntegralEffect | None = Field(
         None, description="Policy effect of integral work on multi-domain households.")

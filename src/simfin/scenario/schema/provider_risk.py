@@ -28,4 +28,5 @@ class ProviderRisk(BaseModel):
         "varies by 10% (standard deviation / mean) asks 5% more. An assumption.")
     max_markup: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)] = Field(
         0.25, description="The largest markup a provider can ask (share of the price).")
-    source: Text = ""
+    source: Text = Field("", description="Where the figures come from (title, publisher, "
+                         "year, address), or why they are an assumption.")
