@@ -160,3 +160,24 @@ def test_stream_domains_and_households_do_not_mix():
     d["demand_streams"]["wmo"]["domains"] = 2
     with pytest.raises(ScenarioError, match="demand_streams.wmo.domains"):
         validate_dict(d, "bch.toml")
+
+
+def test_a_household_is_simulated_as_a_whole_under_a_pruned_warm_up():
+    """Pruning leaves out warm-up requests that would be done before it matters; a household
+    is kept or left out as a whole, so no request starts from a household intake that never ran."""
+    d = _with({"domains_share": [0.3, 0.7]}, "integral")
+    d["simulation"].update(warmup_years=3, warmup_method="prune", warmup_full_years=1)
+    from simfin.sim.model import Simulation
+    sim = Simulation(validate_dict(d), 0)
+    kept = sim.simulated()
+    household = sim.cases.household
+    assert (~kept).any() and kept.any()
+    np.testing.assert_array_equal(kept, kept[household])
+    out = sim.run()
+    intake = out.ledger[(out.ledger["activity"] == "assessment") & (out.ledger["episode"] == 0)]
+    ids = intake["case_id"].to_numpy()
+    members = ids[household[ids] != ids]
+    assert len(members) > 20
+    # a member's intake row ends at its household's intake start, so the household's own
+    # intake row (ending later) is in the ledger too
+    assert np.isin(household[members], ids).all()
