@@ -385,7 +385,7 @@ HOUSEHOLDS = [
            "raadsvoorstel: 20 of meer."),
     ("params", "REPLICATIES = 10"),
     ("code", "import numpy as np\nimport pandas as pd\n\nimport simfin\n"
-             "from simfin.report import format_eur, format_number, format_share, "
+             "from simfin.report import format_eur, format_number, format_share, label, "
              "plot_ceiling_fan\n"
              "from simfin.sim.cases import draw_cases\n"
              "from simfin.sim.households import form_households\n\n"
@@ -434,7 +434,8 @@ HOUSEHOLDS = [
            "binnen de wettelijke termijn."),
     ("code", "wacht = case.kpis[case.kpis['kpi'].isin(['intake_wait_mean_days', "
              "'intake_wait_p95_days', 'intake_within_norm_share'])]\n"
-             "wacht.pivot_table(index='kpi', columns='variant', values='value').round(2)"),
+             "wacht.pivot_table(index='kpi', columns='variant', values='value').rename(\n"
+             "    index=label).map(lambda x: format_number(x, 2))"),
     ("md", "## 3. Wat kost het, en blijft het binnen het plafond?\n\n"
            "Uitgaven die voor het plafond meetellen (sociaal team, specialistische zorg, "
            "administratie), per jaar: mediaan, 50%- en 90%-band, het plafond als stippellijn en "
@@ -477,6 +478,94 @@ HOUSEHOLDS = [
            "huidige situatie; vervang het door het eigen budget."),
 ]
 
+TREATING_TEAM = [
+    ("md", "# 09 Een behandelend toegangsteam (Oude IJsselstreek)\n\n"
+           "De *Bestuursopdracht transformatie in de kijk op zorg en hulp voor jeugd en gezin* "
+           "(Oude IJsselstreek, 2019) vraagt: **hoe houden wij de zorg en hulpverlening voor onze "
+           "kinderen en hun ouders goed, maar ook betaalbaar?** Het antwoord van de opdracht: een "
+           "toegang die zelf hulp verleent zolang die niet specialistisch is, zonder indicatie, "
+           "zoals een huisarts; *verantwoord niets doen* als eerste optie; doorverwijzen naar een "
+           "beperkt aantal samenwerkingspartners; en een alternatief voor p\\*q, onder meer omdat "
+           "p\\*q aanbieders onzeker maakt, wat de prijs opdrijft.\n\n"
+           "We vergelijken *oij-pq* (huidige situatie: indicerend jeugdteam, specialistische "
+           "jeugdhulp p\\*q) met *oij-behandelend-team* (behandelend team, twee partners met een "
+           "populatiebudget), met dezelfde jongeren in beide. De effecten zijn aannames met een "
+           "bandbreedte (zie de scenariobestanden)."),
+    ("md", "## Instellingen\n\nReplicaties per scenario (de tests zetten het laag). Voor een "
+           "raadsvoorstel: 30 of meer."),
+    ("params", "REPLICATIES = 10"),
+    ("code", "import pandas as pd\n\nimport simfin\n"
+             "from simfin.finance.provider_risk import premium_total, risk_premium\n"
+             "from simfin.report import format_eur, format_number, format_share, label\n\n"
+             "scenarios = [simfin.load(f\"../scenarios/{n}.toml\") for n in "
+             "(\"oij-pq\", \"oij-behandelend-team\")]\n"
+             "uitkomst = {s.name: simfin.run(s, replications=REPLICATIES) for s in scenarios}\n"
+             "for s in scenarios:\n"
+             "    print(f\"{s.name}: {format_number(s.access_team.fte, 1)} fte, \"\n"
+             "          f\"{s.municipalities['Oude IJsselstreek'].inhabitants} inwoners\")"),
+    ("md", "## 1. Kosten per jaar\n\nGemeentelijke kosten per categorie, per jaar gemiddeld over "
+           "de vijf jaar (prijspeil van het scenario, zoals in de grafiek); + in de laatste kolom is een besparing van het behandelend team. Het team is personeel: zijn eigen hulp kost fte × loonkosten, "
+           "geen tarief per uur."),
+    ("code", "def per_categorie(r):\n"
+             "    y = r.yearly[r.yearly['party'] == 'municipality']\n"
+             "    jaren = y['year'].nunique()\n"
+             "    return y.groupby('category')['amount_eur'].sum() / r.replications / jaren\n\n"
+             "kosten = pd.DataFrame({naam: per_categorie(r) for naam, r in uitkomst.items()}).fillna(0)\n"
+             "kosten.loc['totaal'] = kosten.sum()\n"
+             "kosten['besparing'] = kosten['oij-pq'] - kosten['oij-behandelend-team']\n"
+             "kosten.index = [label(k) for k in kosten.index]\n"
+             "kosten.map(format_eur)"),
+    ("code", "for naam, r in uitkomst.items():\n    r.plot_costs()"),
+    ("md", "## 2. Wat merken jongeren en gezinnen?\n\nWachttijd tot de intake, cliënten in "
+           "specialistische zorg en cliënten die het team zelf helpt (gemiddelde en 90%-interval "
+           "over de replicaties)."),
+    ("code", "rijen = ['intake_wait_mean_days', 'intake_within_norm_share', "
+             "'specialist_in_care_mean', 'light_help_clients_mean', 'trajectory_mean_days_2e']\n"
+             "pd.concat({naam: r.kpi_summary().set_index('kpi').loc[rijen, ['mean', 'p05', 'p95']]\n"
+             "           for naam, r in uitkomst.items()}, axis=1).rename(index=label).map(\n"
+             "    lambda x: format_number(x, 2))"),
+    ("md", "## 3. De onzekerheid van aanbieders\n\nOnder p\\*q weet een aanbieder vooraf niet "
+           "hoeveel zorg er wordt afgenomen; de spreiding van zijn jaaromzet over de replicaties "
+           "meet die onzekerheid. Aanname (geen Nederlands cijfer gevonden): een aanbieder vraagt "
+           "een opslag van 0,5 × de variatiecoëfficiënt van zijn omzet (bandbreedte 0–1). Onder "
+           "een populatiebudget kent hij zijn omzet vooraf: geen opslag. De opslag staat naast de "
+           "kostentabel, niet erin: het is wat een aanbieder bij het volgende contract zou vragen."),
+    ("code", "risico = pd.concat([risk_premium(r.yearly, s).assign(variant=s.name)\n"
+             "                    for s, r in zip(scenarios, uitkomst.values())])\n"
+             "tabel = risico[['variant', 'provider', 'financing', 'revenue_mean_eur', 'cv', "
+             "'markup', 'premium_eur_per_year']].copy()\n"
+             "for k in ('revenue_mean_eur', 'premium_eur_per_year'):\n"
+             "    tabel[k] = tabel[k].map(format_eur)\n"
+             "for k in ('cv', 'markup'):\n    tabel[k] = tabel[k].map(format_share)\n"
+             "tabel.rename(columns={'variant': 'Variant', 'provider': 'Aanbieder', "
+             "'financing': 'Bekostiging',\n"
+             "                      'revenue_mean_eur': 'Omzet per jaar', 'cv': 'Variatiecoëfficiënt',\n"
+             "                      'markup': 'Opslag', 'premium_eur_per_year': 'Risico-opslag per jaar'})"),
+    ("md", "## 4. Het verschil, gepaard per replicatie\n\nDezelfde jongeren in beide varianten: "
+           "het interval meet het beleid, niet het toeval. + is een besparing van het "
+           "behandelend team."),
+    ("code", "def totaal(r):\n"
+             "    y = r.yearly[r.yearly['party'] == 'municipality']\n"
+             "    return y.groupby(['replication', 'year'])['amount_eur'].sum()\n\n"
+             "verschil = (totaal(uitkomst['oij-pq']) - totaal(uitkomst['oij-behandelend-team'])"
+             ").groupby('year')\n"
+             "pd.DataFrame({'Besparing (gemiddeld)': verschil.mean().map(format_eur),\n"
+             "              '5e percentiel': verschil.quantile(0.05).map(format_eur),\n"
+             "              '95e percentiel': verschil.quantile(0.95).map(format_eur)}"
+             ").rename_axis('Jaar')"),
+    ("md", "## Lezen en gebruiken\n\n"
+           "- De besparing komt vooral uit de aanname dat de helft van de huidige ambulante "
+           "verwijzingen niet-specialistische hulp is die het team zelf, korter en lichter, "
+           "geeft (bandbreedte een kwart tot driekwart). Het team wordt daarvoor groter; die "
+           "kosten staan in de tabel.\n"
+           "- Het populatiebudget is gezet op de verwachte p\\*q-uitgaven van de resterende "
+           "verwijzingen: bij neutraal gedrag betaalt de gemeente daarvoor hetzelfde. De "
+           "gedragseffecten (kortere trajecten, eerder afschalen) zijn aannames.\n"
+           "- De risico-opslag van p\\*q is een expliciete aanname over hoe aanbieders "
+           "prijzen; zet `price_per_cv` op 0 om te zien wat er zonder overblijft.\n"
+           "- Zie *docs/households.md* voor het mechanisme en de toetsen."),
+]
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_pq_versus_lumpsum.ipynb": PQ_VERSUS_LUMP_SUM,
@@ -484,6 +573,7 @@ NOTEBOOKS = {
     "04_transitiekosten_terugverdientijd.ipynb": BUSINESS_CASE,
     "05_budgetplafond_gevoeligheid.ipynb": CEILING,
     "08_huishoudens_integrale_toegang.ipynb": HOUSEHOLDS,
+    "09_behandelend_toegangsteam_oij.ipynb": TREATING_TEAM,
 }
 
 if __name__ == "__main__":
