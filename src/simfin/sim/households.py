@@ -71,38 +71,39 @@ def _group(team: np.ndarray, stream: np.ndarray, shares: np.ndarray, u: np.ndarr
     ``u`` holds one row of base quantiles per request: column 0 the number of domains,
     the next ones the streams chosen."""
     edges = np.cumsum(shares)[:-1] / shares.sum()
-    names = np.unique(stream)
-    queues = {s: list(team[stream == s][::-1]) for s in names.tolist()}  # pop() = next
-    weight = {s: len(q) for s, q in queues.items()}
-    taken = set()
-    for p, i in enumerate(team.tolist()):
+    domains = 1 + (u[:, :1] >= edges).sum(axis=1)
+    queues = {s: list(team[stream == s][::-1].tolist()) for s in np.unique(stream).tolist()}
+    weight = {s: len(q) for s, q in queues.items()}  # pop() gives the next request
+    taken: set[int] = set()
+    streams, rows = stream.tolist(), u.tolist()
+    for p in np.flatnonzero(domains > 1).tolist():
+        i = int(team[p])
         if i in taken:
             continue
-        k = 1 + int(np.sum(u[p, 0] >= edges))
-        others = [s for s in weight if s != int(stream[p])]
-        for col in range(1, k):
-            choice = _weighted(others, weight, u[p, col])
+        others = [s for s in weight if s != streams[p]]
+        for col in range(1, int(domains[p])):
+            choice = _weighted(others, weight, rows[p][col])
             if choice is None:
                 break
             others.remove(choice)
             queue = queues[choice]
-            while queue and queue[-1] in taken:
+            while queue and (queue[-1] in taken or queue[-1] < i):  # taken, or handled
                 queue.pop()
-            while queue and queue[-1] < i:  # before this request: already handled
-                queue.pop()
-            if not queue:
-                continue
-            member = queue.pop()
-            taken.add(member)
-            lead[member] = i
+            if queue:
+                member = queue.pop()
+                taken.add(member)
+                lead[member] = i
 
 
 def _weighted(options: list[int], weight: dict[int, int], u: float) -> int | None:
     """The option at base quantile ``u`` with probability proportional to its weight."""
-    w = np.array([weight[s] for s in options], dtype=float)
-    if not len(options) or w.sum() <= 0:
+    total = sum(weight[s] for s in options)
+    if not options or total <= 0:
         return None
-    index = int(np.sum(u >= np.cumsum(w)[:-1] / w.sum()))
+    index, cumulative = 0, 0.0
+    for s in options[:-1]:
+        cumulative += weight[s]
+        index += u >= cumulative / total
     return options[index]
 
 
