@@ -390,8 +390,11 @@ HOUSEHOLDS = [
              "from simfin.sim.cases import draw_cases\n"
              "from simfin.sim.households import form_households\n\n"
              "NU, INTEGRAAL = \"../scenarios/bch-per-domein.toml\", \"../scenarios/bch-integraal.toml\"\n"
-             "case = simfin.business_case(NU, [INTEGRAAL], replications=REPLICATIES)\n"
-             "nu, integraal = (case.scenarios[n] for n in (case.null, *case.variants))\n"
+             "# wat als het Leeuwarden-effect niet optreedt: alleen de ene intake\n"
+             "zonder_effect = simfin.load(INTEGRAAL).with_changes(\n"
+             "    {\"name\": \"bch-integraal-zonder-effect\", \"households.effect.reduction\": 0.0})\n"
+             "case = simfin.business_case(NU, [INTEGRAAL, zonder_effect], replications=REPLICATIES)\n"
+             "nu, integraal = case.scenarios[case.null], case.scenarios['bch-integraal']\n"
              "print('Inwoners:', {n: m.inhabitants for n, m in nu.municipalities.items()})"),
     ("md", "## 1. Hoeveel huishoudens vragen in meerdere domeinen?\n\n"
            "Van de huishoudens die bij het sociaal team komen vraagt (aanname, naar de "
@@ -452,13 +455,15 @@ HOUSEHOLDS = [
              "                      'open_ended_mean_eur': 'Waarvan open einde',\n"
              "                      'p_overshoot': 'Kans op overschrijding'})"),
     ("md", "Het saldo per jaar tegen de huidige situatie (alle kosten, nominaal), per "
-           "replicatie gepaard: dezelfde inwoners in beide varianten, zodat het interval het "
-           "beleid meet en niet het toeval. + is een besparing van integrale toegang."),
-    ("code", "saldo = case.balance.groupby('year')['balance_nominal_eur']\n"
+           "replicatie gepaard: dezelfde inwoners in alle varianten, zodat het interval het "
+           "beleid meet en niet het toeval. + is een besparing van integrale toegang. De derde "
+           "variant heeft alleen de ene intake, zonder het Leeuwarden-effect: het verschil tussen "
+           "de twee is wat de raad aanneemt als hij op dat effect rekent."),
+    ("code", "saldo = case.balance.groupby(['variant', 'year'])['balance_nominal_eur']\n"
              "pd.DataFrame({'Besparing (gemiddeld)': saldo.mean().map(format_eur),\n"
              "              '5e percentiel': saldo.quantile(0.05).map(format_eur),\n"
              "              '95e percentiel': saldo.quantile(0.95).map(format_eur)}"
-             ").rename_axis('Jaar')"),
+             ").rename_axis(['Variant', 'Jaar'])"),
     ("md", "## Lezen en gebruiken\n\n"
            "- **Eén intake** bespaart de dubbele intake-uren van huishoudens met vragen in "
            "meerdere domeinen (tabel 2). In euro's levert dat alleen iets op als het team kleiner "
@@ -466,7 +471,8 @@ HOUSEHOLDS = [
            "- **Het beleidseffect** (minder zware jeugdhulp met verblijf bij huishoudens met "
            "meervoudige problemen, oplopend tot 40% na vier jaar, naar Leeuwarden) levert het "
            "grootste deel van de besparing op, en groeit met de jaren: dat is een aanname uit één "
-           "wijkpilot, geen zekerheid (bandbreedte 0–40% in *bch-integraal.toml*).\n"
+           "wijkpilot, geen zekerheid (bandbreedte 0–40% in *bch-integraal.toml*). Zonder dat "
+           "effect (de derde variant) blijft er van de besparing vrijwel niets over.\n"
            "- **De maatstaf van Stude Advies** (tabel 1) is veel groter dan wat het model "
            "bespaart: die telt de transactiekosten van alle organisaties en overheden samen, het "
            "model alleen de intake-uren van het sociaal team en de verwijzingen.\n"
