@@ -181,3 +181,19 @@ def test_a_household_is_simulated_as_a_whole_under_a_pruned_warm_up():
     # a member's intake row ends at its household's intake start, so the household's own
     # intake row (ending later) is in the ledger too
     assert np.isin(household[members], ids).all()
+
+
+def test_shipped_bch_scenarios_set_the_question_of_the_bch_note():
+    from simfin.scenario import load
+    from tests.conftest import SCENARIOS
+
+    now, integral = (load(SCENARIOS / f"bch-{n}.toml") for n in ("per-domein", "integraal"))
+    assert {n: m.inhabitants for n, m in now.municipalities.items()} == {
+        "Bergen": 29718, "Castricum": 36616, "Heiloo": 24342}  # CBS 1 January 2025
+    assert now.access_team.intake_mode == "per_domain"
+    assert integral.access_team.intake_mode == "integral"
+    assert now.households.domains_share == integral.households.domains_share
+    assert now.households.effect is None and integral.households.effect.reduction == 0.40
+    assert now.households.transaction_costs.transaction_range_eur() == pytest.approx(
+        (20_000 / 3, 75_000 / 3), rel=1e-3)
+    assert now.ceiling is not None and now.ceiling.open_ended_providers == ["jeugdhulp_regio"]
