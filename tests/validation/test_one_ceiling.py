@@ -139,3 +139,32 @@ def test_a_scenario_without_ceiling_counts_the_default_categories(results):
     expected = costs.groupby(["replication", "year"])["amount_eur"].sum()
     got = spending_per_year(plain).set_index(["replication", "year"])["total_eur"]
     np.testing.assert_allclose(got.sort_index().to_numpy(), expected.sort_index().to_numpy())
+
+
+def test_a_ceiling_that_counts_nothing_is_a_clear_error():
+    from simfin.errors import SimfinError
+
+    data = small_scenario_dict()
+    data["ceiling"] = {"amount_eur_per_year": 1_000_000, "taakvelden": ["6.72"]}
+    results = run(validate_dict(data))
+    with pytest.raises(SimfinError, match=r"counts no cost.*6\.72.*taakvelden \['6\.2'"):
+        run_spending(results)
+
+
+def test_the_summary_reconciles_nominal_spending_with_the_run_price_level(priced, results):
+    """The ceiling section states the last year's nominal spending as the run's own
+    price-level figure plus indexation; the price-level figure is the cost table's."""
+    from simfin.report.ceiling_summary import ceiling_lines
+    from simfin.report.format import format_eur
+
+    costs = results.yearly[(results.yearly["party"] == "municipality")
+                           & (results.yearly["year"] == 2028)
+                           & results.yearly["category"].isin(priced.ceiling.categories)]
+    reps = priced.simulation.replications
+    base = costs["amount_eur"].sum() / reps + 50_000 + 67_500   # items at 2026 prices
+    spent = run_spending(results)
+    nominal = spent.loc[spent["year"] == 2028, "spending_eur"].mean()
+    line = next(x for x in ceiling_lines(results) if x.startswith("Prijspeil"))
+    assert f"{format_eur(nominal)} nominaal" in line
+    assert f"gelijk aan {format_eur(base)} in prijspeil 2026" in line
+    assert f"plus {format_eur(nominal - base)} indexatie" in line

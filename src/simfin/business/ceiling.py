@@ -39,6 +39,7 @@ import pandas as pd
 
 from simfin.business.indexation import index_factor, index_kind_of, price_base_year, to_nominal
 from simfin.business.incidental import item_years
+from simfin.errors import SimfinError
 from simfin.scenario.schema import Ceiling, Scenario
 
 __all__ = ["CEILING_COLUMNS", "ceiling_per_year", "ceiling_table", "counts", "overshoot",
@@ -101,12 +102,31 @@ def spending(yearly: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     return _summed(yearly, scenario.ceiling, ["replication", "year"])
 
 
-def _summed(rows: pd.DataFrame, ceiling: Ceiling, keys: list[str]) -> pd.DataFrame:
-    rows = rows[counts(rows, ceiling)]
-    open_ended = rows["provider"].isin(ceiling.open_ended_providers)
-    out = rows.assign(open_ended_eur=np.where(open_ended, rows["nominal_eur"], 0.0))
-    return (out.groupby(keys, as_index=False)
-            .agg(spending_eur=("nominal_eur", "sum"), open_ended_eur=("open_ended_eur", "sum")))
+def _summed(rows: pd.DataFrame, ceiling: Ceiling, keys: list[str],
+            explicit: bool = True) -> pd.DataFrame:
+    """Counted rows summed per ``keys``; a run or year where nothing counts spends 0.
+
+    Raises SimfinError when ``explicit`` (the scenario's own ``[ceiling]``) and no row of
+    any run counts: the ceiling names categories or taakvelden the scenario has no costs on.
+    """
+    mask = counts(rows, ceiling)
+    if explicit and len(rows) and not mask.any():
+        raise SimfinError(
+            f"[ceiling] counts no cost of this scenario: categories "
+            f"{sorted(ceiling.counted_categories() or ['(any)'])}, taakvelden "
+            f"{ceiling.taakvelden or ['(any)']}; its costs are in categories "
+            f"{sorted(rows['category'].unique())} on taakvelden "
+            f"{sorted(rows['taakveld'].unique()) if 'taakveld' in rows else '(unknown)'}")
+    counted = rows[mask]
+    open_ended = counted["provider"].isin(ceiling.open_ended_providers)
+    out = counted.assign(open_ended_eur=np.where(open_ended, counted["nominal_eur"], 0.0))
+    sums = {"spending_eur": ("nominal_eur", "sum"), "open_ended_eur": ("open_ended_eur", "sum")}
+    if "base_eur" in rows.columns:
+        sums["base_eur"] = ("base_eur", "sum")
+    summed = out.groupby(keys, as_index=False).agg(**sums)
+    every = rows[keys].drop_duplicates()
+    return (every.merge(summed, on=keys, how="left").fillna(0.0)
+            .sort_values(keys, kind="stable").reset_index(drop=True))
 
 
 def _item_totals(scenario: Scenario) -> pd.DataFrame:
@@ -137,8 +157,10 @@ def spending_from_costs(costs: pd.DataFrame, scenario: Scenario,
     Returns
     -------
     DataFrame
-        ``[sample,] replication, year, spending_eur, open_ended_eur`` (nominal euros).
+        ``[sample,] replication, year, spending_eur, open_ended_eur`` (nominal euros) and
+        ``base_eur``: the same spending at the scenario's price level (before indexation).
     """
+    explicit = ceiling is None
     ceiling = ceiling or scenario.ceiling
     runs = [k for k in ("sample", "replication") if k in costs.columns]
     own = costs[costs["party"] == "municipality"]
@@ -151,7 +173,7 @@ def spending_from_costs(costs: pd.DataFrame, scenario: Scenario,
         keys = own[runs].drop_duplicates()
         sim = pd.concat([sim, keys.merge(items, how="cross")], ignore_index=True)
     sim["nominal_eur"] = to_nominal(scenario, sim["base_eur"], sim["index"], sim["year"])
-    return _summed(sim, ceiling, [*runs, "year"])
+    return _summed(sim, ceiling, [*runs, "year"], explicit or ceiling is scenario.ceiling)
 
 
 def spending_table(spent: pd.DataFrame, scenario: Scenario, variant: str) -> pd.DataFrame:

@@ -53,7 +53,8 @@ def run_spending(results: Results) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``replication, year, spending_eur, open_ended_eur``.
+        ``replication, year, spending_eur, open_ended_eur`` (nominal) and ``base_eur``
+        (the same spending at the scenario's price level, as in the run's cost tables).
 
     Raises
     ------

@@ -184,7 +184,8 @@ def _ceiling_spending(costs: pd.DataFrame, scenario: Any) -> pd.DataFrame:
 
     ceiling = scenario.ceiling or Ceiling(amount_eur_per_year=0)
     spent = spending_from_costs(costs, scenario, ceiling)
-    return spent.drop(columns="open_ended_eur").rename(columns={"spending_eur": "total_eur"})
+    return spent.drop(columns=["open_ended_eur", "base_eur"]).rename(
+        columns={"spending_eur": "total_eur"})
 
 
 def _years(totals: pd.DataFrame, year: int | None) -> list[int]:
