@@ -37,7 +37,8 @@ def _variant() -> dict:
     d["demand_streams"]["jeugd"]["outcomes"] = {"light_help": 0.4, "general_facility": 0.2,
                                                 "referral": 0.4}
     d["providers"]["wmo_zorg"]["financing"] = {"kind": "pq_per_unit"}
-    d["structural"] = {"kwaliteit": {"category": "management", "amount_eur_per_year": 12_000}}
+    d["structural"] = {"kwaliteit": {"category": "management", "amount_eur_per_year": 12_000,
+                                     "allocation": "usage"}}
     return d
 
 

@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from simfin.business.incidental import structural_item_rows
+from simfin.business.incidental import item_years
 from simfin.finance.organisation import access_team_costs
 from simfin.scenario.load import validate_dict
 from simfin.scenario.schema import Scenario
@@ -167,7 +167,11 @@ def _organisation_costs(scenario: Scenario) -> pd.Series:
 
 
 def _items_saving(null: Scenario, variant: Scenario) -> pd.Series:
-    totals = [structural_item_rows(s).groupby("year")["base_eur"].sum() for s in (null, variant)]
+    """Structural items per year over all municipalities (no verdeelsleutel needed)."""
+    totals = []
+    for s in (null, variant):
+        rows = [(y, v) for y, kind, *_, v in item_years(s) if kind == "structural"]
+        totals.append(pd.DataFrame(rows, columns=["year", "eur"]).groupby("year")["eur"].sum())
     return totals[0].sub(totals[1], fill_value=0.0)
 
 
