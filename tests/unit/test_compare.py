@@ -118,7 +118,7 @@ def test_chart_panel_and_files(comparison, tmp_path):
     written = comparison.save(tmp_path / "uit")
     names = sorted(p.name for p in written)
     assert names == ["vergelijking.csv", "vergelijking.png", "vergelijking.svg",
-                     "vergelijking_per_replicatie.csv", "volumerisico.md"]
+                     "vergelijking.xlsx", "vergelijking_per_replicatie.csv", "volumerisico.md"]
     back = pd.read_csv(tmp_path / "uit" / "vergelijking.csv")
     assert np.allclose(back["mean"], comparison.table["mean"], equal_nan=True)
 
