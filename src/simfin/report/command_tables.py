@@ -100,7 +100,12 @@ def organisations_table(table: pd.DataFrame, scenarios: Sequence[Scenario],
     frame = pd.DataFrame(data)
     units = ["text", *[SCALE_COLUMNS[c] for c in measures[1:]]]
     per_row = {c: units for c in frame.columns[1:]}
-    notes = _notes(scenarios[0], lang, replications, seed)
+    from simfin import __version__
+
+    sim = scenarios[0].simulation
+    notes = (label("note.runs", lang).format(reps=replications or sim.replications,
+                                             seed=sim.seed if seed is None else seed,
+                                             version=__version__), label("note.interval", lang))
     if not price:
         notes = (*notes, " / ".join(f"{scenario_label(s)}: {price_level(s, lang)}"
                                     for s in scenarios))

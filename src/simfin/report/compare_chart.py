@@ -30,7 +30,7 @@ from simfin.report.style import (
     council_style,
     new_figure,
 )
-from simfin.report.tables import scenario_labels, write_csv, write_tables_workbook
+from simfin.report.tables import price_level, scenario_labels, write_csv, write_tables_workbook
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -63,9 +63,11 @@ def wide_table(comparison: Comparison, lang: str = "nl") -> pd.DataFrame:
     table = comparison.table.set_index(["indicator", "scenario"])
     rows = {label("cmp.kinds", lang): [", ".join(label(f"kind.{k}", lang) for k in kinds)
                                        for kinds in comparison.kinds().values()]}
+    prices = {price_level(r.scenario, lang) for r in comparison.results.values()}
+    price = f" ({prices.pop()})" if len(prices) == 1 else ""
     for indicator, unit, stats in INDICATORS:
         for stat in stats:
-            name = label(f"cmp.{indicator}", lang)
+            name = label(f"cmp.{indicator}", lang) + (price if unit == "eur" else "")
             key = name if stat == "mean" else f"{name}, {label(f'stat.{stat}', lang)}"
             rows[key] = [_cell(table.at[(indicator, s), stat], unit) for s in comparison.names]
     return pd.DataFrame.from_dict(rows, orient="index", columns=_labels(comparison))

@@ -40,8 +40,8 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
                                  "Intake waiting time, 95th percentile"),
     "col.intake_within_norm_share": ("Intake binnen wettelijke termijn",
                                      "Intake within legal norm"),
-    "col.max_uncovered_days": ("Grootste aantal dagen onbezet per jaar (ondeelbare functie)",
-                               "Most days a year uncovered (indivisible role)"),
+    "col.max_uncovered_days": ("Ondeelbare functie onbezet, meeste dagen per jaar",
+                               "Indivisible role uncovered, most days a year"),
     "col.max_p_understaffed": ("Grootste kans op onderbezetting", "Highest probability of "
                                "understaffing"),
     "col.teams": ("Aantal teams", "Number of teams"),
@@ -65,6 +65,8 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     # notes under tables
     "note.run": ("Scenario {name}; {reps} replicaties, seed {seed}; simfin {version}.",
                  "Scenario {name}; {reps} replications, seed {seed}; simfin {version}."),
+    "note.runs": ("{reps} replicaties per scenario, seed {seed}; simfin {version}.",
+                  "{reps} replications per scenario, seed {seed}; simfin {version}."),
     "note.interval": ("5e en 95e percentiel over de replicaties.",
                       "5th and 95th percentile over the replications."),
 }
