@@ -38,13 +38,16 @@ from simfin.report.style import (
                                   new_figure,
 )
 from simfin.report.summary import console_table, summary_text
+from simfin.report.tables import Table, display
 from simfin.report.xlsx import write_workbook
 
 __all__ = [
+    "Table",
     "add_footnote",
     "add_footnote_text",
     "console_table",
     "council_style",
+    "display",
     "eur_axis_formatter",
     "eur_formatter",
     "footnote_line",
