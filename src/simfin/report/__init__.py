@@ -38,7 +38,7 @@ from simfin.report.style import (
                                   new_figure,
 )
 from simfin.report.summary import console_table, summary_text
-from simfin.report.tables import Table, display
+from simfin.report.tables import Table, styled
 from simfin.report.xlsx import write_workbook
 
 __all__ = [
@@ -47,7 +47,6 @@ __all__ = [
     "add_footnote_text",
     "console_table",
     "council_style",
-    "display",
     "eur_axis_formatter",
     "eur_formatter",
     "footnote_line",
@@ -67,6 +66,7 @@ __all__ = [
     "plot_waterfall",
     "plot_yearly_costs",
     "save_figure",
+    "styled",
     "summary_text",
     "write_workbook",
 ]

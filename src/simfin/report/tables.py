@@ -7,7 +7,8 @@ cells, so the console, the workbook and a notebook show the same figures:
 
 * :meth:`Table.text`: aligned plain text with nl-NL numbers (``€ 1.234.567``, ``12,5``);
 * :meth:`Table.fill_sheet`: numeric xlsx cells with a number format per unit, bold headers;
-* :meth:`Table.styler` / ``_repr_html_``: a pandas Styler for Jupyter, same text as the console.
+* :meth:`Table.styler` / ``_repr_html_``: a pandas Styler for Jupyter, same text as the console;
+  :func:`styled` does the same for any DataFrame with a unit per column.
 
 :func:`write_csv` writes any tidy frame in one of two dialects: ``intl`` (``,`` separator,
 decimal point, UTF-8: for pandas, R and scripts) or ``nl`` (``;`` separator, decimal comma,
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
     from simfin.scenario import Scenario
 
-__all__ = ["CSV_DIALECTS", "UNITS", "Table", "display", "price_level", "scenario_label",
+__all__ = ["CSV_DIALECTS", "UNITS", "Table", "styled", "price_level", "scenario_label",
            "scenario_labels", "TOTAL_KPIS", "kpi_period", "years_text",
            "write_csv", "write_tables_workbook"]
 
@@ -213,8 +214,9 @@ class Table:
         return row + 1
 
 
-def display(table: Table | pd.DataFrame, units: Mapping[str, str] | None = None) -> Styler:
-    """A formatted, labelled view of a table for a notebook cell.
+def styled(table: Table | pd.DataFrame, units: Mapping[str, str] | None = None) -> Styler:
+    """A formatted, labelled view of a table for a notebook cell (named so that it does not
+    hide Jupyter's own ``display``).
 
     Parameters
     ----------
