@@ -20,7 +20,7 @@ from simfin.report.business_charts import write_business_charts
 from simfin.report.business_xlsx import write_business_workbook
 from simfin.report.format import format_eur, format_share
 from simfin.report.labels import check_lang, label
-from simfin.report.tables import write_csv
+from simfin.report.tables import scenario_labels, write_csv
 
 if TYPE_CHECKING:
     from simfin.business.result import BusinessCase
@@ -56,12 +56,13 @@ def _year(value: float) -> str:
 def business_console(case: BusinessCase, lang: str = "nl") -> str:
     """A few lines per variant: NPV with its 90% interval, payback year, ceiling risk."""
     check_lang(lang)
-    lines = [f"{label('bc.null', lang)}: {case.null} "
+    names = scenario_labels(case.scenarios)
+    lines = [f"{label('bc.null', lang)}: {names.get(case.null, case.null)} "
              f"({case.replications} {label('footnote.replications', lang)})",
              f"{label('bc.sign', lang)}: {label('bc.sign_saving', lang)}"]
     for row in case.summary().itertuples(index=False):
         lines += [
-            f"\n{row.variant}",
+            f"\n{names.get(row.variant, row.variant)}",
             f"  {label('npv_mean_eur', lang)}: {format_eur(row.npv_mean_eur)} "
             f"({format_eur(row.npv_p05_eur)} – {format_eur(row.npv_p95_eur)})",
             f"  {label('payback_year', lang)}: {_year(row.payback_year)}",

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from simfin.atomic import atomic_write
+from simfin.business.afweging import variant_label
 from simfin.report.format import format_number, format_value
 from simfin.report.labels import check_lang, label
 
@@ -73,11 +74,8 @@ CSV_DIALECTS: dict[str, dict[str, str]] = {
 }
 
 
-def scenario_label(scenario: Scenario) -> str:
-    """The scenario's display name: ``[afweging] label`` when set, else its ``name``."""
-    afweging = getattr(scenario, "afweging", None)
-    text = afweging.label.strip() if afweging is not None and afweging.label else ""
-    return text or scenario.name
+#: The scenario's display name: ``[afweging] label`` when set, else its ``name``.
+scenario_label = variant_label
 
 
 def scenario_labels(scenarios: Mapping[str, Scenario]) -> dict[str, str]:
