@@ -250,7 +250,7 @@ def _cmd_scale(args: argparse.Namespace) -> int:
     note = footnote_line(scenario.name, __version__, args.replications, seed, args.lang)
     save_figure(plot_scale_curve(sweep, lang=args.lang, footnote=note, scenario=scenario),
                 out / "schaal")
-    print(table.text())
+    print(table.transposed(table.frame.columns[0]).text())  # a column per population size
     print(f"\n{_written(args.lang)} {out}/")
     return 0
 

@@ -178,6 +178,17 @@ class Table:
             lines += ["", *self.notes]
         return "\n".join(lines)
 
+    def transposed(self, measure: str) -> Table:
+        """The same cells turned: one row per column (its header under ``measure``), one
+        column per row, headed by the row's first cell; each row keeps its unit. For wide
+        tables on a console (a column per population size instead of nine long headers)."""
+        key, *rest = list(self.frame.columns)
+        heads = [_cell_text(v, self.unit(key, i)) for i, v in enumerate(self.frame[key])]
+        data = {measure: rest, **{h: [self.frame[c].iloc[i] for c in rest]
+                                  for i, h in enumerate(heads)}}
+        units = [self.unit(c, 0) for c in rest]
+        return Table(pd.DataFrame(data), dict.fromkeys(heads, units), self.title, self.notes)
+
     def styler(self) -> Styler:
         """A pandas Styler for notebooks: the same text as :meth:`text`, numbers right."""
         cells = self.formatted()
