@@ -120,7 +120,7 @@ def _in_view(ax, tick, axis: str) -> bool:
 
 
 def _texts(fig):
-    """Tick labels (of ticks in view), annotations and titles that are drawn."""
+    """Tick labels (of ticks in view), annotations, titles and axis labels that are drawn."""
     texts = []
     for ax in fig.axes:
         ticks = [*((t, "x") for t in ax.get_xticklabels()),
@@ -128,7 +128,8 @@ def _texts(fig):
         texts += [t for t, axis in ticks if t.get_visible() and t.get_text()
                   and _in_view(ax, t, axis)]
         texts += [t for t in ax.texts if t.get_visible() and t.get_text()]
-        texts += [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text()]
+        texts += [t for t in (ax.title, ax._left_title, ax._right_title, ax.xaxis.label,
+                              ax.yaxis.label) if t.get_text() and t.get_visible()]
     return texts
 
 

@@ -48,11 +48,14 @@ def share_formatter(decimals: int = 0) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: format_share(x, decimals))
 
 
-def from_zero(ax: Axes, axis: str = "y") -> None:
-    """Let the value ``axis`` ("x" or "y") of ``ax`` include 0 (data limits kept otherwise)."""
-    low, high = ax.get_ylim() if axis == "y" else ax.get_xlim()
-    if low > 0:
-        low = 0.0
-    elif high < 0:
-        high = 0.0
+def from_zero(ax: Axes, axis: str = "y", margin: float = 0.08) -> None:
+    """Let the value ``axis`` ("x" or "y") of ``ax`` run from 0 to the data, with ``margin``
+    (a fraction) beyond the data's far end so no point sits on the frame."""
+    low, high = ax.dataLim.intervaly if axis == "y" else ax.dataLim.intervalx
+    if low >= 0:
+        low, high = 0.0, (high * (1 + margin)) or 1.0
+    elif high <= 0:
+        low, high = low * (1 + margin), 0.0
+    else:
+        low, high = ax.get_ylim() if axis == "y" else ax.get_xlim()
     (ax.set_ylim if axis == "y" else ax.set_xlim)(low, high)

@@ -15,8 +15,8 @@ __all__ = ["plot_scale_curve"]
 _TEXT = {
     "title": ("Schaal: kosten per inwoner en wachttijd", "Scale: cost per inhabitant and waiting"),
     "x": ("Inwoners", "Inhabitants"),
-    "cost": ("Kosten per inwoner (€ per jaar)", "Cost per inhabitant (€ a year)"),
-    "wait": ("Intake-wachttijd p95 (dagen)", "Intake wait p95 (days)"),
+    "cost": ("Kosten per inwoner\n(€ per jaar)", "Cost per inhabitant\n(€ a year)"),
+    "wait": ("Wachttijd intake\np95 (dagen)", "Intake wait\np95 (days)"),
     "interval": ("90%-interval", "90% interval"),
 }
 
@@ -85,4 +85,5 @@ def plot_scale_curve(sweep: pd.DataFrame, lang: str = "nl", marks=(95_000, 100_0
 def scale_label(key: str, lang: str = "nl") -> str:
     """Column labels of the scale table (falls back to the shared labels)."""
     names = {"cost_per_inhabitant_eur": _TEXT["cost"], "intake_wait_p95_days": _TEXT["wait"]}
-    return names[key][0 if lang == "nl" else 1] if key in names else label(key, lang)
+    text = names[key][0 if lang == "nl" else 1] if key in names else label(key, lang)
+    return text.replace("\n", " ")
