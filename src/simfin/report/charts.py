@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from simfin.atomic import atomic_path
-from simfin.report.format import eur_formatter
+from simfin.report.format import eur_axis_formatter
 from simfin.report.labels import check_lang, label
 from simfin.report.style import CATEGORY_COLOURS, PALETTE, add_footnote, council_style, new_figure
 from simfin.report.tables import price_level
@@ -68,7 +68,7 @@ def _decorate(ax: Axes, years: np.ndarray, n_stacked: int, lang: str, prices: st
     ax.set_xlabel(label("axis.year", lang))
     ax.set_ylabel(label("axis.costs_eur", lang).format(prices=prices))
     ax.set_xticks(years, [str(int(y)) for y in years])  # no thousands separator in years
-    ax.yaxis.set_major_formatter(eur_formatter(millions=True))
+    ax.yaxis.set_major_formatter(eur_axis_formatter())  # "€ 40 mln", decimals only if needed
     handles, texts = ax.get_legend_handles_labels()
     order = [*range(n_stacked - 1, -1, -1), *range(n_stacked, len(handles))]  # as stacked
     ax.legend([handles[i] for i in order], [texts[i] for i in order], loc="upper left",

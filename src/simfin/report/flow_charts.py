@@ -146,7 +146,7 @@ def plot_intake_waits(results: Results, ax: Axes | None = None, lang: str = "nl"
         ax.set_title(_t("waits.title", lang))
         ax.set_ylim(0, 1.02)
         ax.yaxis.set_major_formatter(share_formatter())
-        ax.legend(loc="lower right")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside: no line crosses it
         if new:
             add_footnote(ax.figure, results, lang)
     return ax
