@@ -172,7 +172,8 @@ def _footnote(fig: Figure, comparison: Comparison, lang: str) -> None:
                        f"{meta.get('replications', '?')} {label('footnote.replications', lang)}",
                        f"{label('footnote.seed', lang)} {meta.get('seed', '?')}",
                        label("footnote.crn", lang)])
-    add_footnote_text(fig, text)
+    prices = sorted({price_level(r.scenario, lang) for r in comparison.results.values()})
+    add_footnote_text(fig, f"{text} · {' / '.join(prices)}")
 
 
 def plot_comparison(comparison: Comparison, fig: Figure | None = None,
