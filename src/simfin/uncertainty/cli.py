@@ -85,7 +85,7 @@ _COLUMN_UNITS = {"rank": "count", "label": "text", "output_low": "output",
 def _print_summary(result, output, written, out: Path, lang: str = "nl") -> None:
     """The first 15 rows of the analysis with Dutch (or English) headers, nl-NL numbers."""
     from simfin.report.labels import label
-    from simfin.report.tables import Table
+    from simfin.report.tables import Table, price_level
     from simfin.uncertainty.sensitivity import analyse
 
     table = analyse(result, output).head(15)
@@ -94,7 +94,10 @@ def _print_summary(result, output, written, out: Path, lang: str = "nl") -> None
     units = {heads[c]: (output.unit or "ratio") if _COLUMN_UNITS.get(c) == "output"
              else _COLUMN_UNITS.get(c, "ratio") for c in columns}
     shown = table[columns].rename(columns=heads)
-    print(Table(shown, units, output.title(lang)).text())
+    title = output.title(lang)
+    if output.unit == "eur":
+        title += f" (€, {price_level(result.uncertain.base, lang)})"
+    print(Table(shown, units, title).text())
     meta = result.meta
     if lang == "nl":
         print(f"\n{meta['chunks_run']} blokken gerekend, {meta['chunks_resumed']} hervat; "
