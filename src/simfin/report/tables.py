@@ -34,6 +34,7 @@ import pandas as pd
 
 from simfin.atomic import atomic_write
 from simfin.business.afweging import variant_label
+from simfin.business.indexation import price_base_year
 from simfin.report.format import format_number, format_value
 from simfin.report.labels import check_lang, label
 
@@ -111,8 +112,7 @@ def price_level(scenario: Scenario, lang: str = "nl") -> str:
 
     ``"prijspeil 2024"`` for ``business_case.price_base_year = 2024``, else the start year.
     """
-    year = scenario.business_case.price_base_year or scenario.simulation.start_year
-    return label("price.level", lang).format(year=year)
+    return label("price.level", lang).format(year=price_base_year(scenario))
 
 
 def _cell_text(value: object, unit: str) -> str:
