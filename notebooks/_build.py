@@ -38,7 +38,7 @@ QUICKSTART = [
     ("md", "## Instellingen\n\nHet aantal replicaties staat in één cel, zodat de tests het "
            "notebook snel kunnen draaien. Voor een raadsvoorstel: 50 of meer."),
     ("params", "REPLICATIES = 3\nSCENARIO = \"../scenarios/bbs-95k.toml\""),
-    ("code", "import simfin\nfrom simfin.report import format_eur, label\n\n"
+    ("code", "import simfin\n\n"
              "scenario = simfin.load(SCENARIO)\n"
              "print(scenario.name, '-', scenario.description)\n"
              "print('Inwoners:', {n: m.inhabitants for n, m in scenario.municipalities.items()})"),
@@ -47,19 +47,17 @@ QUICKSTART = [
     ("code", "results = simfin.run(scenario, replications=REPLICATIES)\n"
              "results.meta"),
     ("md", "## Kosten per jaar\n\nGemiddelde en 90%-interval (5e tot 95e percentiel over de "
-           "replicaties) per kostencategorie."),
-    ("code", "tabel = results.yearly_summary()\n"
-             "tabel['categorie'] = tabel['category'].map(label)\n"
-             "for kolom in ('mean', 'p05', 'p95'):\n"
-             "    tabel[kolom] = tabel[kolom].map(format_eur)\n"
-             "tabel[['year', 'categorie', 'mean', 'p05', 'p95']]"),
+           "replicaties) per kostencategorie, in het prijspeil van het scenario. De tabel toont "
+           "Nederlandse getallen; `results.table().frame` bevat dezelfde cijfers als getallen."),
+    ("code", "results.table(\"costs\")"),
     ("code", "ax = results.plot_costs()"),
     ("md", "## Toegang en zorg\n\nWachttijd tot de intake tegen de wettelijke termijn, instroom "
            "per lijn en de gemiddelde trajectduur in de 2e lijn."),
-    ("code", "kpis = results.kpi_summary()\nkpis['indicator'] = kpis['kpi'].map(label)\n"
-             "kpis[['indicator', 'mean', 'p05', 'p95', 'unit']].round(2)"),
+    ("code", "results.table(\"kpis\")"),
     ("md", "Hoeveel hulpvragen gaan per jaar door welke lijn, en hoe snel start de intake "
-           "tegen de wettelijke termijn (stippellijn per vraagstroom)?"),
+           "tegen de wettelijke termijn (stippellijn per vraagstroom)? De stroomgrafiek toont "
+           "gemiddelden per jaar; de tabel hierboven telt dezelfde instroom over alle jaren "
+           "samen."),
     ("code", "from simfin.report import plot_flow, plot_intake_waits\n\n"
              "ax = plot_flow(results)\nax = plot_intake_waits(results)"),
     ("md", "## Naar Excel\n\nHet werkboek bevat de samenvatting, de jaarcijfers per gemeente, de "
@@ -84,7 +82,7 @@ PQ_VERSUS_LUMP_SUM = [
            "Voor een raadsvoorstel: 30 of meer."),
     ("params", "REPLICATIES = 20"),
     ("code", "import tempfile\nfrom pathlib import Path\n\nimport simfin\n"
-             "from simfin.report import format_eur, label\n"
+             "from simfin.report import label, styled\n"
              "from simfin.report.risk_statement import volume_risk_text\n\n"
              "VARIANTEN = [\"../scenarios/jeugd-60k-pq-uur.toml\", "
              "\"../scenarios/jeugd-60k-pq-traject.toml\",\n"
@@ -94,7 +92,8 @@ PQ_VERSUS_LUMP_SUM = [
     ("md", "## Doorrekenen\n\nAlle varianten krijgen dezelfde seed en hetzelfde aantal "
            "replicaties."),
     ("code", "vergelijking = simfin.compare(VARIANTEN, replications=REPLICATIES)\n"
-             "vergelijking.wide()"),
+             "naast_elkaar, per_replicatie = vergelijking.tables()\n"
+             "naast_elkaar"),
     ("md", "## In één beeld\n\nUitgaven van de gemeente en marge van de aanbieders (gemiddeld "
            "per jaar, met 90%-interval over de replicaties), de wachtlijst voor de 2e lijn en de "
            "administratieve uren van gemeente en aanbieders."),
@@ -107,8 +106,9 @@ PQ_VERSUS_LUMP_SUM = [
              "'provider_margin_eur']\")\n"
              "spreiding = spreiding.pivot(index=\"scenario\", columns=\"indicator\", "
              "values=\"std\").loc[vergelijking.names]\n"
-             "spreiding.map(format_eur).rename(columns=lambda k: label(f\"cmp.{k}\") + "
-             "\", standaardafwijking\")"),
+             "spreiding = spreiding.rename(columns=lambda k: label(f\"cmp.{k}\") + "
+             "\", standaardafwijking (€)\").rename_axis(\"Scenario\").reset_index()\n"
+             "styled(spreiding, units=dict.fromkeys(spreiding.columns[1:], \"eur\"))"),
     ("code", "kinds = sorted({k for ks in vergelijking.kinds().values() for k in ks})\n"
              "print(volume_risk_text(kinds))"),
     ("md", "## Wat als het gedrag niet verandert?\n\nDe gedragseffecten zijn aannames. Met "
@@ -126,7 +126,7 @@ PQ_VERSUS_LUMP_SUM = [
              "    \"description\": \"Lumpsum zonder gedragseffect (alle factoren 1,0)\"})\n"
              "alleen_betaling = simfin.compare([lumpsum, lumpsum_neutraal], "
              "replications=REPLICATIES)\n"
-             "alleen_betaling.wide()"),
+             "alleen_betaling.tables()[0]"),
     ("md", "## Bewaren voor het raadsvoorstel\n\nTabellen (CSV), de grafiek als PNG (300 dpi) "
            "en SVG, en de tekst over het volumerisico. Hier in een tijdelijke map; geef een eigen "
            "map op voor uw stukken."),
@@ -157,9 +157,10 @@ SCALE = [
            "schaalreeks (de tests zetten ze laag). Voor een raadsvoorstel: 20 replicaties of meer "
            "en zes tot acht groottes."),
     ("params", "REPLICATIES = 10\nPOPULATIES = [30_000, 60_000, 95_000, 100_000, 150_000]"),
-    ("code", "import pandas as pd\n\nimport simfin\n"
-             "from simfin.report import format_eur, format_number, format_share, "
-             "plot_scale_curve\nfrom simfin.report.style import footnote_line\n"
+    ("code", "import simfin\n"
+             "from simfin.report import plot_scale_curve\n"
+             "from simfin.report.command_tables import organisations_table, scale_table\n"
+             "from simfin.report.style import footnote_line\n"
              "from simfin.scale import compare_organisations, scale_sweep\n\n"
              "NAMEN = (\"bbs-apart\", \"bbs-95k\", \"referentie-100k\")\n"
              "scenarios = [simfin.load(f\"../scenarios/{naam}.toml\") for naam in NAMEN]\n"
@@ -169,20 +170,7 @@ SCALE = [
            "intake (95e percentiel) en kwetsbaarheid: het grootste verwachte aantal dagen per jaar "
            "dat een functie onbezet is."),
     ("code", "organisaties = compare_organisations(scenarios, replications=REPLICATIES)\n"
-             "tabel = organisaties.set_index(\"scenario\")\n"
-             "weergave = {\n"
-             "    \"Inwoners\": tabel[\"inhabitants\"].map(format_number),\n"
-             "    \"Kosten per inwoner per jaar\": tabel[\"cost_per_inhabitant_eur\"].map(format_eur),\n"
-             "    \"90%-interval\": [f\"{format_eur(a)} – {format_eur(b)}\" for a, b in zip(\n"
-             "        tabel[\"cost_per_inhabitant_p05_eur\"], tabel[\"cost_per_inhabitant_p95_eur\"])],\n"
-             "    \"Fte per 10.000 inwoners\": tabel[\"fte_per_10000\"].map(lambda x: format_number(x, 1)),\n"
-             "    \"Wachttijd intake p95 (dagen)\": tabel[\"intake_wait_p95_days\"].map("
-             "lambda x: format_number(x, 1)),\n"
-             "    \"Intake binnen termijn\": tabel[\"intake_within_norm_share\"].map(format_share),\n"
-             "    \"Max. dagen functie onbezet\": tabel[\"max_uncovered_days\"].map("
-             "lambda x: format_number(x, 1)),\n"
-             "}\n"
-             "pd.DataFrame(weergave).T"),
+             "organisations_table(organisaties, scenarios, replications=REPLICATIES)"),
     ("md", "## Van klein naar groot\n\nDezelfde BBS-organisatie, geschaald naar andere "
            "bevolkingsgroottes: zelfde vraag per inwoner, zelfde formatie per inwoner; "
            "ondeelbare functies en vaste kosten volgen hun eigen regels. 95.000 en 100.000 zijn "
@@ -191,9 +179,8 @@ SCALE = [
              "reeks = scale_sweep(basis, POPULATIES, replications=REPLICATIES)\n"
              "noot = footnote_line(basis.name, simfin.__version__, REPLICATIES, "
              "basis.simulation.seed)\n"
-             "plot_scale_curve(reeks, footnote=noot)"),
-    ("code", "reeks[[\"inhabitants\", \"cost_per_inhabitant_eur\", \"intake_wait_p95_days\", "
-             "\"fte_per_10000\", \"max_uncovered_days\"]].round(1)"),
+             "plot_scale_curve(reeks, footnote=noot, scenario=basis)"),
+    ("code", "scale_table(reeks, basis, replications=REPLICATIES)"),
     ("md", "## Lezen en gebruiken\n\n- Vergelijk twee verschillen: *apart tegen samen* "
            "(dezelfde inwoners, andere organisatie) en *95.000 tegen 100.000* (dezelfde "
            "organisatie, 5.000 inwoners meer). Welke stap verandert de kosten per inwoner en de "

@@ -13,6 +13,8 @@ Keys are the English identifiers used in the data (cost categories of
 
 from __future__ import annotations
 
+from simfin.report.labels_tables import TABLE_LABELS
+
 __all__ = ["LABELS", "LANGUAGES", "check_lang", "label"]
 
 LANGUAGES = ("nl", "en")
@@ -76,7 +78,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # charts
     "chart.yearly_costs.title": ("Kosten gemeenten per jaar", "Municipal costs per year"),
     "axis.year": ("Jaar", "Year"),
-    "axis.costs_eur": ("Kosten (€, prijspeil scenario)", "Costs (€, scenario price level)"),
+    "axis.costs_eur": ("Kosten (€, {prices})", "Costs (€, {prices})"),
     "legend.interval_total": ("90%-interval totaal", "90% interval of total"),
     # footnote
     "footnote.scenario": ("Scenario", "Scenario"),
@@ -158,8 +160,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "meta.replications": ("Replicaties", "Replications"),
     "meta.seed": ("Seed", "Seed"),
     "meta.simfin": ("simfin-versie", "simfin version"),
-    "meta.costs_title": ("Kosten gemeenten per jaar (€, nominaal)",
-                         "Municipal costs per year (€, nominal)"),
+    "meta.costs_title": ("Kosten gemeenten per jaar (€, {prices})",
+                         "Municipal costs per year (€, {prices})"),
+    "meta.price_level": ("Prijspeil", "Price level"),
     "meta.kpi_title": ("Indicatoren over de gerapporteerde jaren",
                        "Indicators over the reported years"),
     # business case (simfin.business): sheets
@@ -437,3 +440,4 @@ SENSITIVITY_LABELS: dict[str, tuple[str, str]] = {
                            "Probability of overshoot per ceiling level"),
 }
 LABELS.update(SENSITIVITY_LABELS)
+LABELS.update(TABLE_LABELS)
