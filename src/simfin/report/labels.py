@@ -437,3 +437,20 @@ SENSITIVITY_LABELS: dict[str, tuple[str, str]] = {
                            "Probability of overshoot per ceiling level"),
 }
 LABELS.update(SENSITIVITY_LABELS)
+
+# Front office and back office (simfin.sim.back_office, simfin.finance.host)
+OFFICE_LABELS: dict[str, tuple[str, str]] = {
+    "front_office": ("Frontoffice", "Front office"),
+    "back_office": ("Backoffice", "Back office"),
+    "regie": ("Regie op uitbesteding", "Contract management (regie)"),
+    "coordination": ("Afstemming frontoffice-backoffice", "Front-back office coordination"),
+    "dossiers_per_year": ("Dossiers per jaar", "Dossiers per year"),
+    "dossier_lead_mean_days": ("Doorlooptijd dossier, gemiddeld", "Dossier lead time, mean"),
+    "dossier_lead_p95_days": ("Doorlooptijd dossier, 95e percentiel",
+                              "Dossier lead time, 95th percentile"),
+    "office_wait_mean_days": ("Wachttijd front- en backoffice, gemiddeld",
+                              "Front and back office waiting time, mean"),
+    "handover_share": ("Aandeel dossiers met overdracht tussen organisaties",
+                       "Share of dossiers handed over between organisations"),
+}
+LABELS.update(OFFICE_LABELS)

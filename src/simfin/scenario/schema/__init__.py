@@ -50,6 +50,13 @@ from simfin.scenario.schema.flow import (
     Outcomes,
     SimulationSettings,
 )
+from simfin.scenario.schema.offices import (
+    DomainOffices,
+    Handover,
+    Office,
+    OfficeOrganisation,
+    Offices,
+)
 from simfin.scenario.schema.scenario import Scenario
 from simfin.scenario.schema.scope import (
     BudgetLine,
@@ -75,14 +82,19 @@ __all__ = [
     "Ceiling",
     "ComplexityLevel",
     "DemandStream",
+    "DomainOffices",
     "Entitlement",
     "FieldProblem",
+    "Handover",
     "Financing",
     "IncidentalItem",
     "LUMP_SUM_KINDS",
     "LumpSum",
     "LumpSumCorridor",
     "Municipality",
+    "Office",
+    "OfficeOrganisation",
+    "Offices",
     "Outcomes",
     "PartyValues",
     "PqPerTrajectory",

@@ -25,6 +25,7 @@ from simfin.scenario.schema.common import (
 )
 from simfin.scenario.schema.financing import Admin, Product, Provider
 from simfin.scenario.schema.flow import AccessTeam, DemandStream, Municipality, SimulationSettings
+from simfin.scenario.schema.offices import Offices
 from simfin.scenario.schema.scope import BudgetLine, Calibration, Entitlement
 from simfin.scenario.taakvelden import UNASSIGNED
 
@@ -61,6 +62,8 @@ class Scenario(BaseModel):
     structural: dict[Name, StructuralItem] = Field(default_factory=dict)
     ceiling: Ceiling | None = None
     afweging: Afweging | None = None
+    offices: Offices | None = Field(
+        None, description="Front office and back office per domain (simfin.sim.back_office).")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -85,7 +88,16 @@ class Scenario(BaseModel):
             self._check_bands(pname, provider)
             self._check_taakveld(pname, provider)
         self._check_scope()
+        self._check_offices()
         return self
+
+    def _check_offices(self) -> None:
+        """Every domain of ``[offices]`` is a demand stream or an entitlement."""
+        known = set(self.demand_streams) | set(self.entitlements)
+        for name in self.offices.domains if self.offices is not None else ():
+            if name not in known:
+                raise FieldProblem(f"offices.domains.{name}", "unknown domain; expected a "
+                                   f"demand stream or entitlement: {sorted(known)}")
 
     def _check_taakveld(self, pname: str, provider: Provider) -> None:
         """A provider's payments land on one taakveld: its products must agree."""
