@@ -99,14 +99,14 @@ def test_host_tariff_coordination_regie_and_own_staff_by_hand():
                                                ["Aadorp"] * 3 + ["Beekdorp"]))
     table = pd.DataFrame(office_costs(scenario, d))
     by = table.groupby(["year", "category", "municipality"])["amount_eur"].sum()
-    assert by[(2027, "back_office", "Aadorp")] == pytest.approx(3 * 250)
-    assert by[(2028, "back_office", "Beekdorp")] == pytest.approx(250)
-    assert (2027, "back_office", "Beekdorp") not in by
+    assert by[(2027, "back_office_cost", "Aadorp")] == pytest.approx(3 * 250)
+    assert by[(2028, "back_office_cost", "Beekdorp")] == pytest.approx(250)
+    assert (2027, "back_office_cost", "Beekdorp") not in by
     assert by[(2027, "coordination", "Aadorp")] == pytest.approx(3 * 1.5 * 80)
     per_year = table.groupby(["year", "category"])["amount_eur"].sum()
     for year in (2027, 2028):
         assert per_year[(year, "regie")] == pytest.approx(2 * 90000)
-        assert per_year[(year, "front_office")] == pytest.approx(70000)
+        assert per_year[(year, "front_office_cost")] == pytest.approx(70000)
     assert set(table.loc[table["category"] == "regie", "taakveld"]) == {"0.4"}
 
 
@@ -115,9 +115,9 @@ def test_partner_share_and_commercial_contract_by_hand():
     d = office_dossiers(scenario, 0, decisions([10.0, 20.0]))
     per_year = pd.DataFrame(office_costs(scenario, d)).groupby(
         ["year", "category"])["amount_eur"].sum()
-    assert per_year[(2027, "front_office")] == pytest.approx(0.4 * 500000)
-    assert per_year[(2027, "back_office")] == pytest.approx(20000 + 2 * 100)
-    assert per_year[(2028, "back_office")] == pytest.approx(20000)
+    assert per_year[(2027, "front_office_cost")] == pytest.approx(0.4 * 500000)
+    assert per_year[(2027, "back_office_cost")] == pytest.approx(20000 + 2 * 100)
+    assert per_year[(2028, "back_office_cost")] == pytest.approx(20000)
     assert per_year[(2027, "regie")] == pytest.approx(2 * 90000)  # regie only on the BO
 
 
@@ -147,7 +147,7 @@ def test_offices_leave_the_simulation_and_other_costs_as_they_were(small_scenari
     with_offices = scenario_with()
     plain, more = run_replication(small_scenario, 0), run_replication(with_offices, 0)
     pd.testing.assert_frame_equal(plain["ledger"], more["ledger"])
-    categories = {"front_office", "back_office", "regie", "coordination"}
+    categories = {"front_office_cost", "back_office_cost", "regie", "coordination"}
     rest = more["yearly"][~more["yearly"]["category"].isin(categories)].reset_index(drop=True)
     pd.testing.assert_frame_equal(plain["yearly"], rest)
     kpis = more["kpis"].set_index("kpi")["value"]

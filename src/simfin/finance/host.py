@@ -14,8 +14,8 @@ runs it:
 Every step not run by an ``own`` organisation adds its ``regie_fte`` x
 ``offices.regie_cost_per_fte_eur`` (category ``regie``), and every dossier handed over
 between organisations ``coordination_hours_per_dossier`` x ``coordination_cost_per_hour_eur``
-in the year its FO step ends (category ``coordination``). Categories ``front_office`` and
-``back_office`` land on the step's taakveld; regie and coordination on 0.4 overhead.
+in the year its FO step ends (category ``coordination``). Categories ``front_office_cost``
+and ``back_office_cost`` land on the step's taakveld; regie and coordination on 0.4 overhead.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from simfin.sim.arrivals import DAYS_PER_YEAR
 
 __all__ = ["office_costs"]
 
-STEPS = (("front_office", "fo_start"), ("back_office", "bo_start"))
+STEPS = (("front_office", "front_office_cost", "fo_start"),
+         ("back_office", "back_office_cost", "bo_start"))
 
 
 def _per_dossier(scenario: Scenario, starts: pd.DataFrame, column: str, amount: float,
@@ -87,8 +88,8 @@ def office_costs(scenario: Scenario, dossiers: pd.DataFrame) -> list[dict]:
     records = []
     for name, domain in offices.domains.items():
         mine = dossiers[dossiers["domain"] == name]
-        for category, column in STEPS:
-            records += _step_costs(scenario, getattr(domain, category), mine, column, category)
+        for step, category, column in STEPS:
+            records += _step_costs(scenario, getattr(domain, step), mine, column, category)
         if offices.hands_over(domain):
             hours = offices.handover.coordination_hours_per_dossier
             records += _per_dossier(scenario, mine, "fo_end",

@@ -440,8 +440,8 @@ LABELS.update(SENSITIVITY_LABELS)
 
 # Front office and back office (simfin.sim.back_office, simfin.finance.host)
 OFFICE_LABELS: dict[str, tuple[str, str]] = {
-    "front_office": ("Frontoffice", "Front office"),
-    "back_office": ("Backoffice", "Back office"),
+    "front_office_cost": ("Frontoffice", "Front office"),
+    "back_office_cost": ("Backoffice", "Back office"),
     "regie": ("Regie op uitbesteding", "Contract management (regie)"),
     "coordination": ("Afstemming frontoffice-backoffice", "Front-back office coordination"),
     "dossiers_per_year": ("Dossiers per jaar", "Dossiers per year"),
