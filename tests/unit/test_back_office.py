@@ -178,3 +178,27 @@ def test_bad_offices_name_the_field(change, field):
     with pytest.raises(ScenarioError) as err:
         validate_dict(data, "klein.toml")
     assert field in str(err.value)
+
+
+def test_a_step_tariff_overrides_the_organisations_by_hand():
+    data = small_scenario_dict()
+    data["offices"] = offices(fo_org="gastheer", bo_org="gastheer")
+    data["offices"]["domains"]["wmo"]["front_office"]["tariff_per_dossier_eur"] = 40
+    scenario = validate_dict(data, "klein.toml")
+    d = office_dossiers(scenario, 0, decisions([10.0, 20.0]))
+    per_year = pd.DataFrame(office_costs(scenario, d)).groupby(
+        ["year", "category"])["amount_eur"].sum()
+    assert per_year[(2027, "front_office_cost")] == pytest.approx(2 * 40)
+    assert per_year[(2027, "back_office_cost")] == pytest.approx(2 * 250)
+    assert not d["handover"].any()
+
+
+def test_a_share_of_costs_is_charged_once_per_organisation():
+    """A partner running FO and BO of one domain charges its share once, half on each step."""
+    scenario = scenario_with(fo_org="partner", bo_org="partner")
+    d = office_dossiers(scenario, 0, decisions([10.0]))
+    per_year = pd.DataFrame(office_costs(scenario, d)).groupby(
+        ["year", "category"])["amount_eur"].sum()
+    assert per_year[(2027, "front_office_cost")] + per_year[(2027, "back_office_cost")] \
+        == pytest.approx(0.4 * 500000)
+    assert per_year[(2027, "front_office_cost")] == pytest.approx(0.2 * 500000)

@@ -6,10 +6,14 @@ runs it:
 
 * ``own``: the step's FTE x ``loaded_cost_per_fte_eur``, spread over the municipalities
   by inhabitants (staff are paid whether busy or not);
-* ``host``: ``tariff_per_dossier_eur`` per dossier whose step starts in the year, charged
-  to the dossier's municipality; or ``cost_share`` x ``shared_costs_eur_per_year``;
+* ``host``: ``tariff_per_dossier_eur`` (the step's own, else the organisation's) per
+  dossier whose step starts in the year, charged to the dossier's municipality; or
+  ``cost_share`` x ``shared_costs_eur_per_year``;
 * ``partner``: ``cost_share`` x ``shared_costs_eur_per_year``;
 * ``commercial``: ``contract_eur_per_year`` plus ``tariff_per_dossier_eur`` per dossier.
+
+Shared costs and contract sums are charged once a year per organisation, split evenly over
+the steps (FO or BO of a domain) it runs; tariffs are charged per dossier and step.
 
 Every step not run by an ``own`` organisation adds its ``regie_fte`` x
 ``offices.regie_cost_per_fte_eur`` (category ``regie``), and every dossier handed over
@@ -19,6 +23,8 @@ and ``back_office_cost`` land on the step's taakveld; regie and coordination on 
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -51,7 +57,9 @@ def _per_dossier(scenario: Scenario, starts: pd.DataFrame, column: str, amount: 
 
 
 def _step_costs(scenario: Scenario, office: Office, dossiers: pd.DataFrame, column: str,
-                category: str) -> list[dict]:
+                category: str, steps_of_org: int) -> list[dict]:
+    """Costs of one step; the organisation's shared costs and contract sum are split evenly
+    over the ``steps_of_org`` steps it runs, so that they are charged once a year."""
     org = scenario.offices.organisations[office.organisation]
     munis = sorted(scenario.municipalities)
     hours = office.fte * scenario.access_team.productive_hours_per_fte
@@ -61,21 +69,21 @@ def _step_costs(scenario: Scenario, office: Office, dossiers: pd.DataFrame, colu
             records += _spread(scenario, munis, year, office.fte * org.loaded_cost_per_fte_eur,
                                category, hours, office.taakveld)
         if org.cost_share is not None:
-            records += _spread(scenario, munis, year,
-                               org.cost_share * org.shared_costs_eur_per_year, category,
+            records += _spread(scenario, munis, year, org.cost_share
+                               * org.shared_costs_eur_per_year / steps_of_org, category,
                                taakveld=office.taakveld)
         if org.contract_eur_per_year > 0:
-            records += _spread(scenario, munis, year, org.contract_eur_per_year, category,
-                               taakveld=office.taakveld)
+            records += _spread(scenario, munis, year, org.contract_eur_per_year / steps_of_org,
+                               category, taakveld=office.taakveld)
         if org.kind != "own" and office.regie_fte > 0:
             records += _spread(scenario, munis, year,
                                office.regie_fte * scenario.offices.regie_cost_per_fte_eur,
                                "regie", office.regie_fte
                                * scenario.access_team.productive_hours_per_fte,
                                OVERHEAD_TAAKVELD)
-    if org.tariff_per_dossier_eur is not None:
-        records += _per_dossier(scenario, dossiers, column, org.tariff_per_dossier_eur,
-                                category, office.taakveld)
+    tariff = scenario.offices.tariff_of(office)
+    if tariff is not None:
+        records += _per_dossier(scenario, dossiers, column, tariff, category, office.taakveld)
     return records
 
 
@@ -85,11 +93,15 @@ def office_costs(scenario: Scenario, dossiers: pd.DataFrame) -> list[dict]:
     offices = scenario.offices
     if offices is None:
         return []
+    steps = Counter(getattr(d, step).organisation for d in offices.domains.values()
+                    for step, _, _ in STEPS)
     records = []
     for name, domain in offices.domains.items():
         mine = dossiers[dossiers["domain"] == name]
         for step, category, column in STEPS:
-            records += _step_costs(scenario, getattr(domain, step), mine, column, category)
+            office = getattr(domain, step)
+            records += _step_costs(scenario, office, mine, column, category,
+                                   steps[office.organisation])
         if offices.hands_over(domain):
             hours = offices.handover.coordination_hours_per_dossier
             records += _per_dossier(scenario, mine, "fo_end",

@@ -98,6 +98,9 @@ class Office(BaseModel):
     organisation: Name = Field(description="Key of offices.organisations.")
     fte: TeamFte = Field(description="FTE working on this domain's dossiers (capacity).")
     hours_per_dossier: Distribution = Field(description="Hours of work per dossier.")
+    tariff_per_dossier_eur: Euros | None = Field(
+        None, description="host or commercial: this step's price per dossier, instead of "
+        "the organisation's (e.g. a host's loket and back office priced apart).")
     regie_fte: RegieFte = Field(
         0.0, description="FTE of regie (opdrachtgeverschap, contract management) the "
         "municipality needs for this step when another organisation runs it.")
@@ -150,7 +153,19 @@ class Offices(BaseModel):
                     raise FieldProblem(f"domains.{name}.{step}.organisation",
                                        f"unknown organisation {office.organisation!r}; "
                                        f"expected one of {sorted(self.organisations)}")
+                org = self.organisations[office.organisation]
+                if office.tariff_per_dossier_eur is not None and (
+                        org.kind not in ("host", "commercial") or org.cost_share is not None):
+                    raise FieldProblem(f"domains.{name}.{step}.tariff_per_dossier_eur",
+                                       "expected a step tariff only at a host or commercial "
+                                       "organisation that charges per dossier")
         return self
+
+    def tariff_of(self, office: Office) -> float | None:
+        """Price per dossier of ``office``: its own, else its organisation's (None: none)."""
+        if office.tariff_per_dossier_eur is not None:
+            return office.tariff_per_dossier_eur
+        return self.organisations[office.organisation].tariff_per_dossier_eur
 
     def kind_of(self, office: Office) -> str:
         """The kind of organisation that runs ``office``."""
