@@ -1,4 +1,4 @@
-"""Command line: ``simfin run | compare | business | scale | organisations | staffing | calibrate | sweep
+"""Command line: ``simfin run | compare | business | afweging | scale | organisations | staffing | calibrate | sweep
 | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
@@ -89,6 +89,21 @@ def _parser() -> argparse.ArgumentParser:
                           "assumptions with sources, what the model does not cover")
     _add_force(business)
     business.set_defaults(handler=_cmd_business)
+
+    afweging = sub.add_parser("afweging", help="variants side by side on the afwegingskader "
+                              "(computed criteria with intervals, scores with bandbreedtes)")
+    afweging.add_argument("null", type=Path, help="the nulalternatief (scenario file)")
+    afweging.add_argument("variants", type=Path, nargs="+", help="variant scenario files")
+    afweging.add_argument("--replications", "-n", type=_positive_int,
+                          help="override replications (same for every scenario)")
+    afweging.add_argument("--seed", type=_non_negative_int, help="override the seed")
+    afweging.add_argument("--out", type=Path, help="output directory (default: "
+                          "out/afweging-<nulalternatief name>)")
+    afweging.add_argument("--lang", choices=("nl", "en"), default="nl",
+                          help="language of outputs")
+    afweging.add_argument("--quiet", "-q", action="store_true", help="no progress or table")
+    _add_force(afweging)
+    afweging.set_defaults(handler=_cmd_afweging)
 
     validate = sub.add_parser("validate", help="check scenario files against the schema")
     validate.add_argument("files", type=Path, nargs="+")
@@ -313,6 +328,20 @@ def _cmd_business(args: argparse.Namespace) -> int:
         written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))
     if not args.quiet:
         print(business_console(case, lang=args.lang))
+        print(f"\n{len(written)} files written to {out}/")
+    return 0
+
+
+def _cmd_afweging(args: argparse.Namespace) -> int:
+    import simfin
+    from simfin.report.scorecard import scorecard_text, write_scorecard_outputs
+
+    out = _output_dir(args.out or Path("out") / f"afweging-{simfin.load(args.null).name}", args)
+    case = simfin.business_case(args.null, args.variants, replications=args.replications,
+                                seed=args.seed, progress=not args.quiet)
+    written = write_scorecard_outputs(case, out, lang=args.lang)
+    if not args.quiet:
+        print(scorecard_text(case, lang=args.lang))
         print(f"\n{len(written)} files written to {out}/")
     return 0
 

@@ -168,6 +168,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet.bc_ceiling": ("Plafond", "Ceiling"),
     "sheet.bc_assumptions": ("Aannames", "Assumptions"),
     "sheet.bc_afweging": ("Afwegingskader", "Assessment framework"),
+    "sheet.bc_scorecard": ("Varianten naast elkaar", "Variants side by side"),
     # business case: titles
     "bc.title_summary": ("Businesscase: varianten tegen het nulalternatief",
                          "Business case: variants against the nulalternatief"),
@@ -450,6 +451,10 @@ OFFICE_LABELS: dict[str, tuple[str, str]] = {
                               "Dossier lead time, 95th percentile"),
     "office_wait_mean_days": ("Wachttijd front- en backoffice, gemiddeld",
                               "Front and back office waiting time, mean"),
+    "office_costs_eur": ("Uitvoeringskosten front- en backoffice, regie en afstemming "
+                         "(kosten per jaar, nominaal)",
+                         "Front and back office, regie and coordination (cost per year, "
+                         "nominal)"),
     "handover_share": ("Aandeel dossiers met overdracht tussen organisaties",
                        "Share of dossiers handed over between organisations"),
 }
