@@ -21,6 +21,7 @@ from simfin.metrics import entitlement_kpis, flow_kpis
 from simfin.results import Results
 from simfin.scenario.load import load
 from simfin.scenario.schema import Scenario
+from simfin.scenario.steering import steered
 from simfin.scenario.size import check_size
 from simfin.sim import simulate
 from simfin.sim.back_office import office_dossiers, office_kpis
@@ -41,7 +42,7 @@ def with_settings(scenario: Scenario, replications: int | None = None,
 
 def run_replication(scenario: Scenario, replication: int) -> dict[str, pd.DataFrame]:
     """Ledger, yearly costs, KPIs and monitor of one replication (keyed by replication)."""
-    out = simulate(scenario, replication)
+    out = simulate(steered(scenario), replication)  # the steering model's referral behaviour
     recipients = draw_entitlements(scenario, replication)
     kpis = flow_kpis(out.ledger, out.monitor, scenario)
     if scenario.entitlements:

@@ -161,7 +161,8 @@ class TestWorkbook:
 
     def test_sheets(self, book):
         assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per gemeente",
-                                   "Incidenteel", "Plafond", "Aannames", "Afwegingskader"]
+                                   "Incidenteel", "Plafond", "Aannames", "Afwegingskader",
+                                   "Varianten naast elkaar"]
 
     def test_yearly_totals_equal_the_dataframe(self, case, book):
         rows = self._rows(book["Jaarcijfers"], 2)

@@ -38,7 +38,8 @@ INDEX_KINDS = ("wage", "price", "none")
 DEFAULT_INDEX = {"access_team": "wage", "admin": "wage", "specialist_care": "price",
                  "specialists": "wage", "indivisible_roles": "wage", "overhead": "wage",
                  "fixed_costs": "price", "benefits": "price", "budget_lines": "price",
-                 "regie": "wage", "coordination": "wage"}
+                 "regie": "wage", "coordination": "wage", "operator_overhead": "wage",
+                 "contract_management": "wage"}
 
 
 def price_base_year(scenario: Scenario) -> int:

@@ -8,6 +8,7 @@ import pandas as pd
 from simfin.finance.admin import admin_costs
 from simfin.finance.care import CareRows, group_sum
 from simfin.finance.host import office_costs
+from simfin.finance.steering import steering_costs
 from simfin.finance.organisation import access_team_costs
 from simfin.finance.payment import cost_of_care, payments, units_per_year
 from simfin.finance.scope import benefit_costs, budget_line_costs
@@ -26,7 +27,9 @@ def yearly_costs(ledger: pd.DataFrame, scenario: Scenario,
     care = CareRows.from_ledger(ledger)
     units = units_per_year(care, scenario.simulation.horizon_years)
     paid = payments(care, units, scenario)
-    records = access_team_costs(scenario) + paid + admin_costs(care, scenario)
+    organisation = access_team_costs(scenario)
+    records = organisation + steering_costs(scenario, organisation) + paid \
+        + admin_costs(care, scenario)
     records += [{**r, "party": "provider", "category": "revenue"} for r in paid]
     records += cost_of_care(care, units, scenario)
     records += benefit_costs(recipients, scenario) + budget_line_costs(scenario)

@@ -459,3 +459,11 @@ OFFICE_LABELS: dict[str, tuple[str, str]] = {
                        "Share of dossiers handed over between organisations"),
 }
 LABELS.update(OFFICE_LABELS)
+
+# Steering model of the access team (simfin.finance.steering)
+STEERING_LABELS: dict[str, tuple[str, str]] = {
+    "operator_overhead": ("Overhead en marge uitvoerder toegang", "Operator overhead and margin"),
+    "contract_management": ("Contractmanagement toegang", "Contract management of the access"),
+    "grants": ("Subsidies aan initiatieven", "Grants to initiatives"),
+}
+LABELS.update(STEERING_LABELS)

@@ -58,6 +58,7 @@ from simfin.scenario.schema.offices import (
     Offices,
 )
 from simfin.scenario.schema.scenario import Scenario
+from simfin.scenario.schema.steering import STEERING_MODELS, Steering
 from simfin.scenario.schema.scope import (
     BudgetLine,
     Calibration,
@@ -103,6 +104,8 @@ __all__ = [
     "Provider",
     "Scenario",
     "SimulationSettings",
+    "STEERING_MODELS",
+    "Steering",
     "StructuralItem",
     "TrajectoryBand",
 ]

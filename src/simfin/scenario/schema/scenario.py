@@ -26,6 +26,7 @@ from simfin.scenario.schema.common import (
 from simfin.scenario.schema.financing import Admin, Product, Provider
 from simfin.scenario.schema.flow import AccessTeam, DemandStream, Municipality, SimulationSettings
 from simfin.scenario.schema.offices import Offices
+from simfin.scenario.schema.steering import Steering
 from simfin.scenario.schema.scope import BudgetLine, Calibration, Entitlement
 from simfin.scenario.taakvelden import UNASSIGNED
 
@@ -64,6 +65,8 @@ class Scenario(BaseModel):
     afweging: Afweging | None = None
     offices: Offices | None = Field(
         None, description="Front office and back office per domain (simfin.sim.back_office).")
+    steering: Steering | None = Field(
+        None, description="Steering model of the access team (simfin.finance.steering).")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
