@@ -224,4 +224,5 @@ class TestWorkbook:
     def test_english(self, case, tmp_path):
         book = openpyxl.load_workbook(case.to_excel(tmp_path / "bc.xlsx", lang="en"))
         assert book.sheetnames == ["Summary", "Yearly", "By municipality", "Incidental",
-                                   "Ceiling", "Assumptions", "Assessment framework"]
+                                   "Ceiling", "Assumptions", "Assessment framework",
+                                   "Variants side by side"]
