@@ -17,8 +17,14 @@ Intervals of the computed criteria
 ``office_costs_eur``            uitvoeringskosten of front and back office, regie and
                                 coordination per year (nominal mean over the reported years);
                                 interval over replications
+``steering_costs_eur``          the steering model's operator overhead, contract management
+                                and grants per year (nominal mean); interval over replications
+``referrals_per_year``          episodes entering specialist care per year (the referral
+                                behaviour a steering model invites)
 ``dossier_lead_p95_days``,      flow indicators (:mod:`simfin.sim.back_office`,
 ``intake_wait_p95_days``        :mod:`simfin.metrics`); mean and interval over replications
+
+A computed criterion that no scenario has (e.g. no ``[offices]`` anywhere) is left out.
 
 Columns
 -------
@@ -47,8 +53,10 @@ SCORECARD_COLUMNS = ["variant", "variant_label", "criterion", "kind", "score", "
 #: Computed criteria and their units, in display order.
 SCORECARD_QUANTITATIVE = {"npv_eur": "eur", "incidental_eur": "eur",
                           "structural_difference_eur": "eur", "office_costs_eur": "eur",
+                          "steering_costs_eur": "eur", "referrals_per_year": "cases",
                           "dossier_lead_p95_days": "days", "intake_wait_p95_days": "days"}
 OFFICE_CATEGORIES = ("front_office_cost", "back_office_cost", "regie", "coordination")
+STEERING_CATEGORIES = ("operator_overhead", "contract_management", "grants")
 NAN3 = (np.nan, np.nan, np.nan)
 
 
@@ -90,22 +98,33 @@ def _structural_per_replication(case: BusinessCase, name: str) -> pd.Series:
     return rows.groupby("replication")["nominal_eur"].sum()
 
 
-def _office_costs(case: BusinessCase, name: str) -> tuple[float, float, float]:
-    yearly = case.yearly
-    rows = yearly[(yearly["variant"] == name) & yearly["category"].isin(OFFICE_CATEGORIES)]
-    if rows.empty:
+def _per_year(case: BusinessCase, name: str, categories: tuple[str, ...],
+              present: bool) -> tuple[float, float, float]:
+    """Mean yearly nominal cost of ``categories``; NaN when no scenario has them
+    (``present`` False), 0 for a scenario without them when another has them."""
+    if not present:
         return NAN3
-    years = yearly["year"].nunique()
-    return _interval(rows.groupby("replication")["nominal_eur"].sum() / years)
+    yearly = case.yearly
+    rows = yearly[(yearly["variant"] == name) & yearly["category"].isin(categories)]
+    per_rep = rows.groupby("replication")["nominal_eur"].sum().reindex(
+        range(case.replications), fill_value=0.0)
+    return _interval(per_rep / yearly["year"].nunique())
 
 
 def _quantitative(case: BusinessCase, name: str) -> dict[str, tuple[float, float, float]]:
     null = _structural_per_replication(case, case.null)
     saving = null - _structural_per_replication(case, name).reindex(null.index, fill_value=0.0)
     kpis = case.kpis[case.kpis["variant"] == name]
+    present = set(case.yearly["category"])
     values = {"npv_eur": _npv(case, name), "incidental_eur": _incidental(case, name),
               "structural_difference_eur": _interval(saving.to_numpy()),
-              "office_costs_eur": _office_costs(case, name)}
+              "office_costs_eur": _per_year(case, name, OFFICE_CATEGORIES,
+                                            bool(present & set(OFFICE_CATEGORIES))),
+              "steering_costs_eur": _per_year(case, name, STEERING_CATEGORIES,
+                                              bool(present & set(STEERING_CATEGORIES)))}
+    years = case.yearly["year"].nunique()
+    values["referrals_per_year"] = _interval(kpis.loc[kpis["kpi"] == "entered_2e", "value"]
+                                             / years)
     for kpi in ("dossier_lead_p95_days", "intake_wait_p95_days"):
         values[kpi] = _interval(kpis.loc[kpis["kpi"] == kpi, "value"])
     return values
@@ -128,4 +147,7 @@ def scorecard(case: BusinessCase) -> pd.DataFrame:
             low, high = ranges.get(criterion, ("", ""))
             rows.append((name, label, criterion, "qualitative", score, low, high, np.nan,
                          np.nan, np.nan, "", note))
-    return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+    table = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+    computed = table["kind"] == "quantitative"
+    empty = table[computed].groupby("criterion")["value"].apply(lambda v: v.isna().all())
+    return table[~table["criterion"].isin(empty[empty].index)].reset_index(drop=True)

@@ -451,8 +451,8 @@ OFFICE_LABELS: dict[str, tuple[str, str]] = {
                               "Dossier lead time, 95th percentile"),
     "office_wait_mean_days": ("Wachttijd front- en backoffice, gemiddeld",
                               "Front and back office waiting time, mean"),
-    "office_costs_eur": ("Uitvoeringskosten front- en backoffice, regie en afstemming "
-                         "(kosten per jaar, nominaal)",
+    "office_costs_eur": ("Uitvoeringskosten front- en backoffice, regie, afstemming "
+                         "per jaar",
                          "Front and back office, regie and coordination (cost per year, "
                          "nominal)"),
     "handover_share": ("Aandeel dossiers met overdracht tussen organisaties",
@@ -465,5 +465,11 @@ STEERING_LABELS: dict[str, tuple[str, str]] = {
     "operator_overhead": ("Overhead en marge uitvoerder toegang", "Operator overhead and margin"),
     "contract_management": ("Contractmanagement toegang", "Contract management of the access"),
     "grants": ("Subsidies aan initiatieven", "Grants to initiatives"),
+    "steering_costs_eur": ("Kosten sturingsmodel per jaar (overhead, contractbeheer, "
+                           "subsidies)",
+                           "Steering model: operator overhead, contract management, grants "
+                           "(cost per year, nominal)"),
+    "referrals_per_year": ("Instroom specialistische zorg per jaar",
+                           "Entries into specialist care per year"),
 }
 LABELS.update(STEERING_LABELS)

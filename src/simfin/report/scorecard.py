@@ -37,16 +37,17 @@ _DARK = {"++", "--"}
 _TEXT = {
     "title": ("Varianten naast elkaar: afwegingskader", "Variants side by side: assessment"),
     "computed": ("Berekend (gemiddelde, 90%-interval)", "Computed (mean, 90% interval)"),
-    "scored": ("Kwalitatief, t.o.v. huidige situatie", "Qualitative, against the status quo"),
+    "scored": ("Kwalitatief, t.o.v. het nulalternatief (eerste kolom)",
+               "Qualitative, against the nulalternatief (first column)"),
     "to": ("tot", "to"),
     "legend": ("Berekend: bedragen in € mln, interval tussen haakjes; netto contante waarde en "
-               "structurele besparing: + = besparing t.o.v. nulalternatief; incidentele en "
-               "uitvoeringskosten: kosten. Kwalitatief: ++ aanzienlijk beter · + enigszins beter "
+               "structurele besparing: + = besparing t.o.v. nulalternatief; incidentele, "
+               "uitvoerings- en sturingskosten: kosten. Kwalitatief: ++ aanzienlijk beter · + enigszins beter "
                "· +/- ongewijzigd · - enigszins slechter · -- aanzienlijk slechter · n.t.b. nog "
                "niet bekend; bandbreedte tussen haakjes.",
                "Computed: amounts in € million, interval in brackets; net present value and "
-               "structural saving: + = saving against the nulalternatief; incidental and "
-               "execution costs: costs. Qualitative: ++ much better · + somewhat better · "
+               "structural saving: + = saving against the nulalternatief; incidental, "
+               "execution and steering costs: costs. Qualitative: ++ much better · + somewhat better · "
                "+/- unchanged · - somewhat worse · -- much worse · n.t.b. not yet known; "
                "range in brackets."),
     "days": ("dagen", "days"),
@@ -67,7 +68,7 @@ def _t(key: str, lang: str) -> str:
 def _number(value: float, unit: str, bare: bool = False) -> str:
     """``value`` for a cell; ``bare``: euros as a plain number of millions (interval)."""
     if unit != "eur":
-        return format_number(value, 1)
+        return format_number(value, 0 if unit == "cases" else 1)
     return format_number(value / 1e6, 2) if bare else format_eur_millions(value, 2)
 
 
