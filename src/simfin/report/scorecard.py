@@ -113,7 +113,7 @@ def plot_scorecard(case: BusinessCase, lang: str = "nl", table: pd.DataFrame | N
         ax.set_xlim(0, first + width * len(variants))
         ax.set_ylim(len(rows) + 2.4, 0)
         for j, v in enumerate(variants):
-            ax.text(first + width * (j + 0.5), 0.8, textwrap.fill(labels[v], 22), ha="center",
+            ax.text(first + width * (j + 0.5), 0.8, textwrap.fill(labels[v], 20), ha="center",
                     va="center", fontsize=6.5, weight="bold")
         for i, (kind, key) in enumerate(rows, start=1):
             y = i + 0.6
