@@ -74,16 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
     business = sub.add_parser("business", help="business case: variants against a "
                               "nulalternatief (NPV, payback, ceiling, workbook)")
-    business.add_argument("null", type=Path, help="the nulalternatief (scenario file)")
-    business.add_argument("variants", type=Path, nargs="+", help="variant scenario files")
-    business.add_argument("--replications", "-n", type=_positive_int,
-                          help="override replications (same for every scenario)")
-    business.add_argument("--seed", type=_non_negative_int, help="override the seed")
-    business.add_argument("--out", type=Path, help="output directory (default: "
-                          "out/business-<nulalternatief name>)")
-    business.add_argument("--lang", choices=("nl", "en"), default="nl",
-                          help="language of outputs")
-    business.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    _add_case_arguments(business, "business")
     business.add_argument("--raadsbijlage", action="store_true", help="also write "
                           "raadsbijlage.docx: question, variants, headline table, charts, "
                           "assumptions with sources, what the model does not cover")
@@ -92,16 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 
     afweging = sub.add_parser("afweging", help="variants side by side on the afwegingskader "
                               "(computed criteria with intervals, scores with bandbreedtes)")
-    afweging.add_argument("null", type=Path, help="the nulalternatief (scenario file)")
-    afweging.add_argument("variants", type=Path, nargs="+", help="variant scenario files")
-    afweging.add_argument("--replications", "-n", type=_positive_int,
-                          help="override replications (same for every scenario)")
-    afweging.add_argument("--seed", type=_non_negative_int, help="override the seed")
-    afweging.add_argument("--out", type=Path, help="output directory (default: "
-                          "out/afweging-<nulalternatief name>)")
-    afweging.add_argument("--lang", choices=("nl", "en"), default="nl",
-                          help="language of outputs")
-    afweging.add_argument("--quiet", "-q", action="store_true", help="no progress or table")
+    _add_case_arguments(afweging, "afweging")
     _add_force(afweging)
     afweging.set_defaults(handler=_cmd_afweging)
 
@@ -188,6 +170,20 @@ def _probability(text: str) -> float:
 def _add_force(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="replace simfin's files in an existing non-empty output directory")
+
+
+def _add_case_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """The arguments of a command that runs a business case (``business``, ``afweging``)."""
+    parser.add_argument("null", type=Path, help="the nulalternatief (scenario file)")
+    parser.add_argument("variants", type=Path, nargs="+", help="variant scenario files")
+    parser.add_argument("--replications", "-n", type=_positive_int,
+                        help="override replications (same for every scenario)")
+    parser.add_argument("--seed", type=_non_negative_int, help="override the seed")
+    parser.add_argument("--out", type=Path, help="output directory (default: "
+                        f"out/{command}-<nulalternatief name>)")
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl",
+                        help="language of outputs")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
 
 
 def _output_dir(out: Path, args: argparse.Namespace) -> Path:
