@@ -53,7 +53,7 @@ SCORECARD_COLUMNS = ["variant", "variant_label", "criterion", "kind", "score", "
 #: Computed criteria and their units, in display order.
 SCORECARD_QUANTITATIVE = {"npv_eur": "eur", "incidental_eur": "eur",
                           "structural_difference_eur": "eur", "office_costs_eur": "eur",
-                          "steering_costs_eur": "eur", "referrals_per_year": "cases",
+                          "steering_costs_eur": "eur", "referrals_per_year": "episodes",
                           "dossier_lead_p95_days": "days", "intake_wait_p95_days": "days"}
 OFFICE_CATEGORIES = ("front_office_cost", "back_office_cost", "regie", "coordination")
 STEERING_CATEGORIES = ("operator_overhead", "contract_management", "grants")

@@ -68,7 +68,7 @@ def _t(key: str, lang: str) -> str:
 def _number(value: float, unit: str, bare: bool = False) -> str:
     """``value`` for a cell; ``bare``: euros as a plain number of millions (interval)."""
     if unit != "eur":
-        return format_number(value, 0 if unit == "cases" else 1)
+        return format_number(value, 0 if unit in ("cases", "episodes") else 1)
     return format_number(value / 1e6, 2) if bare else format_eur_millions(value, 2)
 
 
