@@ -559,12 +559,189 @@ TREATING_TEAM = [
            "- Zie *docs/households.md* voor het mechanisme en de toetsen."),
 ]
 
+LEUSDEN = [
+    ("md", "# 06 Leusden: varianten 0–4 voor frontoffice en backoffice\n\n"
+           "Na het uittreden van Baarn, Bunschoten en Soest uit de gezamenlijke backoffice in "
+           "Amersfoort vroeg Leusden zich af welke samenwerkingsvorm in het sociaal domein het "
+           "best past (Twynstra Gudde, *Samenwerkingsvormen Sociaal Domein, Gemeente Leusden*, "
+           "2016). Het rapport beschrijft vijf varianten als een matrix van frontoffice (FO) en "
+           "backoffice (BO) voor Wmo, Jeugd en Werk & Inkomen:\n\n"
+           "| variant | FO Wmo/Jeugd | BO Wmo/Jeugd | FO en BO Werk & Inkomen |\n"
+           "|---|---|---|---|\n"
+           "| 0 huidige situatie | Larikslaan2 | Amersfoort (gastheergemeente) | Sociale Dienst Amersfoort |\n"
+           "| 1 hele FO in Leusden | Larikslaan2 | Amersfoort | FO Larikslaan2, BO Amersfoort (een *knip*) |\n"
+           "| 2 alles in Leusden | Larikslaan2 | commerciële partij onder regie | Larikslaan2 |\n"
+           "| 3 met Nijkerk | Larikslaan2 | gezamenlijk met Nijkerk | Amersfoort |\n"
+           "| 4 met de BBS-gemeenten | Larikslaan2 | Soest (gastheergemeente) | Amersfoort |\n\n"
+           "De vragen: wat kosten de varianten aan uitvoering (tarieven per dossier, aandeel in "
+           "kosten, regie), wat doet een knip tussen FO en BO met de doorlooptijd, wat zijn de "
+           "frictie- en implementatiekosten, en hoe scoren de varianten op het afwegingskader? "
+           "Alle varianten zien **dezelfde inwoners** (gelijke toevalsgetallen); de verschillen "
+           "komen uit de organisatie van FO en BO. Het rapport geeft geen tarieven of bedragen: "
+           "die zijn aannames met een bandbreedte in de scenariobestanden."),
+    ("md", "## Instellingen"),
+    ("params", "REPLICATIES = 5\nMAP = \"../scenarios\""),
+    ("code", "import tempfile\nfrom pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
+             "from simfin.business.scorecard import scorecard\n"
+             "from simfin.report import format_eur, label\n"
+             "from simfin.report.scorecard import cell_text, plot_scorecard\n"
+             "from simfin.sim.back_office import office_dossiers\n\n"
+             "bestanden = [Path(MAP) / f\"leusden-variant-{i}.toml\" for i in range(5)]\n"
+             "scenarios = [simfin.load(b) for b in bestanden]\n"
+             "for s in scenarios:\n    print(s.name, '-', s.description)"),
+    ("md", "## Wie doet wat?\n\nPer variant en domein: de organisatie van de frontoffice en de "
+           "backoffice, hoe die betaald wordt, en of er een overdracht tussen organisaties is."),
+    ("code", "soort = {'own': 'eigen organisatie', 'host': 'gastheergemeente', "
+             "'partner': 'partnergemeente', 'commercial': 'commerciële partij'}\n"
+             "rijen = []\nfor s in scenarios:\n    o = s.offices\n"
+             "    for domein, d in o.domains.items():\n"
+             "        fo, bo = o.organisations[d.front_office.organisation], "
+             "o.organisations[d.back_office.organisation]\n"
+             "        rijen.append({'variant': s.name[-1], 'domein': domein, 'frontoffice': fo.label,\n"
+             "                      'backoffice': bo.label, 'soort BO': soort[bo.kind],\n"
+             "                      'overdracht': 'ja' if o.hands_over(d) else 'nee',\n"
+             "                      'regie (fte)': d.front_office.regie_fte + d.back_office.regie_fte})\n"
+             "pd.DataFrame(rijen)"),
+    ("md", "## Doorrekenen\n\nVariant 0 is het nulalternatief; elke variant wordt ertegen "
+           "afgezet over vijf jaar (2027–2031)."),
+    ("code", "case = simfin.business_case(bestanden[0], bestanden[1:], replications=REPLICATIES)\n"
+             "print(case.replications, 'replicaties')"),
+    ("md", "## Uitvoeringskosten per jaar\n\nFrontoffice, backoffice, regie op uitbesteding en "
+           "afstemming tussen FO en BO, gemiddeld per jaar (nominaal, € per jaar, kosten)."),
+    ("code", "categorieen = ['front_office_cost', 'back_office_cost', 'regie', 'coordination']\n"
+             "jaren = case.yearly['year'].nunique()\n"
+             "kosten = (case.yearly[case.yearly['category'].isin(categorieen)]\n"
+             "          .groupby(['variant', 'category'])['nominal_eur'].sum()\n"
+             "          / case.replications / jaren).unstack()[categorieen]\n"
+             "kosten['totaal'] = kosten.sum(axis=1)\n"
+             "kosten.rename(columns=label).map(format_eur)"),
+    ("md", "## De knip in variant 1\n\nIn variant 1 gaat de frontoffice Werk & Inkomen naar "
+           "Larikslaan2 en blijft de backoffice in Amersfoort. Elk bijstandsdossier gaat dan "
+           "over een organisatiegrens: overdrachtstijd en afstemmingsuren. Hieronder de "
+           "doorlooptijd van aanvraag tot afhandeling in de backoffice, per domein, in variant 0 "
+           "en variant 1 (één replicatie, dagen)."),
+    ("code", "from simfin.runner import run_replication\nfrom simfin.sim.entitlements import draw_entitlements\n\n"
+             "def doorlooptijd(scenario):\n"
+             "    ledger = run_replication(scenario, 0)['ledger']\n"
+             "    d = office_dossiers(scenario, 0, ledger, draw_entitlements(scenario, 0))\n"
+             "    d['dagen'] = d['bo_end'] - d['t_open']\n"
+             "    tabel = d.groupby('domain')['dagen'].describe(percentiles=[0.5, 0.95])\n"
+             "    return tabel[['count', 'mean', '50%', '95%']].set_axis(\n"
+             "        ['dossiers (5 jaar)', 'gemiddeld', 'mediaan', '95e percentiel'], axis=1)\n\n"
+             "pd.concat({'variant 0': doorlooptijd(scenarios[0]), 'variant 1': doorlooptijd(scenarios[1])}).round(1)"),
+    ("md", "## Varianten naast elkaar\n\nHet afwegingskader zoals in een raadsvoorstel: bovenaan "
+           "de berekende criteria (gemiddelde met 90%-interval over replicaties en over de "
+           "bandbreedtes van de incidentele en structurele posten), daaronder de kwalitatieve "
+           "scores uit het dashboard van het rapport (§4.2.6), met een bandbreedte waar het "
+           "rapport *n.t.b.* schrijft (een aanname, in de scenariobestanden als zodanig "
+           "benoemd)."),
+    ("code", "fig = plot_scorecard(case)"),
+    ("md", "## Het antwoord in getallen"),
+    ("code", "tabel = scorecard(case).set_index(['variant', 'criterion'])\n"
+             "for naam in case.variants:\n"
+             "    npv = tabel.loc[(naam, 'npv_eur')]\n"
+             "    kosten = tabel.loc[(naam, 'office_costs_eur')]\n"
+             "    print(f\"{naam}: netto contante waarde {cell_text(npv).replace(chr(10), ' ')}; \"\n"
+             "          f\"uitvoeringskosten {cell_text(kosten).replace(chr(10), ' ')} per jaar\")"),
+    ("md", "## Lezen en gebruiken\n\n- Een negatieve netto contante waarde betekent dat de "
+           "variant over vijf jaar meer kost dan de huidige situatie; het interval telt de "
+           "bandbreedtes van de incidentele posten mee. Het rapport zag geen urgentie om te "
+           "veranderen; deze doorrekening laat zien of de uitvoeringskosten dat bevestigen, "
+           "*gegeven* de aangenomen tarieven.\n"
+           "- De tarieven van Amersfoort, Soest en een commerciële partij, de uren per dossier "
+           "en de overdrachtstijd zijn aannames. Vervang ze door de DVO-tarieven en offertes "
+           "voordat de cijfers in een raadsvoorstel gaan; `simfin afweging` schrijft dezelfde "
+           "tabel en grafiek naar Excel en PNG.\n"
+           "- Niet gemodelleerd: hogere zorgtarieven bij zelfstandige inkoop (§5.2 van het "
+           "rapport), extra administratieve lasten voor aanbieders in een andere zorgregio, en "
+           "de vertraging van de backoffice op de start van zorg (de doorlooptijd staat ernaast)."),
+]
+
+WOUDENBERG = [
+    ("md", "# 07 Woudenberg: vier sturingsmodellen voor de toegang\n\n"
+           "Wie voert het Sociaal Team van een gemeente van ongeveer 13.000 inwoners uit, en hoe "
+           "wordt het bekostigd? BMC zette voor Woudenberg vier sturingsmodellen op een rij "
+           "(*sturing en positionering Toegang*, 2016, bijlage 1):\n\n"
+           "| model | wie voert uit | bekostiging |\n|---|---|---|\n"
+           "| eigen beheer | de gemeente | eigen personeelsbudget |\n"
+           "| marktmeester | een gecontracteerde organisatie | contract met resultaatafspraken |\n"
+           "| samenwerkingspartner | een partnerschap van maatschappelijke organisaties | subsidie of convenant |\n"
+           "| facilitator | burgerinitiatieven, gemeente als vangnet | subsidies aan initiatieven |\n\n"
+           "De stuurgroep liet eigen beheer vallen (te weinig veranderkracht, de gemeente wil geen "
+           "werkgever zijn) en koos voor een verkenning van een partnerschap. Wat kost elk model, "
+           "en welk verwijsgedrag roept het op? Overhead van de uitvoerder, contractmanagement en "
+           "het verwijsgedrag zijn **aannames met een bandbreedte**, in de scenariobestanden als "
+           "zodanig benoemd; eigen beheer is het referentiepunt."),
+    ("md", "## Instellingen"),
+    ("params", "REPLICATIES = 5\nMAP = \"../scenarios\""),
+    ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
+             "from simfin.business.scorecard import scorecard\n"
+             "from simfin.report import format_eur, label\n"
+             "from simfin.report.scorecard import cell_text, plot_scorecard\n\n"
+             "modellen = ['eigen-beheer', 'marktmeester', 'samenwerkingspartner', 'facilitator']\n"
+             "bestanden = [Path(MAP) / f\"woudenberg-{m}.toml\" for m in modellen]\n"
+             "scenarios = [simfin.load(b) for b in bestanden]\n"
+             "uitvoerder = {'municipality': 'gemeente', 'contracted': 'gecontracteerde organisatie',\n"
+             "              'partnership': 'partnerschap', 'community': 'initiatieven + vangnet'}\n"
+             "bekostiging = {'staff_budget': 'personeelsbudget', 'contract': 'contract met resultaten',\n"
+             "               'subsidy': 'subsidie / convenant', 'grants': 'subsidies aan initiatieven'}\n"
+             "pd.DataFrame([{'model': s.steering.model.replace('_', ' '),\n"
+             "               'uitvoerder': uitvoerder[s.steering.operator],\n"
+             "               'bekostiging': bekostiging[s.steering.financing],\n"
+             "               'overhead uitvoerder': s.steering.operator_overhead_share,\n"
+             "               'contractmanagement (fte)': s.steering.contract_management_fte,\n"
+             "               'subsidies (€/jaar)': format_eur(s.steering.grants_eur_per_year),\n"
+             "               'verwijsfactor (aanname)': s.steering.referral_multiplier,\n"
+             "               'fte sociaal team': s.access_team.fte} for s in scenarios])"),
+    ("md", "## Doorrekenen\n\nDe vier modellen op dezelfde inwoners, vijf jaar (2027–2031), "
+           "eigen beheer als referentie."),
+    ("code", "case = simfin.business_case(bestanden[0], bestanden[1:], replications=REPLICATIES)\n"
+             "fig = plot_scorecard(case)"),
+    ("md", "## Waar zit het verschil?\n\nKosten per jaar van de toegang zelf, het sturingsmodel "
+           "en de specialistische zorg (nominaal, gemiddeld over de jaren, € per jaar)."),
+    ("code", "groepen = {'access_team': 'toegang', 'specialists': 'toegang', 'overhead': 'toegang',\n"
+             "           'employment': 'toegang', 'operator_overhead': 'sturing',\n"
+             "           'contract_management': 'sturing', 'grants': 'sturing',\n"
+             "           'specialist_care': 'specialistische zorg'}\n"
+             "jaren = case.yearly['year'].nunique()\n"
+             "rijen = case.yearly[case.yearly['category'].isin(groepen)].assign(\n"
+             "    groep=lambda t: t['category'].map(groepen))\n"
+             "(rijen.groupby(['variant', 'groep'])['nominal_eur'].sum() / case.replications / jaren)"
+             ".unstack().map(format_eur)"),
+    ("md", "## Hoe gevoelig is dat voor het verwijsgedrag?\n\nHet verwijsgedrag dat een model "
+           "oproept is de grootste aanname. Voor het gekozen model (samenwerkingspartner) "
+           "rekenen we de netto contante waarde tegen eigen beheer door bij de onder- en "
+           "bovengrens van de bandbreedte in het scenariobestand (0,85 en 1,05) en bij 1 (geen "
+           "effect)."),
+    ("code", "partner = scenarios[2]\n"
+             "factoren = [0.85, 1.0, 1.05]\n"
+             "varianten = [partner.with_changes({'name': f'samenwerking-{f}', "
+             "'steering.referral_multiplier': f}) for f in factoren]\n"
+             "gevoelig = simfin.business_case(scenarios[0], varianten, replications=REPLICATIES)\n"
+             "npv = scorecard(gevoelig).set_index(['variant', 'criterion'])\n"
+             "pd.DataFrame({'verwijsfactor': factoren,\n"
+             "              'netto contante waarde (90%-interval)': [\n"
+             "                  cell_text(npv.loc[(v.name, 'npv_eur')]).replace(chr(10), ' ') for v in varianten]})"),
+    ("md", "## Lezen en gebruiken\n\n- De kosten van het sturingsmodel zelf (overhead, "
+           "contractmanagement, subsidies) zijn klein naast de specialistische zorg: een paar "
+           "procent meer of minder verwijzingen weegt zwaarder dan de overhead van de "
+           "uitvoerder. De gevoeligheidstabel laat zien dat het teken van de netto contante "
+           "waarde van het verwijsgedrag afhangt.\n"
+           "- Het verwijsgedrag per model is geen gemeten effect: het is een aanname met een "
+           "bandbreedte. Leg bij een keuze vast hoe het gemeten wordt (instroom "
+           "specialistische zorg per jaar staat in het afwegingskader).\n"
+           "- De facilitator draait met een kleiner vangnetteam: de wachttijd tot de intake "
+           "laat zien wat dat voor inwoners betekent."),
+]
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_pq_versus_lumpsum.ipynb": PQ_VERSUS_LUMP_SUM,
     "03_schaal_95k_100k.ipynb": SCALE,
     "04_transitiekosten_terugverdientijd.ipynb": BUSINESS_CASE,
     "05_budgetplafond_gevoeligheid.ipynb": CEILING,
+    "06_leusden_varianten.ipynb": LEUSDEN,
+    "07_woudenberg_sturingsmodellen.ipynb": WOUDENBERG,
     "08_huishoudens_integrale_toegang.ipynb": HOUSEHOLDS,
     "09_behandelend_toegangsteam_oij.ipynb": TREATING_TEAM,
 }

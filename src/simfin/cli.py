@@ -1,4 +1,4 @@
-"""Command line: ``simfin run | compare | business | scale | organisations | staffing | calibrate | sweep
+"""Command line: ``simfin run | compare | business | afweging | scale | organisations | staffing | calibrate | sweep
 | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
@@ -76,21 +76,20 @@ def _parser() -> argparse.ArgumentParser:
 
     business = sub.add_parser("business", help="business case: variants against a "
                               "nulalternatief (NPV, payback, ceiling, workbook)")
-    business.add_argument("null", type=Path, help="the nulalternatief (scenario file)")
-    business.add_argument("variants", type=Path, nargs="+", help="variant scenario files")
-    business.add_argument("--replications", "-n", type=_positive_int,
-                          help="override replications (same for every scenario)")
-    business.add_argument("--seed", type=_non_negative_int, help="override the seed")
-    business.add_argument("--out", type=Path, help="output directory (default: "
-                          "out/business-<nulalternatief name>)")
-    _add_lang(business)
-    business.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    _add_case_arguments(business, "business")
     business.add_argument("--raadsbijlage", action="store_true", help="also write "
                           "raadsbijlage.docx: question, variants, headline table, charts, "
                           "assumptions with sources, what the model does not cover")
     _add_force(business)
     _add_csv_dialect(business)
     business.set_defaults(handler=_cmd_business)
+
+    afweging = sub.add_parser("afweging", help="variants side by side on the afwegingskader "
+                              "(computed criteria with intervals, scores with bandbreedtes)")
+    _add_case_arguments(afweging, "afweging")
+    _add_force(afweging)
+    _add_csv_dialect(afweging)
+    afweging.set_defaults(handler=_cmd_afweging)
 
     validate = sub.add_parser("validate", help="check scenario files against the schema")
     validate.add_argument("files", type=Path, nargs="+")
@@ -197,6 +196,19 @@ def _add_csv_dialect(parser: argparse.ArgumentParser) -> None:
 def _add_force(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="replace simfin's files in an existing non-empty output directory")
+
+
+def _add_case_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """The arguments of a command that runs a business case (``business``, ``afweging``)."""
+    parser.add_argument("null", type=Path, help="the nulalternatief (scenario file)")
+    parser.add_argument("variants", type=Path, nargs="+", help="variant scenario files")
+    parser.add_argument("--replications", "-n", type=_positive_int,
+                        help="override replications (same for every scenario)")
+    parser.add_argument("--seed", type=_non_negative_int, help="override the seed")
+    parser.add_argument("--out", type=Path, help="output directory (default: "
+                        f"out/{command}-<nulalternatief name>)")
+    _add_lang(parser)
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
 
 
 def _output_dir(out: Path, args: argparse.Namespace) -> Path:
@@ -368,6 +380,21 @@ def _cmd_business(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(business_console(case, lang=args.lang))
         print(f"\n{_files_written(len(written), out, args.lang)}")
+    return 0
+
+
+def _cmd_afweging(args: argparse.Namespace) -> int:
+    import simfin
+    from simfin.report.scorecard import scorecard_text, write_scorecard_outputs
+
+    out = _output_dir(args.out or Path("out") / f"afweging-{simfin.load(args.null).name}", args)
+    case = simfin.business_case(args.null, args.variants, replications=args.replications,
+                                seed=args.seed, progress=not args.quiet)
+    written = write_scorecard_outputs(case, out, lang=args.lang,
+                                      csv_dialect=args.csv_dialect)
+    if not args.quiet:
+        print(scorecard_text(case, lang=args.lang))
+        print(f"\n{len(written)} files written to {out}/")
     return 0
 
 

@@ -161,7 +161,8 @@ class TestWorkbook:
 
     def test_sheets(self, book):
         assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per gemeente",
-                                   "Incidenteel", "Plafond", "Aannames", "Afwegingskader"]
+                                   "Incidenteel", "Plafond", "Aannames", "Afwegingskader",
+                                   "Varianten naast elkaar"]
 
     def test_yearly_totals_equal_the_dataframe(self, case, book):
         rows = self._rows(book["Jaarcijfers"], 2)
@@ -223,4 +224,5 @@ class TestWorkbook:
     def test_english(self, case, tmp_path):
         book = openpyxl.load_workbook(case.to_excel(tmp_path / "bc.xlsx", lang="en"))
         assert book.sheetnames == ["Summary", "Yearly", "By municipality", "Incidental",
-                                   "Ceiling", "Assumptions", "Assessment framework"]
+                                   "Ceiling", "Assumptions", "Assessment framework",
+                                   "Variants side by side"]

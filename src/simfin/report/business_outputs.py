@@ -7,7 +7,8 @@ yearly table over variants and replications), ``business_balance.csv``,
 :mod:`simfin.report.business_charts` as PNG and SVG: per variant ``terugverdienen_<variant>``
 (incidental and structural balance, cumulative balance, payback year) and
 ``waterval_<variant>`` (from the nulalternatief to the variant by category), per scenario
-with a ``[ceiling]`` ``plafond_<scenario>`` (spending fan chart against the ceiling).
+with a ``[ceiling]`` ``plafond_<scenario>`` (spending fan chart against the ceiling), and
+``afwegingskader`` (all variants side by side, :mod:`simfin.report.scorecard`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from simfin.report.business_xlsx import write_business_workbook
 from simfin.report.format import format_eur, format_share
 from simfin.report.labels import check_lang, label
 from simfin.report.tables import scenario_labels, write_csv
+from simfin.report.scorecard import write_scorecard_chart
 
 if TYPE_CHECKING:
     from simfin.business.result import BusinessCase
@@ -46,6 +48,7 @@ def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl"
                for name, df in tables.items()]
     written.append(write_business_workbook(case, out / WORKBOOK, lang=lang))
     written += write_business_charts(case, out, lang=lang)
+    written += write_scorecard_chart(case, out, lang=lang)
     return written
 
 

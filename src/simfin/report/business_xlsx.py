@@ -13,8 +13,11 @@ Sheets (Dutch names by default, English with ``lang="en"``):
 ``Plafond``         the budget-ceiling table per variant and year.
 ``Aannames``        every parameter of every scenario with value, unit and source.
 ``Afwegingskader``  criteria x variants (scores and quantitative values), then the notes.
+``Varianten naast elkaar``  the afwegingskader as its chart shows it, with intervals and
+                    bandbreedtes (text cells to copy into a raadsvoorstel), then the same as
+                    numbers (:mod:`simfin.report.scorecard`).
 
-Numbers are numbers, never text; euro cells carry ``€ #,##0``, probabilities ``0.0%``. The
+Numbers are numbers, never text (except the display table of ``Varianten naast elkaar``); euro cells carry ``€ #,##0``, probabilities ``0.0%``. The
 file is written atomically.
 """
 
@@ -30,6 +33,7 @@ import pandas as pd
 from simfin.business.appraisal import appraise
 from simfin.business.indexation import price_base_year
 from simfin.report.labels import label
+from simfin.report.scorecard import scorecard_sheet
 from simfin.report.xlsx import BOLD, EURO_FORMAT, _write_table, save_workbook
 
 if TYPE_CHECKING:
@@ -212,7 +216,8 @@ def _afweging_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
 SHEETS = (("sheet.summary", _summary_sheet), ("sheet.yearly", _yearly_sheet),
           ("sheet.bc_municipality", _municipality_sheet),
           ("sheet.bc_incidental", _incidental_sheet), ("sheet.bc_ceiling", _ceiling_sheet),
-          ("sheet.bc_assumptions", _assumptions_sheet), ("sheet.bc_afweging", _afweging_sheet))
+          ("sheet.bc_assumptions", _assumptions_sheet), ("sheet.bc_afweging", _afweging_sheet),
+          ("sheet.bc_scorecard", scorecard_sheet))
 
 
 def write_business_workbook(case: BusinessCase, path: str | Path, lang: str = "nl") -> Path:

@@ -171,6 +171,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet.bc_ceiling": ("Plafond", "Ceiling"),
     "sheet.bc_assumptions": ("Aannames", "Assumptions"),
     "sheet.bc_afweging": ("Afwegingskader", "Assessment framework"),
+    "sheet.bc_scorecard": ("Varianten naast elkaar", "Variants side by side"),
     # business case: titles
     "bc.title_summary": ("Businesscase: varianten tegen het nulalternatief",
                          "Business case: variants against the nulalternatief"),
@@ -441,3 +442,38 @@ SENSITIVITY_LABELS: dict[str, tuple[str, str]] = {
 }
 LABELS.update(SENSITIVITY_LABELS)
 LABELS.update(TABLE_LABELS)
+
+# Front office and back office (simfin.sim.back_office, simfin.finance.host)
+OFFICE_LABELS: dict[str, tuple[str, str]] = {
+    "front_office_cost": ("Frontoffice", "Front office"),
+    "back_office_cost": ("Backoffice", "Back office"),
+    "regie": ("Regie op uitbesteding", "Contract management (regie)"),
+    "coordination": ("Afstemming frontoffice-backoffice", "Front-back office coordination"),
+    "dossiers_per_year": ("Dossiers per jaar", "Dossiers per year"),
+    "dossier_lead_mean_days": ("Doorlooptijd dossier, gemiddeld", "Dossier lead time, mean"),
+    "dossier_lead_p95_days": ("Doorlooptijd dossier, 95e percentiel",
+                              "Dossier lead time, 95th percentile"),
+    "office_wait_mean_days": ("Wachttijd front- en backoffice, gemiddeld",
+                              "Front and back office waiting time, mean"),
+    "office_costs_eur": ("Uitvoeringskosten front- en backoffice, regie, afstemming "
+                         "per jaar",
+                         "Front and back office, regie and coordination (cost per year, "
+                         "nominal)"),
+    "handover_share": ("Aandeel dossiers met overdracht tussen organisaties",
+                       "Share of dossiers handed over between organisations"),
+}
+LABELS.update(OFFICE_LABELS)
+
+# Steering model of the access team (simfin.finance.steering)
+STEERING_LABELS: dict[str, tuple[str, str]] = {
+    "operator_overhead": ("Overhead en marge uitvoerder toegang", "Operator overhead and margin"),
+    "contract_management": ("Contractmanagement toegang", "Contract management of the access"),
+    "grants": ("Subsidies aan initiatieven", "Grants to initiatives"),
+    "steering_costs_eur": ("Kosten sturingsmodel per jaar (overhead, contractbeheer, "
+                           "subsidies)",
+                           "Steering model: operator overhead, contract management, grants "
+                           "(cost per year, nominal)"),
+    "referrals_per_year": ("Instroom specialistische zorg per jaar",
+                           "Entries into specialist care per year"),
+}
+LABELS.update(STEERING_LABELS)
