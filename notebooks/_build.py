@@ -38,7 +38,7 @@ QUICKSTART = [
     ("md", "## Instellingen\n\nHet aantal replicaties staat in één cel, zodat de tests het "
            "notebook snel kunnen draaien. Voor een raadsvoorstel: 50 of meer."),
     ("params", "REPLICATIES = 3\nSCENARIO = \"../scenarios/bbs-95k.toml\""),
-    ("code", "import simfin\nfrom simfin.report import format_eur, label\n\n"
+    ("code", "import simfin\n\n"
              "scenario = simfin.load(SCENARIO)\n"
              "print(scenario.name, '-', scenario.description)\n"
              "print('Inwoners:', {n: m.inhabitants for n, m in scenario.municipalities.items()})"),
@@ -47,19 +47,17 @@ QUICKSTART = [
     ("code", "results = simfin.run(scenario, replications=REPLICATIES)\n"
              "results.meta"),
     ("md", "## Kosten per jaar\n\nGemiddelde en 90%-interval (5e tot 95e percentiel over de "
-           "replicaties) per kostencategorie."),
-    ("code", "tabel = results.yearly_summary()\n"
-             "tabel['categorie'] = tabel['category'].map(label)\n"
-             "for kolom in ('mean', 'p05', 'p95'):\n"
-             "    tabel[kolom] = tabel[kolom].map(format_eur)\n"
-             "tabel[['year', 'categorie', 'mean', 'p05', 'p95']]"),
+           "replicaties) per kostencategorie, in het prijspeil van het scenario. De tabel toont "
+           "Nederlandse getallen; `results.table().frame` bevat dezelfde cijfers als getallen."),
+    ("code", "results.table(\"costs\")"),
     ("code", "ax = results.plot_costs()"),
     ("md", "## Toegang en zorg\n\nWachttijd tot de intake tegen de wettelijke termijn, instroom "
            "per lijn en de gemiddelde trajectduur in de 2e lijn."),
-    ("code", "kpis = results.kpi_summary()\nkpis['indicator'] = kpis['kpi'].map(label)\n"
-             "kpis[['indicator', 'mean', 'p05', 'p95', 'unit']].round(2)"),
+    ("code", "results.table(\"kpis\")"),
     ("md", "Hoeveel hulpvragen gaan per jaar door welke lijn, en hoe snel start de intake "
-           "tegen de wettelijke termijn (stippellijn per vraagstroom)?"),
+           "tegen de wettelijke termijn (stippellijn per vraagstroom)? De stroomgrafiek toont "
+           "gemiddelden per jaar; de tabel hierboven telt dezelfde instroom over alle jaren "
+           "samen."),
     ("code", "from simfin.report import plot_flow, plot_intake_waits\n\n"
              "ax = plot_flow(results)\nax = plot_intake_waits(results)"),
     ("md", "## Naar Excel\n\nHet werkboek bevat de samenvatting, de jaarcijfers per gemeente, de "
@@ -84,7 +82,7 @@ PQ_VERSUS_LUMP_SUM = [
            "Voor een raadsvoorstel: 30 of meer."),
     ("params", "REPLICATIES = 20"),
     ("code", "import tempfile\nfrom pathlib import Path\n\nimport simfin\n"
-             "from simfin.report import format_eur, label\n"
+             "from simfin.report import label, styled\n"
              "from simfin.report.risk_statement import volume_risk_text\n\n"
              "VARIANTEN = [\"../scenarios/jeugd-60k-pq-uur.toml\", "
              "\"../scenarios/jeugd-60k-pq-traject.toml\",\n"
@@ -94,7 +92,8 @@ PQ_VERSUS_LUMP_SUM = [
     ("md", "## Doorrekenen\n\nAlle varianten krijgen dezelfde seed en hetzelfde aantal "
            "replicaties."),
     ("code", "vergelijking = simfin.compare(VARIANTEN, replications=REPLICATIES)\n"
-             "vergelijking.wide()"),
+             "naast_elkaar, per_replicatie = vergelijking.tables()\n"
+             "naast_elkaar"),
     ("md", "## In één beeld\n\nUitgaven van de gemeente en marge van de aanbieders (gemiddeld "
            "per jaar, met 90%-interval over de replicaties), de wachtlijst voor de 2e lijn en de "
            "administratieve uren van gemeente en aanbieders."),
@@ -107,8 +106,9 @@ PQ_VERSUS_LUMP_SUM = [
              "'provider_margin_eur']\")\n"
              "spreiding = spreiding.pivot(index=\"scenario\", columns=\"indicator\", "
              "values=\"std\").loc[vergelijking.names]\n"
-             "spreiding.map(format_eur).rename(columns=lambda k: label(f\"cmp.{k}\") + "
-             "\", standaardafwijking\")"),
+             "spreiding = spreiding.rename(columns=lambda k: label(f\"cmp.{k}\") + "
+             "\", standaardafwijking (€)\").rename_axis(\"Scenario\").reset_index()\n"
+             "styled(spreiding, units=dict.fromkeys(spreiding.columns[1:], \"eur\"))"),
     ("code", "kinds = sorted({k for ks in vergelijking.kinds().values() for k in ks})\n"
              "print(volume_risk_text(kinds))"),
     ("md", "## Wat als het gedrag niet verandert?\n\nDe gedragseffecten zijn aannames. Met "
@@ -126,7 +126,7 @@ PQ_VERSUS_LUMP_SUM = [
              "    \"description\": \"Lumpsum zonder gedragseffect (alle factoren 1,0)\"})\n"
              "alleen_betaling = simfin.compare([lumpsum, lumpsum_neutraal], "
              "replications=REPLICATIES)\n"
-             "alleen_betaling.wide()"),
+             "alleen_betaling.tables()[0]"),
     ("md", "## Bewaren voor het raadsvoorstel\n\nTabellen (CSV), de grafiek als PNG (300 dpi) "
            "en SVG, en de tekst over het volumerisico. Hier in een tijdelijke map; geef een eigen "
            "map op voor uw stukken."),
@@ -157,9 +157,10 @@ SCALE = [
            "schaalreeks (de tests zetten ze laag). Voor een raadsvoorstel: 20 replicaties of meer "
            "en zes tot acht groottes."),
     ("params", "REPLICATIES = 10\nPOPULATIES = [30_000, 60_000, 95_000, 100_000, 150_000]"),
-    ("code", "import pandas as pd\n\nimport simfin\n"
-             "from simfin.report import format_eur, format_number, format_share, "
-             "plot_scale_curve\nfrom simfin.report.style import footnote_line\n"
+    ("code", "import simfin\n"
+             "from simfin.report import plot_scale_curve\n"
+             "from simfin.report.command_tables import organisations_table, scale_table\n"
+             "from simfin.report.style import footnote_line\n"
              "from simfin.scale import compare_organisations, scale_sweep\n\n"
              "NAMEN = (\"bbs-apart\", \"bbs-95k\", \"referentie-100k\")\n"
              "scenarios = [simfin.load(f\"../scenarios/{naam}.toml\") for naam in NAMEN]\n"
@@ -169,20 +170,7 @@ SCALE = [
            "intake (95e percentiel) en kwetsbaarheid: het grootste verwachte aantal dagen per jaar "
            "dat een functie onbezet is."),
     ("code", "organisaties = compare_organisations(scenarios, replications=REPLICATIES)\n"
-             "tabel = organisaties.set_index(\"scenario\")\n"
-             "weergave = {\n"
-             "    \"Inwoners\": tabel[\"inhabitants\"].map(format_number),\n"
-             "    \"Kosten per inwoner per jaar\": tabel[\"cost_per_inhabitant_eur\"].map(format_eur),\n"
-             "    \"90%-interval\": [f\"{format_eur(a)} – {format_eur(b)}\" for a, b in zip(\n"
-             "        tabel[\"cost_per_inhabitant_p05_eur\"], tabel[\"cost_per_inhabitant_p95_eur\"])],\n"
-             "    \"Fte per 10.000 inwoners\": tabel[\"fte_per_10000\"].map(lambda x: format_number(x, 1)),\n"
-             "    \"Wachttijd intake p95 (dagen)\": tabel[\"intake_wait_p95_days\"].map("
-             "lambda x: format_number(x, 1)),\n"
-             "    \"Intake binnen termijn\": tabel[\"intake_within_norm_share\"].map(format_share),\n"
-             "    \"Max. dagen functie onbezet\": tabel[\"max_uncovered_days\"].map("
-             "lambda x: format_number(x, 1)),\n"
-             "}\n"
-             "pd.DataFrame(weergave).T"),
+             "organisations_table(organisaties, scenarios, replications=REPLICATIES)"),
     ("md", "## Van klein naar groot\n\nDezelfde BBS-organisatie, geschaald naar andere "
            "bevolkingsgroottes: zelfde vraag per inwoner, zelfde formatie per inwoner; "
            "ondeelbare functies en vaste kosten volgen hun eigen regels. 95.000 en 100.000 zijn "
@@ -191,9 +179,8 @@ SCALE = [
              "reeks = scale_sweep(basis, POPULATIES, replications=REPLICATIES)\n"
              "noot = footnote_line(basis.name, simfin.__version__, REPLICATIES, "
              "basis.simulation.seed)\n"
-             "plot_scale_curve(reeks, footnote=noot)"),
-    ("code", "reeks[[\"inhabitants\", \"cost_per_inhabitant_eur\", \"intake_wait_p95_days\", "
-             "\"fte_per_10000\", \"max_uncovered_days\"]].round(1)"),
+             "plot_scale_curve(reeks, footnote=noot, scenario=basis)"),
+    ("code", "scale_table(reeks, basis, replications=REPLICATIES)"),
     ("md", "## Lezen en gebruiken\n\n- Vergelijk twee verschillen: *apart tegen samen* "
            "(dezelfde inwoners, andere organisatie) en *95.000 tegen 100.000* (dezelfde "
            "organisatie, 5.000 inwoners meer). Welke stap verandert de kosten per inwoner en de "
@@ -635,12 +622,189 @@ TREATING_TEAM = [
            "- Zie *docs/households.md* voor het mechanisme en de toetsen."),
 ]
 
+LEUSDEN = [
+    ("md", "# 06 Leusden: varianten 0–4 voor frontoffice en backoffice\n\n"
+           "Na het uittreden van Baarn, Bunschoten en Soest uit de gezamenlijke backoffice in "
+           "Amersfoort vroeg Leusden zich af welke samenwerkingsvorm in het sociaal domein het "
+           "best past (Twynstra Gudde, *Samenwerkingsvormen Sociaal Domein, Gemeente Leusden*, "
+           "2016). Het rapport beschrijft vijf varianten als een matrix van frontoffice (FO) en "
+           "backoffice (BO) voor Wmo, Jeugd en Werk & Inkomen:\n\n"
+           "| variant | FO Wmo/Jeugd | BO Wmo/Jeugd | FO en BO Werk & Inkomen |\n"
+           "|---|---|---|---|\n"
+           "| 0 huidige situatie | Larikslaan2 | Amersfoort (gastheergemeente) | Sociale Dienst Amersfoort |\n"
+           "| 1 hele FO in Leusden | Larikslaan2 | Amersfoort | FO Larikslaan2, BO Amersfoort (een *knip*) |\n"
+           "| 2 alles in Leusden | Larikslaan2 | commerciële partij onder regie | Larikslaan2 |\n"
+           "| 3 met Nijkerk | Larikslaan2 | gezamenlijk met Nijkerk | Amersfoort |\n"
+           "| 4 met de BBS-gemeenten | Larikslaan2 | Soest (gastheergemeente) | Amersfoort |\n\n"
+           "De vragen: wat kosten de varianten aan uitvoering (tarieven per dossier, aandeel in "
+           "kosten, regie), wat doet een knip tussen FO en BO met de doorlooptijd, wat zijn de "
+           "frictie- en implementatiekosten, en hoe scoren de varianten op het afwegingskader? "
+           "Alle varianten zien **dezelfde inwoners** (gelijke toevalsgetallen); de verschillen "
+           "komen uit de organisatie van FO en BO. Het rapport geeft geen tarieven of bedragen: "
+           "die zijn aannames met een bandbreedte in de scenariobestanden."),
+    ("md", "## Instellingen"),
+    ("params", "REPLICATIES = 5\nMAP = \"../scenarios\""),
+    ("code", "import tempfile\nfrom pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
+             "from simfin.business.scorecard import scorecard\n"
+             "from simfin.report import format_eur, label\n"
+             "from simfin.report.scorecard import cell_text, plot_scorecard\n"
+             "from simfin.sim.back_office import office_dossiers\n\n"
+             "bestanden = [Path(MAP) / f\"leusden-variant-{i}.toml\" for i in range(5)]\n"
+             "scenarios = [simfin.load(b) for b in bestanden]\n"
+             "for s in scenarios:\n    print(s.name, '-', s.description)"),
+    ("md", "## Wie doet wat?\n\nPer variant en domein: de organisatie van de frontoffice en de "
+           "backoffice, hoe die betaald wordt, en of er een overdracht tussen organisaties is."),
+    ("code", "soort = {'own': 'eigen organisatie', 'host': 'gastheergemeente', "
+             "'partner': 'partnergemeente', 'commercial': 'commerciële partij'}\n"
+             "rijen = []\nfor s in scenarios:\n    o = s.offices\n"
+             "    for domein, d in o.domains.items():\n"
+             "        fo, bo = o.organisations[d.front_office.organisation], "
+             "o.organisations[d.back_office.organisation]\n"
+             "        rijen.append({'variant': s.name[-1], 'domein': domein, 'frontoffice': fo.label,\n"
+             "                      'backoffice': bo.label, 'soort BO': soort[bo.kind],\n"
+             "                      'overdracht': 'ja' if o.hands_over(d) else 'nee',\n"
+             "                      'regie (fte)': d.front_office.regie_fte + d.back_office.regie_fte})\n"
+             "pd.DataFrame(rijen)"),
+    ("md", "## Doorrekenen\n\nVariant 0 is het nulalternatief; elke variant wordt ertegen "
+           "afgezet over vijf jaar (2027–2031)."),
+    ("code", "case = simfin.business_case(bestanden[0], bestanden[1:], replications=REPLICATIES)\n"
+             "print(case.replications, 'replicaties')"),
+    ("md", "## Uitvoeringskosten per jaar\n\nFrontoffice, backoffice, regie op uitbesteding en "
+           "afstemming tussen FO en BO, gemiddeld per jaar (nominaal, € per jaar, kosten)."),
+    ("code", "categorieen = ['front_office_cost', 'back_office_cost', 'regie', 'coordination']\n"
+             "jaren = case.yearly['year'].nunique()\n"
+             "kosten = (case.yearly[case.yearly['category'].isin(categorieen)]\n"
+             "          .groupby(['variant', 'category'])['nominal_eur'].sum()\n"
+             "          / case.replications / jaren).unstack()[categorieen]\n"
+             "kosten['totaal'] = kosten.sum(axis=1)\n"
+             "kosten.rename(columns=label).map(format_eur)"),
+    ("md", "## De knip in variant 1\n\nIn variant 1 gaat de frontoffice Werk & Inkomen naar "
+           "Larikslaan2 en blijft de backoffice in Amersfoort. Elk bijstandsdossier gaat dan "
+           "over een organisatiegrens: overdrachtstijd en afstemmingsuren. Hieronder de "
+           "doorlooptijd van aanvraag tot afhandeling in de backoffice, per domein, in variant 0 "
+           "en variant 1 (één replicatie, dagen)."),
+    ("code", "from simfin.runner import run_replication\nfrom simfin.sim.entitlements import draw_entitlements\n\n"
+             "def doorlooptijd(scenario):\n"
+             "    ledger = run_replication(scenario, 0)['ledger']\n"
+             "    d = office_dossiers(scenario, 0, ledger, draw_entitlements(scenario, 0))\n"
+             "    d['dagen'] = d['bo_end'] - d['t_open']\n"
+             "    tabel = d.groupby('domain')['dagen'].describe(percentiles=[0.5, 0.95])\n"
+             "    return tabel[['count', 'mean', '50%', '95%']].set_axis(\n"
+             "        ['dossiers (5 jaar)', 'gemiddeld', 'mediaan', '95e percentiel'], axis=1)\n\n"
+             "pd.concat({'variant 0': doorlooptijd(scenarios[0]), 'variant 1': doorlooptijd(scenarios[1])}).round(1)"),
+    ("md", "## Varianten naast elkaar\n\nHet afwegingskader zoals in een raadsvoorstel: bovenaan "
+           "de berekende criteria (gemiddelde met 90%-interval over replicaties en over de "
+           "bandbreedtes van de incidentele en structurele posten), daaronder de kwalitatieve "
+           "scores uit het dashboard van het rapport (§4.2.6), met een bandbreedte waar het "
+           "rapport *n.t.b.* schrijft (een aanname, in de scenariobestanden als zodanig "
+           "benoemd)."),
+    ("code", "fig = plot_scorecard(case)"),
+    ("md", "## Het antwoord in getallen"),
+    ("code", "tabel = scorecard(case).set_index(['variant', 'criterion'])\n"
+             "for naam in case.variants:\n"
+             "    npv = tabel.loc[(naam, 'npv_eur')]\n"
+             "    kosten = tabel.loc[(naam, 'office_costs_eur')]\n"
+             "    print(f\"{naam}: netto contante waarde {cell_text(npv).replace(chr(10), ' ')}; \"\n"
+             "          f\"uitvoeringskosten {cell_text(kosten).replace(chr(10), ' ')} per jaar\")"),
+    ("md", "## Lezen en gebruiken\n\n- Een negatieve netto contante waarde betekent dat de "
+           "variant over vijf jaar meer kost dan de huidige situatie; het interval telt de "
+           "bandbreedtes van de incidentele posten mee. Het rapport zag geen urgentie om te "
+           "veranderen; deze doorrekening laat zien of de uitvoeringskosten dat bevestigen, "
+           "*gegeven* de aangenomen tarieven.\n"
+           "- De tarieven van Amersfoort, Soest en een commerciële partij, de uren per dossier "
+           "en de overdrachtstijd zijn aannames. Vervang ze door de DVO-tarieven en offertes "
+           "voordat de cijfers in een raadsvoorstel gaan; `simfin afweging` schrijft dezelfde "
+           "tabel en grafiek naar Excel en PNG.\n"
+           "- Niet gemodelleerd: hogere zorgtarieven bij zelfstandige inkoop (§5.2 van het "
+           "rapport), extra administratieve lasten voor aanbieders in een andere zorgregio, en "
+           "de vertraging van de backoffice op de start van zorg (de doorlooptijd staat ernaast)."),
+]
+
+WOUDENBERG = [
+    ("md", "# 07 Woudenberg: vier sturingsmodellen voor de toegang\n\n"
+           "Wie voert het Sociaal Team van een gemeente van ongeveer 13.000 inwoners uit, en hoe "
+           "wordt het bekostigd? BMC zette voor Woudenberg vier sturingsmodellen op een rij "
+           "(*sturing en positionering Toegang*, 2016, bijlage 1):\n\n"
+           "| model | wie voert uit | bekostiging |\n|---|---|---|\n"
+           "| eigen beheer | de gemeente | eigen personeelsbudget |\n"
+           "| marktmeester | een gecontracteerde organisatie | contract met resultaatafspraken |\n"
+           "| samenwerkingspartner | een partnerschap van maatschappelijke organisaties | subsidie of convenant |\n"
+           "| facilitator | burgerinitiatieven, gemeente als vangnet | subsidies aan initiatieven |\n\n"
+           "De stuurgroep liet eigen beheer vallen (te weinig veranderkracht, de gemeente wil geen "
+           "werkgever zijn) en koos voor een verkenning van een partnerschap. Wat kost elk model, "
+           "en welk verwijsgedrag roept het op? Overhead van de uitvoerder, contractmanagement en "
+           "het verwijsgedrag zijn **aannames met een bandbreedte**, in de scenariobestanden als "
+           "zodanig benoemd; eigen beheer is het referentiepunt."),
+    ("md", "## Instellingen"),
+    ("params", "REPLICATIES = 5\nMAP = \"../scenarios\""),
+    ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
+             "from simfin.business.scorecard import scorecard\n"
+             "from simfin.report import format_eur, label\n"
+             "from simfin.report.scorecard import cell_text, plot_scorecard\n\n"
+             "modellen = ['eigen-beheer', 'marktmeester', 'samenwerkingspartner', 'facilitator']\n"
+             "bestanden = [Path(MAP) / f\"woudenberg-{m}.toml\" for m in modellen]\n"
+             "scenarios = [simfin.load(b) for b in bestanden]\n"
+             "uitvoerder = {'municipality': 'gemeente', 'contracted': 'gecontracteerde organisatie',\n"
+             "              'partnership': 'partnerschap', 'community': 'initiatieven + vangnet'}\n"
+             "bekostiging = {'staff_budget': 'personeelsbudget', 'contract': 'contract met resultaten',\n"
+             "               'subsidy': 'subsidie / convenant', 'grants': 'subsidies aan initiatieven'}\n"
+             "pd.DataFrame([{'model': s.steering.model.replace('_', ' '),\n"
+             "               'uitvoerder': uitvoerder[s.steering.operator],\n"
+             "               'bekostiging': bekostiging[s.steering.financing],\n"
+             "               'overhead uitvoerder': s.steering.operator_overhead_share,\n"
+             "               'contractmanagement (fte)': s.steering.contract_management_fte,\n"
+             "               'subsidies (€/jaar)': format_eur(s.steering.grants_eur_per_year),\n"
+             "               'verwijsfactor (aanname)': s.steering.referral_multiplier,\n"
+             "               'fte sociaal team': s.access_team.fte} for s in scenarios])"),
+    ("md", "## Doorrekenen\n\nDe vier modellen op dezelfde inwoners, vijf jaar (2027–2031), "
+           "eigen beheer als referentie."),
+    ("code", "case = simfin.business_case(bestanden[0], bestanden[1:], replications=REPLICATIES)\n"
+             "fig = plot_scorecard(case)"),
+    ("md", "## Waar zit het verschil?\n\nKosten per jaar van de toegang zelf, het sturingsmodel "
+           "en de specialistische zorg (nominaal, gemiddeld over de jaren, € per jaar)."),
+    ("code", "groepen = {'access_team': 'toegang', 'specialists': 'toegang', 'overhead': 'toegang',\n"
+             "           'employment': 'toegang', 'operator_overhead': 'sturing',\n"
+             "           'contract_management': 'sturing', 'grants': 'sturing',\n"
+             "           'specialist_care': 'specialistische zorg'}\n"
+             "jaren = case.yearly['year'].nunique()\n"
+             "rijen = case.yearly[case.yearly['category'].isin(groepen)].assign(\n"
+             "    groep=lambda t: t['category'].map(groepen))\n"
+             "(rijen.groupby(['variant', 'groep'])['nominal_eur'].sum() / case.replications / jaren)"
+             ".unstack().map(format_eur)"),
+    ("md", "## Hoe gevoelig is dat voor het verwijsgedrag?\n\nHet verwijsgedrag dat een model "
+           "oproept is de grootste aanname. Voor het gekozen model (samenwerkingspartner) "
+           "rekenen we de netto contante waarde tegen eigen beheer door bij de onder- en "
+           "bovengrens van de bandbreedte in het scenariobestand (0,85 en 1,05) en bij 1 (geen "
+           "effect)."),
+    ("code", "partner = scenarios[2]\n"
+             "factoren = [0.85, 1.0, 1.05]\n"
+             "varianten = [partner.with_changes({'name': f'samenwerking-{f}', "
+             "'steering.referral_multiplier': f}) for f in factoren]\n"
+             "gevoelig = simfin.business_case(scenarios[0], varianten, replications=REPLICATIES)\n"
+             "npv = scorecard(gevoelig).set_index(['variant', 'criterion'])\n"
+             "pd.DataFrame({'verwijsfactor': factoren,\n"
+             "              'netto contante waarde (90%-interval)': [\n"
+             "                  cell_text(npv.loc[(v.name, 'npv_eur')]).replace(chr(10), ' ') for v in varianten]})"),
+    ("md", "## Lezen en gebruiken\n\n- De kosten van het sturingsmodel zelf (overhead, "
+           "contractmanagement, subsidies) zijn klein naast de specialistische zorg: een paar "
+           "procent meer of minder verwijzingen weegt zwaarder dan de overhead van de "
+           "uitvoerder. De gevoeligheidstabel laat zien dat het teken van de netto contante "
+           "waarde van het verwijsgedrag afhangt.\n"
+           "- Het verwijsgedrag per model is geen gemeten effect: het is een aanname met een "
+           "bandbreedte. Leg bij een keuze vast hoe het gemeten wordt (instroom "
+           "specialistische zorg per jaar staat in het afwegingskader).\n"
+           "- De facilitator draait met een kleiner vangnetteam: de wachttijd tot de intake "
+           "laat zien wat dat voor inwoners betekent."),
+]
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_pq_versus_lumpsum.ipynb": PQ_VERSUS_LUMP_SUM,
     "03_schaal_95k_100k.ipynb": SCALE,
     "04_transitiekosten_terugverdientijd.ipynb": BUSINESS_CASE,
     "05_budgetplafond_gevoeligheid.ipynb": CEILING,
+    "06_leusden_varianten.ipynb": LEUSDEN,
+    "07_woudenberg_sturingsmodellen.ipynb": WOUDENBERG,
     "08_huishoudens_integrale_toegang.ipynb": HOUSEHOLDS,
     "09_behandelend_toegangsteam_oij.ipynb": TREATING_TEAM,
 }

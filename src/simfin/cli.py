@@ -1,4 +1,4 @@
-"""Command line: ``simfin run | compare | business | scale | organisations | staffing | calibrate | sweep
+"""Command line: ``simfin run | compare | business | afweging | scale | organisations | staffing | calibrate | sweep
 | validate | scenarios``.
 
 User errors (a wrong scenario file, a bad option) print one line and exit with code 2;
@@ -51,12 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--replications", "-n", type=_positive_int, help="override replications")
     run.add_argument("--seed", type=_non_negative_int, help="override the seed")
     run.add_argument("--out", type=Path, help="output directory (default: out/<scenario name>)")
-    run.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
+    _add_lang(run)
     run.add_argument("--ledger", action="store_true", help="also write ledger.csv (large)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     run.add_argument("--workers", "-w", type=_positive_int, default=1,
                      help="worker processes for the replications (default 1; same results)")
     _add_force(run)
+    _add_csv_dialect(run)
     run.set_defaults(handler=_cmd_run)
 
     comp = sub.add_parser("compare", help="compare scenarios side by side (same seed: "
@@ -67,28 +68,28 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--seed", type=_non_negative_int,
                       help="one seed for every scenario (default: the first file's)")
     comp.add_argument("--out", type=Path, help="output directory (default: out/vergelijking)")
-    comp.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
+    _add_lang(comp)
     comp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     _add_force(comp)
+    _add_csv_dialect(comp)
     comp.set_defaults(handler=_cmd_compare)
 
     business = sub.add_parser("business", help="business case: variants against a "
                               "nulalternatief (NPV, payback, ceiling, workbook)")
-    business.add_argument("null", type=Path, help="the nulalternatief (scenario file)")
-    business.add_argument("variants", type=Path, nargs="+", help="variant scenario files")
-    business.add_argument("--replications", "-n", type=_positive_int,
-                          help="override replications (same for every scenario)")
-    business.add_argument("--seed", type=_non_negative_int, help="override the seed")
-    business.add_argument("--out", type=Path, help="output directory (default: "
-                          "out/business-<nulalternatief name>)")
-    business.add_argument("--lang", choices=("nl", "en"), default="nl",
-                          help="language of outputs")
-    business.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    _add_case_arguments(business, "business")
     business.add_argument("--raadsbijlage", action="store_true", help="also write "
                           "raadsbijlage.docx: question, variants, headline table, charts, "
                           "assumptions with sources, what the model does not cover")
     _add_force(business)
+    _add_csv_dialect(business)
     business.set_defaults(handler=_cmd_business)
+
+    afweging = sub.add_parser("afweging", help="variants side by side on the afwegingskader "
+                              "(computed criteria with intervals, scores with bandbreedtes)")
+    _add_case_arguments(afweging, "afweging")
+    _add_force(afweging)
+    _add_csv_dialect(afweging)
+    afweging.set_defaults(handler=_cmd_afweging)
 
     validate = sub.add_parser("validate", help="check scenario files against the schema")
     validate.add_argument("files", type=Path, nargs="+")
@@ -103,16 +104,20 @@ def _parser() -> argparse.ArgumentParser:
     scale.add_argument("--seed", type=_non_negative_int)
     scale.add_argument("--staffing", choices=("proportional", "norm"), default="proportional")
     scale.add_argument("--out", type=Path, help="output directory (default: out/<name>-schaal)")
-    scale.add_argument("--lang", choices=("nl", "en"), default="nl")
+    _add_lang(scale)
     _add_force(scale)
+    _add_csv_dialect(scale)
     scale.set_defaults(handler=_cmd_scale)
 
     orgs = sub.add_parser("organisations", help="scale figures of whole scenarios side by side")
     orgs.add_argument("scenarios", type=Path, nargs="+", help="scenario files (TOML)")
     orgs.add_argument("--replications", "-n", type=_positive_int, default=10)
     orgs.add_argument("--seed", type=_non_negative_int)
-    orgs.add_argument("--out", type=Path, help="write organisations.csv into this directory")
+    orgs.add_argument("--out", type=Path, help="write organisations.csv and the workbook "
+                      "organisaties.xlsx (organisations.xlsx) into this directory")
+    _add_lang(orgs)
     _add_force(orgs)
+    _add_csv_dialect(orgs)
     orgs.set_defaults(handler=_cmd_organisations)
 
     staffing = sub.add_parser("staffing", help="minimum FTE per team that meets the intake norm")
@@ -122,6 +127,11 @@ def _parser() -> argparse.ArgumentParser:
     staffing.add_argument("--confidence", type=float, default=0.9,
                           help="share of replications that must meet the target (default 0.9)")
     staffing.add_argument("--replications", "-n", type=_positive_int, default=20)
+    staffing.add_argument("--out", type=Path, help="write staffing.csv and the workbook "
+                          "formatie.xlsx (staffing.xlsx) into this directory")
+    _add_lang(staffing)
+    _add_force(staffing)
+    _add_csv_dialect(staffing)
     staffing.set_defaults(handler=_cmd_staffing)
 
     cal = sub.add_parser("calibrate", help="fit local factors to observed lasten per taakveld")
@@ -135,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
 
     from simfin.uncertainty.cli import add_sweep_command
 
-    add_sweep_command(sub, _positive_int, _probability)
+    add_sweep_command(sub, _positive_int, _probability, _add_csv_dialect)
 
     scen = sub.add_parser("scenarios", help="list the scenario files in a directory")
     scen.add_argument("directory", type=Path, nargs="?", default=Path("scenarios"))
@@ -170,9 +180,35 @@ def _probability(text: str) -> float:
     return value
 
 
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl",
+                        help="language of console output, tables, charts and workbook "
+                        "(default nl: Dutch labels, nl-NL numbers)")
+
+
+def _add_csv_dialect(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--csv-dialect", choices=("intl", "nl"), default="intl",
+                        help="CSV files: intl (default; ',' and decimal point, for pandas/R) "
+                        "or nl (';', decimal comma and a byte-order mark: opens correctly "
+                        "in Dutch Excel)")
+
+
 def _add_force(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="replace simfin's files in an existing non-empty output directory")
+
+
+def _add_case_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """The arguments of a command that runs a business case (``business``, ``afweging``)."""
+    parser.add_argument("null", type=Path, help="the nulalternatief (scenario file)")
+    parser.add_argument("variants", type=Path, nargs="+", help="variant scenario files")
+    parser.add_argument("--replications", "-n", type=_positive_int,
+                        help="override replications (same for every scenario)")
+    parser.add_argument("--seed", type=_non_negative_int, help="override the seed")
+    parser.add_argument("--out", type=Path, help="output directory (default: "
+                        f"out/{command}-<nulalternatief name>)")
+    _add_lang(parser)
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
 
 
 def _output_dir(out: Path, args: argparse.Namespace) -> Path:
@@ -195,19 +231,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
     check_output_dir(out, overwrite=args.force)
     results = simfin.run(scenario, progress=not args.quiet, workers=args.workers)
     written = write_outputs(results, out, lang=args.lang, ledger=args.ledger,
-                            overwrite=args.force)
+                            overwrite=args.force, csv_dialect=args.csv_dialect)
     if not args.quiet:
         print(console_table(results, lang=args.lang))
-        print(f"\n{len(written)} files written to {out}/")
+        print(f"\n{_files_written(len(written), out, args.lang)}")
     return 0
 
 
 def _cmd_scale(args: argparse.Namespace) -> int:
     import simfin
-    from simfin.atomic import atomic_write
     from simfin.report.charts import save_figure
+    from simfin.report.command_tables import scale_table
     from simfin.report.scale_chart import plot_scale_curve
     from simfin.report.style import footnote_line
+    from simfin.report.tables import write_csv, write_tables_workbook
     from simfin.scale import default_populations, scale_sweep
 
     if args.stop <= args.start:
@@ -217,27 +254,46 @@ def _cmd_scale(args: argparse.Namespace) -> int:
     sweep = scale_sweep(scenario, default_populations(args.start, args.stop, args.points),
                         replications=args.replications, seed=args.seed,
                         staffing=args.staffing, progress=False)
-    atomic_write(out / "scale.csv", lambda tmp: sweep.to_csv(tmp, index=False))
-    note = footnote_line(scenario.name, __version__, args.replications,
-                         scenario.simulation.seed if args.seed is None else args.seed, args.lang)
-    save_figure(plot_scale_curve(sweep, lang=args.lang, footnote=note), out / "schaal")
-    print(sweep.round(2).to_string(index=False))
-    print(f"\nwritten to {out}/")
+    seed = scenario.simulation.seed if args.seed is None else args.seed
+    table = scale_table(sweep, scenario, args.lang, args.replications, seed)
+    write_csv(sweep, out / "scale.csv", args.csv_dialect)
+    write_tables_workbook(out / ("schaal.xlsx" if args.lang == "nl" else "scale.xlsx"),
+                          [("sheet.scale", [table])], args.lang)
+    note = footnote_line(scenario.name, __version__, args.replications, seed, args.lang)
+    save_figure(plot_scale_curve(sweep, lang=args.lang, footnote=note, scenario=scenario),
+                out / "schaal")
+    print(table.transposed(table.frame.columns[0]).text())  # a column per population size
+    print(f"\n{_written(args.lang)} {out}/")
     return 0
+
+
+def _files_written(count: int, out: Path, lang: str) -> str:
+    return (f"{count} bestanden geschreven naar {out}/" if lang == "nl"
+            else f"{count} files written to {out}/")
+
+
+def _written(lang: str) -> str:
+    return "geschreven naar" if lang == "nl" else "written to"
 
 
 def _cmd_organisations(args: argparse.Namespace) -> int:
     import simfin
-    from simfin.atomic import atomic_write
+    from simfin.report.command_tables import organisations_table
+    from simfin.report.tables import write_csv, write_tables_workbook
     from simfin.scale import compare_organisations
 
     scenarios = [simfin.load(path) for path in args.scenarios]
     if args.out:
         _output_dir(args.out, args)
     table = compare_organisations(scenarios, replications=args.replications, seed=args.seed)
+    shown = organisations_table(table, scenarios, args.lang, args.replications, args.seed)
     if args.out:
-        atomic_write(args.out / "organisations.csv", lambda tmp: table.to_csv(tmp, index=False))
-    print(table.set_index("scenario").T.to_string())
+        write_csv(table, args.out / "organisations.csv", args.csv_dialect)
+        name = "organisaties.xlsx" if args.lang == "nl" else "organisations.xlsx"
+        write_tables_workbook(args.out / name, [("sheet.organisations", [shown])], args.lang)
+    print(shown.text())
+    if args.out:
+        print(f"\n{_written(args.lang)} {args.out}/")
     return 0
 
 
@@ -271,19 +327,29 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def _cmd_staffing(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     import simfin
+    from simfin.report.command_tables import staffing_table
+    from simfin.report.tables import write_csv, write_tables_workbook
     from simfin.staffing import staff_to_norm
 
     if not (0 < args.target <= 1 and 0 < args.confidence <= 1):
         raise SimfinError("expected 0 < --target <= 1 and 0 < --confidence <= 1")
     scenario = simfin.load(args.scenario)
+    if args.out:
+        _output_dir(args.out, args)
     answer = staff_to_norm(scenario, args.target, args.confidence, args.replications)
-    print(f"Minimum FTE (generalists) so that in {answer.confidence:.0%} of "
-          f"{answer.replications} replications at least {answer.target_share:.0%} of intakes "
-          "start within the legal norm:")
-    for team, fte in answer.fte.items():
-        print(f"  {team:<20} {fte:8.1f} FTE  (met in {answer.met_share[team]:.0%})")
-    print(f"  {'total':<20} {answer.total_fte:8.1f} FTE")
+    table = staffing_table(answer, args.lang)
+    if args.out:
+        tidy = pd.DataFrame({"team": list(answer.fte), "fte": list(answer.fte.values()),
+                             "met_share": [answer.met_share[t] for t in answer.fte]})
+        write_csv(tidy, args.out / "staffing.csv", args.csv_dialect)
+        name = "formatie.xlsx" if args.lang == "nl" else "staffing.xlsx"
+        write_tables_workbook(args.out / name, [("sheet.staffing", [table])], args.lang)
+    print(table.text())
+    if args.out:
+        print(f"\n{_written(args.lang)} {args.out}/")
     return 0
 
 
@@ -294,10 +360,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     out = _output_dir(args.out or Path("out") / "vergelijking", args)
     comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
                                 progress=not args.quiet)
-    written = comparison.save(out, lang=args.lang)
+    written = comparison.save(out, lang=args.lang, csv_dialect=args.csv_dialect)
     if not args.quiet:
         print(comparison.to_text(lang=args.lang))
-        print(f"{len(written)} files written to {out}/")
+        print(_files_written(len(written), out, args.lang))
     return 0
 
 
@@ -308,11 +374,26 @@ def _cmd_business(args: argparse.Namespace) -> int:
     out = _output_dir(args.out or Path("out") / f"business-{simfin.load(args.null).name}", args)
     case = simfin.business_case(args.null, args.variants, replications=args.replications,
                                 seed=args.seed, progress=not args.quiet)
-    written = write_business_outputs(case, out, lang=args.lang)
+    written = write_business_outputs(case, out, lang=args.lang, csv_dialect=args.csv_dialect)
     if args.raadsbijlage:
         written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))
     if not args.quiet:
         print(business_console(case, lang=args.lang))
+        print(f"\n{_files_written(len(written), out, args.lang)}")
+    return 0
+
+
+def _cmd_afweging(args: argparse.Namespace) -> int:
+    import simfin
+    from simfin.report.scorecard import scorecard_text, write_scorecard_outputs
+
+    out = _output_dir(args.out or Path("out") / f"afweging-{simfin.load(args.null).name}", args)
+    case = simfin.business_case(args.null, args.variants, replications=args.replications,
+                                seed=args.seed, progress=not args.quiet)
+    written = write_scorecard_outputs(case, out, lang=args.lang,
+                                      csv_dialect=args.csv_dialect)
+    if not args.quiet:
+        print(scorecard_text(case, lang=args.lang))
         print(f"\n{len(written)} files written to {out}/")
     return 0
 

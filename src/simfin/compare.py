@@ -117,11 +117,19 @@ class Comparison:
 
         return plot_comparison(self, fig=fig, lang=lang)
 
-    def save(self, out: str | Path, lang: str = "nl") -> list[Path]:
-        """Write the table (CSV), per-replication values (CSV), chart (PNG, SVG), statement."""
+    def save(self, out: str | Path, lang: str = "nl", csv_dialect: str = "intl") -> list[Path]:
+        """Write the table (CSV), per-replication values (CSV), workbook (xlsx), chart (PNG,
+        SVG) and statement; ``csv_dialect="nl"`` for Dutch Excel (``;``, decimal comma)."""
         from simfin.report.compare_chart import write_comparison
 
-        return write_comparison(self, Path(out), lang=lang)
+        return write_comparison(self, Path(out), lang=lang, csv_dialect=csv_dialect)
+
+    def tables(self, lang: str = "nl"):
+        """The side-by-side and per-replication tables (:class:`simfin.report.tables.Table`:
+        numbers with units; shown formatted in a notebook)."""
+        from simfin.report.command_tables import comparison_tables
+
+        return comparison_tables(self, lang=lang)
 
 
 def _unique_names(scenarios: Sequence[Scenario]) -> list[str]:

@@ -16,6 +16,7 @@ import pandas as pd
 from simfin.finance.care import coded
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
+from simfin.sim.back_office import OFFICE_KPI_UNITS
 
 __all__ = ["KPI_UNITS", "entitlement_kpis", "flow_kpis"]
 
@@ -35,6 +36,7 @@ KPI_UNITS = {
     "benefit_inflow_per_year": "persons",
     "benefit_exit_to_work_share": "share",
 }
+KPI_UNITS.update(OFFICE_KPI_UNITS)  # front and back office (simfin.sim.back_office)
 
 
 def flow_kpis(ledger: pd.DataFrame, monitor: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:

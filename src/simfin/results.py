@@ -82,6 +82,14 @@ class Results:
         units = self.kpis.drop_duplicates("kpi").set_index("kpi")["unit"]
         return summary.join(units).reset_index()
 
+    def table(self, name: str = "costs", lang: str = "nl"):
+        """A formatted, labelled table for notebooks and reports: ``"costs"`` (municipal
+        costs per year and category) or ``"kpis"``; see :mod:`simfin.report.run_tables`.
+        It shows nl-NL numbers in Jupyter; ``.frame`` holds the numbers."""
+        from simfin.report.run_tables import run_table
+
+        return run_table(self, name, lang)
+
     def to_excel(self, path: str | Path, lang: str = "nl") -> Path:
         """Write the xlsx workbook for controllers; returns the path."""
         from simfin.report.xlsx import write_workbook

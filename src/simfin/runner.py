@@ -21,8 +21,10 @@ from simfin.metrics import entitlement_kpis, flow_kpis
 from simfin.results import Results
 from simfin.scenario.load import load
 from simfin.scenario.schema import Scenario
+from simfin.scenario.steering import steered
 from simfin.scenario.size import check_size
 from simfin.sim import simulate
+from simfin.sim.back_office import office_dossiers, office_kpis
 from simfin.sim.entitlements import draw_entitlements
 
 __all__ = ["replication_task", "run", "run_replication", "with_settings"]
@@ -40,14 +42,18 @@ def with_settings(scenario: Scenario, replications: int | None = None,
 
 def run_replication(scenario: Scenario, replication: int) -> dict[str, pd.DataFrame]:
     """Ledger, yearly costs, KPIs and monitor of one replication (keyed by replication)."""
-    out = simulate(scenario, replication)
+    out = simulate(steered(scenario), replication)  # the steering model's referral behaviour
     recipients = draw_entitlements(scenario, replication)
     kpis = flow_kpis(out.ledger, out.monitor, scenario)
     if scenario.entitlements:
         kpis = pd.concat([kpis, entitlement_kpis(recipients, scenario)], ignore_index=True)
+    dossiers = None
+    if scenario.offices is not None:  # front and back office (FO/BO) per domain
+        dossiers = office_dossiers(scenario, replication, out.ledger, recipients)
+        kpis = pd.concat([kpis, office_kpis(dossiers, scenario)], ignore_index=True)
     tables = {
         "ledger": out.ledger,
-        "yearly": yearly_costs(out.ledger, scenario, recipients),
+        "yearly": yearly_costs(out.ledger, scenario, recipients, dossiers),
         "kpis": kpis,
         "monitor": out.monitor,
     }

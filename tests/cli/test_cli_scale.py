@@ -42,7 +42,8 @@ def test_scale_writes_table_and_chart(tmp_path, capsys):
     # one jurist of €90,000 spread over more inhabitants: cost per inhabitant falls with size
     assert table["cost_per_inhabitant_eur"].is_monotonic_decreasing
     assert (out / "schaal.png").stat().st_size > 0 and (out / "schaal.svg").exists()
-    assert "inhabitants" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "Inwoners" in printed and "Kosten per inwoner per jaar (€, prijspeil" in printed
 
 
 def test_scale_rejects_an_empty_range(tmp_path, capsys):
@@ -55,7 +56,7 @@ def test_staffing_prints_fte_per_team(tmp_path, capsys):
     path = _write(tmp_path)
     assert main(["staffing", str(path), "--replications", "3"]) == 0
     out = capsys.readouterr().out
-    assert "gezamenlijk" in out and "FTE" in out
+    assert "gezamenlijk" in out and "Minimale formatie (fte)" in out
 
 
 def test_organisations_compares_scenarios_side_by_side(tmp_path, capsys):

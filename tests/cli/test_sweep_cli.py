@@ -34,7 +34,7 @@ def test_tornado_writes_tables_chart_and_dutch_sheet(scenario, tmp_path):
     proc = simfin("sweep", str(scenario), "--method", "tornado", "-n", "1", "--executor",
                   "serial", "--out", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert "Tarief ambulant" in proc.stdout and "7 chunks run, 0 resumed" in proc.stdout
+    assert "Tarief ambulant" in proc.stdout and "7 blokken gerekend, 0 hervat" in proc.stdout
     table = pd.read_csv(out / "tornado.csv")
     assert table["parameter"].iloc[0] == DRIVER
     assert table.set_index("parameter").loc[NO_EFFECT, "swing"] == 0

@@ -13,6 +13,8 @@ from nbclient import NotebookClient
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 INLINE = "module://matplotlib_inline.backend_inline"  # what Jupyter uses (not Agg)
 CHART_CALL = re.compile(r"(?:\bplot_\w+|\.plot)\(")
+#: a table cell holding a raw float ("403.062182", "1.00"), not an nl-NL formatted number
+RAW_NUMBER_CELL = re.compile(r"<td[^>]*>\s*[-−]?\d+\.\d{1,2}(?:\d{4,})?\s*</td>")
 FAST = {"REPLICATIES": "2", "SAMPLES": "4", "REPLICATIES_TOEVAL": "4",
         "POPULATIES": "[20_000, 95_000]"}
 
@@ -63,6 +65,9 @@ def test_notebook_executes(path, monkeypatch):
                if o.get("data", {}).get("text/plain", "").startswith("<Figure size")
                and "image/png" not in o.get("data", {})]
     assert not as_text, f"cells showing a figure as text instead of a picture: {as_text}"
+    raw = [c.id for c in code for o in c.get("outputs", [])
+           if RAW_NUMBER_CELL.search(o.get("data", {}).get("text/html", ""))]
+    assert not raw, f"tables with raw numbers (decimal point, unformatted) in cells: {raw}"
 
 
 def test_later_figures_show_after_a_simfin_chart(monkeypatch):

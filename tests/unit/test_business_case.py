@@ -166,7 +166,7 @@ class TestWorkbook:
     def test_sheets(self, book):
         assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per gemeente",
                                    "Incidenteel", "Plafond", "Aannames", "Afwegingskader",
-                                   "Oorzaken"]
+                                   "Varianten naast elkaar", "Oorzaken"]
 
     def test_drivers_sheet_adds_up_to_its_total(self, case, book):
         rows = self._rows(book["Oorzaken"], 5)
@@ -237,4 +237,5 @@ class TestWorkbook:
     def test_english(self, case, tmp_path):
         book = openpyxl.load_workbook(case.to_excel(tmp_path / "bc.xlsx", lang="en"))
         assert book.sheetnames == ["Summary", "Yearly", "By municipality", "Incidental",
-                                   "Ceiling", "Assumptions", "Assessment framework", "Drivers"]
+                                   "Ceiling", "Assumptions", "Assessment framework",
+                                   "Variants side by side", "Drivers"]

@@ -58,14 +58,15 @@ def _expected_flows(ledger: pd.DataFrame) -> dict[str, float]:
     """Flows per year by their Dutch label, counted from the ledger rows."""
     rows = ledger[ledger["t_arrival"] >= 0]
     assess = rows[rows["activity"] == "assessment"]
-    counts = {  # new requests: a first episode arriving at the 0e lijn or the team
-        "Hulpvragen": int(((rows["activity"] == "advice")
-                           | ((rows["activity"] == "assessment") & (rows["episode"] == 0))).sum()),
-        "Opgelost in 0e lijn": int((rows["activity"] == "advice").sum()),
-        "Onderzoek sociaal team (1e lijn)": len(assess),
-        "Lichte hulp door het team": int((assess["outcome"] == "light_help").sum()),
-        "Algemene voorziening": int((assess["outcome"] == "general_facility").sum()),
-        "Opschalen naar 2e lijn": int((assess["outcome"] == "referral").sum()),
+    counts = {  # new requests: distinct cases whose first episode arrived in the years
+        "Hulpvragen": rows[rows["episode"] == 0].groupby("replication")["case_id"].nunique().sum(),
+        "Instroom 0e lijn": int((rows["line"] == "0e").sum()),
+        "Instroom 1e lijn": int((rows["line"] == "1e").sum()),
+        "Instroom 2e lijn": int((rows["line"] == "2e").sum()),
+        "Onderzoek sociaal team (intakes)": len(assess),
+        "Uitkomst: lichte hulp door het team": int((assess["outcome"] == "light_help").sum()),
+        "Uitkomst: algemene voorziening": int((assess["outcome"] == "general_facility").sum()),
+        "Uitkomst: opschalen naar 2e lijn": int((assess["outcome"] == "referral").sum()),
         "Afschalen 2e → 1e lijn": int(((rows["line"] == "2e")
                                        & (rows["outcome"] == "stepped_down")).sum()),
         "Terugkeer (opnieuw hulpvraag)": int((assess["episode"] > 0).sum()),

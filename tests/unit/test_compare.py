@@ -104,7 +104,9 @@ def test_wide_table_and_text_in_dutch_and_english(comparison):
     assert list(wide.columns) == ["pq", "lump"]
     assert wide.loc["Bekostiging", "lump"] == "lumpsum"
     assert wide.loc["Bekostiging", "pq"] == "lumpsum, p*q per eenheid"
-    assert wide.loc["Uitgaven gemeente per jaar, standaardafwijking", "lump"] == "€ 0"
+    year = comparison.results["pq"].scenario.simulation.start_year  # the price level
+    assert wide.loc[f"Uitgaven gemeente per jaar (prijspeil {year}), standaardafwijking",
+                    "lump"] == "€ 0"
     text = comparison.to_text()
     assert "Wie draagt het volumerisico?" in text and "gelijke toevalsgetallen" in text
     assert "Municipal spending per year" in comparison.to_text(lang="en")
@@ -118,9 +120,23 @@ def test_chart_panel_and_files(comparison, tmp_path):
     written = comparison.save(tmp_path / "uit")
     names = sorted(p.name for p in written)
     assert names == ["vergelijking.csv", "vergelijking.png", "vergelijking.svg",
-                     "vergelijking_per_replicatie.csv", "volumerisico.md"]
+                     "vergelijking.xlsx", "vergelijking_per_replicatie.csv", "volumerisico.md"]
     back = pd.read_csv(tmp_path / "uit" / "vergelijking.csv")
     assert np.allclose(back["mean"], comparison.table["mean"], equal_nan=True)
+    import openpyxl
+
+    ws = openpyxl.load_workbook(tmp_path / "uit" / "vergelijking.xlsx")["Vergelijking"]
+    header = [c.value for c in ws[2]]
+    assert header == ["Indicator", "Statistiek", "pq", "lump"]
+    rows = list(ws.iter_rows(min_row=3))
+    spending = [r for r in rows if r[0].value.startswith("Uitgaven gemeente per jaar (prijspeil")
+                and r[1].value == "Gemiddelde"][0]
+    expected = comparison.table.set_index(["indicator", "scenario"]).at[
+        ("spending_eur", "lump"), "mean"]
+    assert spending[3].data_type == "n" and spending[3].number_format == "€ #,##0"
+    assert spending[3].value == pytest.approx(expected)
+    loss = [r for r in rows if r[0].value == "Kans op verlies aanbieders"][0]
+    assert loss[2].number_format == "0%"
 
 
 def test_volume_risk_statement_names_who_carries_it():

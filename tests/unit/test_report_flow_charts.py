@@ -23,11 +23,13 @@ def results():
 
 def test_flows_are_consistent_with_each_other(results):
     flows = flow_per_year(results)
-    assert flows["requests"] == pytest.approx(flows["resolved_0e"] + flows["assessed"]
-                                              - flows["reentry"])
+    ledger = results.ledger
+    first = ledger[(ledger["t_arrival"] >= 0) & (ledger["episode"] == 0)]
+    distinct = first.groupby("replication")["case_id"].nunique().sum()
+    assert flows["requests"] == pytest.approx(distinct / (2 * 2))  # KPI: distinct requests
+    assert flows["entered_1e"] >= flows["assessed"]  # intakes plus light-help episodes
     decided = flows["light_help"] + flows["general_facility"] + flows["referral"]
     assert decided <= flows["assessed"]  # some assessments still run at the end
-    ledger = results.ledger
     referred = ledger[(ledger["t_arrival"] >= 0) & (ledger["activity"] == "assessment")
                       & (ledger["outcome"] == "referral")]
     assert flows["referral"] == pytest.approx(len(referred) / (2 * 2))

@@ -176,7 +176,7 @@ class TestEurFormatter:
     def test_millions(self):
         fmt = eur_formatter(millions=True)
         assert fmt(1_500_000, 0) == "€ 1,5 mln"
-        assert fmt(0, 0) == "€ 0,0 mln"
+        assert fmt(0, 0) == "€ 0"  # a zero tick never reads "€ 0,0 mln"
 
     def test_decimals(self):
         assert eur_formatter(millions=True, decimals=0)(2_500_000, 0) == "€ 3 mln"

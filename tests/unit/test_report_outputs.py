@@ -53,7 +53,8 @@ class TestChart:
         ax = plot_yearly_costs(results)
         assert ax.get_title() == "Kosten gemeenten per jaar"
         assert ax.get_xlabel() == "Jaar"
-        assert ax.get_ylabel() == "Kosten (€, prijspeil scenario)"
+        year = results.scenario.simulation.start_year  # no price_base_year: the start year
+        assert ax.get_ylabel() == f"Kosten (€, prijspeil {year})"
         assert set(_legend_texts(ax)) == {"Toegangsteam", "Specialistische zorg",
                                           "Administratieve lasten", "90%-interval totaal"}
 
@@ -61,7 +62,8 @@ class TestChart:
         ax = plot_yearly_costs(results, lang="en")
         assert ax.get_title() == "Municipal costs per year"
         assert ax.get_xlabel() == "Year"
-        assert ax.get_ylabel() == "Costs (€, scenario price level)"
+        year = results.scenario.simulation.start_year
+        assert ax.get_ylabel() == f"Costs (€, {year} prices)"
         assert set(_legend_texts(ax)) == {"Access team", "Specialist care",
                                           "Administrative burden", "90% interval of total"}
 
@@ -77,8 +79,10 @@ class TestChart:
 
     def test_euro_axis_and_year_ticks(self, results):
         ax = plot_yearly_costs(results)
-        formatter = ax.yaxis.get_major_formatter()
-        assert formatter(2_000_000, 0) == "€ 2,0 mln"
+        ax.figure.canvas.draw()
+        ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        assert ticks[0] == "€ 0" and all(t.startswith("€ ") for t in ticks)
+        assert len(set(ticks)) == len(ticks)  # as many decimals as the spacing needs
         years = {str(y) for y in results.yearly["year"].unique()}
         assert {t.get_text() for t in ax.get_xticklabels()} == years
 
@@ -168,9 +172,10 @@ class TestWorkbook:
         for year, total in expected.items():
             mine = [r for r in rows if r["Jaar"].value == year]
             assert mine[-1]["Taakveld (Iv3)"].value == "Totaal"
-            parts = sum(r["Gemiddelde"].value for r in mine[:-1])
+            mean = f"Gemiddelde (€, prijspeil {results.scenario.simulation.start_year})"
+            parts = sum(r[mean].value for r in mine[:-1])
             assert parts == pytest.approx(total, abs=0.01)
-            assert mine[-1]["Gemiddelde"].value == pytest.approx(total, abs=0.01)
+            assert mine[-1][mean].value == pytest.approx(total, abs=0.01)
 
     def test_english_sheet_names(self, results, tmp_path):
         book = openpyxl.load_workbook(write_workbook(results, tmp_path / "en.xlsx", lang="en"))
@@ -200,13 +205,15 @@ class TestWorkbook:
                 assert r[column].data_type == "n"
                 assert r[column].number_format == "€ #,##0"
         yearly = _table(book["Jaarcijfers"], 1)
-        assert yearly and all(r["Bedrag (€)"].data_type == "n" for r in yearly)
-        assert all(r["Bedrag (€)"].number_format == "€ #,##0" for r in yearly)
+        amount = next(k for k in yearly[0] if k.startswith("Bedrag (€, prijspeil "))
+        assert yearly and all(r[amount].data_type == "n" for r in yearly)
+        assert all(r[amount].number_format == "€ #,##0" for r in yearly)
 
     def test_yearly_sheet_is_mean_over_replications(self, results, book):
         rows = _table(book["Jaarcijfers"], 1)
         assert len(rows) == len(results.yearly) // results.replications
-        total = sum(r["Bedrag (€)"].value for r in rows)
+        amount = f"Bedrag (€, prijspeil {results.scenario.simulation.start_year})"
+        total = sum(r[amount].value for r in rows)
         assert total == pytest.approx(results.yearly["amount_eur"].sum() / 2, rel=1e-12)
 
     def test_header_bold_and_widths_set(self, book):

@@ -7,6 +7,8 @@ import pandas as pd
 
 from simfin.finance.admin import admin_costs
 from simfin.finance.care import CareRows, group_sum
+from simfin.finance.host import office_costs
+from simfin.finance.steering import steering_costs
 from simfin.finance.organisation import access_team_costs
 from simfin.finance.payment import cost_of_care, payments, units_per_year
 from simfin.finance.scope import benefit_costs, budget_line_costs
@@ -17,16 +19,22 @@ __all__ = ["yearly_costs"]
 
 
 def yearly_costs(ledger: pd.DataFrame, scenario: Scenario,
-                 recipients: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Tidy yearly costs (see :mod:`simfin.finance.table`) for one replication's ledger and
-    entitlement recipients (:func:`simfin.sim.entitlements.draw_entitlements`)."""
+                 recipients: pd.DataFrame | None = None,
+                 dossiers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tidy yearly costs (see :mod:`simfin.finance.table`) for one replication's ledger,
+    entitlement recipients (:func:`simfin.sim.entitlements.draw_entitlements`) and FO/BO
+    dossiers (:func:`simfin.sim.back_office.office_dossiers`, for ``[offices]``)."""
     care = CareRows.from_ledger(ledger)
     units = units_per_year(care, scenario.simulation.horizon_years)
     paid = payments(care, units, scenario)
-    records = access_team_costs(scenario) + paid + admin_costs(care, scenario)
+    organisation = access_team_costs(scenario)
+    records = organisation + steering_costs(scenario, organisation) + paid \
+        + admin_costs(care, scenario)
     records += [{**r, "party": "provider", "category": "revenue"} for r in paid]
     records += cost_of_care(care, units, scenario)
     records += benefit_costs(recipients, scenario) + budget_line_costs(scenario)
+    if dossiers is not None:
+        records += office_costs(scenario, dossiers)
     table = frame(records + _margin(records))
     _fill_taakveld(table, scenario)
     return table.sort_values(["year", "party", "category", "municipality", "provider",

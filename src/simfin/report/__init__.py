@@ -38,9 +38,11 @@ from simfin.report.style import (
                                   new_figure,
 )
 from simfin.report.summary import console_table, summary_text
+from simfin.report.tables import Table, styled
 from simfin.report.xlsx import write_workbook
 
 __all__ = [
+    "Table",
     "add_footnote",
     "add_footnote_text",
     "console_table",
@@ -64,6 +66,7 @@ __all__ = [
     "plot_waterfall",
     "plot_yearly_costs",
     "save_figure",
+    "styled",
     "summary_text",
     "write_workbook",
 ]

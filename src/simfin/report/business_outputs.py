@@ -7,7 +7,8 @@ yearly table over variants and replications), ``business_balance.csv``,
 :mod:`simfin.report.business_charts` as PNG and SVG: per variant ``terugverdienen_<variant>``
 (incidental and structural balance, cumulative balance, payback year) and
 ``waterval_<variant>`` (from the nulalternatief to the variant by category), per scenario
-with a ``[ceiling]`` ``plafond_<scenario>`` (spending fan chart against the ceiling).
+with a ``[ceiling]`` ``plafond_<scenario>`` (spending fan chart against the ceiling), and
+``afwegingskader`` (all variants side by side, :mod:`simfin.report.scorecard`).
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simfin.atomic import atomic_write
 from simfin.report.business_charts import write_business_charts
 from simfin.report.business_xlsx import write_business_workbook
 from simfin.report.format import format_eur, format_share
 from simfin.report.labels import check_lang, label
+from simfin.report.tables import scenario_labels, write_csv
+from simfin.report.scorecard import write_scorecard_chart
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from simfin.business.result import BusinessCase
 
 __all__ = ["business_console", "write_business_outputs"]
@@ -32,21 +32,23 @@ __all__ = ["business_console", "write_business_outputs"]
 WORKBOOK = "businesscase.xlsx"
 
 
-def _csv(df: pd.DataFrame, path: Path) -> Path:
-    return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False))
+def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl",
+                           csv_dialect: str = "intl") -> list[Path]:
+    """Write tables, workbook and charts of ``case`` into ``out``; returns the paths.
 
-
-def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl") -> list[Path]:
-    """Write tables, workbook and charts of ``case`` into ``out``; returns the paths."""
+    ``csv_dialect`` ``"nl"`` writes the CSVs for Dutch Excel (``;``, decimal comma, BOM).
+    """
     check_lang(lang)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     tables = {"yearly": case.yearly, "balance": case.balance, "appraisal": case.appraisal,
               "ceiling": case.ceiling, "afweging": case.afweging(),
               "assumptions": case.assumptions()}
-    written = [_csv(df, out / f"business_{name}.csv") for name, df in tables.items()]
+    written = [write_csv(df, out / f"business_{name}.csv", csv_dialect)
+               for name, df in tables.items()]
     written.append(write_business_workbook(case, out / WORKBOOK, lang=lang))
     written += write_business_charts(case, out, lang=lang)
+    written += write_scorecard_chart(case, out, lang=lang)
     return written
 
 
@@ -57,12 +59,13 @@ def _year(value: float) -> str:
 def business_console(case: BusinessCase, lang: str = "nl") -> str:
     """A few lines per variant: NPV with its 90% interval, payback year, ceiling risk."""
     check_lang(lang)
-    lines = [f"{label('bc.null', lang)}: {case.null} "
+    names = scenario_labels(case.scenarios)
+    lines = [f"{label('bc.null', lang)}: {names.get(case.null, case.null)} "
              f"({case.replications} {label('footnote.replications', lang)})",
              f"{label('bc.sign', lang)}: {label('bc.sign_saving', lang)}"]
     for row in case.summary().itertuples(index=False):
         lines += [
-            f"\n{row.variant}",
+            f"\n{names.get(row.variant, row.variant)}",
             f"  {label('npv_mean_eur', lang)}: {format_eur(row.npv_mean_eur)} "
             f"({format_eur(row.npv_p05_eur)} – {format_eur(row.npv_p95_eur)})",
             f"  {label('payback_year', lang)}: {_year(row.payback_year)}",

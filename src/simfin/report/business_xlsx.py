@@ -13,9 +13,12 @@ Sheets (Dutch names by default, English with ``lang="en"``):
 ``Plafond``         the budget-ceiling table per variant and year.
 ``Aannames``        every parameter of every scenario with value, unit and source.
 ``Afwegingskader``  criteria x variants (scores and quantitative values), then the notes.
+``Varianten naast elkaar``  the afwegingskader as its chart shows it, with intervals and
+                    bandbreedtes (text cells to copy into a raadsvoorstel), then the same as
+                    numbers (:mod:`simfin.report.scorecard`).
 ``Oorzaken``        the structural saving by mechanism (:mod:`simfin.report.business_drivers`).
 
-Numbers are numbers, never text; euro cells carry ``€ #,##0``, probabilities ``0.0%``. The
+Numbers are numbers, never text (except the display table of ``Varianten naast elkaar``); euro cells carry ``€ #,##0``, probabilities ``0.0%``. The
 file is written atomically.
 """
 
@@ -32,6 +35,7 @@ from simfin.business.appraisal import appraise
 from simfin.business.indexation import price_base_year
 from simfin.report.business_drivers import drivers_sheet
 from simfin.report.labels import label
+from simfin.report.scorecard import scorecard_sheet
 from simfin.report.xlsx import BOLD, EURO_FORMAT, _write_table, save_workbook
 
 if TYPE_CHECKING:
@@ -215,6 +219,7 @@ SHEETS = (("sheet.summary", _summary_sheet), ("sheet.yearly", _yearly_sheet),
           ("sheet.bc_municipality", _municipality_sheet),
           ("sheet.bc_incidental", _incidental_sheet), ("sheet.bc_ceiling", _ceiling_sheet),
           ("sheet.bc_assumptions", _assumptions_sheet), ("sheet.bc_afweging", _afweging_sheet),
+          ("sheet.bc_scorecard", scorecard_sheet),
           ("sheet.bc_drivers", drivers_sheet))
 
 

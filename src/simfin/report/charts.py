@@ -1,6 +1,7 @@
 """Charts for council documents: yearly municipality costs, saved as PNG and SVG.
 
-Amounts are nominal euros (no price correction), as in :mod:`simfin.finance.table`.
+Amounts are euros at the scenario's price level (not indexed), as in
+:mod:`simfin.finance.table`; the axis names it ("prijspeil 2024").
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from simfin.atomic import atomic_path
-from simfin.report.format import eur_formatter
+from simfin.report.format import eur_axis_formatter
 from simfin.report.labels import check_lang, label
 from simfin.report.style import CATEGORY_COLOURS, PALETTE, add_footnote, council_style, new_figure
+from simfin.report.tables import price_level
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -61,12 +63,12 @@ def _total_interval(ax: Axes, summary: pd.DataFrame, lang: str) -> None:
                 label=label("legend.interval_total", lang), zorder=3)
 
 
-def _decorate(ax: Axes, years: np.ndarray, n_stacked: int, lang: str) -> None:
+def _decorate(ax: Axes, years: np.ndarray, n_stacked: int, lang: str, prices: str) -> None:
     ax.set_title(label("chart.yearly_costs.title", lang))
     ax.set_xlabel(label("axis.year", lang))
-    ax.set_ylabel(label("axis.costs_eur", lang))
+    ax.set_ylabel(label("axis.costs_eur", lang).format(prices=prices))
     ax.set_xticks(years, [str(int(y)) for y in years])  # no thousands separator in years
-    ax.yaxis.set_major_formatter(eur_formatter(millions=True))
+    ax.yaxis.set_major_formatter(eur_axis_formatter())  # "€ 40 mln", decimals only if needed
     handles, texts = ax.get_legend_handles_labels()
     order = [*range(n_stacked - 1, -1, -1), *range(n_stacked, len(handles))]  # as stacked
     ax.legend([handles[i] for i in order], [texts[i] for i in order], loc="upper left",
@@ -111,7 +113,8 @@ def plot_yearly_costs(results: Results, ax: Axes | None = None, lang: str = "nl"
         means = _category_means(summary)
         _stack_bars(ax, means, lang)
         _total_interval(ax, summary, lang)
-        _decorate(ax, means.index.to_numpy(), len(means.columns), lang)
+        _decorate(ax, means.index.to_numpy(), len(means.columns), lang,
+                  price_level(results.scenario, lang))
         if footnote:
             add_footnote(ax.figure, results, lang)
     return ax

@@ -14,13 +14,23 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
 
-from simfin.atomic import atomic_write, atomic_write_text
-from simfin.report.format import eur_axis_formatter, format_number, format_value
+from simfin.atomic import atomic_write_text
+from simfin.report.axes import number_formatter
+from simfin.report.format import eur_axis_formatter, format_value
 from simfin.report.labels import check_lang, label
 from simfin.report.risk_statement import volume_risk_text
-from simfin.report.style import OKABE_ITO, add_footnote_text, council_style, new_figure
+from simfin.report.style import (
+    CATEGORY_COLOURS,
+    NEUTRAL_COLOUR,
+    OKABE_ITO,
+    PARTY_COLOURS,
+    add_footnote_text,
+    council_style,
+    new_figure,
+)
+from simfin.report.tables import price_level, scenario_labels, write_csv, write_tables_workbook
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -33,9 +43,9 @@ __all__ = ["FILE_STEMS", "comparison_text", "plot_comparison", "wide_table",
 
 FILE_STEMS = {
     "nl": {"table": "vergelijking", "reps": "vergelijking_per_replicatie",
-           "chart": "vergelijking", "risk": "volumerisico"},
+           "chart": "vergelijking", "risk": "volumerisico", "workbook": "vergelijking"},
     "en": {"table": "comparison", "reps": "comparison_per_replication",
-           "chart": "comparison", "risk": "volume_risk"},
+           "chart": "comparison", "risk": "volume_risk", "workbook": "comparison"},
 }
 _DECIMALS = {"eur": 0, "hours": 0, "clients": 1, "days": 0, "share": 0}
 PANEL_CM = (16.0, 11.0)
@@ -53,12 +63,19 @@ def wide_table(comparison: Comparison, lang: str = "nl") -> pd.DataFrame:
     table = comparison.table.set_index(["indicator", "scenario"])
     rows = {label("cmp.kinds", lang): [", ".join(label(f"kind.{k}", lang) for k in kinds)
                                        for kinds in comparison.kinds().values()]}
+    prices = {price_level(r.scenario, lang) for r in comparison.results.values()}
+    price = f" ({prices.pop()})" if len(prices) == 1 else ""
     for indicator, unit, stats in INDICATORS:
         for stat in stats:
-            name = label(f"cmp.{indicator}", lang)
+            name = label(f"cmp.{indicator}", lang) + (price if unit == "eur" else "")
             key = name if stat == "mean" else f"{name}, {label(f'stat.{stat}', lang)}"
             rows[key] = [_cell(table.at[(indicator, s), stat], unit) for s in comparison.names]
-    return pd.DataFrame.from_dict(rows, orient="index", columns=comparison.names)
+    return pd.DataFrame.from_dict(rows, orient="index", columns=_labels(comparison))
+
+
+def _labels(comparison: Comparison) -> list[str]:
+    """The scenarios' display names (``[afweging] label``, else the name), in order."""
+    return list(scenario_labels({n: r.scenario for n, r in comparison.results.items()}).values())
 
 
 def _render(table: pd.DataFrame) -> list[str]:
@@ -106,38 +123,33 @@ def _interval_bars(ax: Axes, comparison: Comparison, indicator: str, colour: str
     ax.xaxis.set_major_formatter(eur_axis_formatter())
 
 
-def _count_tick(x: float, _pos: int) -> str:
-    """nl-NL tick for counts and hours: "1.200", "2,5"."""
-    return format_number(x, 0 if float(x).is_integer() else 1)
-
-
 def _admin_bars(ax: Axes, comparison: Comparison, lang: str) -> None:
     y = np.arange(len(comparison.names))
     municipality = _stat(comparison, "admin_hours_municipality", "mean")
     provider = _stat(comparison, "admin_hours_provider", "mean")
-    ax.barh(y, municipality, height=0.6, color=OKABE_ITO["blue"], label=label(
+    ax.barh(y, municipality, height=0.6, color=PARTY_COLOURS["municipality"], label=label(
         "municipality", lang), zorder=2)
-    ax.barh(y, provider, left=municipality, height=0.6, color=OKABE_ITO["orange"],
+    ax.barh(y, provider, left=municipality, height=0.6, color=PARTY_COLOURS["provider"],
             label=label("provider", lang), zorder=2)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
 
 
 def _panels(axes: np.ndarray, comparison: Comparison, lang: str) -> None:
     (spend, margin), (waiting, admin) = axes
-    _interval_bars(spend, comparison, "spending_eur", OKABE_ITO["orange"], lang)
-    _interval_bars(margin, comparison, "provider_margin_eur", OKABE_ITO["reddish_purple"], lang)
+    _interval_bars(spend, comparison, "spending_eur", PARTY_COLOURS["municipality"], lang)
+    _interval_bars(margin, comparison, "provider_margin_eur", CATEGORY_COLOURS["margin"], lang)
     waiting.barh(np.arange(len(comparison.names)),
                  _stat(comparison, "waiting_list_mean", "mean"), height=0.6,
-                 color=OKABE_ITO["vermillion"], zorder=2)
+                 color=NEUTRAL_COLOUR, zorder=2)
     _admin_bars(admin, comparison, lang)
     for ax in (waiting, admin):
-        ax.xaxis.set_major_formatter(FuncFormatter(_count_tick))
+        ax.xaxis.set_major_formatter(number_formatter())
     titles = ("spending", "margin", "waiting", "admin")
     for ax, key in zip(axes.flat, titles, strict=True):
         ax.set_title(label(f"chart.compare.{key}", lang), loc="left", fontsize=8.5)
         ax.grid(axis="x", color="#D9D9D9", linewidth=0.6)
         ax.grid(axis="y", visible=False)
-    spend.set_yticks(np.arange(len(comparison.names)), comparison.names)
+    spend.set_yticks(np.arange(len(comparison.names)), _labels(comparison))
     spend.invert_yaxis()  # first scenario on top; the y-axis is shared by all four panels
 
 
@@ -160,7 +172,8 @@ def _footnote(fig: Figure, comparison: Comparison, lang: str) -> None:
                        f"{meta.get('replications', '?')} {label('footnote.replications', lang)}",
                        f"{label('footnote.seed', lang)} {meta.get('seed', '?')}",
                        label("footnote.crn", lang)])
-    add_footnote_text(fig, text)
+    prices = sorted({price_level(r.scenario, lang) for r in comparison.results.values()})
+    add_footnote_text(fig, f"{text} · {' / '.join(prices)}")
 
 
 def plot_comparison(comparison: Comparison, fig: Figure | None = None,
@@ -192,18 +205,26 @@ def plot_comparison(comparison: Comparison, fig: Figure | None = None,
     return fig
 
 
-def write_comparison(comparison: Comparison, out: Path, lang: str = "nl") -> list[Path]:
-    """Write table CSV, per-replication CSV, chart PNG and SVG, and the risk statement."""
+def write_comparison(comparison: Comparison, out: Path, lang: str = "nl",
+                     csv_dialect: str = "intl") -> list[Path]:
+    """Write table CSV, per-replication CSV, the workbook (sheets Vergelijking and Per
+    replicatie, numeric cells), chart PNG and SVG, and the risk statement.
+
+    ``csv_dialect="nl"`` writes the CSVs for Dutch Excel (``;``, decimal comma, BOM).
+    """
     from simfin.report.charts import save_figure
+    from simfin.report.command_tables import comparison_tables
 
     check_lang(lang)
     stems = FILE_STEMS[lang]
     out.mkdir(parents=True, exist_ok=True)
+    side, per_rep = comparison_tables(comparison, lang)
     written = [
-        atomic_write(out / f"{stems['table']}.csv",
-                     lambda tmp: comparison.table.to_csv(tmp, index=False)),
-        atomic_write(out / f"{stems['reps']}.csv",
-                     lambda tmp: comparison.per_replication.to_csv(tmp, index=False)),
+        write_csv(comparison.table, out / f"{stems['table']}.csv", csv_dialect),
+        write_csv(comparison.per_replication, out / f"{stems['reps']}.csv", csv_dialect),
+        write_tables_workbook(out / f"{stems['workbook']}.xlsx",
+                              [("sheet.comparison", [side]),
+                               ("sheet.per_replication", [per_rep])], lang),
     ]
     written += save_figure(plot_comparison(comparison, lang=lang), out / stems["chart"])
     kinds = sorted({k for ks in comparison.kinds().values() for k in ks})

@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import MaxNLocator, NullLocator
 
-from simfin.report.format import format_number, format_share
-from simfin.report.labels import check_lang
+from simfin.report.axes import number_formatter, share_formatter
+from simfin.report.format import format_number
+from simfin.report.labels import check_lang, label
 from simfin.report.style import PALETTE, add_footnote, council_style, new_figure
+from simfin.report.tables import years_text
 from simfin.sim.arrivals import DAYS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -18,40 +20,55 @@ if TYPE_CHECKING:
 
     from simfin.results import Results
 
-__all__ = ["flow_per_year", "plot_flow", "plot_intake_waits"]
+__all__ = ["FLOW_ORDER", "KPI_FLOWS", "flow_label", "flow_per_year", "plot_flow",
+           "plot_intake_waits"]
 
 _TEXT = {
-    "flow.title": ("Stroom door de lijnen (gemiddeld per jaar)", "Flow through the lines (mean a year)"),
-    "flow.x": ("Aantal per jaar", "Number a year"),
-    "requests": ("Hulpvragen", "Requests"),
-    "resolved_0e": ("Opgelost in 0e lijn", "Resolved in 0th line"),
-    "assessed": ("Onderzoek sociaal team (1e lijn)", "Assessed by access team (1st line)"),
-    "light_help": ("Lichte hulp door het team", "Light help by the team"),
-    "general_facility": ("Algemene voorziening", "General facility"),
-    "referral": ("Opschalen naar 2e lijn", "Step-up to 2nd line"),
+    "flow.title": ("Stroom door de lijnen\n(gemiddeld per jaar, {years})",
+                   "Flow through the lines\n(mean per year, {years})"),
+    "flow.x": ("Aantal per jaar", "Number per year"),
+    "assessed": ("Onderzoek sociaal team (intakes)", "Assessed by access team (intakes)"),
+    "light_help": ("Uitkomst: lichte hulp door het team", "Outcome: light help by the team"),
+    "general_facility": ("Uitkomst: algemene voorziening", "Outcome: general facility"),
+    "referral": ("Uitkomst: opschalen naar 2e lijn", "Outcome: step-up to 2nd line"),
     "stepped_down": ("Afschalen 2e → 1e lijn", "Step-down 2nd → 1st line"),
     "reentry": ("Terugkeer (opnieuw hulpvraag)", "Re-entry"),
     "waits.title": ("Wachttijd tot de intake en de wettelijke termijn",
                     "Intake waiting time and the legal norm"),
-    "waits.x": ("Wachttijd (dagen)", "Waiting time (days)"),
+    "waits.x": ("Wachttijd (dagen; schaal tot 1 dag gelijkmatig, daarna logaritmisch)",
+                "Waiting time (days; linear up to 1 day, logarithmic beyond)"),
     "waits.y": ("Aandeel intakes gestart", "Share of intakes started"),
-    "norm": ("termijn", "norm"),
+    "norm": ("termijn {stream}: {days} dagen", "norm {stream}: {days} days"),
 }
-FLOW_ORDER = ("requests", "resolved_0e", "assessed", "light_help", "general_facility",
-              "referral", "stepped_down", "reentry")
+#: The flows of the chart; those that are KPIs (:data:`simfin.metrics.KPI_UNITS`) carry the
+#: KPI's name and value (total over the reported years / years), so chart and KPI table agree.
+FLOW_ORDER = ("requests", "entered_0e", "entered_1e", "assessed", "light_help",
+              "general_facility", "referral", "entered_2e", "stepped_down", "reentry")
+KPI_FLOWS = ("requests", "entered_0e", "entered_1e", "entered_2e")
+#: Tick positions of the waiting-time axis (days): a day, a week, two weeks, the norms...
+WAIT_TICKS = (0, 1, 2, 3, 5, 7, 14, 28, 42, 56, 91, 182, 365, 730)
 
 
 def _t(key: str, lang: str) -> str:
     return _TEXT[key][0 if lang == "nl" else 1]
 
 
+def flow_label(key: str, lang: str = "nl") -> str:
+    """The name of a flow in the chart: the KPI's own label for a KPI flow."""
+    return label(key, lang) if key in KPI_FLOWS else _t(key, lang)
+
+
 def flow_per_year(results: Results) -> pd.Series:
-    """Mean number a year of each flow in :data:`FLOW_ORDER` (reported years only)."""
+    """Mean number per year of each flow in :data:`FLOW_ORDER` (reported years only).
+
+    The KPI flows are the KPI table's totals over the reported years divided by the number
+    of years; the others are counted from the ledger's assessments and 2e-lijn rows.
+    """
     ledger = results.ledger[results.ledger["t_arrival"] >= 0]
     assessed = ledger[ledger["activity"] == "assessment"]
+    years = results.scenario.simulation.horizon_years
+    kpis = results.kpi_summary().set_index("kpi")["mean"]
     counts = {
-        "requests": ((ledger["episode"] == 0) & ledger["activity"].isin(["advice", "assessment"])).sum(),
-        "resolved_0e": (ledger["line"] == "0e").sum(),
         "assessed": len(assessed),
         "light_help": (assessed["outcome"] == "light_help").sum(),
         "general_facility": (assessed["outcome"] == "general_facility").sum(),
@@ -59,28 +76,35 @@ def flow_per_year(results: Results) -> pd.Series:
         "stepped_down": ((ledger["line"] == "2e") & (ledger["outcome"] == "stepped_down")).sum(),
         "reentry": (assessed["episode"] > 0).sum(),
     }
-    years = results.scenario.simulation.horizon_years * results.replications
-    return pd.Series({k: counts[k] / years for k in FLOW_ORDER}, dtype=float)
+    per_year = {k: counts[k] / (years * results.replications) for k in counts}
+    per_year.update({k: float(kpis.get(k, np.nan)) / years for k in KPI_FLOWS})
+    return pd.Series({k: per_year[k] for k in FLOW_ORDER}, dtype=float)
 
 
 def plot_flow(results: Results, ax: Axes | None = None, lang: str = "nl") -> Axes:
-    """Horizontal bars of the yearly flows: 0e, 1e, 2e lijn, step-up and step-down."""
+    """Horizontal bars of the yearly flows: requests, 0e, 1e and 2e lijn, outcomes, steps.
+
+    Every bar is a mean per year over the reported years (the title names them); the KPI
+    flows carry the names of the KPI table, whose counts are totals over those years.
+    """
     check_lang(lang)
     flows = flow_per_year(results)
     with council_style():
         new = ax is None
         ax = new_figure(16, 10).add_subplot() if new else ax
         y = np.arange(len(flows))[::-1]
-        colours = [PALETTE[0]] + [PALETTE[1]] + [PALETTE[2]] * 4 + [PALETTE[3]] * 2
+        colours = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[2], PALETTE[2], PALETTE[2],
+                   PALETTE[2], PALETTE[3], PALETTE[3], PALETTE[4]]
         ax.barh(y, flows.to_numpy(), color=colours, zorder=2)
         for yi, value in zip(y, flows.to_numpy()):
             ax.annotate(format_number(value), (value, yi), xytext=(3, 0),
                         textcoords="offset points", va="center", fontsize=8)
-        ax.set_yticks(y, [_t(k, lang) for k in flows.index])
+        ax.set_yticks(y, [flow_label(k, lang) for k in flows.index])
         ax.set_xlabel(_t("flow.x", lang))
-        ax.set_title(_t("flow.title", lang))
+        ax.set_title(_t("flow.title", lang).format(years=years_text(results.scenario)))
         ax.set_xlim(0, flows.max() * 1.15)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v)))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        ax.xaxis.set_major_formatter(number_formatter())
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
         if new:
@@ -89,11 +113,17 @@ def plot_flow(results: Results, ax: Axes | None = None, lang: str = "nl") -> Axe
 
 
 def plot_intake_waits(results: Results, ax: Axes | None = None, lang: str = "nl") -> Axes:
-    """Cumulative share of intakes started within x days, per stream, with the legal norms."""
+    """Cumulative share of intakes started within x days, per stream, with the legal norms.
+
+    The day axis is linear up to one day and logarithmic beyond (``symlog``), so waits of a
+    few days and a norm of eight weeks are both readable; its ticks are days, weeks and
+    the norms. The norms are dashed lines named in the legend (no labels that can overlap).
+    """
     check_lang(lang)
     horizon = results.scenario.simulation.horizon_years * DAYS_PER_YEAR
     rows = results.ledger[(results.ledger["activity"] == "assessment")
                           & (results.ledger["t_arrival"] >= 0)]
+    longest = 1.0
     with council_style():
         new = ax is None
         ax = new_figure().add_subplot() if new else ax
@@ -103,15 +133,20 @@ def plot_intake_waits(results: Results, ax: Axes | None = None, lang: str = "nl"
             colour = PALETTE[i % len(PALETTE)]
             ax.step(waits, share, where="post", color=colour, label=stream)
             norm = results.scenario.demand_streams[stream].legal_norm_days
-            ax.axvline(norm, color=colour, linestyle="--", linewidth=0.8)
-            ax.annotate(f"{_t('norm', lang)} {stream}", (norm, 0.02), rotation=90,
-                        fontsize=8, ha="right", va="bottom", color=colour)
+            ax.axvline(norm, color=colour, linestyle="--", linewidth=0.8, label=_t(
+                "norm", lang).format(stream=stream, days=format_number(norm)))
+            longest = max(longest, norm, float(np.quantile(waits, 0.99)) if len(waits) else 0)
+        ax.set_xscale("symlog", linthresh=1.0, linscale=0.5)
+        ax.set_xlim(0, longest * 1.3)
+        ax.set_xticks([t for t in WAIT_TICKS if t <= longest * 1.3])
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.xaxis.set_major_formatter(number_formatter())
         ax.set_xlabel(_t("waits.x", lang))
         ax.set_ylabel(_t("waits.y", lang))
         ax.set_title(_t("waits.title", lang))
         ax.set_ylim(0, 1.02)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_share(v)))
-        ax.legend(loc="center right")
+        ax.yaxis.set_major_formatter(share_formatter())
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside: no line crosses it
         if new:
             add_footnote(ax.figure, results, lang)
     return ax

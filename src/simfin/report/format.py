@@ -266,7 +266,8 @@ def eur_formatter(millions: bool = False, decimals: int | None = None) -> FuncFo
     Parameters
     ----------
     millions : bool
-        False: ticks as ``"€ 1.234.567"``; True: as ``"€ 1,2 mln"`` (data still in euros).
+        False: ticks as ``"€ 1.234.567"``; True: as ``"€ 1,2 mln"`` (data still in euros);
+        a zero tick is plain ``"€ 0"``.
     decimals : int, optional
         Places after the decimal mark; default 0 for euros, 1 for millions.
 
@@ -277,7 +278,8 @@ def eur_formatter(millions: bool = False, decimals: int | None = None) -> FuncFo
     """
     if millions:
         places = _check_decimals(1 if decimals is None else decimals)
-        return FuncFormatter(lambda x, _pos: format_eur_millions(x, places))
+        return FuncFormatter(lambda x, _pos: format_eur(0) if x == 0
+                             else format_eur_millions(x, places))
     places = _check_decimals(0 if decimals is None else decimals)
     return FuncFormatter(lambda x, _pos: format_eur(x, places))
 
@@ -298,6 +300,8 @@ class _AutoEurFormatter(Formatter):
             abs(v * 10**d - round(v * 10**d)) < 1e-6 for v in scaled)), 3)
 
     def __call__(self, x: float, pos: int | None = None) -> str:
+        if x == 0:
+            return format_eur(0)
         if self._millions:
             return format_eur_millions(x, self._decimals)
         return format_eur(x, self._decimals)
@@ -308,7 +312,7 @@ def eur_axis_formatter() -> Formatter:
 
     When a tick reaches € 1 mln all ticks are written in millions, else in euros, with the
     fewest decimals (0 to 3) that write every tick exactly: ticks 0, 0,5 and 1 mln give
-    ``€ 0,0 mln``, ``€ 0,5 mln``, ``€ 1,0 mln``; ticks 235, 240 and 245 mln give ``€ 235 mln``;
+    ``€ 0``, ``€ 0,5 mln``, ``€ 1,0 mln`` (zero is always plain ``€ 0``); ticks 235, 240 and 245 mln give ``€ 235 mln``;
     ticks 97,5 and 100 euros give ``€ 97,5`` and ``€ 100,0``; 100.000 and 200.000 euros give
     ``€ 100.000``. Labels never repeat because ticks are rounded away.
 

@@ -13,6 +13,8 @@ Keys are the English identifiers used in the data (cost categories of
 
 from __future__ import annotations
 
+from simfin.report.labels_tables import TABLE_LABELS
+
 __all__ = ["LABELS", "LANGUAGES", "check_lang", "label"]
 
 LANGUAGES = ("nl", "en")
@@ -76,7 +78,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # charts
     "chart.yearly_costs.title": ("Kosten gemeenten per jaar", "Municipal costs per year"),
     "axis.year": ("Jaar", "Year"),
-    "axis.costs_eur": ("Kosten (€, prijspeil scenario)", "Costs (€, scenario price level)"),
+    "axis.costs_eur": ("Kosten (€, {prices})", "Costs (€, {prices})"),
     "legend.interval_total": ("90%-interval totaal", "90% interval of total"),
     # footnote
     "footnote.scenario": ("Scenario", "Scenario"),
@@ -158,8 +160,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "meta.replications": ("Replicaties", "Replications"),
     "meta.seed": ("Seed", "Seed"),
     "meta.simfin": ("simfin-versie", "simfin version"),
-    "meta.costs_title": ("Kosten gemeenten per jaar (€, nominaal)",
-                         "Municipal costs per year (€, nominal)"),
+    "meta.costs_title": ("Kosten gemeenten per jaar (€, {prices})",
+                         "Municipal costs per year (€, {prices})"),
+    "meta.price_level": ("Prijspeil", "Price level"),
     "meta.kpi_title": ("Indicatoren over de gerapporteerde jaren",
                        "Indicators over the reported years"),
     # business case (simfin.business): sheets
@@ -168,6 +171,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet.bc_ceiling": ("Plafond", "Ceiling"),
     "sheet.bc_assumptions": ("Aannames", "Assumptions"),
     "sheet.bc_afweging": ("Afwegingskader", "Assessment framework"),
+    "sheet.bc_scorecard": ("Varianten naast elkaar", "Variants side by side"),
     # business case: titles
     "bc.title_summary": ("Businesscase: varianten tegen het nulalternatief",
                          "Business case: variants against the nulalternatief"),
@@ -437,6 +441,42 @@ SENSITIVITY_LABELS: dict[str, tuple[str, str]] = {
                            "Probability of overshoot per ceiling level"),
 }
 LABELS.update(SENSITIVITY_LABELS)
+LABELS.update(TABLE_LABELS)
+
+# Front office and back office (simfin.sim.back_office, simfin.finance.host)
+OFFICE_LABELS: dict[str, tuple[str, str]] = {
+    "front_office_cost": ("Frontoffice", "Front office"),
+    "back_office_cost": ("Backoffice", "Back office"),
+    "regie": ("Regie op uitbesteding", "Contract management (regie)"),
+    "coordination": ("Afstemming frontoffice-backoffice", "Front-back office coordination"),
+    "dossiers_per_year": ("Dossiers per jaar", "Dossiers per year"),
+    "dossier_lead_mean_days": ("Doorlooptijd dossier, gemiddeld", "Dossier lead time, mean"),
+    "dossier_lead_p95_days": ("Doorlooptijd dossier, 95e percentiel",
+                              "Dossier lead time, 95th percentile"),
+    "office_wait_mean_days": ("Wachttijd front- en backoffice, gemiddeld",
+                              "Front and back office waiting time, mean"),
+    "office_costs_eur": ("Uitvoeringskosten front- en backoffice, regie, afstemming "
+                         "per jaar",
+                         "Front and back office, regie and coordination (cost per year, "
+                         "nominal)"),
+    "handover_share": ("Aandeel dossiers met overdracht tussen organisaties",
+                       "Share of dossiers handed over between organisations"),
+}
+LABELS.update(OFFICE_LABELS)
+
+# Steering model of the access team (simfin.finance.steering)
+STEERING_LABELS: dict[str, tuple[str, str]] = {
+    "operator_overhead": ("Overhead en marge uitvoerder toegang", "Operator overhead and margin"),
+    "contract_management": ("Contractmanagement toegang", "Contract management of the access"),
+    "grants": ("Subsidies aan initiatieven", "Grants to initiatives"),
+    "steering_costs_eur": ("Kosten sturingsmodel per jaar (overhead, contractbeheer, "
+                           "subsidies)",
+                           "Steering model: operator overhead, contract management, grants "
+                           "(cost per year, nominal)"),
+    "referrals_per_year": ("Instroom specialistische zorg per jaar",
+                           "Entries into specialist care per year"),
+}
+LABELS.update(STEERING_LABELS)
 
 #: The drivers of the structural difference (issue 15): sheet Oorzaken and its chart.
 DRIVER_LABELS: dict[str, tuple[str, str]] = {

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from simfin.atomic import atomic_write, atomic_write_text
+from simfin.atomic import atomic_write_text
 from simfin.errors import SimfinError
 from simfin.results import Results
 
@@ -64,8 +64,10 @@ def safe_name(name: str) -> str:
     return cleaned or "scenario"
 
 
-def _csv(df: pd.DataFrame, path: Path) -> Path:
-    return atomic_write(path, lambda tmp: df.to_csv(tmp, index=False))
+def _csv(df: pd.DataFrame, path: Path, dialect: str = "intl") -> Path:
+    from simfin.report.tables import write_csv
+
+    return write_csv(df, path, dialect)
 
 
 def _axes(height_cm: float = 9.0):
@@ -135,7 +137,8 @@ def _check_writable(out: Path) -> None:
 
 
 def write_outputs(results: Results, out: str | Path, lang: str = "nl",
-                  ledger: bool = False, overwrite: bool = True) -> list[Path]:
+                  ledger: bool = False, overwrite: bool = True,
+                  csv_dialect: str = "intl") -> list[Path]:
     """Write the tables, chart, workbook and summary of ``results`` into ``out``.
 
     Parameters
@@ -150,6 +153,9 @@ def write_outputs(results: Results, out: str | Path, lang: str = "nl",
     overwrite : bool
         Replace simfin's files in an existing non-empty directory (default, as before);
         ``False`` refuses such a directory.
+    csv_dialect : str
+        ``"intl"`` (default: ``,`` and decimal point) or ``"nl"`` (``;``, decimal comma and
+        a byte-order mark, for Dutch Excel); see :func:`simfin.report.tables.write_csv`.
 
     Returns
     -------
@@ -166,7 +172,7 @@ def write_outputs(results: Results, out: str | Path, lang: str = "nl",
     try:
         check_output_dir(out, overwrite)
         with _staging(out) as stage:
-            names = _write_all(results, stage, lang, ledger)
+            names = _write_all(results, stage, lang, ledger, csv_dialect)
             _write_manifest(stage, names, results)
             check_output_dir(out, overwrite)
             _commit(stage, out, [*names, MANIFEST])
@@ -175,7 +181,8 @@ def write_outputs(results: Results, out: str | Path, lang: str = "nl",
     return [out / name for name in names]
 
 
-def _write_all(results: Results, stage: Path, lang: str, ledger: bool) -> list[str]:
+def _write_all(results: Results, stage: Path, lang: str, ledger: bool,
+               csv_dialect: str = "intl") -> list[str]:
     """Write the output set into ``stage``; returns the relative names."""
     from simfin.report.charts import plot_yearly_costs, save_figure
     from simfin.report.flow_charts import plot_flow, plot_intake_waits
@@ -183,10 +190,10 @@ def _write_all(results: Results, stage: Path, lang: str, ledger: bool) -> list[s
     from simfin.report.summary import summary_text
     from simfin.report.xlsx import write_workbook
 
-    written = [_csv(results.yearly, stage / "yearly.csv"),
-               _csv(results.kpis, stage / "kpis.csv")]
+    written = [_csv(results.yearly, stage / "yearly.csv", csv_dialect),
+               _csv(results.kpis, stage / "kpis.csv", csv_dialect)]
     if ledger:
-        written.append(_csv(results.ledger, stage / "ledger.csv"))
+        written.append(_csv(results.ledger, stage / "ledger.csv", csv_dialect))
     ax = plot_yearly_costs(results, ax=_axes(), lang=lang, footnote=True)
     written += save_figure(ax.figure, stage / CHART_STEM[lang])
     for plot, stem in ((plot_flow, FLOW_STEM), (plot_intake_waits, WAITS_STEM)):

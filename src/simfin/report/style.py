@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
     from simfin.results import Results
 
-__all__ = ["CATEGORY_COLOURS", "CM", "FIGSIZE_CM", "FOOTNOTE_GID", "OKABE_ITO", "PALETTE",
+__all__ = ["CATEGORY_COLOURS", "CM", "FIGSIZE_CM", "FOOTNOTE_GID", "NEUTRAL_COLOUR", "OKABE_ITO",
+           "PALETTE", "PARTY_COLOURS",
            "RC", "add_footnote", "add_footnote_text", "council_style", "footnote_line",
            "footnote_text", "new_figure"]
 
@@ -62,6 +63,11 @@ CATEGORY_COLOURS = {
     "margin": OKABE_ITO["reddish_purple"],
     "total": OKABE_ITO["black"],
 }
+
+#: One colour per party in every chart: what the municipality pays, what providers carry.
+PARTY_COLOURS = {"municipality": OKABE_ITO["blue"], "provider": OKABE_ITO["orange"]}
+#: Measures that are not money (waiting lists, counts): a neutral grey, no category's colour.
+NEUTRAL_COLOUR = "#595959"
 
 RC = {
     "figure.figsize": (FIGSIZE_CM[0] * CM, FIGSIZE_CM[1] * CM),

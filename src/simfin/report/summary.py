@@ -1,6 +1,6 @@
 """Short texts of a run: a Markdown summary (samenvatting.md) and a console table.
 
-Amounts are nominal euros; "90%-interval" is the 5th to 95th percentile over
+Amounts are euros at the scenario's price level (named: "prijspeil 2024"); "90%-interval" is the 5th to 95th percentile over
 replications. KPIs cover all reported years together (counts are totals over them); a KPI
 value is the mean over replications of the per-replication value, so "median waiting time"
 is the mean of the replications' medians.
@@ -16,6 +16,7 @@ import pandas as pd
 from simfin.report.ceiling_summary import ceiling_lines
 from simfin.report.format import format_eur, format_value
 from simfin.report.labels import check_lang, label
+from simfin.report.tables import kpi_period, price_level
 
 if TYPE_CHECKING:
     from simfin.results import Results
@@ -32,48 +33,48 @@ _TEXT = {
     "nl": {
         "title": "Samenvatting scenario {name}",
         "run": "Scenario **{name}**: {reps} replicaties, seed {seed} (simfin {version}). "
-               "Bedragen zijn in het prijspeil van het scenario (tarieven en salarissen "
+               "Bedragen zijn in {prices} (tarieven en salarissen "
                "zoals in het scenariobestand, niet geïndexeerd; indexatie doet de "
                "businesscase); het 90%-interval loopt van het 5e tot het 95e percentiel "
                "over de replicaties.",
-        "costs": "Kosten gemeenten per jaar",
+        "costs": "Kosten gemeenten per jaar (€, {prices})",
         "cost_header": "| Jaar | Totaal (gemiddeld) | 90%-interval |",
         "flow": "Toegang en zorg ({years})",
         "wait": "Wachttijd intake: mediaan {p50} dagen, 95e percentiel {p95} dagen; "
                 "wettelijke termijn {norms}.",
         "within": "Intake binnen de wettelijke termijn: {share} (90%-interval {low} {dash} "
                   "{high}).",
-        "lines": "Instroom per lijn (totaal over de jaren): 0e lijn {e0}, 1e lijn {e1}, "
-                 "2e lijn {e2} episodes.",
+        "lines": "Instroom per lijn ({period}): 0e lijn {e0}, 1e lijn {e1}, "
+                 "2e lijn {e2} episodes; hulpvragen {requests}.",
         "trajectory": "Gemiddelde trajectduur 2e lijn: {days} dagen.",
         "waiting": "Wachtlijst specialistische zorg: gemiddeld {mean} cliënten, aan het "
                    "einde {end} cliënten.",
         "norm": "{days} dagen ({stream})",
         "and": "en",
-        "console_costs": "Kosten gemeenten per jaar (€, prijspeil scenario; 90%-interval "
+        "console_costs": "Kosten gemeenten per jaar (€, {prices}; 90%-interval "
                          "over {reps} replicaties)",
         "console_kpis": "Indicatoren (gemiddelde en 90%-interval over replicaties)",
     },
     "en": {
         "title": "Summary of scenario {name}",
         "run": "Scenario **{name}**: {reps} replications, seed {seed} (simfin {version}). "
-               "Amounts are at the scenario's price level (tariffs and salaries as in "
+               "Amounts are in {prices} (tariffs and salaries as in "
                "the scenario file, not indexed; the business case indexes them); the 90% "
                "interval runs from the 5th to the 95th percentile over replications.",
-        "costs": "Municipal costs per year",
+        "costs": "Municipal costs per year (€, {prices})",
         "cost_header": "| Year | Total (mean) | 90% interval |",
         "flow": "Access and care ({years})",
         "wait": "Intake waiting time: median {p50} days, 95th percentile {p95} days; "
                 "legal norm {norms}.",
         "within": "Intake within the legal norm: {share} (90% interval {low} {dash} {high}).",
-        "lines": "Entries per line (total over the years): 0th line {e0}, 1st line {e1}, "
-                 "2nd line {e2} episodes.",
+        "lines": "Entries per line ({period}): 0th line {e0}, 1st line {e1}, "
+                 "2nd line {e2} episodes; requests {requests}.",
         "trajectory": "Mean trajectory length 2nd line: {days} days.",
         "waiting": "Specialist care waiting list: mean {mean} clients, {end} clients at "
                    "the end.",
         "norm": "{days} days ({stream})",
         "and": "and",
-        "console_costs": "Municipal costs per year (€, scenario price level; 90% interval "
+        "console_costs": "Municipal costs per year (€, {prices}; 90% interval "
                          "over {reps} replications)",
         "console_kpis": "Indicators (mean and 90% interval over replications)",
     },
@@ -125,7 +126,8 @@ def _flow_lines(results: Results, lang: str) -> list[str]:
         text["within"].format(share=value(share), low=value(share, "p05"),
                               high=value(share, "p95"), dash=DASH),
         text["lines"].format(e0=value("entered_0e"), e1=value("entered_1e"),
-                             e2=value("entered_2e")),
+                             e2=value("entered_2e"), requests=value("requests"),
+                             period=kpi_period("entered_1e", results.scenario, lang)),
         text["trajectory"].format(days=value("trajectory_mean_days_2e")),
         text["waiting"].format(mean=value("specialist_waiting_mean"),
                                end=format_value(_kpi(kpis, "specialist_waiting_end"),
@@ -159,12 +161,13 @@ def summary_text(results: Results, lang: str = "nl") -> str:
     check_lang(lang)
     text, meta = _TEXT[lang], results.meta
     name = meta.get("scenario", results.scenario.name)
+    prices = price_level(results.scenario, lang)
     lines = [
         f"# {text['title'].format(name=name)}", "",
         text["run"].format(name=name, reps=results.replications,
                            seed=meta.get("seed", results.scenario.simulation.seed),
-                           version=meta.get("simfin", "?")), "",
-        f"## {text['costs']}", "", text["cost_header"], "|---|---:|---:|",
+                           version=meta.get("simfin", "?"), prices=prices), "",
+        f"## {text['costs'].format(prices=prices)}", "", text["cost_header"], "|---|---:|---:|",
         *_cost_lines(results), "",
         f"## {text['flow'].format(years=_years(results))}", "",
         *(f"- {line}" for line in _flow_lines(results, lang)),
@@ -202,7 +205,10 @@ def _kpi_rows(results: Results, lang: str) -> list[list[str]]:
     for name in CONSOLE_KPIS:
         unit = kpis.at[name, "unit"] if name in kpis.index else ""
         cells = [format_value(_kpi(kpis, name, c), unit) for c in ("mean", "p05", "p95")]
-        unit_text = "" if unit in ("share", "") else f" ({label(f'unit.{unit}', lang)})"
+        period = kpi_period(name, results.scenario, lang)
+        unit_text = "" if unit in ("share", "") else label(f"unit.{unit}", lang)
+        unit_text = ", ".join(t for t in (unit_text, period) if t)
+        unit_text = f" ({unit_text})" if unit_text else ""
         rows.append([label(name, lang) + unit_text, *cells])
     return rows
 
@@ -231,6 +237,8 @@ def console_table(results: Results, lang: str = "nl") -> str:
     costs = _render([label("col.year", lang), label("col.category", lang), *stats],
                     _cost_rows(results, lang), right={2, 3, 4})
     kpis = _render([label("col.kpi", lang), *stats], _kpi_rows(results, lang), right={1, 2, 3})
-    lines = [text["console_costs"].format(reps=results.replications), "", *costs, "",
+    lines = [text["console_costs"].format(reps=results.replications,
+                                          prices=price_level(results.scenario, lang)),
+             "", *costs, "",
              text["console_kpis"], "", *kpis]
     return "\n".join(lines) + "\n"

@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 from simfin.scenario.taakvelden import taakveld_label
 from simfin.atomic import atomic_path
 from simfin.report.labels import check_lang, label
+from simfin.report.tables import kpi_period, price_level
 from simfin.scenario.paths import flatten
 
 if TYPE_CHECKING:
@@ -128,12 +129,19 @@ def _kpi_table(results: Results, lang: str) -> tuple[pd.DataFrame, list[str | No
     table = pd.DataFrame({
         label("col.kpi", lang): [label(k, lang) for k in kpis["kpi"]],
         label("col.code", lang): kpis["kpi"].to_numpy(),
-        label("col.unit", lang): [label(f"unit.{u}", lang) for u in kpis["unit"]],
+        label("col.unit", lang): [_unit_text(k, u, results, lang)
+                                  for k, u in zip(kpis["kpi"], kpis["unit"], strict=True)],
         label("col.mean", lang): kpis["mean"].to_numpy(),
         label("col.p05", lang): kpis["p05"].to_numpy(),
         label("col.p95", lang): kpis["p95"].to_numpy(),
     })
     return table, [UNIT_FORMATS.get(u) for u in kpis["unit"]]
+
+
+def _unit_text(kpi: str, unit: str, results: Results, lang: str) -> str:
+    """The unit of a KPI, with the period of a count: "episodes, totaal 2025–2029"."""
+    period = kpi_period(kpi, results.scenario, lang)
+    return label(f"unit.{unit}", lang) + (f", {period}" if period else "")
 
 
 def _money_formats(lang: str, fmt: str = EURO_FORMAT) -> dict[str, str]:
@@ -150,14 +158,16 @@ def _meta_rows(results: Results, lang: str) -> pd.DataFrame:
             ("meta.scenario_hash", meta.get("scenario_hash")),
             ("meta.replications", results.replications),
             ("meta.seed", meta.get("seed", results.scenario.simulation.seed)),
-            ("meta.simfin", meta.get("simfin"))]
+            ("meta.simfin", meta.get("simfin")),
+            ("meta.price_level", price_level(results.scenario, lang))]
     return pd.DataFrame({label("col.parameter", lang): [label(k, lang) for k, _ in rows],
                          label("col.value", lang): [v for _, v in rows]})
 
 
 def _summary_sheet(ws: Worksheet, results: Results, lang: str) -> None:
     row = _write_table(ws, _meta_rows(results, lang), 1) + 1
-    ws.cell(row=row, column=1, value=label("meta.costs_title", lang)).font = BOLD
+    ws.cell(row=row, column=1, value=label("meta.costs_title", lang).format(
+        prices=price_level(results.scenario, lang))).font = BOLD
     row = _write_table(ws, _cost_table(results, lang), row + 1, _money_formats(lang)) + 1
     ws.cell(row=row, column=1, value=label("meta.kpi_title", lang)).font = BOLD
     kpis, per_row = _kpi_table(results, lang)
@@ -193,8 +203,9 @@ def _yearly_sheet(ws: Worksheet, results: Results, lang: str) -> None:
         label("col.amount_eur", lang): means["amount_eur"].to_numpy(),
         label("col.hours", lang): means["hours"].to_numpy(),
     })
-    _write_table(ws, table, 1, {label("col.amount_eur", lang): EURO_FORMAT,
-                                label("col.hours", lang): HOURS_FORMAT})
+    amount = f"{label('col.amount_eur', lang)[:-1]}, {price_level(results.scenario, lang)})"
+    table = table.rename(columns={label("col.amount_eur", lang): amount})
+    _write_table(ws, table, 1, {amount: EURO_FORMAT, label("col.hours", lang): HOURS_FORMAT})
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
 
@@ -212,7 +223,11 @@ def _taakveld_sheet(ws: Worksheet, results: Results, lang: str) -> None:
         label("col.p05", lang): summary["p05"].to_numpy(),
         label("col.p95", lang): summary["p95"].to_numpy(),
     })
-    money = {label(k, lang): EURO_FORMAT for k in ("col.mean", "col.p05", "col.p95")}
+    prices = price_level(results.scenario, lang)
+    table = table.rename(columns={label(k, lang): f"{label(k, lang)} (€, {prices})"
+                                  for k in ("col.mean", "col.p05", "col.p95")})
+    money = {f"{label(k, lang)} (€, {prices})": EURO_FORMAT
+             for k in ("col.mean", "col.p05", "col.p95")}
     _write_table(ws, table, 1, money)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions

@@ -15,8 +15,10 @@ HELP_OUTPUT = ("what to analyse: total (municipal spending over the horizon, def
                "overshoot:<ceiling_eur>[:<YYYY>]")
 
 
-def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability) -> None:
-    """Add ``simfin sweep`` to the sub-command parsers ``sub``."""
+def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability,
+                      add_csv_dialect=None) -> None:
+    """Add ``simfin sweep`` to the sub-command parsers ``sub`` (``add_csv_dialect(parser)``
+    adds the shared ``--csv-dialect`` option)."""
     p = sub.add_parser("sweep", help="sensitivity sweep over the uncertain parameters "
                        "(tornado, grid, Sobol, Morris, PSA) with checkpoints")
     p.add_argument("scenario", type=Path, help="scenario file (TOML) with dist tables")
@@ -47,6 +49,8 @@ def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     p.add_argument("--force", action="store_true", help="write into an existing non-empty "
                    "directory that holds no sweep (replacing files of the same names)")
+    if add_csv_dialect is not None:
+        add_csv_dialect(p)
     p.set_defaults(handler=_cmd_sweep)
 
 
@@ -64,24 +68,40 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                    out=out, resume=args.resume, chunk_size=args.chunk_size,
                    keep_ledgers=args.keep_ledgers, progress=not args.quiet, force=args.force,
                    recompute_damaged=args.recompute_damaged)
-    written = write_sweep_outputs(result, out, output, lang=args.lang, risk=args.risk)
+    written = write_sweep_outputs(result, out, output, lang=args.lang, risk=args.risk,
+                                  csv_dialect=getattr(args, "csv_dialect", "intl"))
     if not args.quiet:
-        _print_summary(result, output, written, out)
+        _print_summary(result, output, written, out, args.lang)
     return 0
 
 
-def _print_summary(result, output, written, out: Path) -> None:
-    from simfin.report.format import format_value
+#: analysis column -> unit (``output`` takes the analysed output's unit)
+_COLUMN_UNITS = {"rank": "count", "label": "text", "output_low": "output",
+                 "output_high": "output", "swing": "output", "output": "output",
+                 "S1": "index", "ST": "index", "mu_star": "output", "sigma": "output",
+                 "spearman": "index"}
+
+
+def _print_summary(result, output, written, out: Path, lang: str = "nl") -> None:
+    """The first 15 rows of the analysis with Dutch (or English) headers, nl-NL numbers."""
+    from simfin.report.labels import label
+    from simfin.report.tables import Table, price_level
     from simfin.uncertainty.sensitivity import analyse
 
-    table = analyse(result, output)
-    shown = table.head(15).copy()
-    for column in ("output_low", "output_base", "output_high", "swing", "output"):
-        if column in shown.columns and output.unit:
-            shown[column] = [format_value(v, output.unit) for v in shown[column]]
-    columns = [c for c in ("rank", "label", "output_low", "output_high", "swing", "S1", "ST",
-                           "mu_star", "sigma", "spearman") if c in shown.columns]
-    print(shown[columns or list(shown.columns)].to_string(index=False))
+    table = analyse(result, output).head(15)
+    columns = [c for c in _COLUMN_UNITS if c in table.columns] or list(table.columns)
+    heads = {c: label(f"col.{c}", lang) for c in columns}
+    units = {heads[c]: (output.unit or "ratio") if _COLUMN_UNITS.get(c) == "output"
+             else _COLUMN_UNITS.get(c, "ratio") for c in columns}
+    shown = table[columns].rename(columns=heads)
+    title = output.title(lang)
+    if output.unit == "eur":
+        title += f" (€, {price_level(result.uncertain.base, lang)})"
+    print(Table(shown, units, title).text())
     meta = result.meta
-    print(f"\n{meta['chunks_run']} chunks run, {meta['chunks_resumed']} resumed; "
-          f"{len(written)} files written to {out}/")
+    if lang == "nl":
+        print(f"\n{meta['chunks_run']} blokken gerekend, {meta['chunks_resumed']} hervat; "
+              f"{len(written)} bestanden geschreven naar {out}/")
+    else:
+        print(f"\n{meta['chunks_run']} chunks run, {meta['chunks_resumed']} resumed; "
+              f"{len(written)} files written to {out}/")

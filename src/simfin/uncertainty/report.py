@@ -27,10 +27,10 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from openpyxl import Workbook
 
-from simfin.atomic import atomic_write
 from simfin.report.charts import save_figure
 from simfin.report.format import eur_axis_formatter, format_number, format_share
 from simfin.report.labels import check_lang, label
+from simfin.report.tables import write_csv
 from simfin.report.style import (
     OKABE_ITO,
     PALETTE,
@@ -150,6 +150,7 @@ def plot_ceiling_curve(curve: pd.DataFrame, lowest: pd.DataFrame | None = None,
         ax.set_xlabel(label("axis.ceiling_eur", lang))
         ax.set_ylabel(label("axis.p_overshoot", lang))
         ax.set_ylim(-0.02, 1.02)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4))  # room for "€ 41,5 mln" at any width
         ax.xaxis.set_major_formatter(eur_axis_formatter())
         ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_share(x)))
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
@@ -239,14 +240,15 @@ def write_sensitivity_workbook(sw: SweepResults, output: Any, path: str | Path,
 
 # --- everything ---------------------------------------------------------------------------
 
-def _csv(df: pd.DataFrame, path: Path, index: bool = False) -> Path:
-    return atomic_write(path, lambda tmp: df.to_csv(tmp, index=index))
-
-
 def write_sweep_outputs(sw: SweepResults, out: str | Path, output: Any, lang: str = "nl",
-                        risk: float = 0.10) -> list[Path]:
-    """Write the CSVs, charts and workbook of a sweep (see the module docstring)."""
+                        risk: float = 0.10, csv_dialect: str = "intl") -> list[Path]:
+    """Write the CSVs, charts and workbook of a sweep (see the module docstring);
+    ``csv_dialect="nl"`` writes the CSVs for Dutch Excel (``;``, decimal comma, BOM)."""
     check_lang(lang)
+
+    def _csv(df: pd.DataFrame, path: Path, index: bool = False) -> Path:
+        return write_csv(df, path, csv_dialect, index=index)
+
     output = as_output(output)
     out = Path(out)
     method = sw.design.method

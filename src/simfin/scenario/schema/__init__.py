@@ -50,7 +50,15 @@ from simfin.scenario.schema.flow import (
     Outcomes,
     SimulationSettings,
 )
+from simfin.scenario.schema.offices import (
+    DomainOffices,
+    Handover,
+    Office,
+    OfficeOrganisation,
+    Offices,
+)
 from simfin.scenario.schema.scenario import Scenario
+from simfin.scenario.schema.steering import STEERING_MODELS, Steering
 from simfin.scenario.schema.scope import (
     BudgetLine,
     Calibration,
@@ -75,14 +83,19 @@ __all__ = [
     "Ceiling",
     "ComplexityLevel",
     "DemandStream",
+    "DomainOffices",
     "Entitlement",
     "FieldProblem",
+    "Handover",
     "Financing",
     "IncidentalItem",
     "LUMP_SUM_KINDS",
     "LumpSum",
     "LumpSumCorridor",
     "Municipality",
+    "Office",
+    "OfficeOrganisation",
+    "Offices",
     "Outcomes",
     "PartyValues",
     "PqPerTrajectory",
@@ -91,6 +104,8 @@ __all__ = [
     "Provider",
     "Scenario",
     "SimulationSettings",
+    "STEERING_MODELS",
+    "Steering",
     "StructuralItem",
     "TrajectoryBand",
 ]

@@ -232,12 +232,28 @@ class Afweging(BaseModel):
     scores: dict[Name, Literal["++", "+", "+/-", "-", "--", "n.t.b."]] = Field(
         default_factory=dict, description="Score per criterion against the status quo.")
     notes: dict[Name, Text] = Field(default_factory=dict, description="Key words per criterion.")
+    ranges: dict[Name, tuple[Literal["++", "+", "+/-", "-", "--"],
+                             Literal["++", "+", "+/-", "-", "--"]]] = Field(
+        default_factory=dict, description="Bandbreedte of a score: [worst, best], e.g. "
+        "[\"-\", \"+\"] for a criterion whose effect is uncertain (n.t.b.).")
 
     @model_validator(mode="after")
     def _notes(self) -> Afweging:
-        for criterion in self.notes:
-            if criterion not in self.scores:
-                raise FieldProblem(f"notes.{criterion}", "expected a score for this criterion")
+        for field in ("notes", "ranges"):
+            for criterion in getattr(self, field):
+                if criterion not in self.scores:
+                    raise FieldProblem(f"{field}.{criterion}", "expected a score for this "
+                                       "criterion")
+        order = ("--", "-", "+/-", "+", "++")
+        for criterion, (low, high) in self.ranges.items():
+            if order.index(low) > order.index(high):
+                raise FieldProblem(f"ranges.{criterion}", f"expected [worst, best], got "
+                                   f"[{low!r}, {high!r}]")
+            score = self.scores[criterion]
+            if score != "n.t.b." and not order.index(low) <= order.index(score) \
+                    <= order.index(high):
+                raise FieldProblem(f"ranges.{criterion}", f"expected a range around the "
+                                   f"score {score!r}, got [{low!r}, {high!r}]")
         return self
 
 

@@ -27,6 +27,8 @@ from simfin.scenario.schema.financing import Admin, Product, Provider
 from simfin.scenario.schema.flow import AccessTeam, DemandStream, Municipality, SimulationSettings
 from simfin.scenario.schema.households import Households, check_households
 from simfin.scenario.schema.provider_risk import ProviderRisk
+from simfin.scenario.schema.offices import Offices
+from simfin.scenario.schema.steering import Steering
 from simfin.scenario.schema.scope import BudgetLine, Calibration, Entitlement
 from simfin.scenario.taakvelden import UNASSIGNED
 
@@ -68,6 +70,10 @@ class Scenario(BaseModel):
         "every request is its own case.")
     provider_risk: ProviderRisk | None = Field(
         None, description="Risk premium providers ask for uncertain revenue (an assumption).")
+    offices: Offices | None = Field(
+        None, description="Front office and back office per domain (simfin.sim.back_office).")
+    steering: Steering | None = Field(
+        None, description="Steering model of the access team (simfin.finance.steering).")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -93,7 +99,16 @@ class Scenario(BaseModel):
             self._check_taakveld(pname, provider)
         self._check_scope()
         check_households(self)
+        self._check_offices()
         return self
+
+    def _check_offices(self) -> None:
+        """Every domain of ``[offices]`` is a demand stream or an entitlement."""
+        known = set(self.demand_streams) | set(self.entitlements)
+        for name in self.offices.domains if self.offices is not None else ():
+            if name not in known:
+                raise FieldProblem(f"offices.domains.{name}", "unknown domain; expected a "
+                                   f"demand stream or entitlement: {sorted(known)}")
 
     def _check_taakveld(self, pname: str, provider: Provider) -> None:
         """A provider's payments land on one taakveld: its products must agree."""

@@ -1,0 +1,72 @@
+"""Labels of the command tables (scale, organisations, staffing, comparison workbook),
+merged into :data:`simfin.report.labels.LABELS`: key -> (Dutch, English)."""
+
+from __future__ import annotations
+
+__all__ = ["TABLE_LABELS"]
+
+TABLE_LABELS: dict[str, tuple[str, str]] = {
+    "price.level": ("prijspeil {year}", "{year} prices"),
+    "period.per_year": ("per jaar", "per year"),
+    "period.total": ("totaal {years}", "total {years}"),
+    "period.mean_per_year": ("gemiddeld per jaar {years}", "mean per year {years}"),
+    "unithdr.eur": ("€", "€"),
+    "unithdr.share": ("%", "%"),
+    "unithdr.days": ("dagen", "days"),
+    "unithdr.fte": ("fte", "FTE"),
+    "unithdr.clients": ("cliënten", "clients"),
+    "unithdr.hours": ("uren", "hours"),
+    # scale sweep and organisations (simfin.scale)
+    "sheet.scale": ("Schaal", "Scale"),
+    "sheet.organisations": ("Organisaties", "Organisations"),
+    "sheet.staffing": ("Formatie", "Staffing"),
+    "sheet.comparison": ("Vergelijking", "Comparison"),
+    "sheet.per_replication": ("Per replicatie", "Per replication"),
+    "sheet.about": ("Toelichting", "About"),
+    "scale.title": ("Schaal: kosten per inwoner, formatie, wachttijd en kwetsbaarheid per "
+                    "inwonertal", "Scale: cost per inhabitant, staff, waiting and "
+                    "vulnerability by population size"),
+    "orgs.title": ("Organisatievormen naast elkaar", "Organisations side by side"),
+    "col.measure": ("Maat", "Measure"),
+    "col.inhabitants": ("Inwoners", "Inhabitants"),
+    "col.organisation": ("Organisatie toegang", "Access organisation"),
+    "col.cost_per_inhabitant_eur": ("Kosten per inwoner per jaar", "Cost per inhabitant a year"),
+    "col.cost_per_inhabitant_p05_eur": ("Kosten per inwoner per jaar, 5e percentiel",
+                                        "Cost per inhabitant a year, 5th percentile"),
+    "col.cost_per_inhabitant_p95_eur": ("Kosten per inwoner per jaar, 95e percentiel",
+                                        "Cost per inhabitant a year, 95th percentile"),
+    "col.fte_per_10000": ("Formatie per 10.000 inwoners", "Staff per 10,000 inhabitants"),
+    "col.intake_wait_p95_days": ("Wachttijd intake, 95e percentiel",
+                                 "Intake waiting time, 95th percentile"),
+    "col.intake_within_norm_share": ("Intake binnen wettelijke termijn",
+                                     "Intake within legal norm"),
+    "col.max_uncovered_days": ("Ondeelbare functie onbezet, meeste dagen per jaar",
+                               "Indivisible role uncovered, most days a year"),
+    "col.max_p_understaffed": ("Grootste kans op onderbezetting", "Highest probability of "
+                               "understaffing"),
+    "col.teams": ("Aantal teams", "Number of teams"),
+    "organisation.joint": ("gezamenlijk", "joint"),
+    "organisation.per_municipality": ("per gemeente", "per municipality"),
+    "organisation.local_with_shell": ("lokaal met gedeelde schil", "local with shared shell"),
+    # staffing (simfin.staffing)
+    "staffing.title": ("Minimale formatie (generalisten) zodat in {confidence} van {reps} "
+                       "replicaties ten minste {target} van de intakes binnen de wettelijke "
+                       "termijn start", "Minimum staff (generalists) so that in {confidence} "
+                       "of {reps} replications at least {target} of intakes start within "
+                       "the legal norm"),
+    "col.team": ("Team", "Team"),
+    "col.fte_min": ("Minimale formatie", "Minimum staff"),
+    "col.met_share": ("Norm gehaald in (aandeel replicaties)",
+                      "Norm met in (share of replications)"),
+    # comparison workbook (simfin.compare)
+    "col.statistic": ("Statistiek", "Statistic"),
+    "col.std": ("Standaardafwijking", "Standard deviation"),
+    "col.replication": ("Replicatie", "Replication"),
+    # notes under tables
+    "note.run": ("Scenario {name}; {reps} replicaties, seed {seed}; simfin {version}.",
+                 "Scenario {name}; {reps} replications, seed {seed}; simfin {version}."),
+    "note.runs": ("{reps} replicaties per scenario, seed {seed}; simfin {version}.",
+                  "{reps} replications per scenario, seed {seed}; simfin {version}."),
+    "note.interval": ("5e en 95e percentiel over de replicaties.",
+                      "5th and 95th percentile over the replications."),
+}

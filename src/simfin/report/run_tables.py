@@ -1,0 +1,70 @@
+"""The tables of a run as :class:`~simfin.report.tables.Table` objects, for notebooks and
+any writer: municipal costs per year and category, and the KPIs.
+
+Both name what their numbers are: euros at the scenario's price level ("prijspeil 2027"),
+the 90% interval over replications, counts as totals over the reported years.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from simfin.report.labels import check_lang, label
+from simfin.report.tables import Table, kpi_period, price_level, years_text
+
+if TYPE_CHECKING:
+    from simfin.results import Results
+
+__all__ = ["RUN_TABLES", "cost_table", "kpi_table", "run_table"]
+
+_COST_ORDER = ("access_team", "specialists", "indivisible_roles", "overhead", "fixed_costs",
+               "specialist_care", "admin", "benefits", "budget_lines", "total")
+_STATS = ("col.mean", "col.p05", "col.p95")
+
+
+def cost_table(results: Results, lang: str = "nl") -> Table:
+    """Municipal costs per year and category: mean, 5th and 95th percentile (euros)."""
+    check_lang(lang)
+    summary = results.yearly_summary()
+    order = {c: i for i, c in enumerate(_COST_ORDER)}
+    summary = summary.assign(_o=summary["category"].map(lambda c: order.get(c, len(order))))
+    summary = summary.sort_values(["year", "_o"], kind="stable")
+    prices = price_level(results.scenario, lang)
+    money = [f"{label(k, lang)} (€)" for k in _STATS]  # the title names the price level
+    frame = pd.DataFrame({
+        label("col.year", lang): summary["year"].astype(int).to_numpy(),
+        label("col.category", lang): [label(c, lang) for c in summary["category"]],
+        **{head: summary[col].to_numpy() for head, col in zip(money, ("mean", "p05", "p95"))}})
+    title = label("meta.costs_title", lang).format(prices=prices)
+    return Table(frame, {label("col.year", lang): "year", **dict.fromkeys(money, "eur")}, title,
+                 (label("note.interval", lang),))
+
+
+def kpi_table(results: Results, lang: str = "nl") -> Table:
+    """Every KPI with its unit (and the period of a count): mean, 5th and 95th percentile."""
+    check_lang(lang)
+    kpis = results.kpi_summary()
+    units = list(kpis["unit"])
+    unit_text = []
+    for kpi, unit in zip(kpis["kpi"], units, strict=True):
+        period = kpi_period(kpi, results.scenario, lang)
+        unit_text.append(label(f"unit.{unit}", lang) + (f", {period}" if period else ""))
+    stats = [label(k, lang) for k in _STATS]
+    frame = pd.DataFrame({
+        label("col.kpi", lang): [label(k, lang) for k in kpis["kpi"]],
+        label("col.unit", lang): unit_text,
+        **{head: kpis[col].to_numpy() for head, col in zip(stats, ("mean", "p05", "p95"))}})
+    title = f"{label('meta.kpi_title', lang)} ({years_text(results.scenario)})"
+    return Table(frame, dict.fromkeys(stats, units), title, (label("note.interval", lang),))
+
+
+RUN_TABLES = {"costs": cost_table, "kpis": kpi_table}
+
+
+def run_table(results: Results, name: str = "costs", lang: str = "nl") -> Table:
+    """One of :data:`RUN_TABLES` (``"costs"`` or ``"kpis"``) of ``results``."""
+    if name not in RUN_TABLES:
+        raise ValueError(f"expected a table in {sorted(RUN_TABLES)}, got {name!r}")
+    return RUN_TABLES[name](results, lang)
