@@ -194,28 +194,52 @@ SCALE = [
 
 BUSINESS_CASE = [
     ("md", "# 04 Transitiekosten en terugverdientijd\n\n"
-           "Baarn, Bunschoten en Soest overwegen één gezamenlijke uitvoeringsorganisatie voor het "
-           "sociaal domein (variant 1) in plaats van drie eigen organisaties (het nulalternatief). "
-           "De overgang kost eenmalig geld (programma, ontvlechting, ICT, frictie, dubbele "
-           "lasten); daar staan structurele effecten tegenover (één set ondeelbare functies, "
-           "één organisatie, een gedeelde wachtrij en meer lichte hulp in het voorveld).\n\n"
-           "De vragen van de raad: wat kost de overgang, wanneer is die terugverdiend, wat is de "
-           "netto contante waarde, en hoe groot is de kans dat we het budget overschrijden? Alle "
-           "bedragen van de variant zijn aannames met een bandbreedte (zie de scenariobestanden)."),
+           "Baarn, Bunschoten en Soest werken al samen in de uitvoeringsorganisatie BBS: eerst in "
+           "werk en inkomen, sinds 2017 ook in de zorgadministratie en als werkgever van de lokale "
+           "sociale teams. Dat is het **nulalternatief**: één organisatie, drie lokale teams met elk "
+           "een eigen wachtrij. De bestuursopdracht wil die samenwerking *versterken* door te "
+           "investeren in aansturing en kwaliteit: eigen management en bedrijfsvoering, "
+           "kwaliteitsmedewerkers, verbinders tussen beleid en uitvoering, een schil van "
+           "specialisten, en sturing op lichte hulp in het voorveld (**variant 1**). "
+           "Drie volledig gescheiden organisaties (*bbs-apart*) zijn niet de huidige situatie; die "
+           "dienen hieronder alleen als vergelijking voor de kwetsbaarheid.\n\n"
+           "De vragen van de raad: wat kost de overgang eenmalig, wat kost of levert de versterkte "
+           "organisatie structureel op en waar komt dat vandaan, wanneer is die terugverdiend, en "
+           "hoe zeker is dat? Alle bedragen en effecten van de variant zijn aannames met een "
+           "bandbreedte (zie de scenariobestanden)."),
     ("md", "## Instellingen\n\nReplicaties per scenario (de tests zetten het laag). Voor een "
            "raadsvoorstel: 20 of meer."),
     ("params", "REPLICATIES = 20"),
     ("code", "import tempfile\nfrom pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
+             "from simfin.finance.vulnerability import vulnerability_summary\n"
              "from simfin.report import (format_eur, format_share, format_value, label, "
              "plot_ceiling_fan,\n"
-             "                           plot_transition, plot_waterfall)\n\n"
+             "                           plot_transition, plot_waterfall)\n"
+             "from simfin.report.business_drivers import plot_drivers\n\n"
              "NUL = \"../scenarios/bbs-nulalternatief.toml\"\n"
              "VARIANT = \"../scenarios/bbs-gezamenlijk.toml\"\n"
              "case = simfin.business_case(NUL, [VARIANT], replications=REPLICATIES)\n"
              "print(case.null, \"→\", case.variants)"),
-    ("md", "## De kern in één tabel\n\nNetto contante waarde (met 90%-interval over de "
-           "replicaties en met alle posten op hun minimum en maximum), terugverdienjaar, "
-           "incidentele kosten en de grootste kans op overschrijding van het plafond."),
+    ("md", "## Nulalternatief en variant naast elkaar\n\nDe organisatiekosten per jaar bij volledig "
+           "effect (prijspeil 2024, zonder ingroei en indexatie): het team, de specialisten, de ondeelbare functies, "
+           "de vaste kosten (management, bedrijfsvoering) en de overhead. De variant kost hier "
+           "méér: dat is de investering waar de bestuursopdracht om vraagt."),
+    ("code", "from simfin.finance.organisation import access_team_costs\n\n"
+             "def organisatiekosten(scenario):\n"
+             "    rijen = pd.DataFrame(access_team_costs(scenario))\n"
+             "    eerste = rijen[rijen[\"year\"] == scenario.simulation.start_year]\n"
+             "    return eerste.groupby(\"category\")[\"amount_eur\"].sum()\n\n"
+             "tabel = pd.DataFrame({naam: organisatiekosten(s) for naam, s in case.scenarios.items()})\n"
+             "tabel.loc[\"totaal\"] = tabel.sum()\n"
+             "tabel.index = [label(c) if c != \"totaal\" else \"Totaal\" for c in tabel.index]\n"
+             "tabel.map(format_eur)"),
+    ("md", "## De kern in één tabel\n\nNetto contante waarde met haar 90%-interval, "
+           "terugverdienjaar, incidentele kosten en de grootste kans op overschrijding van het "
+           "plafond (+ = besparing t.o.v. nulalternatief). Het interval bevat **zowel het toeval "
+           "als de onzekerheid van de aannames**: in elke replicatie zijn de incidentele posten "
+           "(driehoeksverdeling tussen minimum, meest waarschijnlijk en maximum) en de "
+           "beleidseffecten (voorveld, verwijzing) opnieuw getrokken. De netto contante waarde "
+           "met alle posten op hun minimum of maximum staat er als gevoeligheid naast."),
     ("code", "def tekst(naam, waarde):\n"
              "    if naam.endswith(\"_eur\"):\n        return format_eur(waarde)\n"
              "    if naam.startswith((\"p_\", \"payback_share\")):\n        return format_share(waarde)\n"
@@ -224,13 +248,47 @@ BUSINESS_CASE = [
              "pd.DataFrame({variant: [tekst(n, rij[n]) for n in samenvatting.columns]\n"
              "              for variant, rij in samenvatting.iterrows()},\n"
              "             index=[label(n) for n in samenvatting.columns])"),
+    ("md", "De trekkingen zelf, per replicatie (bedragen in euro, prijspeil 2024; aandelen als "
+           "fractie):"),
+    ("code", "trekkingen = case.draws.pivot(index=\"name\", columns=\"replication\", "
+             "values=\"value\")\n"
+             "trekkingen.round(3)"),
+    ("md", "## Waar komt het structurele verschil vandaan?\n\nHet structurele verschil per jaar "
+           "(volledig effect, zonder ingroei) opgesplitst naar mechanisme: de mechanismen zijn één "
+           "voor één van nulalternatief naar variant omgezet, met dezelfde inwoners, zodat de delen "
+           "precies optellen tot het totaal. Rood kost geld, groen bespaart. Zonder de "
+           "beleidseffecten (meer opgelost in het voorveld, minder verwijzingen) is de "
+           "versterkte organisatie duurder dan nu; de beleidseffecten zijn aannames zonder "
+           "gevonden bron."),
+    ("code", "oorzaken = case.drivers_summary()\n"
+             "pd.DataFrame({\"Besparing per jaar\": oorzaken[\"saving_eur_per_year\"]"
+             ".map(format_eur).to_numpy(),\n"
+             "              \"Aandeel\": oorzaken[\"share_of_total\"].map(format_share)"
+             ".to_numpy()},\n"
+             "             index=oorzaken[\"label\"])"),
+    ("code", "ax = plot_drivers(case)"),
     ("md", "## Incidenteel tegen structureel\n\nPer jaar het saldo tegen het nulalternatief "
-           "(+ is een besparing): de eenmalige kosten in rood, het structurele saldo in groen, de "
-           "lijn is het cumulatieve saldo. De ster markeert het terugverdienjaar."),
+           "(+ is een besparing): de eenmalige kosten in rood, het structurele saldo in groen "
+           "(met ingroei 25%/50%/75%), de lijn is het cumulatieve saldo. De ster markeert het "
+           "terugverdienjaar."),
     ("code", "ax = plot_transition(case)"),
-    ("md", "## Waar komt het verschil vandaan?\n\nDe waterval loopt van de kosten van het "
-           "nulalternatief over de hele looptijd naar die van de variant, per kostencategorie."),
+    ("md", "## Per kostencategorie\n\nDe waterval loopt van de kosten van het "
+           "nulalternatief over de hele looptijd naar die van de variant, per kostencategorie "
+           "(nominaal, met ingroei)."),
     ("code", "ax = plot_waterfall(case)"),
+    ("md", "## Kwetsbaarheid\n\nDe kans dat op een werkdag **niemand** van een functie aanwezig "
+           "is (deeltijd, verzuim, verlof en vacature; bij n personen die elk met kans p weg zijn: "
+           "p^n), per functie en voor 'minstens één functie', gewogen naar inwoners. Ter "
+           "vergelijking drie gescheiden organisaties (*bbs-apart*). Een functie die een "
+           "organisatie niet heeft, telt als nooit aanwezig."),
+    ("code", "namen = [\"bbs-apart\", \"bbs-nulalternatief\", \"bbs-gezamenlijk\"]\n"
+             "organisaties = {n: simfin.load(f\"../scenarios/{n}.toml\") for n in namen}\n"
+             "functies = list(vulnerability_summary(organisaties[\"bbs-gezamenlijk\"])"
+             "[\"function\"][:-1])\n"
+             "kwetsbaar = pd.DataFrame({n: vulnerability_summary(s, functies)"
+             ".set_index(\"function\")[\"p_nobody\"]\n"
+             "                          for n, s in organisaties.items()})\n"
+             "kwetsbaar.rename(index={\"any\": \"minstens één functie\"}).map(format_share)"),
     ("md", "## Het budgettair plafond\n\nDe uitgaven die voor het plafond meetellen, per jaar: "
            "mediaan, 50%- en 90%-band over de replicaties, het plafond als stippellijn en onder "
            "elk jaar de kans op overschrijding. Jeugdhulp en Wmo-maatwerk zijn open einde: een "
@@ -262,10 +320,15 @@ BUSINESS_CASE = [
              "             index=afweging[\"criterion\"].map(label).rename(None))"),
     ("code", "uit = Path(tempfile.mkdtemp())\n"
              "case.to_excel(uit / \"businesscase.xlsx\").name"),
-    ("md", "## Lezen en gebruiken\n\n- Het terugverdienjaar en de netto contante waarde "
-           "hangen sterk af van de aangenomen beleidseffecten (meer lichte hulp, minder "
-           "verwijzingen); de netto contante waarde met alle posten op minimum en maximum laat "
-           "zien hoeveel de incidentele posten zelf uitmaken.\n"
+    ("md", "## Lezen en gebruiken\n\n- Het nulalternatief is de huidige samenwerking, niet "
+           "drie losse gemeenten: de besparing op vaste kosten en ondeelbare functies die een "
+           "vergelijking met *bbs-apart* zou laten zien, is er grotendeels al.\n"
+           "- De versterkte organisatie kost structureel meer aan management, kwaliteit en "
+           "specialisten; of zij zich terugverdient, hangt vrijwel geheel af van de "
+           "beleidseffecten (zie *Waar komt het structurele verschil vandaan?*). Dat is de "
+           "aanname om te onderbouwen of te monitoren.\n"
+           "- Het 90%-interval van de netto contante waarde bevat de getrokken bandbreedtes; "
+           "minimum en maximum van de posten zijn een gevoeligheid, geen interval.\n"
            "- De opwarmperiode loopt onder de regels van elke variant zelf; het ingroeipad "
            "(25%/50%/75%) benadert de overgang. Zie *docs/business-case.md* voor wat wel en "
            "niet gemodelleerd is."),

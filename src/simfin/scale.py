@@ -10,7 +10,9 @@ With ``staffing="norm"`` each size is instead staffed to the legal intake norm
 
 :func:`scale_sweep` returns one row per population size: structural cost per inhabitant
 (mean over replications and reported years), FTE per 10,000 inhabitants, intake waiting
-time p95 and vulnerability.
+time p95 and vulnerability: ``p_any_function_uncovered``, the chance that on a working day at
+least one function has nobody available (:func:`~simfin.finance.vulnerability.vulnerability_summary`),
+next to the 80%-rule planning figure ``max_p_below_staffing_rule``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from simfin.finance.organisation import organisation_units, role_persons
-from simfin.finance.vulnerability import vulnerability_table
+from simfin.finance.vulnerability import vulnerability_summary, vulnerability_table
 from simfin.runner import run
 from simfin.scenario.schema import Scenario
 from simfin.sim.access_team import specialist_units, team_units
@@ -95,6 +97,7 @@ def _row(scenario: Scenario, results, inhabitants: int) -> dict:
     per_inhabitant = yearly_total.groupby("replication").mean() / inhabitants
     kpi = results.kpis.pivot(index="replication", columns="kpi", values="value")
     vuln = vulnerability_table(scenario)
+    summary = vulnerability_summary(scenario)
     return {
         "inhabitants": inhabitants,
         "cost_per_inhabitant_eur": per_inhabitant.mean(),
@@ -104,7 +107,10 @@ def _row(scenario: Scenario, results, inhabitants: int) -> dict:
         "intake_wait_p95_days": kpi["intake_wait_p95_days"].mean(),
         "intake_within_norm_share": kpi["intake_within_norm_share"].mean(),
         "max_uncovered_days": float(vuln["uncovered_days"].max()) if len(vuln) else math.nan,
-        "max_p_understaffed": float(vuln["p_understaffed"].max()) if len(vuln) else math.nan,
+        # the 80%-rule planning figure (rises with size for small roles); not the vulnerability
+        "max_p_below_staffing_rule": float(vuln["p_understaffed"].max()) if len(vuln)
+        else math.nan,
+        "p_any_function_uncovered": float(summary["p_nobody"].iat[-1]),
         "teams": len(team_units(scenario)),
     }
 

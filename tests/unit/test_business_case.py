@@ -46,8 +46,11 @@ def dicts():
 
 @pytest.fixture(scope="module")
 def case(dicts):
+    """Ranges at their mode (sample_ranges=False), so that items can be checked by hand;
+    the sampled ranges are tested in test_business_psa.py."""
     scenarios = [validate_dict(d) for d in dicts.values()]
-    return simfin.business_case(scenarios[0], scenarios[1:], replications=REPS)
+    return simfin.business_case(scenarios[0], scenarios[1:], replications=REPS,
+                                sample_ranges=False)
 
 
 def _by_year(frame: pd.DataFrame, variant: str, column: str) -> np.ndarray:
@@ -138,7 +141,8 @@ def test_a_variant_is_required(dicts):
 
 def test_same_seed_same_result(dicts, case):
     scenarios = [validate_dict(d) for d in dicts.values()]
-    again = simfin.business_case(scenarios[0], scenarios[1:], replications=REPS)
+    again = simfin.business_case(scenarios[0], scenarios[1:], replications=REPS,
+                                 sample_ranges=False)
     pd.testing.assert_frame_equal(again.yearly, case.yearly)
 
 
@@ -162,7 +166,16 @@ class TestWorkbook:
     def test_sheets(self, book):
         assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per gemeente",
                                    "Incidenteel", "Plafond", "Aannames", "Afwegingskader",
-                                   "Varianten naast elkaar"]
+                                   "Varianten naast elkaar", "Oorzaken"]
+
+    def test_drivers_sheet_adds_up_to_its_total(self, case, book):
+        rows = self._rows(book["Oorzaken"], 5)
+        for variant in case.variants:
+            mine = [r for r in rows if r["Variant"].value == variant]
+            total = [r for r in mine if r["Mechanisme"].value == "Totaal structureel verschil"]
+            parts = sum(r["Besparing per jaar"].value for r in mine if r not in total)
+            assert parts == pytest.approx(total[0]["Besparing per jaar"].value, abs=0.01)
+            assert total[0]["Besparing per jaar"].number_format == "€ #,##0"
 
     def test_yearly_totals_equal_the_dataframe(self, case, book):
         rows = self._rows(book["Jaarcijfers"], 2)
@@ -225,4 +238,4 @@ class TestWorkbook:
         book = openpyxl.load_workbook(case.to_excel(tmp_path / "bc.xlsx", lang="en"))
         assert book.sheetnames == ["Summary", "Yearly", "By municipality", "Incidental",
                                    "Ceiling", "Assumptions", "Assessment framework",
-                                   "Variants side by side"]
+                                   "Variants side by side", "Drivers"]

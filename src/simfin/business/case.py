@@ -5,6 +5,13 @@ same replications, so replication ``r`` of every scenario sees the same resident
 with the same attributes (common random numbers): the difference between a variant and
 the nulalternatief in a replication is the effect of the policy, not noise.
 
+Ranges are sampled (probabilistic sensitivity analysis, :mod:`simfin.business.psa`): with
+``sample_ranges`` (the default) each replication draws every item range and every
+parameter a scenario file declares as a ``dist`` table once, on its own random stream, so
+the NPV interval over the replications holds that uncertainty as well as the
+simulation's. The NPV with every item at its minimum / maximum stays as a labelled
+sensitivity band.
+
 The policy switch is the start of the first reported year: each scenario's warm-up runs
 under its own rules (see ``docs/business-case.md`` for what this does and does not
 capture), and ``business_case.phase_in`` of a variant phases its structural difference
@@ -20,7 +27,7 @@ the price and discount settings of ``business_case`` (everything except ``phase_
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -28,14 +35,17 @@ import pandas as pd
 from simfin.business.allocation import usage_shares
 from simfin.business.appraisal import appraise, balance_table
 from simfin.business.ceiling import ceiling_table
+from simfin.business.drivers import drivers as driver_table
 from simfin.business.incidental import BOUNDS
+from simfin.business.psa import sampled_amounts, sampled_scenario
 from simfin.business.result import BusinessCase, item_specs
 from simfin.business.yearly import base_rows, phase_in, priced
 from simfin.errors import ScenarioError, SimfinError
 from simfin.runner import _meta, _progress, run_replication, with_settings
-from simfin.scenario import load
+from simfin.scenario import load, load_uncertain
 from simfin.scenario.schema import Scenario
 from simfin.scenario.sources import read_sources
+from simfin.scenario.uncertain import UncertainScenario
 
 __all__ = ["COMMON_SETTINGS", "ScenarioRuns", "assemble", "business_case", "simulate_runs"]
 
@@ -53,32 +63,53 @@ class ScenarioRuns:
 
     ``costs``: finance cost tables with ``replication``; ``kpis``: ``replication, kpi, value,
     unit``; ``usage``: usage shares (:func:`~simfin.business.allocation.usage_shares`) per
-    replication.
+    replication; ``amounts``: drawn item amounts per replication (empty: the mode);
+    ``parameters``: drawn parameter values, columns ``replication, parameter, value``.
     """
 
     costs: pd.DataFrame
     kpis: pd.DataFrame
     usage: dict[int, pd.DataFrame]
+    amounts: dict[int, dict[str, float]] = field(default_factory=dict)
+    parameters: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["replication", "parameter", "value"]))
 
 
-def simulate_runs(scenario: Scenario, progress: bool = False) -> ScenarioRuns:
-    """Simulate every replication of ``scenario`` and keep costs, KPIs and usage shares."""
-    costs, kpis, usage = [], [], {}
+def simulate_runs(scenario: Scenario, progress: bool = False,
+                  uncertain: UncertainScenario | None = None,
+                  sample_ranges: bool = False) -> ScenarioRuns:
+    """Simulate every replication of ``scenario`` and keep costs, KPIs and usage shares.
+
+    With ``sample_ranges``, item ranges and the parameters ``uncertain`` declares are drawn
+    per replication (:mod:`simfin.business.psa`) and each replication runs its own draw.
+    """
+    costs, kpis, usage, amounts, drawn = [], [], {}, {}, []
     for r in _progress(range(scenario.simulation.replications), progress, scenario.name):
-        tables = run_replication(scenario, r)
+        own = scenario
+        if sample_ranges:
+            amounts[r] = sampled_amounts(scenario, r)
+            if uncertain is not None:
+                own, values = sampled_scenario(uncertain, scenario, r)
+                drawn += [(r, k, v) for k, v in values.items()]
+        tables = run_replication(own, r)
         costs.append(tables["yearly"])
         kpis.append(tables["kpis"])
-        usage[r] = usage_shares(tables["ledger"], scenario)
+        usage[r] = usage_shares(tables["ledger"], own)
+    parameters = pd.DataFrame(drawn, columns=["replication", "parameter", "value"])
     return ScenarioRuns(pd.concat(costs, ignore_index=True), pd.concat(kpis, ignore_index=True),
-                        usage)
+                        usage, amounts, parameters)
 
 
-def _resolve(item: ScenarioLike) -> tuple[Scenario, dict[str, str], str]:
-    """A scenario, the sources from its file's comments, and its file name for errors."""
+def _resolve(item: ScenarioLike) -> tuple[Scenario, dict[str, str], str,
+                                          UncertainScenario | None]:
+    """A scenario, the sources from its file's comments, its file name for errors, and its
+    declared uncertain parameters (a file with ``dist`` tables only)."""
     if isinstance(item, Scenario):
-        return item, {}, f"<{item.name}>"
+        return item, {}, f"<{item.name}>", None
     path = Path(item)
-    return load(path), read_sources(path), str(path)
+    uncertain = load_uncertain(path)
+    return (uncertain.base, read_sources(path), str(path),
+            uncertain if uncertain.parameters else None)
 
 
 def _check_comparable(null: Scenario, other: Scenario, file: str) -> None:
@@ -98,7 +129,8 @@ def _check_comparable(null: Scenario, other: Scenario, file: str) -> None:
 
 
 def _prepare(null: ScenarioLike, variants: Sequence[ScenarioLike], replications: int | None,
-             seed: int | None) -> tuple[dict[str, Scenario], dict[str, dict[str, str]]]:
+             seed: int | None) -> tuple[dict[str, Scenario], dict[str, dict[str, str]],
+                                        dict[str, UncertainScenario | None]]:
     if isinstance(variants, Scenario | str | Path):
         variants = [variants]
     if not variants:
@@ -110,19 +142,22 @@ def _prepare(null: ScenarioLike, variants: Sequence[ScenarioLike], replications:
     seed = base.simulation.seed if seed is None else seed
     scenarios: dict[str, Scenario] = {}
     sources: dict[str, dict[str, str]] = {}
-    for scenario, comments, file in resolved:
+    uncertain: dict[str, UncertainScenario | None] = {}
+    for scenario, comments, file, declared in resolved:
         if scenario.name in scenarios:
             raise ScenarioError(file, "name", f"expected a name different from the other "
                                 f"scenarios, got {scenario.name!r} twice")
         _check_comparable(base, scenario, file)
         scenarios[scenario.name] = with_settings(scenario, reps, seed)
         sources[scenario.name] = comments
-    return scenarios, sources
+        uncertain[scenario.name] = declared
+    return scenarios, sources, uncertain
 
 
 def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[ScenarioLike],
                   replications: int | None = None, seed: int | None = None,
-                  progress: bool = False) -> BusinessCase:
+                  progress: bool = False, sample_ranges: bool = True,
+                  drivers: bool = True) -> BusinessCase:
     """Compare variants with a nulalternatief over the years (the business case).
 
     Parameters
@@ -137,15 +172,48 @@ def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[Scenario
         scenarios share common random numbers.
     progress : bool
         Show a progress bar per scenario.
+    sample_ranges : bool
+        Draw item ranges and declared (``dist``) parameters once per replication (PSA,
+        :mod:`simfin.business.psa`); False: every range at its mode, as a run of one file.
+    drivers : bool
+        Split each variant's structural difference by mechanism
+        (:mod:`simfin.business.drivers`; simulates the intermediate steps that change the
+        flow, at the mode of every range).
 
     Returns
     -------
     BusinessCase
         Tidy tables (yearly costs, balance, appraisal, ceiling, afwegingskader) and exports.
     """
-    scenarios, sources = _prepare(null, variants, replications, seed)
-    runs = {name: simulate_runs(s, progress) for name, s in scenarios.items()}
-    return assemble(scenarios, runs, next(iter(scenarios)), sources)
+    scenarios, sources, uncertain = _prepare(null, variants, replications, seed)
+    runs = {name: simulate_runs(s, progress, uncertain[name], sample_ranges)
+            for name, s in scenarios.items()}
+    case = assemble(scenarios, runs, next(iter(scenarios)), sources,
+                    {"sample_ranges": sample_ranges})
+    if not drivers:
+        return case
+    return replace(case, drivers=_drivers(scenarios, runs, uncertain, sample_ranges, progress))
+
+
+def _drivers(scenarios: dict[str, Scenario], runs: dict[str, ScenarioRuns],
+             uncertain: dict[str, UncertainScenario | None], sampled: bool,
+             progress: bool) -> pd.DataFrame:
+    """The mechanism table of every variant, reusing the runs simulated at the mode."""
+    cached = [(scenarios[n], runs[n]) for n in scenarios
+              if not sampled or uncertain[n] is None]
+
+    def simulate(scenario: Scenario) -> pd.DataFrame:
+        for known, run in cached:
+            if known == scenario:
+                return run.costs
+        run = simulate_runs(scenario, progress)
+        cached.append((scenario, run))
+        return run.costs
+
+    null = next(iter(scenarios))
+    tables = [driver_table(scenarios[null], s, simulate)
+              for n, s in scenarios.items() if n != null]
+    return pd.concat(tables, ignore_index=True)
 
 
 def _has_ranges(scenario: Scenario) -> bool:
@@ -156,7 +224,8 @@ def _has_ranges(scenario: Scenario) -> bool:
 
 def _variant_yearly(scenario: Scenario, runs: ScenarioRuns, null_base: pd.DataFrame,
                     prices: Scenario, bound: str) -> pd.DataFrame:
-    base = base_rows(runs.costs, scenario, runs.usage, bound)
+    amounts = runs.amounts if bound == "mode" else None
+    base = base_rows(runs.costs, scenario, runs.usage, bound, amounts)
     return priced(phase_in(base, null_base, scenario), prices, scenario.name)
 
 
@@ -178,6 +247,15 @@ def _npv_at_bounds(scenario: Scenario, runs: ScenarioRuns, null_base: pd.DataFra
     return out
 
 
+def _draws(runs: dict[str, ScenarioRuns]) -> pd.DataFrame:
+    """Every drawn item amount and parameter: ``variant, replication, name, value``."""
+    rows = [(n, r, k, v) for n, run in runs.items() for r, drawn in run.amounts.items()
+            for k, v in drawn.items()]
+    rows += [(n, t.replication, t.parameter, t.value) for n, run in runs.items()
+             for t in run.parameters.itertuples(index=False)]
+    return pd.DataFrame(rows, columns=["variant", "replication", "name", "value"])
+
+
 def assemble(scenarios: dict[str, Scenario], runs: dict[str, ScenarioRuns], null: str,
              sources: dict[str, dict[str, str]] | None = None, meta: dict | None = None
              ) -> BusinessCase:
@@ -197,7 +275,7 @@ def assemble(scenarios: dict[str, Scenario], runs: dict[str, ScenarioRuns], null
     prices = scenarios[null]
     bc = prices.business_case
     to_year = bc.discount_year or prices.simulation.start_year
-    null_base = base_rows(runs[null].costs, prices, runs[null].usage, "mode")
+    null_base = base_rows(runs[null].costs, prices, runs[null].usage, "mode", runs[null].amounts)
     null_yearly = priced(null_base, prices, null)
     parts, balances, by_muni, appraisals = [null_yearly], [], [], []
     for name, scenario in scenarios.items():
@@ -219,7 +297,7 @@ def assemble(scenarios: dict[str, Scenario], runs: dict[str, ScenarioRuns], null
     meta = {**_meta(prices), "null": null, "variants": [n for n in scenarios if n != null],
             "bounds": list(BOUNDS), **(meta or {})}
     return BusinessCase(
-        scenarios=scenarios, null=null, yearly=yearly,
+        scenarios=scenarios, null=null, yearly=yearly, draws=_draws(runs),
         balance=pd.concat(balances, ignore_index=True),
         balance_by_municipality=pd.concat(by_muni, ignore_index=True),
         appraisal=pd.concat(appraisals, ignore_index=True), ceiling=ceiling,

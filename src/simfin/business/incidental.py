@@ -9,8 +9,8 @@ specialismen" of a new joint organisation.
 Amounts are at the price level of ``business_case.price_base_year``. An amount may be a
 range ``{min, mode, max}``: the base case uses the **mode**; the business case also reports
 the NPV with every item of a variant at its minimum and at its maximum (``bound``), so the
-range shows as a sensitivity band, not as random noise. (Sampling the range, e.g. as a
-triangular distribution, belongs to the probabilistic sensitivity analysis.)
+range shows as a sensitivity band. The probabilistic sensitivity analysis draws each range
+once per replication instead (:mod:`simfin.business.psa`) and passes the drawn ``amounts``.
 
 An incidental amount is the total over its years: it is split over the years by
 ``year_shares`` (equal when omitted) and each year's part over the municipalities by its
@@ -66,8 +66,13 @@ def _spread(scenario: Scenario, name: str, item, cost_type: str, year_amounts: d
     return rows
 
 
+def _amount(amounts: dict[str, float] | None, key: str, amount: AmountRange, bound: str) -> float:
+    return amounts[key] if amounts and key in amounts else amount_at(amount, bound)
+
+
 def incidental_rows(scenario: Scenario, usage: pd.DataFrame | None = None,
-                    bound: str = "mode") -> pd.DataFrame:
+                    bound: str = "mode", amounts: dict[str, float] | None = None
+                    ) -> pd.DataFrame:
     """Incidental items per year and municipality (see the module docstring for columns).
 
     Parameters
@@ -78,10 +83,13 @@ def incidental_rows(scenario: Scenario, usage: pd.DataFrame | None = None,
         needed only when an item uses the ``usage`` key.
     bound : str
         Which value of a range to use: "min", "mode" (base case) or "max".
+    amounts : dict, optional
+        Drawn amounts ``"incidental.<name>" -> euros`` that replace ``bound`` for those items.
     """
     rows = []
     for name, item in sorted(scenario.incidental.items()):
-        years = year_parts(amount_at(item.amount_eur, bound), item.years, item.year_shares)
+        total = _amount(amounts, f"incidental.{name}", item.amount_eur, bound)
+        years = year_parts(total, item.years, item.year_shares)
         rows += _spread(scenario, name, item, "incidental", years, usage)
     return pd.DataFrame(rows, columns=ITEM_COLUMNS)
 
@@ -107,13 +115,15 @@ def item_years(scenario: Scenario, bound: str = "mode") -> list[tuple]:
 
 
 def structural_item_rows(scenario: Scenario, usage: pd.DataFrame | None = None,
-                         bound: str = "mode") -> pd.DataFrame:
-    """Structural items per year and municipality, the full amount in each of their years."""
+                         bound: str = "mode", amounts: dict[str, float] | None = None
+                         ) -> pd.DataFrame:
+    """Structural items per year and municipality, the full amount in each of their years
+    (``amounts``: drawn ``"structural.<name>" -> euros a year``, as for incidental rows)."""
     rows = []
     for name, item in sorted(scenario.structural.items()):
         first = item.from_year or scenario.simulation.start_year
         last = item.to_year or scenario.reported_years[-1]
-        amount = amount_at(item.amount_eur_per_year, bound)
+        amount = _amount(amounts, f"structural.{name}", item.amount_eur_per_year, bound)
         years = {y: amount for y in scenario.reported_years if first <= y <= last}
         rows += _spread(scenario, name, item, "structural", years, usage)
     return pd.DataFrame(rows, columns=ITEM_COLUMNS)

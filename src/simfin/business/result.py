@@ -17,6 +17,10 @@ difference (variant minus nulalternatief) and says so in its column name.
 ``ceiling``                  budget ceiling per variant and year (:mod:`simfin.business.ceiling`)
 ``kpis``                     flow indicators per variant and replication
 ``items``                    the items of every scenario with their ranges (:func:`item_specs`)
+``drivers``                  the structural saving per variant, mechanism and year
+                             (:mod:`simfin.business.drivers`; empty without ``drivers``)
+``draws``                    the PSA draws: ``variant, replication, name, value`` (item amounts
+                             ``incidental.<name>``/``structural.<name>``, declared parameters)
 ``sources``                  comment sources per scenario (:mod:`simfin.scenario.sources`)
 ``meta``                     names, seed, replications, versions
 """
@@ -77,6 +81,10 @@ class BusinessCase:
     kpis: pd.DataFrame
     items: pd.DataFrame
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
+    draws: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["variant", "replication", "name", "value"]))
+    drivers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["variant", "mechanism", "label", "year", "saving_eur"]))
     meta: dict = field(default_factory=dict)
 
     @property
@@ -186,6 +194,12 @@ class BusinessCase:
         rows = self.yearly[(self.yearly["variant"] == name)
                            & (self.yearly["cost_type"] == "incidental")]
         return float(rows["nominal_eur"].sum() / self.replications)
+
+    def drivers_summary(self) -> pd.DataFrame:
+        """Mean structural saving per year by mechanism, with its share and the total."""
+        from simfin.business.drivers import drivers_summary
+
+        return drivers_summary(self.drivers)
 
     def afweging(self) -> pd.DataFrame:
         """The afwegingskader as a tidy table (:mod:`simfin.business.afweging`)."""

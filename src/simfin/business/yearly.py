@@ -84,12 +84,13 @@ def _reallocate(rows: pd.DataFrame, scenario: Scenario,
 
 
 def _items(scenario: Scenario, replications: list[int], usage: dict[int, pd.DataFrame] | None,
-           bound: str) -> pd.DataFrame:
+           bound: str, amounts: dict[int, dict[str, float]] | None = None) -> pd.DataFrame:
     parts = []
     for r in replications:
         use = usage.get(r) if usage else None
-        for frame in (structural_item_rows(scenario, use, bound),
-                      incidental_rows(scenario, use, bound)):
+        drawn = amounts.get(r) if amounts else None
+        for frame in (structural_item_rows(scenario, use, bound, drawn),
+                      incidental_rows(scenario, use, bound, drawn)):
             if not frame.empty:
                 parts.append(frame.assign(replication=r))
     if not parts:
@@ -98,7 +99,8 @@ def _items(scenario: Scenario, replications: list[int], usage: dict[int, pd.Data
 
 
 def base_rows(costs: pd.DataFrame, scenario: Scenario,
-              usage: dict[int, pd.DataFrame] | None = None, bound: str = "mode") -> pd.DataFrame:
+              usage: dict[int, pd.DataFrame] | None = None, bound: str = "mode",
+              amounts: dict[int, dict[str, float]] | None = None) -> pd.DataFrame:
     """All cost rows of one scenario at base-year prices (steps 1, 2 and 4, no phase-in).
 
     Parameters
@@ -110,6 +112,9 @@ def base_rows(costs: pd.DataFrame, scenario: Scenario,
         Usage shares per replication, needed for the ``usage`` key.
     bound : str
         "min", "mode" or "max" for items with a range.
+    amounts : dict, optional
+        Per replication, drawn item amounts (:func:`simfin.business.psa.sampled_amounts`)
+        that replace ``bound`` for the items they name.
 
     Returns
     -------
@@ -119,7 +124,7 @@ def base_rows(costs: pd.DataFrame, scenario: Scenario,
     """
     sim = simulated_rows(costs, scenario, usage)
     replications = sorted(costs["replication"].unique().tolist())
-    items = _items(scenario, replications, usage, bound)
+    items = _items(scenario, replications, usage, bound, amounts)
     parts = [p for p in (sim, items) if not p.empty]
     out = pd.concat(parts, ignore_index=True) if parts else sim
     out["base_eur"] = out["base_eur"].astype(float)

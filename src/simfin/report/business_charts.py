@@ -46,8 +46,10 @@ __all__ = ["CHART_STEMS", "case_footnote", "fan_bands", "plot_ceiling_fan", "plo
            "plot_waterfall", "transition_table", "waterfall_height_cm", "waterfall_steps",
            "write_business_charts"]
 
-CHART_STEMS = {"nl": {"fan": "plafond", "transition": "terugverdienen", "waterfall": "waterval"},
-               "en": {"fan": "ceiling", "transition": "payback", "waterfall": "waterfall"}}
+CHART_STEMS = {"nl": {"fan": "plafond", "transition": "terugverdienen", "waterfall": "waterval",
+                      "drivers": "oorzaken"},
+               "en": {"fan": "ceiling", "transition": "payback", "waterfall": "waterfall",
+                      "drivers": "drivers"}}
 FAN_QUANTILES = (5, 25, 50, 75, 95)  # percentiles over replications
 MIN_STEP_EUR = 0.5  # waterfall steps that round to € 0 are left out
 _GREY = "#595959"
@@ -489,8 +491,8 @@ def waterfall_height_cm(steps: pd.DataFrame) -> float:
 def write_business_charts(case: BusinessCase, out: str | Path, lang: str = "nl") -> list[Path]:
     """Write the business-case charts as PNG and SVG into ``out``; returns the paths.
 
-    Per variant ``terugverdienen_<variant>`` and ``waterval_<variant>`` (English:
-    ``payback_``, ``waterfall_``); per scenario with a ``[ceiling]`` (the nulalternatief
+    Per variant ``terugverdienen_<variant>``, ``waterval_<variant>`` and, with drivers,
+    ``oorzaken_<variant>`` (English: ``payback_``, ``waterfall_``, ``drivers_``); per scenario with a ``[ceiling]`` (the nulalternatief
     included) ``plafond_<scenario>`` (``ceiling_``).
     """
     from simfin.report.charts import save_figure
@@ -504,6 +506,11 @@ def write_business_charts(case: BusinessCase, out: str | Path, lang: str = "nl")
         height = waterfall_height_cm(waterfall_steps(case, variant))
         ax = plot_waterfall(case, variant, ax=_axes(height), lang=lang, footnote=True)
         written += save_figure(ax.figure, out / f"{stems['waterfall']}_{variant}")
+        if not case.drivers.empty:
+            from simfin.report.business_drivers import plot_drivers
+
+            ax = plot_drivers(case, variant, ax=_axes(9.5), lang=lang, footnote=True)
+            written += save_figure(ax.figure, out / f"{stems['drivers']}_{variant}")
     for name, scenario in case.scenarios.items():
         if scenario.ceiling is not None:
             ax = plot_ceiling_fan(case, name, ax=_axes(), lang=lang, footnote=True)

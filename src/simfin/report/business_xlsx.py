@@ -16,6 +16,7 @@ Sheets (Dutch names by default, English with ``lang="en"``):
 ``Varianten naast elkaar``  the afwegingskader as its chart shows it, with intervals and
                     bandbreedtes (text cells to copy into a raadsvoorstel), then the same as
                     numbers (:mod:`simfin.report.scorecard`).
+``Oorzaken``        the structural saving by mechanism (:mod:`simfin.report.business_drivers`).
 
 Numbers are numbers, never text (except the display table of ``Varianten naast elkaar``); euro cells carry ``€ #,##0``, probabilities ``0.0%``. The
 file is written atomically.
@@ -32,6 +33,7 @@ import pandas as pd
 # The table writer and column sizing of the run workbook are shared on purpose.
 from simfin.business.appraisal import appraise
 from simfin.business.indexation import price_base_year
+from simfin.report.business_drivers import drivers_sheet
 from simfin.report.labels import label
 from simfin.report.scorecard import scorecard_sheet
 from simfin.report.xlsx import BOLD, EURO_FORMAT, _write_table, save_workbook
@@ -217,7 +219,8 @@ SHEETS = (("sheet.summary", _summary_sheet), ("sheet.yearly", _yearly_sheet),
           ("sheet.bc_municipality", _municipality_sheet),
           ("sheet.bc_incidental", _incidental_sheet), ("sheet.bc_ceiling", _ceiling_sheet),
           ("sheet.bc_assumptions", _assumptions_sheet), ("sheet.bc_afweging", _afweging_sheet),
-          ("sheet.bc_scorecard", scorecard_sheet))
+          ("sheet.bc_scorecard", scorecard_sheet),
+          ("sheet.bc_drivers", drivers_sheet))
 
 
 def write_business_workbook(case: BusinessCase, path: str | Path, lang: str = "nl") -> Path:

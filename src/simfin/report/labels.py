@@ -477,3 +477,26 @@ STEERING_LABELS: dict[str, tuple[str, str]] = {
                            "Entries into specialist care per year"),
 }
 LABELS.update(STEERING_LABELS)
+
+#: The drivers of the structural difference (issue 15): sheet Oorzaken and its chart.
+DRIVER_LABELS: dict[str, tuple[str, str]] = {
+    "sheet.bc_drivers": ("Oorzaken", "Drivers"),
+    "drivers.title": ("Structureel verschil per mechanisme", "Structural difference by mechanism"),
+    "drivers.basis": ("Euro per jaar, prijspeil {year}, volledig effect (zonder ingroei en indexatie), "
+                      "gemiddeld over de jaren en {reps} replicaties; mechanismen één voor één "
+                      "omgezet met dezelfde inwoners",
+                      "Euros a year, {year} prices, full effect (no phase-in, no indexation), mean over "
+                      "the years and {reps} replications; mechanisms switched one at a time with the "
+                      "same residents"),
+    "drivers.none": ("Niet berekend (business_case(..., drivers=False))",
+                     "Not computed (business_case(..., drivers=False))"),
+    "drivers.mechanism": ("Mechanisme", "Mechanism"),
+    "drivers.saving_per_year": ("Besparing per jaar", "Saving per year"),
+    "drivers.share": ("Aandeel in totaal", "Share of total"),
+    "drivers.per_year": ("Per jaar", "Per year"),
+    "drivers.total": ("Totaal structureel verschil", "Total structural difference"),
+    "drivers.chart_title": ("Structureel verschil per mechanisme\n{variant}",
+                            "Structural difference by mechanism\n{variant}"),
+    "drivers.x": ("Euro per jaar", "Euros a year"),
+}
+LABELS.update(DRIVER_LABELS)

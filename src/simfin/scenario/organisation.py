@@ -58,5 +58,10 @@ class OrganisationCosts(BaseModel):
     fte_per_person: _Positive = Field(
         0.8, description="Average contract size, FTE per person (to count persons).")
     vacancy_rate: _Share = Field(0.0, description="Share of the year a post is vacant.")
+    leave_share: Annotated[float, Field(ge=0, le=0.5, allow_inf_nan=False)] = Field(
+        0.0, description="Share of working days a person is on leave (vakantie, verlof); "
+        "with sickness absence, vacancy and part-time days it sets the chance that nobody "
+        "in a role is available on a given day (at most 0.5).")
     minimum_staffing_share: _Share = Field(
-        0.8, description="A team counts as understaffed below this share of its persons present.")
+        0.8, description="A team counts as understaffed below this share of its persons present "
+        "(the 80%-rule figure ``p_understaffed``, a planning criterion, not the vulnerability).")

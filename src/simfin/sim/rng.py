@@ -24,6 +24,7 @@ STREAM_ID: dict[str, int] = {
     "entitlements": 11,  # entitlement recipients: inflow times, durations, exits, per municipality x entitlement
     "households": 12,   # household grouping (key 0) and integral-work effects (key 1), per municipality
     "offices": 21,      # front/back office: hours per dossier and hand-over delay, per domain x step
+    "business_items": 20,  # business-case PSA: item amounts and policy parameters, per replication x name
 }
 
 

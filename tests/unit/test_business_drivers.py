@@ -1,0 +1,107 @@
+"""Drivers of the structural difference (issue 15, item 7): parts by mechanism that add up
+to the total to the cent, and a hand-computed case."""
+
+from __future__ import annotations
+
+import copy
+
+import pandas as pd
+import pytest
+from conftest import small_scenario_dict
+
+import simfin
+from simfin.business.drivers import MECHANISMS, drivers, steps
+from simfin.business.case import simulate_runs
+from simfin.scenario import validate_dict
+
+REPS = 2
+
+
+def _base(name: str) -> dict:
+    d = small_scenario_dict()
+    d["name"] = name
+    d["simulation"]["horizon_years"] = 2
+    d["business_case"] = {"wage_index_per_year": 0.0, "price_index_per_year": 0.0}
+    d["access_team"]["organisation"] = "per_municipality"
+    d["organisation"] = {"overhead_share": 0.1, "fixed_costs_eur_per_organisation": 50_000,
+                         "roles": {"jurist": {"cost_per_person_eur": 90_000,
+                                              "inhabitants_per_person": 15_000}}}
+    return d
+
+
+def _variant() -> dict:
+    d = _base("variant")
+    d["access_team"]["organisation"] = "joint"
+    d["access_team"]["fte"] = 6.5
+    d["organisation"]["fixed_costs_eur_per_organisation"] = 80_000
+    d["demand_streams"]["jeugd"]["outcomes"] = {"light_help": 0.4, "general_facility": 0.2,
+                                                "referral": 0.4}
+    d["providers"]["wmo_zorg"]["financing"] = {"kind": "pq_per_unit"}
+    d["structural"] = {"kwaliteit": {"category": "management", "amount_eur_per_year": 12_000,
+                                     "allocation": "usage"}}
+    return d
+
+
+@pytest.fixture(scope="module")
+def case():
+    null, variant = validate_dict(_base("nul")), validate_dict(_variant())
+    return simfin.business_case(null, variant, replications=REPS, sample_ranges=False)
+
+
+def test_parts_add_up_to_the_structural_difference_to_the_cent(case):
+    """The total comes from the business case's own yearly table (no indexation, no
+    phase-in, so constant euros are base euros): nulalternatief minus variant."""
+    yearly = case.yearly[case.yearly["cost_type"] == "structural"]
+    per_year = yearly.groupby(["variant", "year"])["constant_eur"].sum().unstack("variant")
+    total = (per_year["nul"] - per_year["variant"]) / REPS
+    parts = case.drivers.groupby("year")["saving_eur"].sum()
+    assert parts.to_numpy() == pytest.approx(total.to_numpy(), abs=0.005)
+    assert set(case.drivers["mechanism"]) == set(MECHANISMS)
+
+
+def test_organisation_parts_by_hand(case):
+    """Apart: 2 organisations x 50,000 fixed costs and one jurist each (8,000 and 12,000
+    inhabitants, 1 per 15,000); joint: 80,000 once and ceil(20,000 / 15,000) = 2 jurists.
+    The saving on fixed costs is 100,000 - 80,000 = 20,000 a year; on roles 0: two jurists
+    either way (Aadorp's growth of 1% a year keeps the total below 30,000)."""
+    table = case.drivers_summary().set_index("mechanism")["saving_eur_per_year"]
+    assert table["fixed_costs"] == pytest.approx(20_000.0, abs=0.005)
+    assert table["roles"] == pytest.approx(0.0, abs=0.005)
+    assert table["items"] == pytest.approx(-12_000.0, abs=0.005)
+    # 0.5 FTE more at 72,200, and overhead 10% on that change of staff cost
+    assert table["capacity"] < 0 and table["overhead"] == pytest.approx(-0.1 * 0.5 * 72_200,
+                                                                        abs=0.005)
+
+
+def test_a_variant_that_changes_only_fixed_costs_has_only_that_part():
+    null = validate_dict(_base("nul"))
+    data = _base("duurder")
+    data["organisation"]["fixed_costs_eur_per_organisation"] = 65_000
+    variant = validate_dict(data)
+    runs = {}
+
+    def simulate(scenario):
+        key = scenario.model_dump_json()
+        if key not in runs:
+            runs[key] = simulate_runs(scenario).costs
+        return runs[key]
+
+    null = null.model_copy(update={"simulation": null.simulation.model_copy(
+        update={"replications": 1})})
+    variant = variant.model_copy(update={"simulation": null.simulation})
+    table = drivers(null, variant, simulate)
+    assert len(runs) == 1  # nothing the simulation reads changed: one simulation only
+    means = table.groupby("mechanism")["saving_eur"].mean()
+    assert means["fixed_costs"] == pytest.approx(-2 * 15_000)
+    assert (means.drop("fixed_costs") == 0).all()
+
+
+def test_the_chain_ends_at_the_variant_and_keeps_common_random_numbers():
+    null, variant = validate_dict(_base("nul")), validate_dict(_variant())
+    chain = steps(null, variant)
+    assert [m for m, _ in chain] == ["pooling", "capacity", "policy", "financing", "other"]
+    last = chain[-1][1].model_dump()
+    assert {**last, "name": "variant"} == variant.model_dump()
+    assert all(s.simulation == null.simulation for _, s in chain)
+    frame = pd.DataFrame([(m, s.access_team.organisation) for m, s in chain])
+    assert frame.iloc[0, 1] == "joint"
