@@ -47,6 +47,12 @@ def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     p.add_argument("--force", action="store_true", help="write into an existing non-empty "
                    "directory that holds no sweep (replacing files of the same names)")
+    p.add_argument("--voi", action="store_true", help="psa: value of information (EVPI, "
+                   "EVPPI per parameter) of the choice between the --options")
+    p.add_argument("--options", type=Path, nargs="+", metavar="SCENARIO",
+                   help="with --voi: the options of the decision (scenario files, at least "
+                   "two, e.g. the nulalternatief and a variant); each sample's parameter "
+                   "values are put into every option")
     p.set_defaults(handler=_cmd_sweep)
 
 
@@ -55,6 +61,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     from simfin.uncertainty.report import write_sweep_outputs
     from simfin.uncertainty.sweep import sweep
 
+    if args.voi or args.options:
+        return _cmd_voi(args)
     output = parse_output(args.output)
     out = args.out or Path("out") / f"{args.scenario.stem}-{args.method}"
     params = tuple(p.strip() for p in args.params.split(",")) if args.params else None
@@ -85,3 +93,25 @@ def _print_summary(result, output, written, out: Path) -> None:
     meta = result.meta
     print(f"\n{meta['chunks_run']} chunks run, {meta['chunks_resumed']} resumed; "
           f"{len(written)} files written to {out}/")
+
+
+def _cmd_voi(args: argparse.Namespace) -> int:
+    from simfin.errors import SimfinError
+    from simfin.uncertainty.voi_report import write_voi_outputs
+    from simfin.uncertainty.voi_run import value_of_information, voi_sweep
+
+    if not args.voi or args.method != "psa" or not args.options or len(args.options) < 2:
+        raise SimfinError("value of information needs --method psa --voi --options A.toml "
+                          "B.toml (at least two scenario files: the options of the decision)")
+    out = args.out or Path("out") / f"{args.scenario.stem}-voi"
+    sweeps = voi_sweep(args.scenario, args.options, out=out, samples=args.samples,
+                       replications=args.replications, executor=args.executor,
+                       workers=args.workers, scheduler=args.scheduler, resume=args.resume,
+                       chunk_size=args.chunk_size, progress=not args.quiet, force=args.force,
+                       recompute_damaged=args.recompute_damaged)
+    voi = value_of_information(sweeps)
+    written = write_voi_outputs(voi, out, lang=args.lang)
+    if not args.quiet:
+        print("\n".join(voi.sentences(args.lang)))
+        print(f"\n{len(written)} files written to {out}/")
+    return 0
