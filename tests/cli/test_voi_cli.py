@@ -89,3 +89,26 @@ def test_voi_without_two_options_is_a_one_line_error(tmp_path):
                   str(tmp_path / "o"))
     assert proc.returncode == 2
     assert "--options" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_discover_finds_the_tariff_region_where_spending_is_high(tmp_path):
+    """Municipal spending rises with the tariff, so "spending above X" is a region of high
+    tariffs: the box restricts the tariff from below, and its figures agree with the design."""
+    onzeker = write_scenario(tmp_path / "onzeker.toml", uncertain_dict())
+    out = tmp_path / "psa"
+    proc = simfin("sweep", str(onzeker), "--method", "psa", "--samples", "30", "-n", "1",
+                  "--executor", "serial", "--discover", "4400000", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    box = pd.read_csv(out / "discovery.csv").set_index("parameter")
+    assert DRIVER in box.index and box.loc[DRIVER, "low_restricted"]
+    design = pd.read_csv(out / "design.csv")
+    spent = pd.read_csv(out / "outputs.csv").iloc[:, 1].to_numpy()
+    inside = (design[DRIVER] >= box.loc[DRIVER, "low"]).to_numpy()
+    for name in box.index.drop(DRIVER):
+        inside &= design[name].between(box.loc[name, "low"], box.loc[name, "high"]).to_numpy()
+    hit = spent > 4_400_000
+    assert box["density"].iloc[0] == pytest.approx(hit[inside].mean())
+    assert box["coverage"].iloc[0] == pytest.approx(hit[inside].sum() / hit.sum())
+    text = (out / "discovery.md").read_text(encoding="utf-8")
+    assert text.startswith("Als Tarief ambulant > ") and "boven € 4.400.000" in text
+    assert text.splitlines()[0][:60] in proc.stdout

@@ -53,6 +53,11 @@ def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability
                    help="with --voi: the options of the decision (scenario files, at least "
                    "two, e.g. the nulalternatief and a variant); each sample's parameter "
                    "values are put into every option")
+    p.add_argument("--discover", type=float, metavar="THRESHOLD",
+                   help="scenario discovery (PRIM): the region of the assumptions where "
+                   "--output is above THRESHOLD (in its unit, e.g. a ceiling in euros)")
+    p.add_argument("--below", action="store_true",
+                   help="with --discover: look for --output below THRESHOLD instead")
     p.set_defaults(handler=_cmd_sweep)
 
 
@@ -73,9 +78,29 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                    keep_ledgers=args.keep_ledgers, progress=not args.quiet, force=args.force,
                    recompute_damaged=args.recompute_damaged)
     written = write_sweep_outputs(result, out, output, lang=args.lang, risk=args.risk)
+    if args.discover is not None:
+        written += _write_discovery(result, output, args, out)
     if not args.quiet:
         _print_summary(result, output, written, out)
     return 0
+
+
+def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> list[Path]:
+    """PRIM box of ``--discover``: ``discovery.csv`` and a sentence in ``discovery.md``."""
+    from simfin.atomic import atomic_write, atomic_write_text
+    from simfin.report.format import format_value
+    from simfin.uncertainty.discovery import describe_box, discover
+
+    box = discover(result, output, args.discover, above=not args.below)
+    side = ("onder" if args.below else "boven") if args.lang == "nl" else \
+        ("below" if args.below else "above")
+    what = f"{output.title(args.lang).lower()} {side} {format_value(args.discover, output.unit)}"
+    text = describe_box(box, what, args.lang)
+    if not args.quiet:
+        print(text[0].upper() + text[1:] + "\n")
+    table = box.restrictions.assign(coverage=box.coverage, density=box.density, mass=box.mass)
+    return [atomic_write(out / "discovery.csv", lambda tmp: table.to_csv(tmp, index=False)),
+            atomic_write_text(out / "discovery.md", text[0].upper() + text[1:] + ".\n")]
 
 
 def _print_summary(result, output, written, out: Path) -> None:
