@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from simfin import __version__
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", "-w", type=_positive_int, default=1,
                      help="worker processes for the replications (default 1; same results)")
     _add_force(run)
+    _add_precision(run, "spending:2%")
     run.set_defaults(handler=_cmd_run)
 
     comp = sub.add_parser("compare", help="compare scenarios side by side (same seed: "
@@ -70,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of outputs")
     comp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     _add_force(comp)
+    _add_precision(comp, "spending_eur:2%")
     comp.set_defaults(handler=_cmd_compare)
 
     business = sub.add_parser("business", help="business case: variants against a "
@@ -88,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
                           "raadsbijlage.docx: question, variants, headline table, charts, "
                           "assumptions with sources, what the model does not cover")
     _add_force(business)
+    _add_precision(business, "npv:500000")
     business.set_defaults(handler=_cmd_business)
 
     validate = sub.add_parser("validate", help="check scenario files against the schema")
@@ -175,6 +179,31 @@ def _add_force(parser: argparse.ArgumentParser) -> None:
                         help="replace simfin's files in an existing non-empty output directory")
 
 
+def _add_precision(parser: argparse.ArgumentParser, example: str) -> None:
+    parser.add_argument("--precision", metavar="FIGURE:TARGET", help="add replications in "
+                        "batches until the 95%% interval of a headline figure has at most this "
+                        f"half-width, absolute or in %% of the mean (e.g. {example}); see "
+                        "docs/precision.md for the figures")
+    parser.add_argument("--batch", type=_positive_int, default=10,
+                        help="with --precision: replications added per batch (default 10)")
+    parser.add_argument("--max-replications", type=_positive_int, default=200,
+                        help="with --precision: upper bound on the replications (default 200)")
+
+
+def _precision(args: argparse.Namespace):
+    """The :class:`~simfin.precision.Precision` of ``--precision``, or None."""
+    from simfin.precision import Precision
+
+    if not args.precision:
+        return None
+    return Precision.parse(args.precision, args.batch, args.max_replications)
+
+
+def _print_notes(notes: list[str]) -> None:
+    if notes:
+        print("\n" + "\n".join(notes))
+
+
 def _output_dir(out: Path, args: argparse.Namespace) -> Path:
     """``out``, after checking that it may receive outputs (before anything is computed)."""
     from simfin.report.outputs import check_output_dir
@@ -193,11 +222,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
     check_size(scenario, args.scenario)
     out = args.out or Path("out") / safe_name(scenario.name)
     check_output_dir(out, overwrite=args.force)
-    results = simfin.run(scenario, progress=not args.quiet, workers=args.workers)
+    precision, reached = _precision(args), None
+    if precision is not None:
+        from simfin.precision import run_precise, run_values
+
+        run_values(precision.figure)  # an unknown figure is an error before anything runs
+        results, reached = run_precise(scenario, precision, workers=args.workers,
+                                       progress=not args.quiet)
+    else:
+        results = simfin.run(scenario, progress=not args.quiet, workers=args.workers)
+    results = replace(results, meta={**results.meta, "scenario_file": str(args.scenario)})
     written = write_outputs(results, out, lang=args.lang, ledger=args.ledger,
                             overwrite=args.force)
     if not args.quiet:
+        from simfin.precision_report import run_notes
+
         print(console_table(results, lang=args.lang))
+        _print_notes(run_notes(results, precision, reached, args.lang))
         print(f"\n{len(written)} files written to {out}/")
     return 0
 
@@ -292,11 +333,24 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     scenarios = [simfin.load(path) for path in args.scenarios]
     out = _output_dir(args.out or Path("out") / "vergelijking", args)
-    comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
-                                progress=not args.quiet)
+    precision, reached = _precision(args), None
+    if precision is not None:
+        from simfin.precision import compare_values
+        from simfin.precision_report import compare_precise
+
+        compare_values(precision.figure)  # an unknown figure is an error before anything runs
+        comparison, reached = compare_precise(scenarios, precision, seed=args.seed,
+                                              progress=not args.quiet,
+                                              start=args.replications)
+    else:
+        comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
+                                    progress=not args.quiet)
     written = comparison.save(out, lang=args.lang)
     if not args.quiet:
+        from simfin.precision_report import compare_notes
+
         print(comparison.to_text(lang=args.lang))
+        _print_notes(compare_notes(comparison, precision, reached, args.lang))
         print(f"{len(written)} files written to {out}/")
     return 0
 
@@ -306,13 +360,26 @@ def _cmd_business(args: argparse.Namespace) -> int:
     from simfin.report.business_outputs import business_console, write_business_outputs
 
     out = _output_dir(args.out or Path("out") / f"business-{simfin.load(args.null).name}", args)
-    case = simfin.business_case(args.null, args.variants, replications=args.replications,
-                                seed=args.seed, progress=not args.quiet)
+    precision, reached = _precision(args), None
+    if precision is not None:
+        from simfin.precision import business_values, reached_dict
+        from simfin.precision_report import business_precise
+
+        business_values(precision.figure)  # an unknown figure is an error before running
+        case, reached = business_precise(args.null, args.variants, precision, seed=args.seed,
+                                         progress=not args.quiet, start=args.replications)
+        case = replace(case, meta={**case.meta, "precision": reached_dict(reached)})
+    else:
+        case = simfin.business_case(args.null, args.variants, replications=args.replications,
+                                    seed=args.seed, progress=not args.quiet)
     written = write_business_outputs(case, out, lang=args.lang)
     if args.raadsbijlage:
         written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))
     if not args.quiet:
+        from simfin.precision_report import business_notes
+
         print(business_console(case, lang=args.lang))
+        _print_notes(business_notes(case, precision, reached, args.lang))
         print(f"\n{len(written)} files written to {out}/")
     return 0
 
