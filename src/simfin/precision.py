@@ -45,7 +45,7 @@ from scipy import stats
 from simfin.errors import SimfinError
 
 __all__ = ["CONFIDENCE", "Precision", "PrecisionReached", "business_values", "compare_values",
-           "half_width", "needed_replications", "run_precise", "run_values",
+           "figure_label", "half_width", "needed_replications", "run_precise", "run_values",
            "small_sample_warning", "until_precise"]
 
 CONFIDENCE = 0.95
@@ -56,6 +56,18 @@ DEFAULT_MAX_REPLICATIONS = 200
 DEFAULT_RELATIVE = 0.05
 DEFAULT_PROBABILITY_POINTS = 0.10
 T = TypeVar("T")
+FIGURE_LABELS = {"spending": ("uitgaven gemeenten per jaar", "municipal spending per year"),
+                 "npv": ("netto contante waarde", "net present value"),
+                 "spending_eur": ("uitgaven gemeente", "municipal spending")}
+
+
+def figure_label(figure: str, lang: str = "nl") -> str:
+    """Display name of a precision figure (``spending:2030`` -> "uitgaven ... 2030")."""
+    head, _, rest = figure.partition(":")
+    names = FIGURE_LABELS.get(head)
+    if names is None:
+        return figure
+    return names[0 if lang == "nl" else 1] + (f" {rest}" if rest else "")
 
 
 @dataclass(frozen=True)
@@ -125,7 +137,7 @@ class PrecisionReached:
 
         lines = []
         for r in self.rows:
-            name = self.figure + (f" {r['series']}" if r["series"] else "")
+            name = figure_label(self.figure, lang) + (f" {r['series']}" if r["series"] else "")
             hw, target = format_value(r["half_width"], unit), format_value(r["target"], unit)
             if lang == "nl":
                 state = "gehaald" if r["met"] else (

@@ -99,3 +99,28 @@ def test_a_probability_from_few_replications_always_warns_even_at_zero():
     needed = int(half.split("ca. ")[1].split(" ")[0])
     assert 85 <= needed <= 100
     assert small_sample_warning([0, 1] * 100, "kans", probability=True) is None
+
+
+def test_business_and_compare_precision_rerun_identically_at_the_final_count(small_dict):
+    from simfin.precision import business_values, compare_values
+    from simfin.precision_report import business_precise, compare_precise
+    from simfin.scenario import validate_dict
+
+    null = validate_dict(dict(small_dict, name="nul"))
+    variant = validate_dict(dict(small_dict, name="meer-fte",
+                                 access_team={**small_dict["access_team"], "fte": 8}))
+    p = Precision("npv", relative=0.05, batch=2, max_replications=8)
+    case, reached = business_precise(null, [variant], p, start=2)
+    npv = business_values("npv")(case)["meer-fte"]
+    assert reached.replications == len(npv)
+    assert reached.met == (half_width(npv) <= 0.05 * abs(npv.mean()))
+    assert reached.met or reached.replications == 8
+    again = simfin.business_case(null, [variant], replications=reached.replications)
+    pd.testing.assert_frame_equal(case.appraisal, again.appraisal)
+
+    p = Precision("spending_eur", relative=0.03, batch=3, max_replications=8)
+    comparison, reached = compare_precise([null, variant], p, start=2)
+    values = compare_values("spending_eur")(comparison)
+    assert all(half_width(v) <= 0.03 * abs(v.mean()) for v in values.values()) == reached.met
+    again = simfin.compare([null, variant], replications=reached.replications)
+    pd.testing.assert_frame_equal(comparison.per_replication, again.per_replication)

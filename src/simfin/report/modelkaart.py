@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simfin.report.format import format_eur, format_number, format_share
+from simfin.report.format import format_eur, format_number, format_share, format_value
 from simfin.report.labels import check_lang
 
 __all__ = ["CARD_NAME", "SECTIONS", "add_model_card_sheet", "business_model_card",
@@ -254,11 +254,14 @@ def _experiment_lines(scenario, meta: dict, notes: list[str]) -> dict[str, list[
            "dezelfde inwoners. Intervallen: 95%-betrouwbaarheidsinterval van het gemiddelde "
            "(Student t) en 90%-spreiding over replicaties (p05–p95)."]
     if precision:
-        est.append(f"Precisie-eis: {precision['figure']}; bereikt met {precision['replications']} "
+        from simfin.precision import figure_label, figure_unit
+
+        name, unit = figure_label(precision["figure"]), figure_unit(precision["figure"])
+        est.append(f"Precisie-eis op {name}: bereikt met {precision['replications']} "
                    f"replicaties (bovengrens {precision['max_replications']}): "
                    f"{'gehaald' if precision['met'] else 'niet gehaald'}.")
-        est += [f"- {r['series'] or precision['figure']}: ± {format_number(r['half_width'], 0)}"
-                f" (doel ± {format_number(r['target'], 0)})" for r in precision["rows"]]
+        est += [f"- {r['series'] or name}: 95%-interval ± {format_value(r['half_width'], unit)}"
+                f" (doel ± {format_value(r['target'], unit)})" for r in precision["rows"]]
     est += [f"- {n}" for n in notes] or ["Geen waarschuwing: de kerncijfers zijn precies genoeg."]
     return {"4.1": [f"{format_number(sim.warmup_years, 1)} jaar inloop onder de eigen regels "
                     f"van het scenario (methode {sim.warmup_method}); het eerste verslagjaar "
