@@ -183,7 +183,7 @@ def _add_precision(parser: argparse.ArgumentParser, example: str) -> None:
     parser.add_argument("--precision", metavar="FIGURE:TARGET", help="add replications in "
                         "batches until the 95%% interval of a headline figure has at most this "
                         f"half-width, absolute or in %% of the mean (e.g. {example}); see "
-                        "docs/precision.md for the figures")
+                        "docs/decision-analytics.md for the figures")
     parser.add_argument("--batch", type=_positive_int, default=10,
                         help="with --precision: replications added per batch (default 10)")
     parser.add_argument("--max-replications", type=_positive_int, default=200,

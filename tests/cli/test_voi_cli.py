@@ -112,3 +112,4 @@ def test_discover_finds_the_tariff_region_where_spending_is_high(tmp_path):
     text = (out / "discovery.md").read_text(encoding="utf-8")
     assert text.startswith("Als Tarief ambulant > ") and "boven € 4.400.000" in text
     assert text.splitlines()[0][:60] in proc.stdout
+    assert (out / "scenario_ontdekking.png").stat().st_size > 10_000

@@ -99,8 +99,24 @@ def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> lis
     if not args.quiet:
         print(text[0].upper() + text[1:] + "\n")
     table = box.restrictions.assign(coverage=box.coverage, density=box.density, mass=box.mass)
+    values = result.evaluate(output).to_numpy()
+    hit = values < args.discover if args.below else values > args.discover
     return [atomic_write(out / "discovery.csv", lambda tmp: table.to_csv(tmp, index=False)),
-            atomic_write_text(out / "discovery.md", text[0].upper() + text[1:] + ".\n")]
+            atomic_write_text(out / "discovery.md", text[0].upper() + text[1:] + ".\n"),
+            *_discovery_chart(result, hit, box, out, args.lang)]
+
+
+def _discovery_chart(result, hit, box, out: Path, lang: str) -> list[Path]:
+    from simfin.report.charts import save_figure
+    from simfin.report.style import council_style, new_figure
+    from simfin.uncertainty.discovery_chart import plot_discovery
+
+    with council_style():
+        ax = new_figure(pyplot=False).add_subplot()
+    design = result.design
+    plot_discovery(design.values[list(design.varied)], hit, box, ax=ax,
+                   labels=design.labels, lang=lang)
+    return save_figure(ax.figure, out / ("scenario_ontdekking" if lang == "nl" else "discovery"))
 
 
 def _print_summary(result, output, written, out: Path) -> None:

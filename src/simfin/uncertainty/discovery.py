@@ -30,7 +30,7 @@ import pandas as pd
 from simfin.report.format import format_number, format_share
 from simfin.report.labels import check_lang
 
-__all__ = ["Box", "describe_box", "discover", "find_box"]
+__all__ = ["Box", "above_ceiling", "describe_box", "discover", "find_box"]
 
 MIN_COVERAGE = 0.8
 TEXT = {"if": ("als", "if"), "and": (" én ", " and "),
@@ -146,3 +146,27 @@ def discover(sw, output, threshold: float, above: bool = True,
     hit = y > threshold if above else y < threshold
     design = sw.design
     return find_box(design.values[list(design.varied)], hit, min_coverage, design.labels)
+
+
+def above_ceiling(year: int | None = None):
+    """Output: mean spending against the scenario's ``[ceiling]`` minus the ceiling, euros.
+
+    Computed as the business case does (:func:`simfin.business.run_ceiling.run_ceiling_table`:
+    the ``ceiling.categories``, indexed, against the indexed ceiling); in ``year``, or the
+    largest over the years. Above 0: on average over the sample's replications above the
+    ceiling. Use it with ``threshold=0`` in :func:`discover`.
+    """
+    from simfin.business.run_ceiling import run_ceiling_table
+    from simfin.uncertainty.outputs import Output
+
+    def fn(results) -> float:
+        table = run_ceiling_table(results)
+        if table.empty:
+            raise ValueError(f"scenario {results.scenario.name!r} has no [ceiling] section")
+        if year is not None:
+            table = table[table["year"] == year]
+        return float((table["spending_mean_eur"] - table["ceiling_eur"]).max())
+
+    suffix = f" {year}" if year is not None else ""
+    return Output("above_ceiling" + (f"_{year}" if year else ""), "eur", fn,
+                  "Uitgaven min plafond", suffix)

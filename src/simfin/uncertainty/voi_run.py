@@ -46,7 +46,8 @@ def voi_sweep(uncertain: UncertainScenario | str | Path,
 
     ``kwargs`` go to :func:`simfin.uncertainty.sweep.sweep` (samples, replications,
     executor, workers, resume, progress, ...); with ``out`` each option's checkpoints go to
-    ``out/<option name>``. Every option must have the time frame and seed of ``uncertain``.
+    ``out/<option name>``. The options must share their time frame and seed (common random
+    numbers); the design (sampled values) comes from ``uncertain`` and its seed.
     """
     us = uncertain if isinstance(uncertain, UncertainScenario) else load_uncertain(uncertain)
     scenarios = [o if isinstance(o, Scenario) else load(o) for o in options]
@@ -54,11 +55,11 @@ def voi_sweep(uncertain: UncertainScenario | str | Path,
     if len(scenarios) < 2 or len(set(names)) != len(names):
         raise SimfinError(f"expected at least two options with different names, got "
                           f"{', '.join(names) or 'none'}")
-    sim = us.base.simulation
-    for s in scenarios:
-        frame = ("start_year", "horizon_years", "warmup_years", "seed")
-        if any(getattr(s.simulation, f) != getattr(sim, f) for f in frame):
-            raise SimfinError(f"option {s.name} differs from {us.base.name} in "
+    frame = ("start_year", "horizon_years", "warmup_years", "seed")
+    first = scenarios[0].simulation
+    for s in scenarios[1:]:
+        if any(getattr(s.simulation, f) != getattr(first, f) for f in frame):
+            raise SimfinError(f"option {s.name} differs from {scenarios[0].name} in "
                               f"simulation.{'/'.join(frame)}; the options of a decision need "
                               "the same time frame and seed (common random numbers)")
     return {s.name: sweep(us, "psa", option=s, out=None if out is None else Path(out) / s.name,
@@ -158,10 +159,11 @@ def value_of_information(sweeps: Mapping[str, SweepResults],
     design = first.design
     table = evppi_table(_matrix(nb, TOTAL, options), design.values[list(design.varied)],
                         groups, design.labels)
-    sim = first.uncertain.base.simulation
+    option = first.option or first.uncertain.base
+    sim = option.simulation
     meta = {"samples": design.samples, "replications": first.replications,
             "first_year": sim.start_year, "last_year": sim.start_year + sim.horizon_years - 1,
             "uncertain": first.uncertain.base.name, "seed": sim.seed,
-            "price_base_year": first.uncertain.base.business_case.price_base_year}
+            "price_base_year": option.business_case.price_base_year}
     labels = {name: variant_label(sw.option or sw.uncertain.base) for name, sw in sweeps.items()}
     return ValueOfInformation(labels, nb, pd.DataFrame(rows), table, meta)
