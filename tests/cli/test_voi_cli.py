@@ -110,6 +110,7 @@ def test_discover_finds_the_tariff_region_where_spending_is_high(tmp_path):
     assert box["density"].iloc[0] == pytest.approx(hit[inside].mean())
     assert box["coverage"].iloc[0] == pytest.approx(hit[inside].sum() / hit.sum())
     text = (out / "discovery.md").read_text(encoding="utf-8")
-    assert text.startswith("Als Tarief ambulant > ") and "boven € 4.400.000" in text
+    assert text.startswith("Als Tarief ambulant > ") and "met uitgaven gemeenten" in text
+    assert "boven € 4.400.000" in text
     assert text.splitlines()[0][:60] in proc.stdout
     assert (out / "scenario_ontdekking.png").stat().st_size > 10_000

@@ -94,7 +94,8 @@ def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> lis
     box = discover(result, output, args.discover, above=not args.below)
     side = ("onder" if args.below else "boven") if args.lang == "nl" else \
         ("below" if args.below else "above")
-    what = f"{output.title(args.lang).lower()} {side} {format_value(args.discover, output.unit)}"
+    what = (f"{'met' if args.lang == 'nl' else 'with'} {output.title(args.lang).lower()} {side} "
+            f"{format_value(args.discover, output.unit)}")
     text = describe_box(box, what, args.lang)
     if not args.quiet:
         print(text[0].upper() + text[1:] + "\n")

@@ -39,7 +39,7 @@ def box_axes(box: Box | None, x: pd.DataFrame) -> tuple[str, str]:
 
 
 def _formatter() -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: format_number(v, 0 if abs(v) >= 100 else 2))
+    return FuncFormatter(lambda v, _pos: format_number(v, 0 if abs(v) >= 10 else 2))
 
 
 def plot_discovery(x: pd.DataFrame, outcome, box: Box | None = None, ax: Axes | None = None,
