@@ -390,9 +390,11 @@ VALUE_OF_INFORMATION = [
              "sweeps = voi_sweep(ONZEKER, OPTIES, samples=SAMPLES, "
              "replications=REPLICATIES_PER_TREKKING)"),
     ("md", "## 1. Waarde van informatie\n\nDe nettobaat van een variant in een trekking is min "
-           "wat de gemeenten over de looptijd betalen (gesimuleerde kosten, zonder de incidentele "
-           "posten). De EVPI is wat alles weten vóór de keuze hooguit waard is; de EVPPI per "
-           "aanname wat het weten van alleen die aanname hooguit waard is."),
+           "wat de gemeenten over de looptijd betalen: de gesimuleerde kosten plus de incidentele "
+           "en structurele posten op hun modus (niet verdisconteerd, zonder ingroeipad). De EVPI "
+           "is wat alles weten vóór de keuze hooguit waard is; de EVPPI per aanname wat het weten "
+           "van alleen die aanname hooguit waard is. Is de EVPI € 0, dan is dezelfde variant in "
+           "elke trekking de goedkoopste en verandert geen onderzoek naar deze aannames de keuze."),
     ("code", "voi = value_of_information(sweeps)\n"
              "for zin in voi.sentences():\n    print(zin)"),
     ("code", "ax = plot_evppi(voi)"),

@@ -82,3 +82,17 @@ def test_bad_shapes_are_refused():
         evpi(np.zeros((10, 1)))
     with pytest.raises(ValueError, match="one parameter row per sample"):
         evppi(np.zeros((10, 2)), np.zeros(9))
+
+
+def test_items_total_counts_incidental_once_and_structural_per_year(small_dict):
+    from simfin.scenario import validate_dict
+    from simfin.uncertainty.voi_run import items_total
+
+    data = dict(small_dict, name="posten")
+    data["incidental"] = {"ict": {"category": "ict_migration", "amount_eur": {
+        "min": 30000, "mode": 50000, "max": 90000}, "years": [2027, 2028]}}
+    data["structural"] = {"m": {"category": "management", "amount_eur_per_year": 10000}}
+    scenario = validate_dict(data)
+    years = scenario.simulation.horizon_years
+    assert items_total(scenario) == pytest.approx(50000 + 10000 * years)
+    assert items_total(validate_dict(small_dict)) == 0

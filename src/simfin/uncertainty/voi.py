@@ -42,6 +42,7 @@ __all__ = ["conditional_mean", "evpi", "evpi_standard_error", "evppi", "evppi_ta
 
 #: (degree, interior knots) of the regression splines GCV chooses from; ``None``: no effect
 #: (the mean), so that a parameter that explains nothing gets an EVPPI of 0.
+ROUNDING = 1e-12  # relative to the largest |net benefit|: an EVPPI below it is reported as 0
 SPLINE_OPTIONS = (None, (1, 0), (3, 0), (3, 1), (3, 2), (3, 4), (3, 8))
 
 
@@ -58,7 +59,8 @@ def _nb(net_benefit: pd.DataFrame | np.ndarray) -> np.ndarray:
 def evpi(net_benefit: pd.DataFrame | np.ndarray) -> float:
     """Expected value of perfect information, euros (``samples x options`` net benefits)."""
     nb = _nb(net_benefit)
-    return float(nb.max(axis=1).mean() - nb.mean(axis=0).max())
+    value = nb.max(axis=1).mean() - nb.mean(axis=0).max()
+    return float(value) if value > ROUNDING * float(np.abs(nb).max()) else 0.0
 
 
 def evpi_standard_error(net_benefit: pd.DataFrame | np.ndarray) -> float:
@@ -125,7 +127,8 @@ def evppi(net_benefit: pd.DataFrame | np.ndarray, x: pd.DataFrame | np.ndarray) 
     for d in range(1, nb.shape[1]):
         fitted[:, d] = conditional_mean(x, nb[:, d] - nb[:, 0])
     value = fitted.max(axis=1).mean() - fitted.mean(axis=0).max()
-    return float(max(value, 0.0))
+    rounding = ROUNDING * float(np.abs(nb).max())  # below this it is floating-point noise
+    return float(value) if value > rounding else 0.0
 
 
 def evppi_table(net_benefit: pd.DataFrame, parameters: pd.DataFrame,

@@ -43,6 +43,7 @@ STEM = {"nl": "waarde_informatie", "en": "value_of_information"}
 #: A parameter whose EVPPI is below this share of the EVPI "does not change the decision".
 NEGLIGIBLE_SHARE = 0.01
 SHOWN_IN_TEXT = 3  # parameters named in the sentences
+EMPTY_AXIS_EUR = 1000.0  # x-axis range when every value is 0
 #: Below this many PSA samples the regression behind an EVPPI can pick up chance patterns
 #: (Strong, Oakley & Brennan 2014 use 1,000 or more); the sentences then say so.
 ROUGH_BELOW_SAMPLES = 200
@@ -54,10 +55,12 @@ TEXT = {
     "evpi_line": ("Alle onzekerheid (EVPI)", "All uncertainty (EVPI)"),
     "all": ("alle aannames samen", "all assumptions together"),
     "sheet": ("Waarde van informatie", "Value of information"),
-    "footnote": ("{samples} trekkingen × {reps} replicaties; nettobaat = −uitgaven gemeenten "
-                 "{years} (gesimuleerde kosten, zonder incidentele posten), prijspeil scenario",
-                 "{samples} samples × {reps} replications; net benefit = −municipal spending "
-                 "{years} (simulated costs, incidental items excluded), scenario price level"),
+    "footnote": ("{samples} trekkingen × {reps} replicaties; nettobaat = −(uitgaven gemeenten "
+                 "{years} + incidentele en structurele posten op hun modus), niet "
+                 "verdisconteerd, prijspeil scenario",
+                 "{samples} samples × {reps} replications; net benefit = −(municipal spending "
+                 "{years} + incidental and structural items at their mode), undiscounted, "
+                 "scenario price level"),
     "evpi": ("Bij de keuze tussen {options} is alle onzekerheid over de aannames wegnemen "
              "hooguit {evpi} waard (EVPI, totaal {years}, prijspeil scenario; Monte-Carlo-"
              "onzekerheid ± {se}). Zonder nader onderzoek is {best} de beste keuze.",
@@ -66,12 +69,18 @@ TEXT = {
              "error ± {se}). Without further research, {best} is the best choice."),
     "evppi": ("Nader onderzoek naar {label} is hooguit {value} waard ({share} van de EVPI).",
               "Further research into {label} is worth at most {value} ({share} of the EVPI)."),
+    "same": ("In elke trekking is dezelfde variant de goedkoopste: nader onderzoek naar deze "
+             "aannames verandert de keuze niet.",
+             "The same option is cheapest in every sample: research into these assumptions "
+             "does not change the choice."),
     "none": ("Nader onderzoek naar één aanname verandert de keuze niet: elke EVPPI is kleiner "
              "dan {share} van de EVPI.",
              "Research into any single assumption does not change the choice: every EVPPI "
              "is below {share} of the EVPI."),
-    "municipality": ("Per gemeente, als die alleen zou beslissen: {parts}.",
-                     "Per municipality, as if it decided alone: {parts}."),
+    "municipality": ("Per gemeente, als die alleen zou beslissen (alleen gesimuleerde kosten, "
+                     "zonder incidentele en structurele posten): {parts}.",
+                     "Per municipality, as if it decided alone (simulated costs only, without "
+                     "incidental and structural items): {parts}."),
     "and": (" en ", " and "),
     "rough": ("Let op: geschat uit {samples} trekkingen; onder {limit} trekkingen zijn de "
               "EVPPI-schattingen ruw (ook een aanname zonder effect kan dan een waarde krijgen).",
@@ -117,7 +126,9 @@ def voi_sentences(voi: ValueOfInformation, lang: str = "nl") -> list[str]:
     for row in worth.itertuples():
         lines.append(_t("evppi", lang).format(label=row.label, value=format_eur(row.evppi_eur),
                                                share=format_share(row.share_of_evpi)))
-    if worth.empty:
+    if total["evpi_eur"] == 0:
+        lines.append(_t("same", lang))
+    elif worth.empty:
         lines.append(_t("none", lang).format(share=format_share(NEGLIGIBLE_SHARE)))
     if voi.meta["samples"] < ROUGH_BELOW_SAMPLES:
         lines.append(_t("rough", lang).format(samples=voi.meta["samples"],
@@ -145,7 +156,8 @@ def plot_evppi(voi: ValueOfInformation, ax: Axes | None = None, lang: str = "nl"
         ax.axvline(voi.evpi_eur, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=1.0,
                    label=_t("evpi_line", lang), zorder=3)
         ax.set_yticks(y, list(rows["label"]))
-        ax.set_xlim(0, max(voi.evpi_eur, float(rows["evppi_eur"].max() or 0)) * 1.08 or 1.0)
+        top = max(voi.evpi_eur, float(rows["evppi_eur"].max() or 0))
+        ax.set_xlim(0, top * 1.08 if top > 0 else EMPTY_AXIS_EUR)
         ax.set_title(_t("title", lang))
         ax.set_xlabel(_t("axis", lang).format(years=_years(voi)))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))

@@ -11,10 +11,12 @@
     voi.sentences()      # "Nader onderzoek naar ... is hooguit € ... waard."
 
 Net benefit of an option in a sample: minus the mean over its replications of what the
-municipalities pay over the reported horizon (euros, scenario price level, undiscounted;
-the simulated costs only: the incidental items of a business case are not in a sweep), so
-the cheapest option has the highest net benefit. Per municipality the same with that
-municipality's own payments, as if it decided alone.
+municipalities pay over the reported horizon (euros, scenario price level, undiscounted),
+minus the option's incidental and structural items at their mode (base-year prices, fixed:
+their ranges are not part of the PSA), so the cheapest option has the highest net benefit.
+Per municipality the same with that municipality's own simulated payments only, as if it
+decided alone (a sweep keeps no ledger, so items allocated by usage cannot be spread). The
+business case's phase-in and discounting are not applied.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from simfin.scenario.uncertain import UncertainScenario
 from simfin.uncertainty.sweep import SweepResults, sweep
 from simfin.uncertainty.voi import evpi, evpi_standard_error, evppi_table
 
-__all__ = ["ValueOfInformation", "net_benefits", "value_of_information", "voi_sweep"]
+__all__ = ["ValueOfInformation", "items_total", "net_benefits", "value_of_information",
+           "voi_sweep"]
 
 TOTAL = "*"  # the municipality value of the rows about all municipalities together
 
@@ -66,19 +69,35 @@ def voi_sweep(uncertain: UncertainScenario | str | Path,
                           **kwargs) for s in scenarios}
 
 
+def items_total(scenario: Scenario) -> float:
+    """The option's incidental and structural items over the horizon, euros at their mode
+    (base-year prices, as the business case's ``items`` table)."""
+    from simfin.business.result import item_specs
+
+    specs = item_specs({scenario.name: scenario})
+    total = 0.0
+    for row in specs.itertuples():
+        years = len(row.years.split(", ")) if row.years else 0
+        total += row.mode_eur * (years if row.cost_type == "structural" else 1)
+    return total
+
+
 def net_benefits(sweeps: Mapping[str, SweepResults]) -> pd.DataFrame:
     """``sample, municipality, option, net_benefit_eur`` (``municipality == "*"``: all).
 
     ``net_benefit_eur`` is minus the mean over replications of the municipal payments over
-    the horizon, euros (see the module docstring).
+    the horizon, and for all municipalities together also minus the option's incidental and
+    structural items (:func:`items_total`), euros (see the module docstring).
     """
     parts = []
     for name, sw in sweeps.items():
+        items = items_total(sw.option or sw.uncertain.base)
         yearly = sw.yearly
         by = yearly.groupby(["sample", "replication", "municipality"])["amount_eur"].sum()
         per_mun = by.groupby(["sample", "municipality"]).mean().reset_index()
         total = yearly.groupby(["sample", "replication"])["amount_eur"].sum() \
             .groupby("sample").mean().reset_index().assign(municipality=TOTAL)
+        total["amount_eur"] += items
         both = pd.concat([total, per_mun], ignore_index=True).assign(option=name)
         parts.append(both.assign(net_benefit_eur=-both["amount_eur"]).drop(columns="amount_eur"))
     return pd.concat(parts, ignore_index=True)[["sample", "municipality", "option",
