@@ -28,7 +28,7 @@ from simfin.precision import (
 )
 
 __all__ = ["business_notes", "business_precise", "compare_notes", "compare_precise",
-           "run_notes"]
+           "from_meta", "run_notes"]
 
 WHAT = {"spending": ("de gemiddelde uitgaven van de gemeenten per jaar",
                      "mean municipal spending per year"),
@@ -42,6 +42,17 @@ WHAT = {"spending": ("de gemiddelde uitgaven van de gemeenten per jaar",
 
 def _what(key: str, lang: str, **kw: Any) -> str:
     return WHAT[key][0 if lang == "nl" else 1].format(**kw)
+
+
+def from_meta(meta: dict) -> tuple[Precision | None, PrecisionReached | None]:
+    """The target and what was reached, from ``meta["precision"]`` (as written by
+    :func:`simfin.precision.reached_dict`); ``(None, None)`` without it."""
+    p = meta.get("precision")
+    if not p or not p.get("rows"):
+        return None, None
+    rows = tuple(p["rows"])
+    target = Precision(p["figure"], absolute=max(r["target"] for r in rows))
+    return target, PrecisionReached(p["figure"], p["replications"], rows, p["max_replications"])
 
 
 def _own(precision: Precision | None, figure: str) -> Precision | None:

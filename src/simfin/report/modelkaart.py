@@ -311,27 +311,18 @@ def _common(scenario, meta: dict, purpose: list[str], outputs: list[str], aims: 
 
 def run_model_card(results, lang: str = "nl") -> str:
     """The model card of a :class:`~simfin.results.Results` (Markdown)."""
-    from simfin.precision import Precision
-    from simfin.precision_report import run_notes
+    from simfin.precision_report import from_meta, run_notes
 
     check_lang(lang)
     scenario, meta = results.scenario, results.meta
     sources = _sources(meta.get("scenario_file"))
-    notes = run_notes(results, _precision_of(meta, Precision), None, lang)
+    notes = run_notes(results, from_meta(meta)[0], None, lang)
     parts = _common(scenario, meta, [scenario.description or scenario.name],
                     ["Kosten per jaar, gemeente, categorie en taakveld; kerncijfers (KPI's) van "
                      "stroom, wachttijd en caseload; zie de werkmap en samenvatting."],
                     ["Eén scenario doorrekenen, met spreiding over replicaties."],
                     sources, notes, _validation_lines(validation_checks(results)))
     return _card(f"Modelkaart: {scenario.name}", lang, parts)
-
-
-def _precision_of(meta: dict, cls):
-    p = meta.get("precision")
-    if not p:
-        return None
-    rows = p["rows"]
-    return cls(p["figure"], absolute=max(r["target"] for r in rows)) if rows else None
 
 
 def _sources(path: str | None) -> dict[str, str]:
@@ -343,14 +334,13 @@ def _sources(path: str | None) -> dict[str, str]:
 def business_model_card(case, lang: str = "nl") -> str:
     """The model card of a :class:`~simfin.business.BusinessCase` (Markdown)."""
     from simfin.business.afweging import variant_label
-    from simfin.precision import Precision
-    from simfin.precision_report import business_notes
+    from simfin.precision_report import business_notes, from_meta
 
     check_lang(lang)
     null = case.scenarios[case.null]
     meta = case.meta
     names = [variant_label(s) for s in case.scenarios.values()]
-    notes = business_notes(case, _precision_of(meta, Precision), None, lang)
+    notes = business_notes(case, from_meta(meta)[0], None, lang)
     by_mun = case.balance_by_municipality.groupby(["variant", "replication", "year"])
     total = case.balance.set_index(["variant", "replication", "year"])
     value = next(c for c in case.balance.columns if c.endswith("_eur"))

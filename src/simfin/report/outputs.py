@@ -201,8 +201,17 @@ def _write_all(results: Results, stage: Path, lang: str, ledger: bool) -> list[s
     workbook = stage / f"{safe_name(results.scenario.name)}.xlsx"
     written.append(write_workbook(results, workbook, lang=lang))
     written.append(_write_model_card(results, stage, workbook, lang))
-    written.append(atomic_write_text(stage / SUMMARY_NAME[lang], summary_text(results, lang=lang)))
+    written.append(atomic_write_text(stage / SUMMARY_NAME[lang],
+                                     summary_text(results, lang=lang) + _precision_text(results, lang)))
     return [Path(p).relative_to(stage).as_posix() for p in written]
+
+
+def _precision_text(results: Results, lang: str) -> str:
+    """The small-sample warnings (:mod:`simfin.precision_report`) as a closing paragraph."""
+    from simfin.precision_report import from_meta, run_notes
+
+    notes = run_notes(results, *from_meta(results.meta), lang=lang)
+    return ("\n" + "\n".join(f"> {n}" for n in notes) + "\n") if notes else ""
 
 
 def _write_model_card(results: Results, stage: Path, workbook: Path, lang: str) -> Path:

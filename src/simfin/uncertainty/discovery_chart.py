@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -38,8 +39,14 @@ def box_axes(box: Box | None, x: pd.DataFrame) -> tuple[str, str]:
     return names[0], names[1] if len(names) > 1 else names[0]
 
 
-def _formatter() -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: format_number(v, 0 if abs(v) >= 10 else 2))
+def _formatter(axis) -> FuncFormatter:
+    """nl-NL tick labels with as many decimals as the tick step needs (0,005 -> 3)."""
+    def fmt(value: float, _pos) -> str:
+        ticks = np.diff(axis.get_majorticklocs())
+        step = float(ticks[0]) if len(ticks) and ticks[0] > 0 else 1.0
+        return format_number(value, max(0, math.ceil(-math.log10(step) - 1e-9)))
+
+    return FuncFormatter(fmt)
 
 
 def plot_discovery(x: pd.DataFrame, outcome, box: Box | None = None, ax: Axes | None = None,
@@ -67,8 +74,8 @@ def plot_discovery(x: pd.DataFrame, outcome, box: Box | None = None, ax: Axes | 
                                    label=TEXT["box"][i], zorder=4))
         ax.set_xlabel(labels.get(a, a))
         ax.set_ylabel(labels.get(b, b))
-        ax.xaxis.set_major_formatter(_formatter())
-        ax.yaxis.set_major_formatter(_formatter())
+        ax.xaxis.set_major_formatter(_formatter(ax.xaxis))
+        ax.yaxis.set_major_formatter(_formatter(ax.yaxis))
         ax.set_title(TEXT["title"][i])
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
