@@ -22,6 +22,7 @@ STREAM_ID: dict[str, int] = {
     "psa": 3,           # sensitivity designs (Latin hypercube, SALib seeds); replication slot 0
     "consultation": 10,  # specialist consultation: needed? and hours, per municipality x stream
     "entitlements": 11,  # entitlement recipients: inflow times, durations, exits, per municipality x entitlement
+    "households": 12,   # household grouping (key 0) and integral-work effects (key 1), per municipality
 }
 
 

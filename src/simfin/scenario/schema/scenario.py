@@ -25,6 +25,8 @@ from simfin.scenario.schema.common import (
 )
 from simfin.scenario.schema.financing import Admin, Product, Provider
 from simfin.scenario.schema.flow import AccessTeam, DemandStream, Municipality, SimulationSettings
+from simfin.scenario.schema.households import Households, check_households
+from simfin.scenario.schema.provider_risk import ProviderRisk
 from simfin.scenario.schema.scope import BudgetLine, Calibration, Entitlement
 from simfin.scenario.taakvelden import UNASSIGNED
 
@@ -61,6 +63,11 @@ class Scenario(BaseModel):
     structural: dict[Name, StructuralItem] = Field(default_factory=dict)
     ceiling: Ceiling | None = None
     afweging: Afweging | None = None
+    households: Households | None = Field(
+        None, description="Households with requests in several demand streams; without it "
+        "every request is its own case.")
+    provider_risk: ProviderRisk | None = Field(
+        None, description="Risk premium providers ask for uncertain revenue (an assumption).")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -85,6 +92,7 @@ class Scenario(BaseModel):
             self._check_bands(pname, provider)
             self._check_taakveld(pname, provider)
         self._check_scope()
+        check_households(self)
         return self
 
     def _check_taakveld(self, pname: str, provider: Provider) -> None:
