@@ -180,6 +180,7 @@ def _add_force(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_precision(parser: argparse.ArgumentParser, example: str) -> None:
+    example = example.replace("%", "%%")  # argparse expands % in help texts
     parser.add_argument("--precision", metavar="FIGURE:TARGET", help="add replications in "
                         "batches until the 95%% interval of a headline figure has at most this "
                         f"half-width, absolute or in %% of the mean (e.g. {example}); see "
