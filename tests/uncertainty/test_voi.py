@@ -27,7 +27,8 @@ def linear_case(n: int, seed: int, a: float = -500.0, b: float = 300.0, mu: floa
     noise_param = rng.uniform(0, 1, n)  # does not enter either net benefit
     nb = pd.DataFrame({"nul": np.zeros(n), "variant": a + b * theta})
     m, s = a + b * mu, abs(b) * sigma
-    return nb, pd.DataFrame({"theta": theta, "other": noise_param}), s * unit_normal_loss(abs(m) / s)
+    exact = s * unit_normal_loss(abs(m) / s)
+    return nb, pd.DataFrame({"theta": theta, "other": noise_param}), exact
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

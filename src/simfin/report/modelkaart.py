@@ -47,10 +47,12 @@ SECTIONS = (
     ("3.4", "Aannames: wat wel en niet in het model zit", "Assumptions"),
     ("4", "Experimenten", "Experimentation"), ("4.1", "Inloopperiode", "Initialisation"),
     ("4.2", "Looptijd", "Run length"), ("4.3", "Schattingsmethode", "Estimation approach"),
-    ("5", "Implementatie", "Implementation"), ("5.1", "Software", "Software or programming language"),
+    ("5", "Implementatie", "Implementation"),
+    ("5.1", "Software", "Software or programming language"),
     ("5.2", "Trekken van toevalsgetallen", "Random sampling"),
     ("5.3", "Uitvoering", "Model execution"), ("5.4", "Systeem", "System specification"),
-    ("6", "Code en delen", "Code access"), ("6.1", "Beschikbaarheid", "Computer model sharing statement"),
+    ("6", "Code en delen", "Code access"),
+    ("6.1", "Beschikbaarheid", "Computer model sharing statement"),
     ("7", "Validatie (berekend voor deze run)", "Validation (computed for this run)"),
 )
 MODELLED = (
@@ -197,7 +199,8 @@ def _validation_lines(checks: dict) -> list[str]:
         lines.append(f"- **Wet van Little** (wachtrij intake): gemiddeld aantal wachtenden uit "
                      f"de momentopnamen L = {format_number(c['L_monitor'], 2)}; λ·W uit het "
                      f"grootboek = {format_number(c['lambda_W'], 2)} (verschil "
-                     f"{format_share(diff, 1)}; momentopnamen per week geven een kleine afwijking).")
+                     f"{format_share(diff, 1)}; momentopnamen per week geven een kleine "
+                     "afwijking).")
     for e in checks.get("erlang", []):
         lines.append(f"- **Erlang C** (team {e['team']}, {e['servers']} onderzoekers, bezetting "
                      f"ρ = {format_number(e['rho'], 2)}): M/M/c-benchmark gemiddelde wachttijd "

@@ -201,8 +201,8 @@ def _write_all(results: Results, stage: Path, lang: str, ledger: bool) -> list[s
     workbook = stage / f"{safe_name(results.scenario.name)}.xlsx"
     written.append(write_workbook(results, workbook, lang=lang))
     written.append(_write_model_card(results, stage, workbook, lang))
-    written.append(atomic_write_text(stage / SUMMARY_NAME[lang],
-                                     summary_text(results, lang=lang) + _precision_text(results, lang)))
+    summary = summary_text(results, lang=lang) + _precision_text(results, lang)
+    written.append(atomic_write_text(stage / SUMMARY_NAME[lang], summary))
     return [Path(p).relative_to(stage).as_posix() for p in written]
 
 
