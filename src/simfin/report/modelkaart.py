@@ -291,6 +291,8 @@ def _implementation_lines(meta: dict) -> dict[str, list[str]]:
 
 def _card(title: str, lang: str, parts: dict[str, list[str]]) -> str:
     lines = [f"# {title}", ""]
+    if lang == "en":
+        lines += ["*Section titles as in the STRESS-DES checklist; the text is in Dutch.*", ""]
     for number, *_ in SECTIONS:
         lines.append(_heading(number, lang))
         lines += [*parts.get(number, []), ""]
