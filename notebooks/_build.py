@@ -416,6 +416,59 @@ CEILING = [
            "*docs/howto/dask.md*."),
 ]
 
+VALUE_OF_INFORMATION = [
+    ("md", "# 10 Wat is nader onderzoek waard, en wanneer gaat het plafond eraan?\n\n"
+           "Na een gevoeligheidsanalyse vraagt de raad twee dingen: *loont het om een aanname "
+           "eerst beter uit te zoeken voordat we kiezen*, en *bij welke combinaties van aannames "
+           "gaan we over het budgettair plafond?* We kiezen tussen het nulalternatief van BBS "
+           "(*bbs-nulalternatief*) en Variant 1, de gezamenlijke uitvoeringsorganisatie "
+           "(*bbs-gezamenlijk*). De bandbreedtes van de aannames komen uit *bbs-95k-onzeker*; elke "
+           "trekking wordt in beide varianten ingevuld, met dezelfde inwoners (gemeenschappelijke "
+           "toevalsgetallen)."),
+    ("md", "## Instellingen\n\n`SAMPLES` trekkingen uit de bandbreedtes, elk met "
+           "`REPLICATIES_PER_TREKKING` replicaties per variant. De tests zetten `SAMPLES` laag; "
+           "voor een raadsvoorstel 200 trekkingen of meer (de schatting van de waarde per "
+           "aanname is een regressie en heeft veel trekkingen nodig)."),
+    ("params", "SAMPLES = 100\nREPLICATIES_PER_TREKKING = 1"),
+    ("code", "from simfin.uncertainty.discovery import above_ceiling, describe_box, discover\n"
+             "from simfin.uncertainty.discovery_chart import plot_discovery\n"
+             "from simfin.uncertainty.voi_report import plot_evppi\n"
+             "from simfin.uncertainty.voi_run import value_of_information, voi_sweep\n\n"
+             "ONZEKER = \"../scenarios/bbs-95k-onzeker.toml\"\n"
+             "OPTIES = [\"../scenarios/bbs-nulalternatief.toml\", "
+             "\"../scenarios/bbs-gezamenlijk.toml\"]\n"
+             "sweeps = voi_sweep(ONZEKER, OPTIES, samples=SAMPLES, "
+             "replications=REPLICATIES_PER_TREKKING)"),
+    ("md", "## 1. Waarde van informatie\n\nDe nettobaat van een variant in een trekking is min "
+           "wat de gemeenten over de looptijd betalen: de gesimuleerde kosten plus de incidentele "
+           "en structurele posten op hun modus (niet verdisconteerd, zonder ingroeipad). De EVPI "
+           "is wat alles weten vóór de keuze hooguit waard is; de EVPPI per aanname wat het weten "
+           "van alleen die aanname hooguit waard is. Is de EVPI € 0, dan is dezelfde variant in "
+           "elke trekking de goedkoopste en verandert geen onderzoek naar deze aannames de keuze."),
+    ("code", "voi = value_of_information(sweeps)\n"
+             "for zin in voi.sentences():\n    print(zin)"),
+    ("code", "ax = plot_evppi(voi)"),
+    ("md", "## 2. Wanneer boven het plafond?\n\nVoor Variant 1: in welke trekkingen liggen de "
+           "gemiddelde uitgaven die voor het plafond meetellen in enig jaar boven het plafond, en "
+           "welk gebied van de aannames verklaart dat (PRIM)?"),
+    ("code", "variant = sweeps[\"bbs-gezamenlijk\"]\n"
+             "boven = variant.evaluate(above_ceiling()).to_numpy() > 0\n"
+             "waarden = variant.design.values[list(variant.design.varied)]\n"
+             "box = None\n"
+             "if 0 < boven.sum() < len(boven):\n"
+             "    box = discover(variant, above_ceiling(), 0.0)\n"
+             "    print(describe_box(box, \"boven het plafond\"))\n"
+             "else:\n"
+             "    print(f\"{boven.sum()} van {len(boven)} trekkingen boven het plafond: geen gebied "
+             "te zoeken\")"),
+    ("code", "ax = plot_discovery(waarden, boven, box, labels=variant.design.labels)"),
+    ("md", "## Lezen en gebruiken\n\n- Een kleine EVPPI betekent: ook met perfecte kennis van "
+           "die aanname kiest u (bijna) altijd hetzelfde; onderzoek ernaar verandert het besluit "
+           "niet.\n- Het gebied van PRIM is een verklaring, geen voorspelling: dekking zegt welk "
+           "deel van de overschrijdingen erin valt, dichtheid hoe vaak het binnen het gebied "
+           "misgaat.\n- Zie *docs/decision-analytics.md* voor de methode en de toetsen."),
+]
+
 HOUSEHOLDS = [
     ("md", "# 08 Huishoudens en integrale toegang (Bergen, Castricum, Heiloo)\n\n"
            "De BCH-notitie (*Uitwerking BCH-variant gedeelde visie inrichting sociaal domein*, "
@@ -807,6 +860,7 @@ NOTEBOOKS = {
     "07_woudenberg_sturingsmodellen.ipynb": WOUDENBERG,
     "08_huishoudens_integrale_toegang.ipynb": HOUSEHOLDS,
     "09_behandelend_toegangsteam_oij.ipynb": TREATING_TEAM,
+    "10_waarde_van_informatie.ipynb": VALUE_OF_INFORMATION,
 }
 
 if __name__ == "__main__":

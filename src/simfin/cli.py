@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from simfin import __version__
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="worker processes for the replications (default 1; same results)")
     _add_force(run)
     _add_csv_dialect(run)
+    _add_precision(run, "spending:2%")
     run.set_defaults(handler=_cmd_run)
 
     comp = sub.add_parser("compare", help="compare scenarios side by side (same seed: "
@@ -72,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     _add_force(comp)
     _add_csv_dialect(comp)
+    _add_precision(comp, "spending_eur:2%")
     comp.set_defaults(handler=_cmd_compare)
 
     business = sub.add_parser("business", help="business case: variants against a "
@@ -82,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
                           "assumptions with sources, what the model does not cover")
     _add_force(business)
     _add_csv_dialect(business)
+    _add_precision(business, "npv:500000")
     business.set_defaults(handler=_cmd_business)
 
     afweging = sub.add_parser("afweging", help="variants side by side on the afwegingskader "
@@ -209,6 +213,30 @@ def _add_case_arguments(parser: argparse.ArgumentParser, command: str) -> None:
                         f"out/{command}-<nulalternatief name>)")
     _add_lang(parser)
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+def _add_precision(parser: argparse.ArgumentParser, example: str) -> None:
+    example = example.replace("%", "%%")  # argparse expands % in help texts
+    parser.add_argument("--precision", metavar="FIGURE:TARGET", help="add replications in "
+                        "batches until the 95%% interval of a headline figure has at most this "
+                        f"half-width, absolute or in %% of the mean (e.g. {example}); see "
+                        "docs/decision-analytics.md for the figures")
+    parser.add_argument("--batch", type=_positive_int, default=10,
+                        help="with --precision: replications added per batch (default 10)")
+    parser.add_argument("--max-replications", type=_positive_int, default=200,
+                        help="with --precision: upper bound on the replications (default 200)")
+
+
+def _precision(args: argparse.Namespace):
+    """The :class:`~simfin.precision.Precision` of ``--precision``, or None."""
+    from simfin.precision import Precision
+
+    if not args.precision:
+        return None
+    return Precision.parse(args.precision, args.batch, args.max_replications)
+
+
+def _print_notes(notes: list[str]) -> None:
+    if notes:
+        print("\n" + "\n".join(notes))
 
 
 def _output_dir(out: Path, args: argparse.Namespace) -> Path:
@@ -229,11 +257,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
     check_size(scenario, args.scenario)
     out = args.out or Path("out") / safe_name(scenario.name)
     check_output_dir(out, overwrite=args.force)
-    results = simfin.run(scenario, progress=not args.quiet, workers=args.workers)
+    precision, reached = _precision(args), None
+    if precision is not None:
+        from simfin.precision import run_precise, run_values
+
+        run_values(precision.figure)  # an unknown figure is an error before anything runs
+        results, reached = run_precise(scenario, precision, workers=args.workers,
+                                       progress=not args.quiet)
+    else:
+        results = simfin.run(scenario, progress=not args.quiet, workers=args.workers)
+    results = replace(results, meta={**results.meta, "scenario_file": str(args.scenario)})
     written = write_outputs(results, out, lang=args.lang, ledger=args.ledger,
                             overwrite=args.force, csv_dialect=args.csv_dialect)
     if not args.quiet:
+        from simfin.precision_report import run_notes
+
         print(console_table(results, lang=args.lang))
+        _print_notes(run_notes(results, precision, reached, args.lang))
         print(f"\n{_files_written(len(written), out, args.lang)}")
     return 0
 
@@ -358,11 +398,24 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     scenarios = [simfin.load(path) for path in args.scenarios]
     out = _output_dir(args.out or Path("out") / "vergelijking", args)
-    comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
-                                progress=not args.quiet)
+    precision, reached = _precision(args), None
+    if precision is not None:
+        from simfin.precision import compare_values
+        from simfin.precision_report import compare_precise
+
+        compare_values(precision.figure)  # an unknown figure is an error before anything runs
+        comparison, reached = compare_precise(scenarios, precision, seed=args.seed,
+                                              progress=not args.quiet,
+                                              start=args.replications)
+    else:
+        comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
+                                    progress=not args.quiet)
     written = comparison.save(out, lang=args.lang, csv_dialect=args.csv_dialect)
     if not args.quiet:
+        from simfin.precision_report import compare_notes
+
         print(comparison.to_text(lang=args.lang))
+        _print_notes(compare_notes(comparison, precision, reached, args.lang))
         print(_files_written(len(written), out, args.lang))
     return 0
 
@@ -372,13 +425,26 @@ def _cmd_business(args: argparse.Namespace) -> int:
     from simfin.report.business_outputs import business_console, write_business_outputs
 
     out = _output_dir(args.out or Path("out") / f"business-{simfin.load(args.null).name}", args)
-    case = simfin.business_case(args.null, args.variants, replications=args.replications,
-                                seed=args.seed, progress=not args.quiet)
+    precision, reached = _precision(args), None
+    if precision is not None:
+        from simfin.precision import business_values, reached_dict
+        from simfin.precision_report import business_precise
+
+        business_values(precision.figure)  # an unknown figure is an error before running
+        case, reached = business_precise(args.null, args.variants, precision, seed=args.seed,
+                                         progress=not args.quiet, start=args.replications)
+        case = replace(case, meta={**case.meta, "precision": reached_dict(reached)})
+    else:
+        case = simfin.business_case(args.null, args.variants, replications=args.replications,
+                                    seed=args.seed, progress=not args.quiet)
     written = write_business_outputs(case, out, lang=args.lang, csv_dialect=args.csv_dialect)
     if args.raadsbijlage:
         written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))
     if not args.quiet:
+        from simfin.precision_report import business_notes
+
         print(business_console(case, lang=args.lang))
+        _print_notes(business_notes(case, precision, reached, args.lang))
         print(f"\n{_files_written(len(written), out, args.lang)}")
     return 0
 
@@ -394,7 +460,7 @@ def _cmd_afweging(args: argparse.Namespace) -> int:
                                       csv_dialect=args.csv_dialect)
     if not args.quiet:
         print(scorecard_text(case, lang=args.lang))
-        print(f"\n{len(written)} files written to {out}/")
+        print(f"\n{_files_written(len(written), out, args.lang)}")
     return 0
 
 

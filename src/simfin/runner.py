@@ -81,7 +81,9 @@ def run(scenario: Scenario | str | Path, replications: int | None = None,
     also from a notebook); the results are the same to the last bit as in one process,
     because every replication draws from its own address in the seed sequence.
     """
+    file = None
     if not isinstance(scenario, Scenario):
+        file = str(scenario)
         scenario = load(scenario)
     scenario = with_settings(scenario, replications, seed)
     check_size(scenario)  # an absurd size is a ScenarioError with the estimate, before running
@@ -93,7 +95,8 @@ def run(scenario: Scenario | str | Path, replications: int | None = None,
                  for r in _progress(range(n), progress, scenario.name)]
     tables = {name: pd.concat([p[name] for p in parts], ignore_index=True)
               for name in ("ledger", "yearly", "kpis", "monitor")}
-    return Results(scenario=scenario, meta=_meta(scenario), **tables)
+    meta = _meta(scenario) if file is None else {**_meta(scenario), "scenario_file": file}
+    return Results(scenario=scenario, meta=meta, **tables)
 
 
 def replication_task(task: tuple[Scenario, int]) -> dict[str, pd.DataFrame]:

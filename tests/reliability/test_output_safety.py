@@ -27,7 +27,7 @@ from simfin.report.outputs import MANIFEST, OutputError, safe_name, write_output
 
 EXPECTED = {"yearly.csv", "kpis.csv", "kosten_per_jaar.png", "kosten_per_jaar.svg",
             "stroom_door_lijnen.png", "stroom_door_lijnen.svg", "wachttijd_intake.png",
-            "wachttijd_intake.svg", "klein.xlsx", "samenvatting.md", MANIFEST}
+            "wachttijd_intake.svg", "klein.xlsx", "samenvatting.md", "modelkaart.md", MANIFEST}
 
 
 @pytest.fixture

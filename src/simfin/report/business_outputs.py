@@ -47,6 +47,7 @@ def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl"
     written = [write_csv(df, out / f"business_{name}.csv", csv_dialect)
                for name, df in tables.items()]
     written.append(write_business_workbook(case, out / WORKBOOK, lang=lang))
+    written.append(_write_model_card(case, out, lang))
     written += write_business_charts(case, out, lang=lang)
     written += write_scorecard_chart(case, out, lang=lang)
     return written
@@ -74,3 +75,13 @@ def business_console(case: BusinessCase, lang: str = "nl") -> str:
             f"{format_eur(row.structural_difference_last_year_eur)}",
             f"  {label('p_overshoot_max', lang)}: {format_share(row.p_overshoot_max)}"]
     return "\n".join(lines)
+
+
+def _write_model_card(case: BusinessCase, out: Path, lang: str) -> Path:
+    """``modelkaart.md`` and the same text as the workbook's sheet "Modelkaart"."""
+    from simfin.atomic import atomic_write_text
+    from simfin.report.modelkaart import CARD_NAME, add_model_card_sheet, business_model_card
+
+    text = business_model_card(case, lang=lang)
+    add_model_card_sheet(out / WORKBOOK, text, lang)
+    return atomic_write_text(out / CARD_NAME, text)

@@ -207,8 +207,27 @@ def _write_all(results: Results, stage: Path, lang: str, ledger: bool,
         written += save_figure(ax.figure, stage / CEILING_STEM[lang])
     workbook = stage / f"{safe_name(results.scenario.name)}.xlsx"
     written.append(write_workbook(results, workbook, lang=lang))
-    written.append(atomic_write_text(stage / SUMMARY_NAME[lang], summary_text(results, lang=lang)))
+    written.append(_write_model_card(results, stage, workbook, lang))
+    summary = summary_text(results, lang=lang) + _precision_text(results, lang)
+    written.append(atomic_write_text(stage / SUMMARY_NAME[lang], summary))
     return [Path(p).relative_to(stage).as_posix() for p in written]
+
+
+def _precision_text(results: Results, lang: str) -> str:
+    """The small-sample warnings (:mod:`simfin.precision_report`) as a closing paragraph."""
+    from simfin.precision_report import from_meta, run_notes
+
+    notes = run_notes(results, *from_meta(results.meta), lang=lang)
+    return ("\n" + "\n".join(f"> {n}" for n in notes) + "\n") if notes else ""
+
+
+def _write_model_card(results: Results, stage: Path, workbook: Path, lang: str) -> Path:
+    """``modelkaart.md`` and the same text as the workbook's sheet "Modelkaart"."""
+    from simfin.report.modelkaart import CARD_NAME, add_model_card_sheet, run_model_card
+
+    text = run_model_card(results, lang=lang)
+    add_model_card_sheet(workbook, text, lang)
+    return atomic_write_text(stage / CARD_NAME, text)
 
 
 def _write_manifest(stage: Path, names: list[str], results: Results) -> None:

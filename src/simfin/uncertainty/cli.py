@@ -51,6 +51,17 @@ def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability
                    "directory that holds no sweep (replacing files of the same names)")
     if add_csv_dialect is not None:
         add_csv_dialect(p)
+    p.add_argument("--voi", action="store_true", help="psa: value of information (EVPI, "
+                   "EVPPI per parameter) of the choice between the --options")
+    p.add_argument("--options", type=Path, nargs="+", metavar="SCENARIO",
+                   help="with --voi: the options of the decision (scenario files, at least "
+                   "two, e.g. the nulalternatief and a variant); each sample's parameter "
+                   "values are put into every option")
+    p.add_argument("--discover", type=float, metavar="THRESHOLD",
+                   help="scenario discovery (PRIM): the region of the assumptions where "
+                   "--output is above THRESHOLD (in its unit, e.g. a ceiling in euros)")
+    p.add_argument("--below", action="store_true",
+                   help="with --discover: look for --output below THRESHOLD instead")
     p.set_defaults(handler=_cmd_sweep)
 
 
@@ -59,6 +70,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     from simfin.uncertainty.report import write_sweep_outputs
     from simfin.uncertainty.sweep import sweep
 
+    if args.voi or args.options:
+        return _cmd_voi(args)
     output = parse_output(args.output)
     out = args.out or Path("out") / f"{args.scenario.stem}-{args.method}"
     params = tuple(p.strip() for p in args.params.split(",")) if args.params else None
@@ -70,9 +83,46 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                    recompute_damaged=args.recompute_damaged)
     written = write_sweep_outputs(result, out, output, lang=args.lang, risk=args.risk,
                                   csv_dialect=getattr(args, "csv_dialect", "intl"))
+    if args.discover is not None:
+        written += _write_discovery(result, output, args, out)
     if not args.quiet:
         _print_summary(result, output, written, out, args.lang)
     return 0
+
+
+def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> list[Path]:
+    """PRIM box of ``--discover``: ``discovery.csv`` and a sentence in ``discovery.md``."""
+    from simfin.atomic import atomic_write, atomic_write_text
+    from simfin.report.format import format_value
+    from simfin.uncertainty.discovery import describe_box, discover
+
+    box = discover(result, output, args.discover, above=not args.below)
+    side = ("onder" if args.below else "boven") if args.lang == "nl" else \
+        ("below" if args.below else "above")
+    what = (f"{'met' if args.lang == 'nl' else 'with'} {output.title(args.lang).lower()} {side} "
+            f"{format_value(args.discover, output.unit)}")
+    text = describe_box(box, what, args.lang)
+    if not args.quiet:
+        print(text[0].upper() + text[1:] + "\n")
+    table = box.restrictions.assign(coverage=box.coverage, density=box.density, mass=box.mass)
+    values = result.evaluate(output).to_numpy()
+    hit = values < args.discover if args.below else values > args.discover
+    return [atomic_write(out / "discovery.csv", lambda tmp: table.to_csv(tmp, index=False)),
+            atomic_write_text(out / "discovery.md", text[0].upper() + text[1:] + ".\n"),
+            *_discovery_chart(result, hit, box, out, args.lang)]
+
+
+def _discovery_chart(result, hit, box, out: Path, lang: str) -> list[Path]:
+    from simfin.report.charts import save_figure
+    from simfin.report.style import council_style, new_figure
+    from simfin.uncertainty.discovery_chart import plot_discovery
+
+    with council_style():
+        ax = new_figure(pyplot=False).add_subplot()
+    design = result.design
+    plot_discovery(design.values[list(design.varied)], hit, box, ax=ax,
+                   labels=design.labels, lang=lang)
+    return save_figure(ax.figure, out / ("scenario_ontdekking" if lang == "nl" else "discovery"))
 
 
 #: analysis column -> unit (``output`` takes the analysed output's unit)
@@ -105,3 +155,26 @@ def _print_summary(result, output, written, out: Path, lang: str = "nl") -> None
     else:
         print(f"\n{meta['chunks_run']} chunks run, {meta['chunks_resumed']} resumed; "
               f"{len(written)} files written to {out}/")
+
+
+def _cmd_voi(args: argparse.Namespace) -> int:
+    from simfin.errors import SimfinError
+    from simfin.uncertainty.voi_report import write_voi_outputs
+    from simfin.uncertainty.voi_run import value_of_information, voi_sweep
+
+    if not args.voi or args.method != "psa" or not args.options or len(args.options) < 2:
+        raise SimfinError("value of information needs --method psa --voi --options A.toml "
+                          "B.toml (at least two scenario files: the options of the decision)")
+    out = args.out or Path("out") / f"{args.scenario.stem}-voi"
+    sweeps = voi_sweep(args.scenario, args.options, out=out, samples=args.samples,
+                       replications=args.replications, executor=args.executor,
+                       workers=args.workers, scheduler=args.scheduler, resume=args.resume,
+                       chunk_size=args.chunk_size, progress=not args.quiet, force=args.force,
+                       recompute_damaged=args.recompute_damaged)
+    voi = value_of_information(sweeps)
+    written = write_voi_outputs(voi, out, lang=args.lang)
+    if not args.quiet:
+        print("\n".join(voi.sentences(args.lang)))
+        print(f"\n{len(written)} bestanden geschreven naar {out}/" if args.lang == "nl"
+              else f"\n{len(written)} files written to {out}/")
+    return 0

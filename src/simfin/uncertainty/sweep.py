@@ -36,6 +36,7 @@ from simfin.uncertainty.checkpoint import ChunkStore
 from simfin.errors import SimfinError
 from simfin.uncertainty.design import DEFAULT_QUANTILES, Design, design_samples, make_design
 from simfin.uncertainty.executors import run_tasks
+from simfin.uncertainty.options import apply_values, scenario_fingerprint
 from simfin.uncertainty.outputs import as_output
 from simfin.uncertainty.work import TABLES, Chunk, run_chunk
 
@@ -100,6 +101,8 @@ class SweepResults:
     meta : dict
         Scenario and design fingerprints, chunking, and ``chunks_run`` / ``chunks_resumed``
         (how many chunks this call computed and how many it found finished on disk).
+    option : Scenario or None
+        The option the design's values were put into (``sweep(..., option=...)``).
     """
 
     uncertain: UncertainScenario
@@ -109,10 +112,14 @@ class SweepResults:
     yearly: pd.DataFrame
     ledger: pd.DataFrame | None = None
     meta: dict = field(default_factory=dict)
+    option: Scenario | None = None
 
     def scenario(self, sample: int) -> Scenario:
-        """The validated scenario of ``sample``."""
-        return self.uncertain.apply(self.design.values.loc[sample].to_dict())
+        """The validated scenario of ``sample`` (of ``option``, when the sweep ran one)."""
+        values = self.design.values.loc[sample].to_dict()
+        if self.option is not None:
+            return apply_values(self.uncertain, self.option, values)
+        return self.uncertain.apply(values)
 
     @cached_property
     def _by_sample(self) -> dict[str, dict[int, pd.DataFrame]]:
@@ -204,7 +211,7 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
           workers: int | None = None, scheduler: Any = None, out: str | Path | None = None,
           resume: bool = False, chunk_size: int | None = None, keep_ledgers: bool = False,
           progress: bool = False, force: bool = False,
-          recompute_damaged: bool = False) -> SweepResults:
+          recompute_damaged: bool = False, option: Scenario | None = None) -> SweepResults:
     """Run a sensitivity sweep of a scenario with uncertain parameters.
 
     Parameters
@@ -241,6 +248,9 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
     force : bool
         Accept an ``out`` that is not empty and holds no sweep (files in it may be
         replaced); without it such a directory is refused before anything runs.
+    option : Scenario, optional
+        Apply each sample's values to this scenario (a variant of a decision, see
+        :mod:`simfin.uncertainty.voi_run`) instead of the uncertain scenario's own base.
     """
     us = scenario if isinstance(scenario, UncertainScenario) else load_uncertain(scenario)
     reps = us.base.simulation.replications if replications is None else replications
@@ -248,11 +258,15 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
         raise ValueError("expected replications >= 1 and chunk_size >= 1")
     check_sweep_size(us, method, samples, reps, levels)
     design = make_design(us, method, samples, params, levels, quantiles)
-    scenarios = {s: us.apply(row) for s, row in zip(
-        range(design.samples), design.values.to_dict("records"), strict=True)}
+    rows = design.values.to_dict("records")
+    scenarios = {s: us.apply(row) if option is None else apply_values(us, option, row)
+                 for s, row in zip(range(design.samples), rows, strict=True)}
     size = chunk_size or default_chunk_size(design.samples * reps)
     chunks = _chunks(design, scenarios, reps, size, keep_ledgers)
     manifest = _manifest(us, design, reps, size, len(chunks), keep_ledgers)
+    if option is not None:
+        manifest["option"] = option.name
+        manifest["option_fingerprint"] = scenario_fingerprint(option)
     store = ChunkStore(out, manifest, resume, force) if out is not None else None
     names = TABLES + (("ledger",) if keep_ledgers else ())
     finished = _verified(store, chunks, names, recompute_damaged) if store is not None else set()
@@ -269,4 +283,4 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
     tables = _collect(store, memory, len(chunks), names)
     meta = {**manifest, "chunks_run": len(todo), "chunks_resumed": len(finished)}
     return SweepResults(us, design, reps, tables["kpis"], tables["yearly"],
-                        tables.get("ledger"), meta)
+                        tables.get("ledger"), meta, option)

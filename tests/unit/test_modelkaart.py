@@ -1,0 +1,112 @@
+"""The model card (modelkaart.md) of run and business outputs: STRESS-DES sections, and
+figures that are the run's own (recomputed here from the run's tables)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import openpyxl
+import pytest
+
+import simfin
+from simfin.report.business_outputs import write_business_outputs
+from simfin.report.format import format_eur, format_number
+from simfin.report.outputs import write_outputs
+from simfin.scenario import validate_dict
+
+#: The STRESS-DES checklist (Monks et al. 2019, Table 1), sections and items, in order.
+STRESS_DES = ["1 Objectives", "1.1 Purpose of the model", "1.2 Model outputs",
+              "1.3 Experimentation aims", "2 Logic", "2.1 Base model overview diagram",
+              "2.2 Base model logic", "2.3 Scenario logic", "2.4 Algorithms", "2.5 Components",
+              "3 Data", "3.1 Data sources", "3.2 Pre-processing", "3.3 Input parameters",
+              "3.4 Assumptions", "4 Experimentation", "4.1 Initialisation", "4.2 Run length",
+              "4.3 Estimation approach", "5 Implementation",
+              "5.1 Software or programming language", "5.2 Random sampling",
+              "5.3 Model execution", "5.4 System specification", "6 Code access",
+              "6.1 Computer model sharing statement"]
+
+
+def _headings(text: str) -> list[str]:
+    return [re.sub(r"^#+ ", "", line) for line in text.splitlines()
+            if re.match(r"^#{2,3} \d", line)]
+
+
+@pytest.fixture(scope="module")
+def run_card(small_dict_module, tmp_path_factory):
+    scenario = validate_dict(small_dict_module)
+    results = simfin.run(scenario, replications=3)
+    out = tmp_path_factory.mktemp("run")
+    write_outputs(results, out, lang="nl")
+    return results, out, (out / "modelkaart.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def small_dict_module():
+    from conftest import small_scenario_dict
+
+    return small_scenario_dict()
+
+
+def test_the_card_follows_the_stress_des_checklist(run_card, small_dict_module, tmp_path):
+    _, _, text = run_card
+    numbers = [h.split(" ")[0] for h in _headings(text)]
+    assert numbers == [s.split(" ")[0] for s in STRESS_DES] + ["7"]
+    results = simfin.run(validate_dict(small_dict_module), replications=2)
+    write_outputs(results, tmp_path, lang="en")
+    english = _headings((tmp_path / "modelkaart.md").read_text(encoding="utf-8"))
+    assert english[:-1] == STRESS_DES and english[-1].startswith("7 Validation")
+
+
+def test_experiment_figures_are_the_runs(run_card):
+    results, _, text = run_card
+    sim = results.scenario.simulation
+    section = text.split("### 4.1")[1].split("## 5")[0]
+    assert f"{format_number(sim.warmup_years, 1)} jaar inloop" in section
+    assert f"{sim.horizon_years} verslagjaren, {sim.start_year}–" in section
+    assert f"3 replicaties; zaad (seed) {sim.seed}" in section
+    assert "Let op:" in section  # 3 replications are too few for ±5% of spending
+    assert results.meta["scenario_hash"] in text
+
+
+def test_validation_figures_are_recomputed_from_the_run(run_card):
+    results, _, text = run_card
+    ledger, monitor = results.ledger, results.monitor
+    horizon = 365.0 * results.scenario.simulation.horizon_years
+    rows = ledger[(ledger["activity"] == "assessment") & (ledger["t_arrival"] >= 0)]
+    lam_w, sampled = [], []
+    for r, part in rows.groupby("replication"):
+        waits = np.clip(part["t_start"].fillna(horizon) - part["t_arrival"], 0, None)
+        lam_w.append(len(part) / horizon * waits.mean())
+        sampled.append(monitor[(monitor["replication"] == r) & (monitor["t"] >= 0)]
+                       ["intake_queue"].mean())
+    assert f"L = {format_number(np.mean(sampled), 2)}" in text
+    assert f"λ·W uit het grootboek = {format_number(np.mean(lam_w), 2)}" in text
+    referrals = int(((ledger["activity"] == "assessment")
+                     & (ledger["outcome"] == "referral")).sum())
+    assert f"{format_number(referrals)} van {format_number(referrals)} verwijzingen" in text
+    own = results.yearly[results.yearly["party"] == "municipality"]
+    assert f"totaal {format_eur(own['amount_eur'].sum(), 2)}" in text
+
+
+def test_the_workbook_holds_the_card_as_a_sheet(run_card):
+    results, out, text = run_card
+    book = openpyxl.load_workbook(out / f"{results.scenario.name}.xlsx")
+    assert book.sheetnames[-1] == "Modelkaart"
+    lines = [row[0].value or "" for row in book["Modelkaart"].iter_rows()]
+    assert lines == text.splitlines()
+
+
+def test_a_business_case_output_folder_holds_a_card(small_dict_module, tmp_path):
+    null = dict(small_dict_module, name="nul")
+    variant = dict(small_dict_module, name="meer-fte",
+                   access_team={**small_dict_module["access_team"], "fte": 8},
+                   afweging={"label": "Variant 1: meer fte"})
+    case = simfin.business_case(validate_dict(null), [validate_dict(variant)], replications=2)
+    write_business_outputs(case, tmp_path)
+    text = (tmp_path / "modelkaart.md").read_text(encoding="utf-8")
+    assert [h.split(" ")[0] for h in _headings(text)][:-1] == [s.split(" ")[0]
+                                                                 for s in STRESS_DES]
+    assert "Variant 1: meer fte" in text and "2 replicaties" in text
+    assert "de netto contante waarde van Variant 1: meer fte: uit 2 replicatie(s)" in text
+    assert "Modelkaart" in openpyxl.load_workbook(tmp_path / "businesscase.xlsx").sheetnames
