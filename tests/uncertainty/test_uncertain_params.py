@@ -187,10 +187,11 @@ def test_toml_helper_round_trips(tmp_path):
     assert tomllib.loads(to_toml(uncertain_dict())) == uncertain_dict()
 
 
-def test_shipped_uncertain_scenario_has_bbs_95k_as_its_base():
+def test_shipped_uncertain_scenario_has_the_calibrated_bbs_as_its_base():
+    """The modes of bbs-95k-onzeker are exactly the calibrated BBS scenario it extends."""
     from conftest import SCENARIOS
 
-    base = simfin.load(SCENARIOS / "bbs-95k.toml").model_dump()
+    base = simfin.load(SCENARIOS / "bbs-95k-gekalibreerd.toml").model_dump()
     us = load_uncertain(SCENARIOS / "bbs-95k-onzeker.toml")
     onzeker = us.base.model_dump()
     for key in ("name", "description"):
