@@ -47,7 +47,7 @@ def run_replication(scenario: Scenario, replication: int) -> dict[str, pd.DataFr
         kpis = pd.concat([kpis, entitlement_kpis(recipients, scenario)], ignore_index=True)
     tables = {
         "ledger": out.ledger,
-        "yearly": yearly_costs(out.ledger, scenario, recipients),
+        "yearly": yearly_costs(out.ledger, scenario, recipients, out.inhuur),
         "kpis": kpis,
         "monitor": out.monitor,
     }

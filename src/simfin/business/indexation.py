@@ -37,7 +37,8 @@ INDEX_KINDS = ("wage", "price", "none")
 #: otherwise; any other category is price-indexed.
 DEFAULT_INDEX = {"access_team": "wage", "admin": "wage", "specialist_care": "price",
                  "specialists": "wage", "indivisible_roles": "wage", "overhead": "wage",
-                 "fixed_costs": "price", "benefits": "price", "budget_lines": "price"}
+                 "fixed_costs": "price", "benefits": "price", "budget_lines": "price",
+                 "inhuur": "wage", "double_running": "price"}
 
 
 def price_base_year(scenario: Scenario) -> int:

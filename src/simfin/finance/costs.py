@@ -7,23 +7,26 @@ import pandas as pd
 
 from simfin.finance.admin import admin_costs
 from simfin.finance.care import CareRows, group_sum
-from simfin.finance.organisation import access_team_costs
 from simfin.finance.payment import cost_of_care, payments, units_per_year
 from simfin.finance.scope import benefit_costs, budget_line_costs
 from simfin.finance.table import frame
+from simfin.finance.timeline import inhuur_costs, organisation_costs
 from simfin.scenario.schema import Scenario
 
 __all__ = ["yearly_costs"]
 
 
 def yearly_costs(ledger: pd.DataFrame, scenario: Scenario,
-                 recipients: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Tidy yearly costs (see :mod:`simfin.finance.table`) for one replication's ledger and
-    entitlement recipients (:func:`simfin.sim.entitlements.draw_entitlements`)."""
+                 recipients: pd.DataFrame | None = None,
+                 inhuur: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tidy yearly costs (see :mod:`simfin.finance.table`) for one replication's ledger,
+    entitlement recipients (:func:`simfin.sim.entitlements.draw_entitlements`) and spells
+    of hired intake workers (:attr:`simfin.sim.SimulationOutput.inhuur`)."""
     care = CareRows.from_ledger(ledger)
     units = units_per_year(care, scenario.simulation.horizon_years)
     paid = payments(care, units, scenario)
-    records = access_team_costs(scenario) + paid + admin_costs(care, scenario)
+    records = organisation_costs(scenario) + inhuur_costs(inhuur, scenario) + paid \
+        + admin_costs(care, scenario)
     records += [{**r, "party": "provider", "category": "revenue"} for r in paid]
     records += cost_of_care(care, units, scenario)
     records += benefit_costs(recipients, scenario) + budget_line_costs(scenario)

@@ -22,6 +22,8 @@ STREAM_ID: dict[str, int] = {
     "psa": 3,           # sensitivity designs (Latin hypercube, SALib seeds); replication slot 0
     "consultation": 10,  # specialist consultation: needed? and hours, per municipality x stream
     "entitlements": 11,  # entitlement recipients: inflow times, durations, exits, per municipality x entitlement
+    "reneging": 12,     # patience, return, delay, heavier need, per municipality x stream
+    "seasonality": 13,  # thinning of arrivals by the monthly multipliers, per municipality x stream
 }
 
 

@@ -26,6 +26,13 @@ from simfin.scenario.schema.common import (
 from simfin.scenario.schema.financing import Admin, Product, Provider
 from simfin.scenario.schema.flow import AccessTeam, DemandStream, Municipality, SimulationSettings
 from simfin.scenario.schema.scope import BudgetLine, Calibration, Entitlement
+from simfin.scenario.schema.timeline import (
+    Inhuur,
+    Reneging,
+    SeasonalFactor,
+    TimelineEvent,
+    check_seasonality,
+)
 from simfin.scenario.taakvelden import UNASSIGNED
 
 
@@ -61,6 +68,16 @@ class Scenario(BaseModel):
     structural: dict[Name, StructuralItem] = Field(default_factory=dict)
     ceiling: Ceiling | None = None
     afweging: Afweging | None = None
+    timeline: list[TimelineEvent] = Field(
+        default_factory=list, description="Dated changes applied inside one simulation "
+        "(`[[timeline]]`, see docs/timeline.md).")
+    seasonality: dict[Name, list[SeasonalFactor]] = Field(
+        default_factory=dict, description="Per demand stream: 12 monthly multipliers on its "
+        "arrival rate, averaging 1.")
+    inhuur: Inhuur | None = Field(None, description="Temporary external intake capacity "
+                                  "while the intake wait exceeds the norm.")
+    reneging: Reneging | None = Field(None, description="Waiting clients who give up and "
+                                      "may return.")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -223,6 +240,20 @@ class Scenario(BaseModel):
         if allocation.key == "fixed" and set(allocation.shares) != set(self.municipalities):
             raise FieldProblem(f"{field}.shares", "expected one share for each municipality: "
                                f"{sorted(self.municipalities)}")
+
+    @model_validator(mode="after")
+    def _time_sections(self) -> Scenario:
+        check_seasonality(self.seasonality, self.demand_streams)
+        if self.reneging is not None and self.reneging.heavier_product is not None \
+                and self.reneging.heavier_product not in self.products:
+            raise FieldProblem("reneging.heavier_product", "unknown product "
+                               f"{self.reneging.heavier_product!r}; expected one of "
+                               f"{sorted(self.products)}")
+        if self.timeline:
+            from simfin.scenario.timeline import check_timeline
+
+            check_timeline(self)
+        return self
 
     def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
         """A copy with ``changes`` (dotted field path → value), validated like a file.
