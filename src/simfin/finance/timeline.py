@@ -51,12 +51,11 @@ def organisation_costs(scenario: Scenario) -> list[dict]:
     if not scenario.timeline:
         return access_team_costs(scenario)
     horizon = scenario.simulation.horizon_years
-    reg = regimes(scenario)
-    ends = [r.start_days for r in reg[1:]] + [np.inf]
+    periods = _cost_periods(scenario)
     out: dict[tuple, dict] = {}
-    for regime, end in zip(reg, ends):
-        for r in access_team_costs(regime.scenario):
-            weight = _year_overlap(regime.start_days, end, r["year"] - scenario.simulation.start_year)
+    for start, end, costs in periods:
+        for r in costs:
+            weight = _year_overlap(start, end, r["year"] - scenario.simulation.start_year)
             if weight == 0:
                 continue
             key = (r["year"], r["municipality"], r["category"], r["taakveld"])
@@ -73,6 +72,28 @@ def organisation_costs(scenario: Scenario) -> list[dict]:
                 records += _spread(scenario, munis, year, window.value * share,
                                    "double_running", window.taakveld)
     return records
+
+
+def _cost_periods(scenario: Scenario) -> list[tuple[float, float, list[dict]]]:
+    """``(start, end, access_team_costs)`` per period of equal costs (regimes whose costs
+    do not differ are one period, so a timeline that changes no cost changes no euro)."""
+    periods: list[tuple[float, float, list[dict]]] = []
+    for regime in regimes(scenario):
+        costs = access_team_costs(regime.scenario)
+        if periods and _same(periods[-1][2], costs):
+            continue
+        if periods:
+            periods[-1] = (periods[-1][0], regime.start_days, periods[-1][2])
+        periods.append((regime.start_days, np.inf, costs))
+    return periods
+
+
+def _same(a: list[dict], b: list[dict]) -> bool:
+    """Equal records, NaN equal to NaN."""
+    def key(records):
+        return [{k: ("nan" if isinstance(v, float) and v != v else v) for k, v in r.items()}
+                for r in records]
+    return key(a) == key(b)
 
 
 def inhuur_costs(spells: pd.DataFrame | None, scenario: Scenario) -> list[dict]:
