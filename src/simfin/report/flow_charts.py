@@ -48,7 +48,7 @@ def _t(key: str, lang: str) -> str:
 def flow_per_year(results: Results) -> pd.Series:
     """Mean number a year of each flow in :data:`FLOW_ORDER` (reported years only)."""
     ledger = results.ledger[results.ledger["t_arrival"] >= 0]
-    assessed = ledger[ledger["activity"] == "assessment"]
+    assessed = ledger[(ledger["activity"] == "assessment") & (ledger["outcome"] != "abandoned")]
     counts = {
         "requests": ((ledger["episode"] == 0) & ledger["activity"].isin(["advice", "assessment"])).sum(),
         "resolved_0e": (ledger["line"] == "0e").sum(),
@@ -89,11 +89,13 @@ def plot_flow(results: Results, ax: Axes | None = None, lang: str = "nl") -> Axe
 
 
 def plot_intake_waits(results: Results, ax: Axes | None = None, lang: str = "nl") -> Axes:
-    """Cumulative share of intakes started within x days, per stream, with the legal norms."""
+    """Cumulative share of intakes started within x days, per stream, with the legal norms
+    (clients who gave up waiting, :mod:`simfin.sim.reneging`, are left out)."""
     check_lang(lang)
     horizon = results.scenario.simulation.horizon_years * DAYS_PER_YEAR
     rows = results.ledger[(results.ledger["activity"] == "assessment")
-                          & (results.ledger["t_arrival"] >= 0)]
+                          & (results.ledger["t_arrival"] >= 0)
+                          & (results.ledger["outcome"] != "abandoned")]
     with council_style():
         new = ax is None
         ax = new_figure().add_subplot() if new else ax

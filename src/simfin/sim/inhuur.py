@@ -2,7 +2,7 @@
 
 Every ``check_interval_days`` (from the start of the first reported year; never in the
 warm-up) each team's *expected intake wait* is estimated as ``queue length x mean
-assessment days / workers`` (the wait a new arrival would have if the queue emptied at the
+assessment days / (workers x their speed now)`` (the wait a new arrival would have if the queue emptied at the
 team's average pace; clients who already gave up but have not yet been reached count too).
 Above ``trigger_wait_days`` one more hired worker is ordered; it starts ``reaction_days``
 later, as long as no more than ``max_fte`` are hired or ordered. Below half the trigger,
@@ -51,7 +51,8 @@ class Inhuur:
             staffing = self.staffing[name]
             pool = staffing.pool
             pool.busy(now)  # lets in the intake-only cases that arrived by now
-            wait = pool.queue_length * mean / pool.capacity
+            speed = 1.0 if pool.speed is None else pool.speed.at(now)
+            wait = pool.queue_length * mean / (pool.capacity * speed)
             if wait > self.trigger and self.ordered[name] < self.max:
                 self.ordered[name] += 1
                 self.env.timeout(self.delay).callbacks.append(

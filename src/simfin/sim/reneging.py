@@ -7,8 +7,9 @@ duration, intensity and step-down of that heavier need. A client still waiting f
 intake ``patience`` days after arriving leaves the queue (a ledger row with outcome
 ``"abandoned"``, no start and the moment of leaving as its end). If the case has an episode
 left and the return draw says so, it comes back ``delay`` days later as its next episode;
-with a heavier need that episode ends in a referral to ``reneging.heavier_product``
-(duration and intensity of that product, with its provider's behaviour).
+with a heavier need that episode ends in a referral to its stream's product in
+``reneging.heavier_products`` (duration and intensity of that product, with its provider's
+behaviour).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simfin.scenario.distributions import ppf_by_group
 from simfin.scenario.schema import Scenario
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable
 from simfin.sim.rng import generator, name_key
@@ -31,14 +33,14 @@ _COLUMNS = ("patience", "returns", "delay", "heavier", "care_duration", "care_in
 @dataclass(frozen=True)
 class RenegingDraws:
     """Per case and episode ``(n, EPISODES)``: patience and return delay in days, whether
-    the client returns and whether heavier; the heavier need's care days, units per week
-    (indicated and with behaviour) and step-down."""
+    the client returns and whether heavier; the heavier need's product (-1: none), care
+    days, units per week (indicated and with behaviour) and step-down."""
 
     patience_days: np.ndarray
     returns: np.ndarray
     return_delay_days: np.ndarray
     heavier: np.ndarray
-    heavy_product: int
+    heavy_product: np.ndarray
     heavy_care_days: np.ndarray
     heavy_care_days_indicated: np.ndarray
     heavy_units_per_week: np.ndarray
@@ -66,31 +68,32 @@ def draw_reneging(scenario: Scenario, replication: int, cases: CaseTable) -> Ren
     col = {name: u[..., i] for i, name in enumerate(_COLUMNS)}
     delay = (spec.return_delay_days.ppf(col["delay"]) if spec.return_delay_days is not None
              else np.zeros(u.shape[:2]))
-    heavy = {"heavy_product": -1, **{k: np.zeros(u.shape[:2]) for k in (
-        "heavy_care_days", "heavy_care_days_indicated", "heavy_units_per_week",
-        "heavy_units_per_week_indicated")}, "heavy_step_down": np.zeros(u.shape[:2], bool)}
-    if spec.heavier_product is not None:
-        product = scenario.products[spec.heavier_product]
-        behaviour = scenario.providers[scenario.provider_of(spec.heavier_product)].financing
-        days = product.duration_days.ppf(col["care_duration"])
-        per_week = product.intensity_per_week.ppf(col["care_intensity"])
-        heavy = {"heavy_product": cases.products.index(spec.heavier_product),
-                 "heavy_care_days_indicated": days,
-                 "heavy_care_days": days * behaviour.duration_multiplier,
-                 "heavy_units_per_week_indicated": per_week,
-                 "heavy_units_per_week": per_week * behaviour.intensity_multiplier,
-                 "heavy_step_down": col["step_down"]
-                 < behaviour.effective_step_down(product.step_down_share)}
+    products = list(cases.products)
+    of_stream = np.array([products.index(spec.heavier_products[s])
+                          if s in spec.heavier_products else -1 for s in cases.streams] + [-1])
+    heavy = np.repeat(of_stream[cases.stream][:, None], EPISODES, axis=1)
+    specs = [scenario.products[p] for p in products]
+    financing = [scenario.providers[scenario.provider_of(p)].financing for p in products]
+    duration = np.array([f.duration_multiplier for f in financing] + [1.0])
+    intensity = np.array([f.intensity_multiplier for f in financing] + [1.0])
+    step_down = np.array([f.effective_step_down(p.step_down_share)
+                          for p, f in zip(specs, financing)] + [-1.0])
+    days = ppf_by_group([p.duration_days for p in specs], heavy, col["care_duration"])
+    per_week = ppf_by_group([p.intensity_per_week for p in specs], heavy, col["care_intensity"])
     return RenegingDraws(
         patience_days=spec.patience_days.ppf(col["patience"]),
         returns=col["returns"] < spec.return_share, return_delay_days=delay,
-        heavier=col["heavier"] < spec.heavier_share, **heavy)
+        heavier=(col["heavier"] < spec.heavier_share) & (heavy >= 0), heavy_product=heavy,
+        heavy_care_days=days * duration[heavy], heavy_care_days_indicated=days,
+        heavy_units_per_week=per_week * intensity[heavy],
+        heavy_units_per_week_indicated=per_week,
+        heavy_step_down=col["step_down"] < step_down[heavy])
 
 
 def make_heavier(cases: CaseTable, draws: RenegingDraws, i: int, k: int) -> None:
     """Episode ``k`` of case ``i`` becomes a referral to the heavier product (in place)."""
     cases.outcome[i, k] = OUTCOMES.index("referral")
-    cases.product[i, k] = draws.heavy_product
+    cases.product[i, k] = draws.heavy_product[i, k]
     cases.care_days[i, k] = draws.heavy_care_days[i, k]
     cases.care_days_indicated[i, k] = draws.heavy_care_days_indicated[i, k]
     cases.care_units_per_week[i, k] = draws.heavy_units_per_week[i, k]

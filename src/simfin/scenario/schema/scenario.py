@@ -244,11 +244,15 @@ class Scenario(BaseModel):
     @model_validator(mode="after")
     def _time_sections(self) -> Scenario:
         check_seasonality(self.seasonality, self.demand_streams)
-        if self.reneging is not None and self.reneging.heavier_product is not None \
-                and self.reneging.heavier_product not in self.products:
-            raise FieldProblem("reneging.heavier_product", "unknown product "
-                               f"{self.reneging.heavier_product!r}; expected one of "
-                               f"{sorted(self.products)}")
+        heavier = {} if self.reneging is None else self.reneging.heavier_products
+        for stream, product in heavier.items():
+            field = f"reneging.heavier_products.{stream}"
+            if stream not in self.demand_streams:
+                raise FieldProblem(field, "unknown demand stream; expected one of "
+                                   f"{sorted(self.demand_streams)}")
+            if product not in self.products:
+                raise FieldProblem(field, f"unknown product {product!r}; expected one of "
+                                   f"{sorted(self.products)}")
         if self.timeline:
             from simfin.scenario.timeline import check_timeline
 

@@ -99,9 +99,9 @@ class Inhuur(BaseModel):
     """Temporary external intake capacity (inhuur) while the intake wait is above the norm.
 
     Every ``check_interval_days`` each team's expected intake wait (queue length x mean
-    assessment days / workers) is compared with ``trigger_wait_days``: above it, one more
-    hired worker starts ``reaction_days`` later (up to ``max_fte``); below half of it, one
-    hired worker leaves. A hired worker works as fast as a team worker and is billed for
+    assessment days / (workers x their speed)) is compared with ``trigger_wait_days``: above
+    it, one more hired worker starts ``reaction_days`` later (up to ``max_fte``); below half
+    of it, one hired worker leaves. A hired worker works as fast as a team worker and is billed for
     the hours it works on cases at ``rate_eur_per_hour``.
     """
 
@@ -131,19 +131,21 @@ class Reneging(BaseModel):
         None, description="Days from giving up to coming back; required with return_share "
         "> 0.")
     heavier_share: Share = Field(0.0, description="Share of the returning clients whose "
-                                 "need has become heavier: they are referred to "
-                                 "heavier_product.")
-    heavier_product: str | None = Field(None, description="Product (e.g. geëscaleerde zorg) "
-                                        "a heavier return is referred to.")
+                                 "need has become heavier: they are referred to their "
+                                 "stream's product in heavier_products.")
+    heavier_products: dict[str, str] = Field(
+        default_factory=dict, description="Per demand stream, the product (e.g. geëscaleerde "
+        "zorg, verblijf) a heavier return is referred to; a stream not listed returns with "
+        "the need it had.")
 
     @model_validator(mode="after")
     def _complete(self) -> Reneging:
         if self.return_share > 0 and self.return_delay_days is None:
             raise FieldProblem("return_delay_days", "expected a distribution because "
                                "return_share > 0")
-        if self.heavier_share > 0 and self.heavier_product is None:
-            raise FieldProblem("heavier_product", "expected a product because "
-                               "heavier_share > 0")
+        if self.heavier_share > 0 and not self.heavier_products:
+            raise FieldProblem("heavier_products", "expected a product for at least one "
+                               "stream because heavier_share > 0")
         return self
 
 
