@@ -212,3 +212,57 @@ def test_reneging_kpis(reneging_run):
     assert kpis["intake_abandoned"] == (inside["outcome"] == "abandoned").sum()
     assert 0 < kpis["intake_abandoned_share"] < 1
     assert kpis["returns_after_abandoning"] > 0
+
+
+def test_a_policy_change_gives_arrivals_after_it_the_new_policy_with_the_same_residents():
+    from conftest import small_scenario_dict
+
+    new_outcomes = {"light_help": 0.5, "general_facility": 0.2, "referral": 0.3}
+    timed = small_scenario_dict()
+    timed["timeline"] = [{"at_month": 12, "changes": {
+        "demand_streams.jeugd.outcomes": new_outcomes,
+        "demand_streams.jeugd.resolved_0e_share": 0.4}}]
+    after = small_scenario_dict()
+    after["demand_streams"]["jeugd"]["outcomes"] = new_outcomes
+    after["demand_streams"]["jeugd"]["resolved_0e_share"] = 0.4
+    runs = {name: simulate(validate_dict(data), 0).cases
+            for name, data in (("base", small_scenario_dict()), ("timed", timed),
+                               ("after", after))}
+    late = runs["timed"].arrival >= 365.0
+    assert late.any() and (~late).any()
+    for name in ("outcome", "product", "resolved_0e"):
+        def first(table, name=name):
+            values = getattr(table, name)
+            return values[:, 0] if values.ndim == 2 else values
+        assert np.array_equal(first(runs["timed"])[late], first(runs["after"])[late])
+        assert np.array_equal(first(runs["timed"])[~late], first(runs["base"])[~late])
+    assert not np.array_equal(runs["after"].outcome[late, 0], runs["base"].outcome[late, 0])
+
+
+def test_a_return_after_the_policy_change_gets_the_new_policy():
+    from conftest import small_scenario_dict
+
+    new_outcomes = {"light_help": 0.0, "general_facility": 1.0, "referral": 0.0}
+    timed = small_scenario_dict()
+    timed["simulation"]["horizon_years"] = 3
+    timed["demand_streams"]["jeugd"]["reentry_share"] = 0.6
+    timed["timeline"] = [{"at_month": 12, "changes": {
+        "demand_streams.jeugd.outcomes": new_outcomes}}]
+    out = simulate(validate_dict(timed), 0)
+    ledger = out.ledger
+    early_case = out.cases.arrival[ledger["case_id"].to_numpy()] < 365.0  # came before it
+    returns = ledger[(ledger["activity"] == "assessment") & (ledger["episode"] > 0)
+                     & (ledger["stream"] == "jeugd") & (ledger["t_arrival"] >= 365.0)
+                     & ledger["t_start"].notna() & early_case]
+    assert len(returns) > 5
+    assert set(returns["outcome"]) <= {"general_facility", "in_service"}
+
+
+def test_a_demand_rate_cannot_change_on_the_timeline():
+    from simfin.errors import ScenarioError
+
+    data = mmc_scenario_dict(servers=5, rho=0.5, years=2)
+    data["timeline"] = [{"at_month": 3, "changes": {"demand_streams.s.rate_per_1000": 1.0}}]
+    with pytest.raises(ScenarioError, match=r"timeline\.0\.changes\.demand_streams\.s\."
+                                            r"rate_per_1000: this part"):
+        validate_dict(data, "f.toml")

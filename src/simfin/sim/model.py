@@ -59,6 +59,7 @@ from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
 from simfin.sim.inhuur import INHUUR_COLUMNS, Inhuur
 from simfin.sim.ledger import Ledger, ledger_frame
+from simfin.sim.policy import policy_tables
 from simfin.sim.providers import Providers
 from simfin.sim.reneging import draw_reneging, make_heavier, mark_abandoned
 from simfin.sim.server_pool import ServerPool
@@ -152,6 +153,10 @@ class Simulation:
         self.interval = monitor_interval_days
         self.env = env if env is not None else simpy.Environment()
         self.cases = draw_cases(scenario, replication)
+        self.policy = policy_tables(scenario, replication, self.cases) \
+            if scenario.timeline else None
+        if self.policy is not None:
+            self.policy.compose(self.cases)
         self.teams, self.team_of = self._build_teams()
         self.shells, self.shell_of = self._build_shells()
         # per municipality index: hours a worker of the serving intake / specialist pool
@@ -359,12 +364,18 @@ class Simulation:
         """
         c, at, enter, leave = self.c, self._at, self._enter, self._leave
         team, shell = self.team_of[c.municipality[i]], self.shell_of[c.municipality[i]]
-        renege = self.renege is not None
+        renege, policy, heavier = self.renege is not None, self.policy is not None, False
         for k in range(EPISODES):
             j = i * EPISODES + k
-            row, priority = j * len(STAGES), c.priority[j]
+            row = j * len(STAGES)
             if k:
                 yield at(t)                     # back at the team after the re-entry delay
+                if policy:
+                    self._adopt(i, k, t)
+                if heavier:
+                    make_heavier(self.cases, self.renege, i, k)
+                    heavier = False
+            priority = c.priority[j]
             deadline = t + c.patience[j] if renege else inf
             wait = enter(team.intake, row + ASSESSMENT, t, priority, deadline)
             start = t if wait is None else (yield wait)
@@ -372,8 +383,7 @@ class Simulation:
                 self.stages.end[row + ASSESSMENT] = deadline
                 if k + 1 == EPISODES or not c.returns[j]:
                     return
-                if c.heavier[j]:
-                    make_heavier(self.cases, self.renege, i, k + 1)
+                heavier = c.heavier[j]
                 t = deadline + c.return_delay[j]
                 continue
             t = leave(team.intake, row + ASSESSMENT, start, c.assessment_days[j])
@@ -399,6 +409,17 @@ class Simulation:
             if k + 1 == EPISODES or not c.reentry[j]:
                 return
             t = t + c.reentry_delay_days[j]
+
+    def _adopt(self, i: int, k: int, t: float) -> None:
+        """Episode ``k`` of case ``i`` returns at ``t`` (SimPy days): it gets the policy
+        regime's attributes, and the lists the processes read follow."""
+        cases, c = self.cases, self.c
+        self.policy.adopt(cases, i, k, t - self.origin)
+        j, muni = i * EPISODES + k, cases.municipality[i]
+        c.priority[j] = 0 if cases.urgent[i, k] else 1
+        c.assessment_days[j] = cases.assessment_hours[i, k] / self.intake_rate[muni]
+        if cases.consult[i, k]:
+            c.consult_days[j] = cases.consult_hours[i, k] / self.consult_rate[muni]
 
     def _at(self, t: float) -> simpy.Event:
         """An event at time ``t`` (the SimPy clock may differ from ``t`` in the last bit;

@@ -69,7 +69,7 @@ class Scenario(BaseModel):
     ceiling: Ceiling | None = None
     afweging: Afweging | None = None
     timeline: list[TimelineEvent] = Field(
-        default_factory=list, description="Dated changes applied inside one simulation "
+        default_factory=list, max_length=400, description="Dated changes applied inside one simulation "
         "(`[[timeline]]`, see docs/timeline.md).")
     seasonality: dict[Name, list[SeasonalFactor]] = Field(
         default_factory=dict, description="Per demand stream: 12 monthly multipliers on its "

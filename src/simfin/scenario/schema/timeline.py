@@ -28,7 +28,7 @@ from simfin.scenario.schema.common import (
 )
 from simfin.scenario.taakvelden import OVERHEAD_TAAKVELD, Taakveld
 
-__all__ = ["TIMELINE_PATHS", "DoubleRunning", "SeasonalFactor", "check_seasonality", "Inhuur", "ProductivityDip", "Reneging",
+__all__ = ["POLICY_FIELDS", "TIMELINE_PATHS", "DoubleRunning", "SeasonalFactor", "check_seasonality", "Inhuur", "ProductivityDip", "Reneging",
            "TimelineEvent"]
 
 #: Dotted paths (or their first parts) a timeline may change: the access team's capacity
@@ -37,6 +37,10 @@ TIMELINE_PATHS = ("access_team.fte", "access_team.specialist_fte",
                   "access_team.fte_by_municipality", "access_team.absence_rate",
                   "access_team.productive_hours_per_fte", "access_team.loaded_cost_per_fte_eur",
                   "organisation")
+#: Fields of a demand stream (``demand_streams.<name>.<field>``) a timeline may change: the
+#: pathway shares of the policy; never what changes the arrivals.
+POLICY_FIELDS = ("outcomes", "referral_products", "resolved_0e_share", "complexity_mix",
+                 "urgent_share", "reentry_share", "reentry_delay_days")
 
 #: A seasonal multiplier on an arrival rate (at most 12: all of a year's demand in one month).
 SeasonalFactor = Annotated[float, Field(ge=0, le=12, allow_inf_nan=False)]
@@ -77,10 +81,12 @@ class TimelineEvent(BaseModel):
         default_factory=dict, description="Dotted field path -> new value, as in "
         "`Scenario.with_changes` (e.g. `\"access_team.fte\" = 60`); allowed: access-team "
         "FTE, specialist FTE, FTE by municipality, absence rate, productive hours, loaded "
-        "cost per FTE, and any `organisation.*` cost field.")
-    phase_in_months: Months = Field(0.0, description="The FTE changes reach their new "
-                                    "value in equal monthly steps over this many months "
-                                    "(0: at once).")
+        "cost per FTE, any `organisation.*` cost field, and a demand stream's pathway shares "
+        "(`demand_streams.<name>.outcomes`, `referral_products`, `resolved_0e_share`, "
+        "`complexity_mix`, `urgent_share`, `reentry_share`, `reentry_delay_days`).")
+    phase_in_months: Months = Field(0.0, description="The event's numeric changes (FTE, "
+                                    "costs) reach their new value in equal monthly steps over "
+                                    "this many months (0: at once).")
     dip: ProductivityDip | None = Field(None, description="A productivity dip from this date.")
     double_running: DoubleRunning | None = Field(
         None, description="Double running costs from this date.")
@@ -88,10 +94,16 @@ class TimelineEvent(BaseModel):
     @model_validator(mode="after")
     def _paths(self) -> TimelineEvent:
         for path in self.changes:
-            if not any(path == p or path.startswith(p + ".") for p in TIMELINE_PATHS):
+            parts = path.split(".")
+            policy = len(parts) >= 3 and parts[0] == "demand_streams" \
+                and parts[2] in POLICY_FIELDS
+            if not policy and not any(path == p or path.startswith(p + ".")
+                                      for p in TIMELINE_PATHS):
                 raise FieldProblem(f"changes.{path}", "this part of the scenario cannot "
                                    "change on the timeline; expected one of "
-                                   f"{', '.join(TIMELINE_PATHS)} (or organisation.*)")
+                                   f"{', '.join(TIMELINE_PATHS)} (or organisation.*), or "
+                                   f"demand_streams.<name>.<field> with a field of "
+                                   f"{', '.join(POLICY_FIELDS)}")
         return self
 
 
