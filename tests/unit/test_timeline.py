@@ -266,3 +266,51 @@ def test_a_demand_rate_cannot_change_on_the_timeline():
     with pytest.raises(ScenarioError, match=r"timeline\.0\.changes\.demand_streams\.s\."
                                             r"rate_per_1000: this part"):
         validate_dict(data, "f.toml")
+
+
+def test_a_lump_sum_budget_change_at_a_new_year_pays_the_new_budget_from_then_on():
+    from conftest import small_scenario_dict
+
+    data = small_scenario_dict()
+    data["timeline"] = [{"at_month": 12, "changes": {
+        "providers.wmo_zorg.financing.budget_eur_per_year": 500_000,
+        "providers.wmo_zorg.financing.client_places": 50}}]
+    yearly = run_replication(validate_dict(data), 0)["yearly"]
+    paid = yearly[(yearly["party"] == "municipality") & (yearly["provider"] == "wmo_zorg")
+                  & (yearly["category"] == "specialist_care")]
+    by_year = paid.groupby("year")["amount_eur"].sum()
+    assert by_year[2027] == pytest.approx(400_000)
+    assert by_year[2028] == pytest.approx(500_000)
+
+
+def test_a_financing_change_must_fall_at_the_start_of_a_year():
+    from conftest import small_scenario_dict
+
+    from simfin.errors import ScenarioError
+
+    data = small_scenario_dict()
+    data["timeline"] = [{"at_month": 6, "changes": {
+        "providers.wmo_zorg.financing.budget_eur_per_year": 500_000}}]
+    with pytest.raises(ScenarioError, match="start of a year"):
+        validate_dict(data, "f.toml")
+    data["timeline"] = [{"at_month": 12, "changes": {
+        "providers.wmo_zorg.financing": {"kind": "pq_per_unit"}}}]
+    with pytest.raises(ScenarioError, match="same kind of capacity"):
+        validate_dict(data, "f.toml")
+
+
+def test_more_client_places_after_a_budget_change_serve_the_waiting_list():
+    from conftest import small_scenario_dict
+
+    def waiting(places_after: int) -> float:
+        data = small_scenario_dict()
+        data["providers"]["wmo_zorg"]["financing"]["client_places"] = 15
+        data["timeline"] = [{"at_month": 12, "changes": {
+            "providers.wmo_zorg.financing.client_places": places_after}}]
+        monitor = simulate(validate_dict(data), 0, monitor_interval_days=7).monitor
+        return monitor[monitor["t"] >= 400]["specialist_waiting"].mean()
+
+    before = waiting(15)
+    assert before > 5
+    assert waiting(60) < before
+    assert waiting(400) < 0.01 * before  # places for all: the list is gone

@@ -10,7 +10,7 @@ from simfin.finance.care import CareRows, group_sum
 from simfin.finance.payment import cost_of_care, payments, units_per_year
 from simfin.finance.scope import benefit_costs, budget_line_costs
 from simfin.finance.table import frame
-from simfin.finance.timeline import inhuur_costs, organisation_costs
+from simfin.finance.timeline import financing_years, inhuur_costs, organisation_costs
 from simfin.scenario.schema import Scenario
 
 __all__ = ["yearly_costs"]
@@ -24,16 +24,24 @@ def yearly_costs(ledger: pd.DataFrame, scenario: Scenario,
     of hired intake workers (:attr:`simfin.sim.SimulationOutput.inhuur`)."""
     care = CareRows.from_ledger(ledger)
     units = units_per_year(care, scenario.simulation.horizon_years)
-    paid = payments(care, units, scenario)
-    records = organisation_costs(scenario) + inhuur_costs(inhuur, scenario) + paid \
-        + admin_costs(care, scenario)
+    paid, admin, care_cost = [], [], []
+    for regime, years in financing_years(scenario):
+        paid += _in_years(payments(care, units, regime), years)
+        admin += _in_years(admin_costs(care, regime), years)
+        care_cost += _in_years(cost_of_care(care, units, regime), years)
+    records = organisation_costs(scenario) + inhuur_costs(inhuur, scenario) + paid + admin
     records += [{**r, "party": "provider", "category": "revenue"} for r in paid]
-    records += cost_of_care(care, units, scenario)
+    records += care_cost
     records += benefit_costs(recipients, scenario) + budget_line_costs(scenario)
     table = frame(records + _margin(records))
     _fill_taakveld(table, scenario)
     return table.sort_values(["year", "party", "category", "municipality", "provider",
                               "taakveld"], kind="stable").reset_index(drop=True)
+
+
+def _in_years(records: list[dict], years: set[int] | None) -> list[dict]:
+    """The records of ``years`` (all of them for ``None``)."""
+    return records if years is None else [r for r in records if r["year"] in years]
 
 
 def _fill_taakveld(table: pd.DataFrame, scenario: Scenario) -> None:

@@ -6,6 +6,10 @@
 * Double running (category ``double_running``): euros per year times the share of the year
   inside the event's window, spread over the municipalities by inhabitants, on the
   event's taakveld.
+* Financing changes (at the start of a year): payments, administration and the provider's
+  cost of care of each year follow the financing in force that year
+  (:func:`financing_years`); clients keep the behaviour (duration, intensity, step-down) of
+  the financing under which their episode arrived.
 * Inhuur (category ``inhuur``, taakveld 6.2): hours each hired worker worked in the year
   (:mod:`simfin.sim.inhuur`) times ``inhuur.rate_eur_per_hour``, charged to the team's
   municipalities by inhabitants.
@@ -26,7 +30,7 @@ from simfin.scenario.timeline import double_running, regimes
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.access_team import team_units
 
-__all__ = ["inhuur_costs", "organisation_costs"]
+__all__ = ["financing_years", "inhuur_costs", "organisation_costs"]
 
 
 def _year_overlap(start: float, end: float, year: int) -> float:
@@ -94,6 +98,24 @@ def _same(a: list[dict], b: list[dict]) -> bool:
         return [{k: ("nan" if isinstance(v, float) and v != v else v) for k, v in r.items()}
                 for r in records]
     return key(a) == key(b)
+
+
+def financing_years(scenario: Scenario) -> list[tuple[Scenario, set[int] | None]]:
+    """``(scenario, calendar years)``: the providers' financing in force in those years
+    (changes on the timeline fall at the start of a year); ``[(scenario, None)]`` (every
+    year) when the timeline changes no financing."""
+    reg = regimes(scenario) if scenario.timeline else []
+    if all(r.scenario.providers == scenario.providers for r in reg):
+        return [(scenario, None)]
+    start = scenario.simulation.start_year
+    out: list[tuple[Scenario, set[int] | None]] = []
+    for y in range(scenario.simulation.horizon_years):
+        regime = [r for r in reg if r.start_days <= y * DAYS_PER_YEAR][-1].scenario
+        if out and out[-1][0].providers == regime.providers:
+            out[-1][1].add(start + y)
+        else:
+            out.append((regime, {start + y}))
+    return out
 
 
 def inhuur_costs(spells: pd.DataFrame | None, scenario: Scenario) -> list[dict]:

@@ -114,4 +114,25 @@ def check_timeline(scenario: Scenario) -> None:
         if event.at_month >= months:
             raise FieldProblem(f"timeline.{i}.at_month", f"expected a month before the end "
                                f"of the reported years ({months}), got {event.at_month:g}")
-    regimes(scenario)
+    _check_financing(regimes(scenario))
+
+
+def _check_financing(regime_list: list[Regime]) -> None:
+    """A provider's financing changes only at the start of a reported year (payments are
+    settled per year), and keeps its kind of capacity (open, or limited client places)."""
+    for before, after in zip(regime_list, regime_list[1:]):
+        for name, provider in after.scenario.providers.items():
+            old, new = before.scenario.providers[name].financing, provider.financing
+            if old == new:
+                continue
+            field = f"timeline.changes.providers.{name}.financing"
+            if after.start_days % 365.0 != 0:
+                raise FieldProblem(field, "expected the change at the start of a year "
+                                   "(at_month a multiple of 12, no phase-in), because "
+                                   "payments are settled per year")
+            if (getattr(old, "capacity_limit", None) is None) \
+                    != (getattr(new, "capacity_limit", None) is None):
+                raise FieldProblem(field, "expected the same kind of capacity before and "
+                                   "after (open p*q or duty to accept, or limited client "
+                                   "places): a queue for places cannot appear or vanish "
+                                   "mid-run")

@@ -192,6 +192,9 @@ class Simulation:
             pools[(name, "intake")], pools[(name, "light_help")] = team.intake, team.light_help
         for name, shell in self.shells.items():
             pools[(name, "consult")] = shell.consult
+        for name, places in self.providers.places.items():
+            if places is not None:
+                pools[(name, "places")] = places
         return attach_timeline(self.env, self.scenario, self.origin, pools)
 
     def _mean_assessment_days(self) -> dict[str, float]:

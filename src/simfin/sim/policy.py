@@ -1,7 +1,9 @@
 """Policy changes on the timeline: the case attributes of each regime.
 
 A timeline event may change the pathway shares of a demand stream (outcomes, referral
-products, the share resolved in the 0e lijn, complexity mix, urgency, re-entry). The cases
+products, the share resolved in the 0e lijn, complexity mix, urgency, re-entry) or a
+provider's financing, whose behaviour face (duration and intensity multipliers, step-down)
+sits in the case attributes. The cases
 of every such regime are drawn with the same seed and replication (:func:`draw_cases`):
 the arrivals and every base quantile are the same, only the values differ (common random
 numbers). An episode takes the attributes of the regime in force when it arrives: the
@@ -30,7 +32,7 @@ EPISODE_ATTRIBUTES = ("complexity", "urgent", "outcome", "product", "assessment_
 
 
 def _policy_key(scenario) -> str:
-    return scenario.model_dump_json(include={"demand_streams"})
+    return scenario.model_dump_json(include={"demand_streams", "providers"})
 
 
 class PolicyTables:

@@ -51,6 +51,10 @@ def _pool_plans(scenario, regime_list) -> dict[tuple[str, str], list[tuple[float
         for name, (_, fte) in specialist_units(s).items():
             servers, hours = pool_capacity(fte, spec)
             plans.setdefault((name, "consult"), []).append((regime.start_days, servers, hours))
+        for name, provider in s.providers.items():
+            places = getattr(provider.financing, "capacity_limit", None)
+            if places is not None:
+                plans.setdefault((name, "places"), []).append((regime.start_days, places, 1.0))
     return plans
 
 
@@ -65,8 +69,8 @@ def _dip_factor(windows, t: float) -> float:
 def attach_timeline(env: simpy.Environment, scenario, origin: float,
                     pools: dict[tuple[str, str], ServerPool]) -> dict[tuple[str, str], Staffing]:
     """Schedule every capacity change of ``scenario``'s timeline on ``pools`` (keyed by
-    unit name and ``"intake"``, ``"light_help"`` or ``"consult"``) and give them their
-    speeds; returns the staffing of every pool. ``origin`` is SimPy time of day 0."""
+    unit or provider name and ``"intake"``, ``"light_help"``, ``"consult"`` or
+    ``"places"``) and give the intake and consultation pools their speeds; returns the staffing of every pool. ``origin`` is SimPy time of day 0."""
     regime_list = regimes(scenario)
     windows = dips(scenario)
     staffing = {key: Staffing(pool) for key, pool in pools.items()}
@@ -74,7 +78,7 @@ def attach_timeline(env: simpy.Environment, scenario, origin: float,
         if key not in pools:
             continue  # a pool that only a later regime has: no case ever uses it
         _schedule_servers(env, staffing[key], origin, plan)
-        if key[1] != "light_help":
+        if key[1] in ("intake", "consult"):
             pools[key].speed = _speed(plan, windows, origin)
     return staffing
 

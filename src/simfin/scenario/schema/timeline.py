@@ -83,7 +83,8 @@ class TimelineEvent(BaseModel):
         "FTE, specialist FTE, FTE by municipality, absence rate, productive hours, loaded "
         "cost per FTE, any `organisation.*` cost field, and a demand stream's pathway shares "
         "(`demand_streams.<name>.outcomes`, `referral_products`, `resolved_0e_share`, "
-        "`complexity_mix`, `urgent_share`, `reentry_share`, `reentry_delay_days`).")
+        "`complexity_mix`, `urgent_share`, `reentry_share`, `reentry_delay_days`) and a "
+        "provider's financing (`providers.<name>.financing`, at the start of a year).")
     phase_in_months: Months = Field(0.0, description="The event's numeric changes (FTE, "
                                     "costs) reach their new value in equal monthly steps over "
                                     "this many months (0: at once).")
@@ -95,15 +96,18 @@ class TimelineEvent(BaseModel):
     def _paths(self) -> TimelineEvent:
         for path in self.changes:
             parts = path.split(".")
-            policy = len(parts) >= 3 and parts[0] == "demand_streams" \
-                and parts[2] in POLICY_FIELDS
+            policy = len(parts) >= 3 and ((parts[0] == "demand_streams"
+                                           and parts[2] in POLICY_FIELDS)
+                                          or (parts[0] == "providers"
+                                              and parts[2] == "financing"))
             if not policy and not any(path == p or path.startswith(p + ".")
                                       for p in TIMELINE_PATHS):
                 raise FieldProblem(f"changes.{path}", "this part of the scenario cannot "
                                    "change on the timeline; expected one of "
                                    f"{', '.join(TIMELINE_PATHS)} (or organisation.*), or "
                                    f"demand_streams.<name>.<field> with a field of "
-                                   f"{', '.join(POLICY_FIELDS)}")
+                                   f"{', '.join(POLICY_FIELDS)}, or "
+                                   "providers.<name>.financing")
         return self
 
 
