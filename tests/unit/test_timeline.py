@@ -314,3 +314,21 @@ def test_more_client_places_after_a_budget_change_serve_the_waiting_list():
     assert before > 5
     assert waiting(60) < before
     assert waiting(400) < 0.01 * before  # places for all: the list is gone
+
+
+def test_emergent_transition_costs_are_incidental_and_not_phased_in_the_business_case():
+    from conftest import small_scenario_dict
+
+    import simfin
+
+    null = small_scenario_dict()
+    variant = small_scenario_dict()
+    variant["name"] = "overgang"
+    variant["business_case"] = {"phase_in": [0.5]}
+    variant["timeline"] = [{"at_month": 0, "double_running": {
+        "amount_eur_per_year": 80_000, "months": 6}}]
+    case = simfin.business_case(validate_dict(null), [validate_dict(variant)], replications=1)
+    rows = case.yearly[(case.yearly["variant"] == "overgang")
+                       & (case.yearly["category"] == "double_running")]
+    assert set(rows["cost_type"]) == {"incidental"}
+    assert rows["constant_eur"].sum() == pytest.approx(40_000)  # six months, not halved
