@@ -1,7 +1,9 @@
 """Afwegingskader: one table of variants x criteria, qualitative and quantitative.
 
 Qualitative criteria come from each scenario's ``[afweging]`` section: a score per
-criterion in the legend of the Leusden report (Twynstra Gudde, seed 001, §4.2.6):
+criterion in the legend of the Leusden report (Twynstra Gudde, "Samenwerkingsvormen Sociaal
+Domein, Gemeente Leusden", §4.2.6,
+https://5dok.net/document/zwv13mx0-samenwerkingsvormen-sociaal-domein-gemeente-leusden.html):
 
 ``++`` improves considerably, ``+`` improves somewhat, ``+/-`` largely unchanged, ``-``
 worsens somewhat, ``--`` worsens considerably, ``n.t.b.`` not yet known, each against the

@@ -1,9 +1,15 @@
 """Budget ceiling (budgettair plafond): how likely spending exceeds it, and by how much.
 
+This module holds the **one** definition of the ceiling that ``simfin run``, ``simfin
+business`` and ``simfin sweep`` (ceiling curve, ``overshoot:`` output) all use.
+
 The ceiling of a year is ``ceiling.by_year[year]`` or ``ceiling.amount_eur_per_year``, at
-base-year prices, indexed with ``ceiling.index`` (usually the price index of a grant).
-Spending is the nominal sum of the municipalities' costs in ``ceiling.categories``
-(plus incidental items when ``include_incidental``), per replication and year.
+the prices of ``ceiling.price_year`` (default the scenario's price base year), indexed with
+``ceiling.index`` (usually the price index of a grant) from that year on: nominal euros.
+Spending is the nominal sum of the municipalities' costs that **count** (:func:`counts`):
+structural rows whose category is in ``ceiling.categories`` and, when ``ceiling.taakvelden``
+is given, whose Iv3 taakveld is in it (then ``categories`` applies only when written
+explicitly), plus incidental items when ``include_incidental``; per replication and year.
 
 Spending at providers listed in ``ceiling.open_ended_providers`` is an open-ended
 entitlement (open-einde regeling): a resident with a legal right to care cannot be refused
@@ -31,10 +37,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simfin.business.indexation import index_factor
-from simfin.scenario.schema import Scenario
+from simfin.business.indexation import index_factor, index_kind_of, price_base_year, to_nominal
+from simfin.business.incidental import item_years
+from simfin.errors import SimfinError
+from simfin.scenario.schema import Ceiling, Scenario
 
-__all__ = ["CEILING_COLUMNS", "ceiling_per_year", "ceiling_table", "overshoot", "spending"]
+__all__ = ["CEILING_COLUMNS", "ceiling_per_year", "ceiling_table", "counts", "overshoot",
+           "spending", "spending_from_costs", "spending_table"]
 
 CEILING_COLUMNS = [
     "variant", "year", "ceiling_eur", "spending_mean_eur", "spending_p05_eur",
@@ -49,9 +58,30 @@ def ceiling_per_year(scenario: Scenario) -> pd.Series:
     ceiling = scenario.ceiling
     if ceiling is None:
         return pd.Series(dtype=float, name="ceiling_eur")
+    start = ceiling.price_year or price_base_year(scenario)
     values = {year: ceiling.by_year.get(year, ceiling.amount_eur_per_year)
-              * index_factor(scenario, ceiling.index, year) for year in scenario.reported_years}
+              * index_factor(scenario, ceiling.index, year)
+              / index_factor(scenario, ceiling.index, start) for year in scenario.reported_years}
     return pd.Series(values, name="ceiling_eur").rename_axis("year")
+
+
+def counts(rows: pd.DataFrame, ceiling: Ceiling) -> pd.Series:
+    """Which cost rows count against ``ceiling`` (boolean mask; the module's rule).
+
+    ``rows`` needs ``category`` and ``taakveld``, and ``cost_type`` ("structural" or
+    "incidental"; rows without it are structural).
+    """
+    structural = rows["cost_type"] == "structural" if "cost_type" in rows else \
+        pd.Series(True, index=rows.index)
+    categories = ceiling.counted_categories()
+    mask = structural.copy()
+    if categories is not None:
+        mask &= rows["category"].isin(categories)
+    if ceiling.taakvelden:
+        mask &= rows["taakveld"].isin(ceiling.taakvelden)
+    if ceiling.include_incidental:
+        mask |= ~structural
+    return mask
 
 
 def spending(yearly: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
@@ -69,15 +99,86 @@ def spending(yearly: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     DataFrame
         ``replication, year, spending_eur, open_ended_eur`` (nominal euros).
     """
-    ceiling = scenario.ceiling
-    counted = yearly["category"].isin(ceiling.categories) & (yearly["cost_type"] == "structural")
-    if ceiling.include_incidental:
-        counted |= yearly["cost_type"] == "incidental"
-    rows = yearly[counted]
-    open_ended = rows["provider"].isin(ceiling.open_ended_providers)
-    out = rows.assign(open_ended_eur=np.where(open_ended, rows["nominal_eur"], 0.0))
-    return (out.groupby(["replication", "year"], as_index=False)
-            .agg(spending_eur=("nominal_eur", "sum"), open_ended_eur=("open_ended_eur", "sum")))
+    return _summed(yearly, scenario.ceiling, ["replication", "year"])
+
+
+def _summed(rows: pd.DataFrame, ceiling: Ceiling, keys: list[str],
+            explicit: bool = True) -> pd.DataFrame:
+    """Counted rows summed per ``keys``; a run or year where nothing counts spends 0.
+
+    Raises SimfinError when ``explicit`` (the scenario's own ``[ceiling]``) and no row of
+    any run counts: the ceiling names categories or taakvelden the scenario has no costs on.
+    """
+    mask = counts(rows, ceiling)
+    if explicit and len(rows) and not mask.any():
+        raise SimfinError(
+            f"[ceiling] counts no cost of this scenario: categories "
+            f"{sorted(ceiling.counted_categories() or ['(any)'])}, taakvelden "
+            f"{ceiling.taakvelden or ['(any)']}; its costs are in categories "
+            f"{sorted(rows['category'].unique())} on taakvelden "
+            f"{sorted(rows['taakveld'].unique()) if 'taakveld' in rows else '(unknown)'}")
+    counted = rows[mask]
+    open_ended = counted["provider"].isin(ceiling.open_ended_providers)
+    out = counted.assign(open_ended_eur=np.where(open_ended, counted["nominal_eur"], 0.0))
+    sums = {"spending_eur": ("nominal_eur", "sum"), "open_ended_eur": ("open_ended_eur", "sum")}
+    if "base_eur" in rows.columns:
+        sums["base_eur"] = ("base_eur", "sum")
+    summed = out.groupby(keys, as_index=False).agg(**sums)
+    every = rows[keys].drop_duplicates()
+    return (every.merge(summed, on=keys, how="left").fillna(0.0)
+            .sort_values(keys, kind="stable").reset_index(drop=True))
+
+
+def _item_totals(scenario: Scenario) -> pd.DataFrame:
+    """Items per year summed over the municipalities (a verdeelsleutel moves no euro)."""
+    items = pd.DataFrame(item_years(scenario), columns=["year", "cost_type", "category",
+                                                        "taakveld", "index", "base_eur"])
+    return items.assign(provider="")
+
+
+def spending_from_costs(costs: pd.DataFrame, scenario: Scenario,
+                        ceiling: Ceiling | None = None) -> pd.DataFrame:
+    """Spending against the ceiling per run and year, from finance cost tables.
+
+    The path of ``simfin run`` and of sweeps: the municipalities' rows of the cost table
+    (:mod:`simfin.finance.table`, with ``replication`` and optionally ``sample``) plus the
+    scenario's structural (and incidental) items, indexed to nominal euros exactly as the
+    business case does (:mod:`simfin.business.yearly`), then :func:`counts`. The ceiling
+    is over all municipalities together, so no verdeelsleutel is needed.
+
+    Parameters
+    ----------
+    costs : DataFrame
+        ``[sample,] replication, year, party, category, provider, taakveld, amount_eur``.
+    scenario : Scenario
+    ceiling : Ceiling, optional
+        Default ``scenario.ceiling``.
+
+    Returns
+    -------
+    DataFrame
+        ``[sample,] replication, year, spending_eur, open_ended_eur`` (nominal euros) and
+        ``base_eur``: the same spending at the scenario's price level (before indexation).
+    """
+    explicit = ceiling is None
+    ceiling = ceiling or scenario.ceiling
+    runs = [k for k in ("sample", "replication") if k in costs.columns]
+    own = costs[costs["party"] == "municipality"]
+    sim = (own.groupby([*runs, "year", "category", "provider", "taakveld"], as_index=False)
+           ["amount_eur"].sum().rename(columns={"amount_eur": "base_eur"}))
+    sim = sim.assign(cost_type="structural",
+                     index=[index_kind_of(scenario, c) for c in sim["category"]])
+    items = _item_totals(scenario)
+    if not items.empty:
+        keys = own[runs].drop_duplicates()
+        sim = pd.concat([sim, keys.merge(items, how="cross")], ignore_index=True)
+    sim["nominal_eur"] = to_nominal(scenario, sim["base_eur"], sim["index"], sim["year"])
+    return _summed(sim, ceiling, [*runs, "year"], explicit or ceiling is scenario.ceiling)
+
+
+def spending_table(spent: pd.DataFrame, scenario: Scenario, variant: str) -> pd.DataFrame:
+    """The ceiling table (module docstring) from spending per replication and year."""
+    return _table(spent, scenario, variant)
 
 
 def overshoot(values, ceiling_eur: float) -> dict[str, float]:
@@ -102,10 +203,15 @@ def overshoot(values, ceiling_eur: float) -> dict[str, float]:
 
 def ceiling_table(yearly: pd.DataFrame, scenario: Scenario, variant: str) -> pd.DataFrame:
     """The ceiling table of one variant (columns: module docstring); empty without ceiling."""
+    if scenario.ceiling is None:
+        return pd.DataFrame(columns=CEILING_COLUMNS)
+    return _table(spending(yearly, scenario), scenario, variant)
+
+
+def _table(spent: pd.DataFrame, scenario: Scenario, variant: str) -> pd.DataFrame:
     limits = ceiling_per_year(scenario)
     if limits.empty:
         return pd.DataFrame(columns=CEILING_COLUMNS)
-    spent = spending(yearly, scenario)
     rows = []
     for year, limit in limits.items():
         g = spent[spent["year"] == year]

@@ -19,7 +19,7 @@ verdeelsleutel, both in whole cents that add up exactly.
 Columns of the item rows
 ------------------------
 year, municipality, cost_type ("incidental" or "structural"), category, provider (""),
-item (the item's name), index ("wage", "price" or "none"), base_eur (euros at base-year
+item (the item's name), taakveld (the item's, "?" when it names none), index ("wage", "price" or "none"), base_eur (euros at base-year
 prices).
 """
 
@@ -29,12 +29,14 @@ import pandas as pd
 
 from simfin.business.allocation import allocate, key_shares
 from simfin.scenario.schema import AmountRange, Scenario
+from simfin.scenario.taakvelden import UNASSIGNED
 
-__all__ = ["BOUNDS", "ITEM_COLUMNS", "amount_at", "incidental_rows", "structural_item_rows"]
+__all__ = ["BOUNDS", "ITEM_COLUMNS", "amount_at", "incidental_rows", "item_years",
+           "structural_item_rows", "year_parts"]
 
 BOUNDS = ("min", "mode", "max")
-ITEM_COLUMNS = ["year", "municipality", "cost_type", "category", "provider", "item", "index",
-                "base_eur"]
+ITEM_COLUMNS = ["year", "municipality", "cost_type", "category", "provider", "item", "taakveld",
+                "index", "base_eur"]
 
 
 def amount_at(amount: AmountRange, bound: str = "mode") -> float:
@@ -44,7 +46,7 @@ def amount_at(amount: AmountRange, bound: str = "mode") -> float:
     return float(getattr(amount, bound))
 
 
-def _year_parts(total_eur: float, years: list[int], shares: list[float]) -> dict[int, float]:
+def year_parts(total_eur: float, years: list[int], shares: list[float]) -> dict[int, float]:
     shares = shares or [1.0 / len(years)] * len(years)
     if total_eur == 0:
         return {year: 0.0 for year in years}
@@ -58,7 +60,8 @@ def _spread(scenario: Scenario, name: str, item, cost_type: str, year_amounts: d
     for year, amount in sorted(year_amounts.items()):
         shares = key_shares(item.allocation, scenario, year, usage)
         parts = allocate(amount, shares) if amount != 0 else dict.fromkeys(shares, 0.0)
-        rows += [(year, muni, cost_type, item.category, "", name, item.index, value)
+        rows += [(year, muni, cost_type, item.category, "", name, item.taakveld or UNASSIGNED,
+                  item.index, value)
                  for muni, value in parts.items()]
     return rows
 
@@ -78,9 +81,29 @@ def incidental_rows(scenario: Scenario, usage: pd.DataFrame | None = None,
     """
     rows = []
     for name, item in sorted(scenario.incidental.items()):
-        years = _year_parts(amount_at(item.amount_eur, bound), item.years, item.year_shares)
+        years = year_parts(amount_at(item.amount_eur, bound), item.years, item.year_shares)
         rows += _spread(scenario, name, item, "incidental", years, usage)
     return pd.DataFrame(rows, columns=ITEM_COLUMNS)
+
+
+def item_years(scenario: Scenario, bound: str = "mode") -> list[tuple]:
+    """Every item's amount per year over all municipalities together (base-year euros).
+
+    Tuples ``(year, cost_type, category, taakveld, index, base_eur)``: the totals that
+    :func:`incidental_rows` and :func:`structural_item_rows` spread over municipalities.
+    """
+    out = []
+    for _, item in sorted(scenario.incidental.items()):
+        parts = year_parts(amount_at(item.amount_eur, bound), item.years, item.year_shares)
+        out += [(y, "incidental", item.category, item.taakveld or UNASSIGNED, item.index, v)
+                for y, v in sorted(parts.items())]
+    for _, item in sorted(scenario.structural.items()):
+        first = item.from_year or scenario.simulation.start_year
+        last = item.to_year or scenario.reported_years[-1]
+        amount = amount_at(item.amount_eur_per_year, bound)
+        out += [(y, "structural", item.category, item.taakveld or UNASSIGNED, item.index, amount)
+                for y in scenario.reported_years if first <= y <= last]
+    return out
 
 
 def structural_item_rows(scenario: Scenario, usage: pd.DataFrame | None = None,

@@ -1,11 +1,12 @@
 """The budget ceiling of a single run (``simfin run``), priced as in the business case.
 
 A scenario with a ``[ceiling]`` section can be run on its own; its spending against the
-ceiling is then computed exactly as the business case computes it for the nulalternatief:
-the municipalities' costs (plus the scenario's structural and incidental items) indexed to
-nominal euros (:mod:`simfin.business.yearly`), summed over ``ceiling.categories``
-(:func:`simfin.business.ceiling.spending`), against the indexed ceiling of each year
-(:func:`simfin.business.ceiling.ceiling_per_year`).
+ceiling is then computed by the one definition of :mod:`simfin.business.ceiling`
+(:func:`~simfin.business.ceiling.spending_from_costs`, which sweeps use too): the
+municipalities' costs (plus the scenario's structural and incidental items) indexed to
+nominal euros as in the business case, the rows that count, against the indexed ceiling
+of each year (:func:`simfin.business.ceiling.ceiling_per_year`). For the nulalternatief
+it equals the business case's spending to the cent.
 
 Without wage or price indexation in ``business_case`` the nominal spending equals the
 costs of :meth:`simfin.results.Results.yearly_summary` over the same categories.
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from simfin.business.allocation import usage_shares
-from simfin.business.ceiling import ceiling_table, spending
+from simfin.business.ceiling import ceiling_table, spending_from_costs, spending_table
 from simfin.business.yearly import base_rows, priced
 
 if TYPE_CHECKING:
@@ -52,7 +53,8 @@ def run_spending(results: Results) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``replication, year, spending_eur, open_ended_eur``.
+        ``replication, year, spending_eur, open_ended_eur`` (nominal) and ``base_eur``
+        (the same spending at the scenario's price level, as in the run's cost tables).
 
     Raises
     ------
@@ -61,7 +63,7 @@ def run_spending(results: Results) -> pd.DataFrame:
     """
     if results.scenario.ceiling is None:
         raise ValueError(f"scenario {results.scenario.name!r} has no [ceiling] section")
-    return spending(run_yearly(results), results.scenario)
+    return spending_from_costs(results.yearly, results.scenario)
 
 
 def run_ceiling_table(results: Results) -> pd.DataFrame:
@@ -69,4 +71,4 @@ def run_ceiling_table(results: Results) -> pd.DataFrame:
     a ``[ceiling]`` section."""
     if results.scenario.ceiling is None:
         return ceiling_table(pd.DataFrame(), results.scenario, results.scenario.name)
-    return ceiling_table(run_yearly(results), results.scenario, results.scenario.name)
+    return spending_table(run_spending(results), results.scenario, results.scenario.name)

@@ -29,6 +29,8 @@ cost_type : str          "structural" or "incidental"
 category : str           access_team, specialist_care, admin, or an item's category
 provider : str           provider of a care or admin row, "" otherwise
 item : str               name of a scenario item, "" for simulated costs
+taakveld : str           Iv3 taakveld of the row (the finance table's; an item's own, "?"
+                         when the item names none)
 constant_eur : float     constant prices of the base year (price index)
 nominal_eur : float      nominal euros of the year
 """
@@ -46,7 +48,8 @@ from simfin.scenario.schema import Scenario
 __all__ = ["EMERGENT_INCIDENTAL", "KEYS", "YEARLY_COLUMNS", "base_rows", "phase_in", "phase_in_factor",
            "priced", "simulated_rows"]
 
-KEYS = ["replication", "year", "municipality", "cost_type", "category", "provider", "item"]
+KEYS = ["replication", "year", "municipality", "cost_type", "category", "provider", "item",
+        "taakveld"]
 YEARLY_COLUMNS = ["variant", *KEYS, "constant_eur", "nominal_eur"]
 _BASE_COLUMNS = [*KEYS, "index", "base_eur"]
 #: Simulated cost categories that are incidental: they emerge from the transition on the
@@ -58,8 +61,8 @@ def simulated_rows(costs: pd.DataFrame, scenario: Scenario,
                    usage: dict[int, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Municipality rows of a finance cost table (with ``replication``) as base rows."""
     own = costs[costs["party"] == "municipality"]
-    rows = (own.groupby(["replication", "year", "municipality", "category", "provider"],
-                        as_index=False)["amount_eur"].sum()
+    rows = (own.groupby(["replication", "year", "municipality", "category", "provider",
+                         "taakveld"], as_index=False)["amount_eur"].sum()
             .rename(columns={"amount_eur": "base_eur"}))
     rows = rows.assign(cost_type=np.where(rows["category"].isin(EMERGENT_INCIDENTAL),
                                           "incidental", "structural"), item="",
@@ -75,13 +78,13 @@ def _reallocate(rows: pd.DataFrame, scenario: Scenario,
         return rows
     moved = rows["category"].isin(list(keys))
     totals = rows[moved].groupby(["replication", "year", "cost_type", "category", "provider",
-                                  "item", "index"], as_index=False)["base_eur"].sum()
+                                  "item", "taakveld", "index"], as_index=False)["base_eur"].sum()
     spread = []
     for t in totals.itertuples(index=False):
         use = usage.get(t.replication) if usage else None
         shares = key_shares(keys[t.category], scenario, t.year, use)
         spread += [(t.replication, t.year, muni, t.cost_type, t.category, t.provider, t.item,
-                    t.index, value) for muni, value in allocate(t.base_eur, shares).items()]
+                    t.taakveld, t.index, value) for muni, value in allocate(t.base_eur, shares).items()]
     return pd.concat([rows[~moved], pd.DataFrame(spread, columns=_BASE_COLUMNS)],
                      ignore_index=True)
 

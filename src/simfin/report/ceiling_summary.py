@@ -21,7 +21,7 @@ DASH = "\u2013"
 _TEXT = {
     "nl": {
         "title": "Budgettair plafond",
-        "intro": "Uitgaven die meetellen voor het plafond ({categories}), nominaal en "
+        "intro": "Uitgaven die meetellen voor het plafond ({counted}), nominaal en "
                  "geïndexeerd zoals in de businesscase. Kans op overschrijding: het aandeel "
                  "replicaties waarin de uitgaven boven het plafond liggen; verwachte "
                  "overschrijding: het gemiddelde van max(0, uitgaven − plafond).",
@@ -29,10 +29,14 @@ _TEXT = {
                   "overschrijding | Verwachte overschrijding |",
         "open": "Open einde (niet te weigeren, {providers}): gemiddeld {amount} in {year}; "
                 "ruimte onder het plafond voor de rest: {room}.",
+        "prices": "Prijspeil: in {year} is {nominal} nominaal gelijk aan {base} in prijspeil "
+                  "{base_year} (de kostentabellen van deze run) plus {index} indexatie.",
+        "taakvelden": "taakvelden {codes}",
+        "ceiling_source": "Bron van het plafond: {source}",
     },
     "en": {
         "title": "Budget ceiling",
-        "intro": "Spending counted against the ceiling ({categories}), nominal and indexed as "
+        "intro": "Spending counted against the ceiling ({counted}), nominal and indexed as "
                  "in the business case. Probability of overshoot: the share of replications "
                  "with spending above the ceiling; expected overshoot: the mean of "
                  "max(0, spending − ceiling).",
@@ -40,6 +44,10 @@ _TEXT = {
                   "overshoot | Expected overshoot |",
         "open": "Open-ended (cannot be refused, {providers}): mean {amount} in {year}; room "
                 "under the ceiling for the rest: {room}.",
+        "prices": "Price level: in {year}, {nominal} nominal equals {base} at {base_year} "
+                  "prices (this run's cost tables) plus {index} indexation.",
+        "taakvelden": "taakvelden {codes}",
+        "ceiling_source": "Source of the ceiling: {source}",
     },
 }
 
@@ -62,17 +70,45 @@ def ceiling_lines(results: Results, lang: str = "nl") -> list[str]:
         return []
     text = _TEXT[lang]
     table = run_ceiling_table(results).sort_values("year")
-    categories = ", ".join(label(c, lang) for c in ceiling.categories)
-    lines = [f"## {text['title']}", "", text["intro"].format(categories=categories), "",
-             text["header"], "|---|---:|---:|---:|---:|---:|"]
+    lines = [f"## {text['title']}", "", text["intro"].format(counted=_counted(ceiling, lang)),
+             "", text["header"], "|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {int(r.year)} | {format_eur(r.ceiling_eur)} | {format_eur(r.spending_mean_eur)} "
               f"| {format_eur(r.spending_p05_eur)} {DASH} {format_eur(r.spending_p95_eur)} "
               f"| {format_share(r.p_overshoot)} | {format_eur(r.expected_overshoot_eur)} |"
               for r in table.itertuples(index=False)]
+    if len(table):
+        lines += ["", _price_line(results, text)]
     if ceiling.open_ended_providers and len(table):
         last = table.iloc[-1]
         lines += ["", text["open"].format(
             providers=", ".join(ceiling.open_ended_providers),
             amount=format_eur(last["open_ended_mean_eur"]), year=int(last["year"]),
             room=format_eur(last["room_for_controllable_eur"]))]
+    if ceiling.source:
+        lines += ["", text["ceiling_source"].format(source=ceiling.source)]
     return lines
+
+
+def _counted(ceiling, lang: str) -> str:
+    """What counts, in words: the categories and, when given, the taakvelden."""
+    parts = []
+    categories = ceiling.counted_categories()
+    if categories is not None:
+        parts.append(", ".join(label(c, lang) for c in ceiling.categories))
+    if ceiling.taakvelden:
+        parts.append(_TEXT[lang]["taakvelden"].format(codes=", ".join(ceiling.taakvelden)))
+    return "; ".join(parts)
+
+
+def _price_line(results: Results, text: dict) -> str:
+    """The last year's spending, nominal against the run's own price level."""
+    from simfin.business.indexation import price_base_year
+    from simfin.business.run_ceiling import run_spending
+
+    spent = run_spending(results)
+    year = int(spent["year"].max())
+    last = spent[spent["year"] == year]
+    nominal, base = last["spending_eur"].mean(), last["base_eur"].mean()
+    return text["prices"].format(year=year, nominal=format_eur(nominal), base=format_eur(base),
+                                 base_year=price_base_year(results.scenario),
+                                 index=format_eur(nominal - base))

@@ -121,10 +121,17 @@ def mean_waiting_list() -> Output:
 
 
 def overshoot_probability(ceiling_eur: float, year: int | None = None) -> Output:
-    """Share of replications whose spending exceeds ``ceiling_eur`` (in ``year``, or in any year)."""
+    """Share of replications whose spending exceeds ``ceiling_eur`` (in ``year``, or in any year).
+
+    Spending is what counts against the scenario's budget ceiling, nominal: the one ceiling
+    definition of :mod:`simfin.business.ceiling`, as in ``simfin run`` and ``business``.
+    """
     def fn(results: Results) -> float:
+        from simfin.uncertainty.sensitivity import spending_per_year
+
         _check_year(results, year)
-        totals = yearly_totals(results)
+        totals = spending_per_year(results).pivot_table(
+            index="replication", columns="year", values="total_eur", aggfunc="sum")
         over = totals[year] > ceiling_eur if year is not None else (totals > ceiling_eur).any(axis=1)
         return float(np.mean(over))
 

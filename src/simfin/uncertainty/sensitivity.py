@@ -148,16 +148,44 @@ def analyse(sweep: Any, output: Any) -> pd.DataFrame:
 # --- budget ceiling ----------------------------------------------------------------------
 
 def spending_per_year(source: Any) -> pd.DataFrame:
-    """Municipalities' total spending per run and year: ``[sample,] replication, year, total_eur``.
+    """Spending against the budget ceiling per run and year: ``[sample,] replication, year,
+    total_eur``.
 
-    ``source`` is a Results, a SweepResults or a yearly cost table with ``replication``,
-    ``year``, ``party`` and ``amount_eur`` (and optionally ``sample``).
+    For a Results or a SweepResults this is the one ceiling definition of
+    :mod:`simfin.business.ceiling` (the same numbers as ``simfin run`` and ``simfin
+    business``): the costs that count against the scenario's ``[ceiling]``, nominal. A
+    scenario without ``[ceiling]`` counts what a ceiling with the default categories would
+    (access team, specialist care, administration). A sample's own scenario is used when the
+    sweep varies a business-case, ceiling or item figure.
+
+    A plain DataFrame (``[sample,] replication, year, party, amount_eur``) has no scenario:
+    every municipal row counts, as given.
     """
-    yearly = source if isinstance(source, pd.DataFrame) else source.yearly
-    keys = [k for k in ("sample", "replication") if k in yearly.columns] + ["year"]
-    own = yearly[yearly["party"] == "municipality"]
-    return own.groupby(keys, as_index=False)["amount_eur"].sum().rename(
-        columns={"amount_eur": "total_eur"})
+    if isinstance(source, pd.DataFrame):
+        keys = [k for k in ("sample", "replication") if k in source.columns] + ["year"]
+        own = source[source["party"] == "municipality"]
+        return own.groupby(keys, as_index=False)["amount_eur"].sum().rename(
+            columns={"amount_eur": "total_eur"})
+    if "sample" not in source.yearly.columns:
+        return _ceiling_spending(source.yearly, source.scenario)
+    if not any(name.split(".")[0] in _PRICED for name in source.uncertain.names):
+        return _ceiling_spending(source.yearly, source.scenario(int(source.yearly["sample"].min())))
+    return pd.concat([_ceiling_spending(g, source.scenario(int(s)))
+                      for s, g in source.yearly.groupby("sample", sort=True)], ignore_index=True)
+
+
+# Top-level scenario sections that change how spending counts against the ceiling.
+_PRICED = ("business_case", "ceiling", "structural", "incidental")
+
+
+def _ceiling_spending(costs: pd.DataFrame, scenario: Any) -> pd.DataFrame:
+    from simfin.business.ceiling import spending_from_costs
+    from simfin.scenario.schema import Ceiling
+
+    ceiling = scenario.ceiling or Ceiling(amount_eur_per_year=0)
+    spent = spending_from_costs(costs, scenario, ceiling)
+    return spent.drop(columns=["open_ended_eur", "base_eur"]).rename(
+        columns={"spending_eur": "total_eur"})
 
 
 def _years(totals: pd.DataFrame, year: int | None) -> list[int]:

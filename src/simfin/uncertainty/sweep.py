@@ -92,7 +92,8 @@ class SweepResults:
     kpis : DataFrame
         ``sample, replication, kpi, value, unit``.
     yearly : DataFrame
-        ``sample, replication, year, municipality, party, provider, category, amount_eur``
+        ``sample, replication, year, municipality, party, provider, category, taakveld,
+        amount_eur``
         (municipality side only, see :mod:`simfin.uncertainty.work`).
     ledger : DataFrame or None
         Only with ``keep_ledgers=True``.

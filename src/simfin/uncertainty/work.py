@@ -11,7 +11,7 @@ Output tables (tidy)
 --------------------
 ``kpis``    ``sample, replication, kpi, value, unit`` (names: :mod:`simfin.metrics`)
 ``yearly``  ``sample, replication, year, municipality, party, provider, category,
-            amount_eur``: only ``party == "municipality"`` rows of
+            taakveld, amount_eur``: only ``party == "municipality"`` rows of
             :mod:`simfin.finance.table` (what the municipalities pay), hours dropped
 ``ledger``  ``sample`` plus :mod:`simfin.sim.ledger` columns (only with ``keep_ledgers``)
 """
@@ -28,7 +28,7 @@ __all__ = ["TABLES", "YEARLY_COLUMNS", "Chunk", "run_chunk"]
 
 TABLES = ("yearly", "kpis")
 YEARLY_COLUMNS = ["sample", "replication", "year", "municipality", "party", "provider",
-                  "category", "amount_eur"]
+                  "category", "taakveld", "amount_eur"]
 
 
 @dataclass(frozen=True)

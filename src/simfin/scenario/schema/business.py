@@ -20,6 +20,7 @@ from simfin.scenario.schema.common import (
     Share,
     _check_sums_to_one,
 )
+from simfin.scenario.taakvelden import Taakveld
 
 # --- Business case (incidental and structural items, indexation, ceiling, afwegingskader) ---
 # Every section below is optional; a scenario without them behaves exactly as before.
@@ -115,6 +116,8 @@ class IncidentalItem(BaseModel):
         default_factory=list, description="Share of the amount per year in ``years``.")
     allocation: Allocation = Field(default_factory=Allocation)
     index: IndexKind = Field("price", description="Indexation: 'wage', 'price' or 'none'.")
+    taakveld: Taakveld | None = Field(
+        None, description='Iv3 taakveld the item lands on (e.g. "0.4"); "?" when omitted.')
     source: Text = Field("", description="Where the amount comes from (shown in Aannames).")
 
     @model_validator(mode="after")
@@ -144,6 +147,8 @@ class StructuralItem(BaseModel):
     to_year: Year | None = None
     allocation: Allocation = Field(default_factory=Allocation)
     index: IndexKind = Field("wage", description="Indexation: 'wage', 'price' or 'none'.")
+    taakveld: Taakveld | None = Field(
+        None, description='Iv3 taakveld the item lands on (e.g. "6.2"); "?" when omitted.')
     source: Text = ""
 
     @model_validator(mode="after")
@@ -185,23 +190,38 @@ class BusinessCaseSettings(BaseModel):
         default_factory=dict, description="Phase-in per category, overriding phase_in.")
 
 
+DEFAULT_CEILING_CATEGORIES = ("access_team", "specialist_care", "admin")
+
+
 class Ceiling(BaseModel):
     """The budget ceiling (budgettair plafond), e.g. the national grant, per year."""
 
     model_config = _FROZEN
     amount_eur_per_year: Euros = Field(
-        description="Ceiling per year at the price level of business_case.price_base_year.")
+        description="Ceiling per year at the price level of ``price_year``.")
     by_year: dict[Year, Euros] = Field(
         default_factory=dict, description="Ceiling of single calendar years (same prices).")
+    price_year: Year | None = Field(
+        None, description="Price level of the amounts, e.g. 2025 for a grant of the "
+        "uitkeringsjaar 2025 (default: business_case.price_base_year); indexed from there.")
     index: IndexKind = Field("price", description="How the ceiling is indexed.")
     categories: list[Name] = Field(
-        default_factory=lambda: ["access_team", "specialist_care", "admin"],
+        default_factory=lambda: list(DEFAULT_CEILING_CATEGORIES),
         description="Municipal cost categories that count against the ceiling.")
+    taakvelden: list[Taakveld] = Field(
+        default_factory=list, description="If given, only costs on these Iv3 taakvelden "
+        "count (and of those only the ``categories``, when categories is given too).")
     include_incidental: bool = Field(False, description="Count incidental items as well.")
     open_ended_providers: list[Name] = Field(
         default_factory=list, description="Providers whose care is an open-ended entitlement "
         "that cannot be refused for budget reasons (e.g. Jeugdwet, Wmo maatwerk).")
     source: Text = ""
+
+    def counted_categories(self) -> frozenset[str] | None:
+        """The categories that count; None (every category) when only taakvelden are given."""
+        if self.taakvelden and "categories" not in self.model_fields_set:
+            return None
+        return frozenset(self.categories)
 
 
 class Afweging(BaseModel):
