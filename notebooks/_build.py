@@ -366,12 +366,220 @@ CEILING = [
            "*docs/howto/dask.md*."),
 ]
 
+HOUSEHOLDS = [
+    ("md", "# 08 Huishoudens en integrale toegang (Bergen, Castricum, Heiloo)\n\n"
+           "De BCH-notitie (*Uitwerking BCH-variant gedeelde visie inrichting sociaal domein*, "
+           "2014) kiest voor **één huishouden, één plan, één regisseur**: een huishouden met "
+           "vragen in meerdere domeinen doet één keer zijn verhaal, in één integrale intake, in "
+           "plaats van een aparte intake bij elke organisatie. De notitie verwacht daarvan "
+           "besparingen (Stude Advies voor Woerden, 2011: € 20.000–75.000 per huishouden met "
+           "meervoudige problemen per jaar, een derde transactiekosten; Leeuwarden: 40% minder "
+           "jeugdbeschermingsmaatregelen na vier jaar frontlijnteams) en stelt dat de "
+           "doeluitkering het budgettair plafond is, terwijl wettelijke rechten boven dat plafond "
+           "niet geweigerd kunnen worden.\n\n"
+           "De vraag: **hoeveel levert integrale toegang op, en blijft het sociaal domein dan "
+           "binnen het plafond?** We vergelijken *bch-per-domein* (huidige situatie: één intake "
+           "per domein) met *bch-integraal* (één intake en één plan per huishouden), met dezelfde "
+           "inwoners in beide (gemeenschappelijke toevalsgetallen)."),
+    ("md", "## Instellingen\n\nReplicaties per scenario (de tests zetten het laag). Voor een "
+           "raadsvoorstel: 20 of meer."),
+    ("params", "REPLICATIES = 10"),
+    ("code", "import numpy as np\nimport pandas as pd\n\nimport simfin\n"
+             "from simfin.report import format_eur, format_number, format_share, label, "
+             "plot_ceiling_fan\n"
+             "from simfin.sim.cases import draw_cases\n"
+             "from simfin.sim.households import form_households\n\n"
+             "NU, INTEGRAAL = \"../scenarios/bch-per-domein.toml\", \"../scenarios/bch-integraal.toml\"\n"
+             "# wat als het Leeuwarden-effect niet optreedt: alleen de ene intake\n"
+             "zonder_effect = simfin.load(INTEGRAAL).with_changes(\n"
+             "    {\"name\": \"bch-integraal-zonder-effect\", \"households.effect.reduction\": 0.0})\n"
+             "case = simfin.business_case(NU, [INTEGRAAL, zonder_effect], replications=REPLICATIES)\n"
+             "nu, integraal = case.scenarios[case.null], case.scenarios['bch-integraal']\n"
+             "print('Inwoners:', {n: m.inhabitants for n, m in nu.municipalities.items()})"),
+    ("md", "## 1. Hoeveel huishoudens vragen in meerdere domeinen?\n\n"
+           "Van de huishoudens die bij het sociaal team komen vraagt (aanname, naar de "
+           "MensCentraal-verdeling 80/15/5) 80% in één domein, 15% in twee en 5% in drie. "
+           "Per jaar, gemiddeld over de replicaties, met de maatstaf van Stude Advies ernaast: "
+           "wat de overheid volgens die studie aan transactiekosten uitgeeft aan deze huishoudens "
+           "(alle overheden samen, dus geen regel in de gemeentebegroting)."),
+    ("code", "def huishoudens(scenario, replicatie):\n"
+             "    g = form_households(scenario, replicatie, draw_cases(scenario, replicatie))\n"
+             "    eerste = (g.household == np.arange(g.n)) & ~g.resolved_0e & (g.arrival >= 0)\n"
+             "    jaar = scenario.simulation.start_year + (g.arrival[eerste] // 365).astype(int)\n"
+             "    return g, pd.crosstab(jaar, g.household_domains[eerste])\n\n"
+             "telling = sum(huishoudens(nu, r)[1] for r in range(REPLICATIES)) / REPLICATIES\n"
+             "telling.columns = [f'{k} domein(en)' for k in telling.columns]\n"
+             "meer = telling.iloc[:, 1:].sum(axis=1)\n"
+             "laag, hoog = nu.households.transaction_costs.transaction_range_eur()\n"
+             "tabel = telling.map(lambda x: format_number(x))\n"
+             "tabel['Transactiekosten volgens Stude (laag)'] = (meer * laag).map(format_eur)\n"
+             "tabel['Transactiekosten volgens Stude (hoog)'] = (meer * hoog).map(format_eur)\n"
+             "tabel.rename_axis('Jaar')"),
+    ("md", "## 2. Eén intake in plaats van één per domein\n\n"
+           "Intake-uren die de huishoudens van de vijf jaar vragen (eerste aanvraag, per jaar "
+           "gemiddeld, met 90%-interval over de replicaties), en het verschil in fte. Het team "
+           "blijft even groot: de bespaarde uren komen terug als kortere wachttijd en ruimte voor "
+           "lichte hulp, niet als lagere personeelskosten."),
+    ("code", "def intake_uren(scenario, replicatie):\n"
+             "    g = huishoudens(scenario, replicatie)[0]\n"
+             "    binnen = ~g.resolved_0e & (g.arrival >= 0)\n"
+             "    return g.assessment_hours[binnen, 0].sum() / scenario.simulation.horizon_years\n\n"
+             "uren = pd.DataFrame({s.name: [intake_uren(s, r) for r in range(REPLICATIES)]\n"
+             "                     for s in (nu, integraal)})\n"
+             "uren['bespaard'] = uren[nu.name] - uren[integraal.name]\n"
+             "fte = nu.access_team.case_hours_per_fte\n"
+             "pd.DataFrame({k: [format_number(uren[k].mean()), format_number(uren[k].quantile(0.05)),\n"
+             "                  format_number(uren[k].quantile(0.95)),\n"
+             "                  format_number(uren[k].mean() / fte, 1)] for k in uren},\n"
+             "             index=['Intake-uren per jaar (gemiddeld)', '5e percentiel', "
+             "'95e percentiel', 'In fte'])"),
+    ("md", "Wachttijd tot de intake (dagen, gemiddeld over de replicaties) en het aandeel "
+           "binnen de wettelijke termijn."),
+    ("code", "wacht = case.kpis[case.kpis['kpi'].isin(['intake_wait_mean_days', "
+             "'intake_wait_p95_days', 'intake_within_norm_share'])]\n"
+             "wacht.pivot_table(index='kpi', columns='variant', values='value').rename(\n"
+             "    index=label).map(lambda x: format_number(x, 2))"),
+    ("md", "## 3. Wat kost het, en blijft het binnen het plafond?\n\n"
+           "Uitgaven die voor het plafond meetellen (sociaal team, specialistische zorg, "
+           "administratie), per jaar: mediaan, 50%- en 90%-band, het plafond als stippellijn en "
+           "de kans op overschrijding. Jeugdhulp is open einde: een gedwongen opname of een "
+           "jeugdhulpplicht kan niet worden geweigerd omdat het budget op is."),
+    ("code", "for naam in case.scenarios:\n    plot_ceiling_fan(case, naam)"),
+    ("code", "tabel = case.ceiling[['variant', 'year', 'ceiling_eur', 'spending_mean_eur', "
+             "'open_ended_mean_eur', 'p_overshoot']].copy()\n"
+             "for k in ('ceiling_eur', 'spending_mean_eur', 'open_ended_mean_eur'):\n"
+             "    tabel[k] = tabel[k].map(format_eur)\n"
+             "tabel['p_overshoot'] = tabel['p_overshoot'].map(format_share)\n"
+             "tabel.rename(columns={'variant': 'Variant', 'year': 'Jaar', 'ceiling_eur': 'Plafond',\n"
+             "                      'spending_mean_eur': 'Uitgaven (gemiddeld)',\n"
+             "                      'open_ended_mean_eur': 'Waarvan open einde',\n"
+             "                      'p_overshoot': 'Kans op overschrijding'})"),
+    ("md", "Het saldo per jaar tegen de huidige situatie (alle kosten, nominaal), per "
+           "replicatie gepaard: dezelfde inwoners in alle varianten, zodat het interval het "
+           "beleid meet en niet het toeval. + is een besparing van integrale toegang. De derde "
+           "variant heeft alleen de ene intake, zonder het Leeuwarden-effect: het verschil tussen "
+           "de twee is wat de raad aanneemt als hij op dat effect rekent."),
+    ("code", "saldo = case.balance.groupby(['variant', 'year'])['balance_nominal_eur']\n"
+             "pd.DataFrame({'Besparing (gemiddeld)': saldo.mean().map(format_eur),\n"
+             "              '5e percentiel': saldo.quantile(0.05).map(format_eur),\n"
+             "              '95e percentiel': saldo.quantile(0.95).map(format_eur)}"
+             ").rename_axis(['Variant', 'Jaar'])"),
+    ("md", "## Lezen en gebruiken\n\n"
+           "- **Eén intake** bespaart de dubbele intake-uren van huishoudens met vragen in "
+           "meerdere domeinen (tabel 2). In euro's levert dat alleen iets op als het team kleiner "
+           "kan of de uren aan lichte hulp besteedt; hier blijft het team even groot.\n"
+           "- **Het beleidseffect** (minder zware jeugdhulp met verblijf bij huishoudens met "
+           "meervoudige problemen, oplopend tot 40% na vier jaar, naar Leeuwarden) levert het "
+           "grootste deel van de besparing op, en groeit met de jaren: dat is een aanname uit één "
+           "wijkpilot, geen zekerheid (bandbreedte 0–40% in *bch-integraal.toml*). Zonder dat "
+           "effect (de derde variant) blijft er van de besparing vrijwel niets over.\n"
+           "- **De maatstaf van Stude Advies** (tabel 1) is veel groter dan wat het model "
+           "bespaart: die telt de transactiekosten van alle organisaties en overheden samen, het "
+           "model alleen de intake-uren van het sociaal team en de verwijzingen.\n"
+           "- Leeuwarden meldt € 1,60 terug per geïnvesteerde euro; *bch-integraal* rekent geen "
+           "extra investering (het team is even groot), dus die verhouding is hier niet te "
+           "berekenen: voeg incidentele of structurele posten toe (zie *docs/business-case.md*) "
+           "om haar te toetsen.\n"
+           "- Het plafond is hier gezet op de verwachte uitgaven van het eerste jaar van de "
+           "huidige situatie; vervang het door het eigen budget."),
+]
+
+TREATING_TEAM = [
+    ("md", "# 09 Een behandelend toegangsteam (Oude IJsselstreek)\n\n"
+           "De *Bestuursopdracht transformatie in de kijk op zorg en hulp voor jeugd en gezin* "
+           "(Oude IJsselstreek, 2019) vraagt: **hoe houden wij de zorg en hulpverlening voor onze "
+           "kinderen en hun ouders goed, maar ook betaalbaar?** Het antwoord van de opdracht: een "
+           "toegang die zelf hulp verleent zolang die niet specialistisch is, zonder indicatie, "
+           "zoals een huisarts; *verantwoord niets doen* als eerste optie; doorverwijzen naar een "
+           "beperkt aantal samenwerkingspartners; en een alternatief voor p\\*q, onder meer omdat "
+           "p\\*q aanbieders onzeker maakt, wat de prijs opdrijft.\n\n"
+           "We vergelijken *oij-pq* (huidige situatie: indicerend jeugdteam, specialistische "
+           "jeugdhulp p\\*q) met *oij-behandelend-team* (behandelend team, twee partners met een "
+           "populatiebudget), met dezelfde jongeren in beide. De effecten zijn aannames met een "
+           "bandbreedte (zie de scenariobestanden)."),
+    ("md", "## Instellingen\n\nReplicaties per scenario (de tests zetten het laag). Voor een "
+           "raadsvoorstel: 30 of meer."),
+    ("params", "REPLICATIES = 10"),
+    ("code", "import pandas as pd\n\nimport simfin\n"
+             "from simfin.finance.provider_risk import premium_total, risk_premium\n"
+             "from simfin.report import format_eur, format_number, format_share, label\n\n"
+             "scenarios = [simfin.load(f\"../scenarios/{n}.toml\") for n in "
+             "(\"oij-pq\", \"oij-behandelend-team\")]\n"
+             "uitkomst = {s.name: simfin.run(s, replications=REPLICATIES) for s in scenarios}\n"
+             "for s in scenarios:\n"
+             "    print(f\"{s.name}: {format_number(s.access_team.fte, 1)} fte, \"\n"
+             "          f\"{s.municipalities['Oude IJsselstreek'].inhabitants} inwoners\")"),
+    ("md", "## 1. Kosten per jaar\n\nGemeentelijke kosten per categorie, per jaar gemiddeld over "
+           "de vijf jaar (prijspeil van het scenario, zoals in de grafiek); + in de laatste kolom is een besparing van het behandelend team. Het team is personeel: zijn eigen hulp kost fte × loonkosten, "
+           "geen tarief per uur."),
+    ("code", "def per_categorie(r):\n"
+             "    y = r.yearly[r.yearly['party'] == 'municipality']\n"
+             "    jaren = y['year'].nunique()\n"
+             "    return y.groupby('category')['amount_eur'].sum() / r.replications / jaren\n\n"
+             "kosten = pd.DataFrame({naam: per_categorie(r) for naam, r in uitkomst.items()}).fillna(0)\n"
+             "kosten.loc['totaal'] = kosten.sum()\n"
+             "kosten['besparing'] = kosten['oij-pq'] - kosten['oij-behandelend-team']\n"
+             "kosten.index = [label(k) for k in kosten.index]\n"
+             "kosten.map(format_eur)"),
+    ("code", "for naam, r in uitkomst.items():\n    r.plot_costs()"),
+    ("md", "## 2. Wat merken jongeren en gezinnen?\n\nWachttijd tot de intake, cliënten in "
+           "specialistische zorg en cliënten die het team zelf helpt (gemiddelde en 90%-interval "
+           "over de replicaties)."),
+    ("code", "rijen = ['intake_wait_mean_days', 'intake_within_norm_share', "
+             "'specialist_in_care_mean', 'light_help_clients_mean', 'trajectory_mean_days_2e']\n"
+             "pd.concat({naam: r.kpi_summary().set_index('kpi').loc[rijen, ['mean', 'p05', 'p95']]\n"
+             "           for naam, r in uitkomst.items()}, axis=1).rename(index=label).map(\n"
+             "    lambda x: format_number(x, 2))"),
+    ("md", "## 3. De onzekerheid van aanbieders\n\nOnder p\\*q weet een aanbieder vooraf niet "
+           "hoeveel zorg er wordt afgenomen; de spreiding van zijn jaaromzet over de replicaties "
+           "meet die onzekerheid. Aanname (geen Nederlands cijfer gevonden): een aanbieder vraagt "
+           "een opslag van 0,5 × de variatiecoëfficiënt van zijn omzet (bandbreedte 0–1). Onder "
+           "een populatiebudget kent hij zijn omzet vooraf: geen opslag. De opslag staat naast de "
+           "kostentabel, niet erin: het is wat een aanbieder bij het volgende contract zou vragen."),
+    ("code", "risico = pd.concat([risk_premium(r.yearly, s).assign(variant=s.name)\n"
+             "                    for s, r in zip(scenarios, uitkomst.values())])\n"
+             "tabel = risico[['variant', 'provider', 'financing', 'revenue_mean_eur', 'cv', "
+             "'markup', 'premium_eur_per_year']].copy()\n"
+             "for k in ('revenue_mean_eur', 'premium_eur_per_year'):\n"
+             "    tabel[k] = tabel[k].map(format_eur)\n"
+             "for k in ('cv', 'markup'):\n    tabel[k] = tabel[k].map(format_share)\n"
+             "tabel.rename(columns={'variant': 'Variant', 'provider': 'Aanbieder', "
+             "'financing': 'Bekostiging',\n"
+             "                      'revenue_mean_eur': 'Omzet per jaar', 'cv': 'Variatiecoëfficiënt',\n"
+             "                      'markup': 'Opslag', 'premium_eur_per_year': 'Risico-opslag per jaar'})"),
+    ("md", "## 4. Het verschil, gepaard per replicatie\n\nDezelfde jongeren in beide varianten: "
+           "het interval meet het beleid, niet het toeval. + is een besparing van het "
+           "behandelend team."),
+    ("code", "def totaal(r):\n"
+             "    y = r.yearly[r.yearly['party'] == 'municipality']\n"
+             "    return y.groupby(['replication', 'year'])['amount_eur'].sum()\n\n"
+             "verschil = (totaal(uitkomst['oij-pq']) - totaal(uitkomst['oij-behandelend-team'])"
+             ").groupby('year')\n"
+             "pd.DataFrame({'Besparing (gemiddeld)': verschil.mean().map(format_eur),\n"
+             "              '5e percentiel': verschil.quantile(0.05).map(format_eur),\n"
+             "              '95e percentiel': verschil.quantile(0.95).map(format_eur)}"
+             ").rename_axis('Jaar')"),
+    ("md", "## Lezen en gebruiken\n\n"
+           "- De besparing komt vooral uit de aanname dat de helft van de huidige ambulante "
+           "verwijzingen niet-specialistische hulp is die het team zelf, korter en lichter, "
+           "geeft (bandbreedte een kwart tot driekwart). Het team wordt daarvoor groter; die "
+           "kosten staan in de tabel.\n"
+           "- Het populatiebudget is gezet op de verwachte p\\*q-uitgaven van de resterende "
+           "verwijzingen: bij neutraal gedrag betaalt de gemeente daarvoor hetzelfde. De "
+           "gedragseffecten (kortere trajecten, eerder afschalen) zijn aannames.\n"
+           "- De risico-opslag van p\\*q is een expliciete aanname over hoe aanbieders "
+           "prijzen; zet `price_per_cv` op 0 om te zien wat er zonder overblijft.\n"
+           "- Zie *docs/households.md* voor het mechanisme en de toetsen."),
+]
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_pq_versus_lumpsum.ipynb": PQ_VERSUS_LUMP_SUM,
     "03_schaal_95k_100k.ipynb": SCALE,
     "04_transitiekosten_terugverdientijd.ipynb": BUSINESS_CASE,
     "05_budgetplafond_gevoeligheid.ipynb": CEILING,
+    "08_huishoudens_integrale_toegang.ipynb": HOUSEHOLDS,
+    "09_behandelend_toegangsteam_oij.ipynb": TREATING_TEAM,
 }
 
 if __name__ == "__main__":

@@ -111,6 +111,11 @@ def check_timeline(scenario: Scenario) -> None:
     regimes)."""
     months = scenario.simulation.horizon_years * 12
     for i, event in enumerate(scenario.timeline):
+        policy = [p for p in event.changes if p.startswith(("demand_streams.", "providers."))]
+        if policy and getattr(scenario, "households", None) is not None:
+            raise FieldProblem(f"timeline.{i}.changes.{policy[0]}", "expected no policy or "
+                               "financing change on the timeline together with [households] "
+                               "(households are formed once, under one policy)")
         if event.at_month >= months:
             raise FieldProblem(f"timeline.{i}.at_month", f"expected a month before the end "
                                f"of the reported years ({months}), got {event.at_month:g}")

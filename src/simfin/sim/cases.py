@@ -65,6 +65,10 @@ class CaseTable:
     consult_hours: np.ndarray    # (n, E), 0 without a consultation
     care_days_indicated: np.ndarray  # (n, E), before the behaviour multiplier (the need)
     care_units_per_week_indicated: np.ndarray  # (n, E), before the behaviour multiplier
+    # With [households] (:mod:`simfin.sim.households`): per case the index of its
+    # household's first case (itself for that case), and the household's number of domains.
+    household: np.ndarray | None = None  # (n,) int
+    household_domains: np.ndarray | None = None  # (n,) int
 
     @property
     def n(self) -> int:

@@ -54,9 +54,10 @@ import simpy
 
 from simfin.scenario.schema import Scenario
 from simfin.sim.access_team import AccessTeam, SpecialistPool, specialist_units, team_units
-from simfin.sim.arrival import start_cases
+from simfin.sim.arrival import start_case, start_cases
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
+from simfin.sim.households import form_households, members_by_lead
 from simfin.sim.inhuur import INHUUR_COLUMNS, Inhuur
 from simfin.sim.ledger import Ledger, ledger_frame
 from simfin.sim.policy import policy_tables
@@ -152,7 +153,9 @@ class Simulation:
         self.horizon = scenario.simulation.horizon_years * DAYS_PER_YEAR
         self.interval = monitor_interval_days
         self.env = env if env is not None else simpy.Environment()
-        self.cases = draw_cases(scenario, replication)
+        self.cases = form_households(scenario, replication, draw_cases(scenario, replication))
+        # under integral access: a household's first case starts the others at its intake's end
+        self.members = members_by_lead(self.cases, scenario.access_team.intake_mode == "integral")
         self.policy = policy_tables(scenario, replication, self.cases) \
             if scenario.timeline else None
         if self.policy is not None:
@@ -286,7 +289,13 @@ class Simulation:
                                arrival[reported] + self.origin, "resolved")
         simulated = ~resolved & self.simulated()
         intake_only = simulated & self._intake_only()
-        cases = np.flatnonzero(simulated & ~intake_only)
+        started = simulated & ~intake_only
+        if self.members:  # a household's other cases are started by its first case
+            joined = np.array([m for ms in self.members.values() for m in ms], dtype=np.int64)
+            intake_only[list(self.members)] = False
+            started[list(self.members)] = simulated[list(self.members)]
+            started[joined] = intake_only[joined] = False
+        cases = np.flatnonzero(started)
         start_cases(self.env, (arrival[cases] + self.origin).tolist(), cases.tolist(),
                     self._case)
         self._expect_intake_only(np.flatnonzero(intake_only))
@@ -309,8 +318,14 @@ class Simulation:
         """Which cases the run simulates (bool per case): all but those the warm-up method
         leaves out."""
         limited = np.array([places is not None for places in self.places_of], dtype=bool)
-        return simulated_cases(self.scenario, self.cases, self.intake_rate,
-                               np.nan_to_num(self.consult_rate, nan=np.inf), limited)
+        simulated = simulated_cases(self.scenario, self.cases, self.intake_rate,
+                                    np.nan_to_num(self.consult_rate, nan=np.inf), limited)
+        household = self.cases.household
+        if household is None:
+            return simulated
+        any_simulated = np.zeros(self.cases.n, dtype=bool)  # a household runs as a whole
+        np.logical_or.at(any_simulated, household, simulated)
+        return any_simulated[household]
 
     def _intake_only(self) -> np.ndarray:
         """Cases (bool per case) whose only step that needs a server is the intake of
@@ -357,13 +372,15 @@ class Simulation:
             self._open_care(row + CARE, end, c.care_days[j])
         return end
 
-    def _case(self, i: int, t: float):
+    def _case(self, i: int, t: float, joined: bool = False):
         """The pathway of case ``i`` from its arrival at ``t`` (SimPy days).
 
         Attributes of episode ``k`` are at ``j = i * EPISODES + k``, its stage times at
         ``j * STAGES + stage``. ``t`` is the time the case is due at its next stage: the
         case yields only to be there (:meth:`_at`) or to wait for a server
         (:meth:`_enter`); the end of every service is known when it starts (:meth:`_leave`).
+        A ``joined`` case belongs to a household whose first case had the intake for it:
+        its first episode starts at the decision, ``t`` (:meth:`_start_members`).
         """
         c, at, enter, leave = self.c, self._at, self._enter, self._leave
         team, shell = self.team_of[c.municipality[i]], self.shell_of[c.municipality[i]]
@@ -379,17 +396,24 @@ class Simulation:
                     make_heavier(self.cases, self.renege, i, k)
                     heavier = False
             priority = c.priority[j]
-            deadline = t + c.patience[j] if renege else inf
-            wait = enter(team.intake, row + ASSESSMENT, t, priority, deadline)
-            start = t if wait is None else (yield wait)
-            if start is None:                   # gave up waiting at the deadline
-                self.stages.end[row + ASSESSMENT] = deadline
-                if k + 1 == EPISODES or not c.returns[j]:
-                    return
-                heavier = c.heavier[j]
-                t = deadline + c.return_delay[j]
-                continue
-            t = leave(team.intake, row + ASSESSMENT, start, c.assessment_days[j])
+            if k or not joined:
+                deadline = t + c.patience[j] if renege else inf
+                wait = enter(team.intake, row + ASSESSMENT, t, priority, deadline)
+                if not k and i in self.members:
+                    self._members_arrive(i)
+                start = t if wait is None else (yield wait)
+                if start is None:               # gave up waiting at the deadline
+                    self.stages.end[row + ASSESSMENT] = deadline
+                    if not k and i in self.members:
+                        self._members_give_up(i, deadline)
+                    if k + 1 == EPISODES or not c.returns[j]:
+                        return
+                    heavier = c.heavier[j]
+                    t = deadline + c.return_delay[j]
+                    continue
+                t = leave(team.intake, row + ASSESSMENT, start, c.assessment_days[j])
+                if not k and i in self.members:
+                    self._start_members(i, start, t)
             if c.consult[j]:
                 yield at(t)
                 wait = enter(shell.consult, row + CONSULTATION, t, priority)
@@ -423,6 +447,27 @@ class Simulation:
         c.assessment_days[j] = cases.assessment_hours[i, k] / self.intake_rate[muni]
         if cases.consult[i, k]:
             c.consult_days[j] = cases.consult_hours[i, k] / self.consult_rate[muni]
+
+    def _members_arrive(self, i: int) -> None:
+        """The other cases of case ``i``'s household arrive with it at the intake."""
+        for m in self.members[i]:
+            self.stages.arrival[m * EPISODES * len(STAGES) + ASSESSMENT] = \
+                self.cases.arrival[m] + self.origin
+
+    def _start_members(self, i: int, start: float, end: float) -> None:
+        """Case ``i``'s intake (``start`` to ``end``) was its household's one intake: each
+        other case of the household gets an intake row without hours (start and end at the
+        intake's start) and goes on from ``end``."""
+        stages = self.stages
+        for m in self.members[i]:
+            row = m * EPISODES * len(STAGES) + ASSESSMENT
+            stages.start[row] = stages.end[row] = start
+            start_case(self._case(m, end, True))
+
+    def _members_give_up(self, i: int, deadline: float) -> None:
+        """Case ``i`` gave up waiting for its household's one intake: so do the others."""
+        for m in self.members[i]:
+            self.stages.end[m * EPISODES * len(STAGES) + ASSESSMENT] = deadline
 
     def _at(self, t: float) -> simpy.Event:
         """An event at time ``t`` (the SimPy clock may differ from ``t`` in the last bit;

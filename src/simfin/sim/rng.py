@@ -22,8 +22,9 @@ STREAM_ID: dict[str, int] = {
     "psa": 3,           # sensitivity designs (Latin hypercube, SALib seeds); replication slot 0
     "consultation": 10,  # specialist consultation: needed? and hours, per municipality x stream
     "entitlements": 11,  # entitlement recipients: inflow times, durations, exits, per municipality x entitlement
-    "reneging": 12,     # patience, return, delay, heavier need, per municipality x stream
-    "seasonality": 13,  # thinning of arrivals by the monthly multipliers, per municipality x stream
+    "households": 12,   # household grouping (key 0) and integral-work effects (key 1), per municipality
+    "reneging": 13,     # patience, return, delay, heavier need, per municipality x stream
+    "seasonality": 14,  # thinning of arrivals by the monthly multipliers, per municipality x stream
 }
 
 

@@ -25,6 +25,8 @@ from simfin.scenario.schema.common import (
 )
 from simfin.scenario.schema.financing import Admin, Product, Provider
 from simfin.scenario.schema.flow import AccessTeam, DemandStream, Municipality, SimulationSettings
+from simfin.scenario.schema.households import Households, check_households
+from simfin.scenario.schema.provider_risk import ProviderRisk
 from simfin.scenario.schema.scope import BudgetLine, Calibration, Entitlement
 from simfin.scenario.schema.timeline import (
     Inhuur,
@@ -68,9 +70,14 @@ class Scenario(BaseModel):
     structural: dict[Name, StructuralItem] = Field(default_factory=dict)
     ceiling: Ceiling | None = None
     afweging: Afweging | None = None
+    households: Households | None = Field(
+        None, description="Households with requests in several demand streams; without it "
+        "every request is its own case.")
+    provider_risk: ProviderRisk | None = Field(
+        None, description="Risk premium providers ask for uncertain revenue (an assumption).")
     timeline: list[TimelineEvent] = Field(
-        default_factory=list, max_length=400, description="Dated changes applied inside one simulation "
-        "(`[[timeline]]`, see docs/timeline.md).")
+        default_factory=list, max_length=400, description="Dated changes applied inside "
+        "one simulation (`[[timeline]]`, see docs/timeline.md).")
     seasonality: dict[Name, list[SeasonalFactor]] = Field(
         default_factory=dict, description="Per demand stream: 12 monthly multipliers on its "
         "arrival rate, averaging 1.")
@@ -102,6 +109,7 @@ class Scenario(BaseModel):
             self._check_bands(pname, provider)
             self._check_taakveld(pname, provider)
         self._check_scope()
+        check_households(self)
         return self
 
     def _check_taakveld(self, pname: str, provider: Provider) -> None:
