@@ -332,3 +332,25 @@ def test_emergent_transition_costs_are_incidental_and_not_phased_in_the_business
                        & (case.yearly["category"] == "double_running")]
     assert set(rows["cost_type"]) == {"incidental"}
     assert rows["constant_eur"].sum() == pytest.approx(40_000)  # six months, not halved
+
+
+def test_a_household_gives_up_its_one_intake_together():
+    from conftest import small_scenario_dict
+
+    data = small_scenario_dict()
+    data["simulation"]["warmup_years"] = 0
+    data["households"] = {"domains_share": [0.4, 0.6]}
+    data["access_team"].update(intake_mode="integral", fte=3)
+    data["reneging"] = {"patience_days": {"family": "fixed", "value": 20}}
+    out = simulate(validate_dict(data), 0)
+    first = out.ledger[(out.ledger["activity"] == "assessment") & (out.ledger["episode"] == 0)]
+    household = out.cases.household[first["case_id"].to_numpy()]
+    gave_up = (first["outcome"] == "abandoned").to_numpy()
+    assert gave_up.any()
+    # within a household every request gave up or none did, at the same moment
+    frame = pd.DataFrame({"household": household, "gave_up": gave_up,
+                          "end": first["t_end"].to_numpy()})
+    per_household = frame.groupby("household")["gave_up"].agg(["min", "max"])
+    assert (per_household["min"] == per_household["max"]).all()
+    ends = frame[frame["gave_up"]].groupby("household")["end"].nunique()
+    assert (ends == 1).all()
