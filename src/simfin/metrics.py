@@ -27,6 +27,8 @@ KPI_UNITS = {
     "intake_wait_mean_days": "days", "intake_wait_p50_days": "days",
     "intake_wait_p95_days": "days", "intake_within_norm_share": "share",
     "intake_queue_end": "cases",
+    "intake_abandoned": "episodes", "intake_abandoned_share": "share",
+    "returns_after_abandoning": "episodes",
     "trajectory_mean_days_2e": "days",
     "specialist_waiting_mean": "clients", "specialist_waiting_end": "clients",
     "specialist_wait_mean_days": "days",
@@ -52,6 +54,8 @@ def flow_kpis(ledger: pd.DataFrame, monitor: pd.DataFrame, scenario: Scenario) -
     values["resolved_0e_share"] = (first & rows.line("0e")).sum() / n_first if n_first \
         else np.nan
     values.update(_intake(ledger, rows, inside, scenario, horizon))
+    if scenario.reneging is not None:
+        values.update(_abandoned(ledger, rows, inside))
     values.update(_specialist(ledger, rows, inside, horizon))
     late = monitor["t"].to_numpy() >= 0
     for kpi, column in (("specialist_waiting_mean", "specialist_waiting"),
@@ -90,7 +94,8 @@ class _Rows:
 
 def _intake(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, scenario: Scenario,
             horizon: float) -> dict[str, float]:
-    assessed = inside & (ledger["activity"] == "assessment").to_numpy()
+    assessed = inside & (ledger["activity"] == "assessment").to_numpy() \
+        & (ledger["outcome"] != "abandoned").to_numpy()
     t_start = rows.t_start[assessed]
     waited = np.where(np.isnan(t_start), horizon, t_start) - rows.t_arrival[assessed]
     norm_of = {k: s.legal_norm_days for k, s in scenario.demand_streams.items()}
@@ -106,6 +111,21 @@ def _intake(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, scenario: Sce
         "intake_within_norm_share": within.sum() / known.sum() if known.any() else np.nan,
         "intake_queue_end": float(np.isnan(t_start).sum()),
     }
+
+
+def _abandoned(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray) -> dict[str, float]:
+    """Intake episodes (arrived in the reported years) whose client gave up waiting, their
+    share of all intake episodes, and the episodes that followed one given up (returns)."""
+    assessed = inside & (ledger["activity"] == "assessment").to_numpy()
+    gave_up = (ledger["outcome"] == "abandoned").to_numpy()
+    n = assessed.sum()
+    abandoned = ledger[gave_up]
+    after = pd.MultiIndex.from_arrays([abandoned["case_id"], abandoned["episode"] + 1])
+    later = pd.MultiIndex.from_arrays([ledger["case_id"], ledger["episode"]])
+    returned = later[assessed].isin(after).sum()
+    return {"intake_abandoned": float((assessed & gave_up).sum()),
+            "intake_abandoned_share": (assessed & gave_up).sum() / n if n else np.nan,
+            "returns_after_abandoning": float(returned)}
 
 
 def _specialist(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, horizon: float

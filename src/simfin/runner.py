@@ -53,7 +53,7 @@ def run_replication(scenario: Scenario, replication: int) -> dict[str, pd.DataFr
         kpis = pd.concat([kpis, office_kpis(dossiers, scenario)], ignore_index=True)
     tables = {
         "ledger": out.ledger,
-        "yearly": yearly_costs(out.ledger, scenario, recipients, dossiers),
+        "yearly": yearly_costs(out.ledger, scenario, recipients, dossiers, out.inhuur),
         "kpis": kpis,
         "monitor": out.monitor,
     }

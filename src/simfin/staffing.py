@@ -57,7 +57,8 @@ def with_team_fte(scenario: Scenario, fte: dict[str, float]) -> Scenario:
 def intake_within_norm(ledger: pd.DataFrame, scenario: Scenario) -> pd.Series:
     """Share of intakes within the norm per municipality (reported years only)."""
     horizon = scenario.simulation.horizon_years * DAYS_PER_YEAR
-    rows = ledger[(ledger["activity"] == "assessment") & (ledger["t_arrival"] >= 0)]
+    rows = ledger[(ledger["activity"] == "assessment") & (ledger["t_arrival"] >= 0)
+                  & (ledger["outcome"] != "abandoned")]
     waited = rows["t_start"].fillna(horizon) - rows["t_arrival"]
     norm = rows["stream"].map({k: s.legal_norm_days for k, s in scenario.demand_streams.items()})
     known = rows["t_start"].notna() | (waited > norm)

@@ -39,7 +39,8 @@ DEFAULT_INDEX = {"access_team": "wage", "admin": "wage", "specialist_care": "pri
                  "specialists": "wage", "indivisible_roles": "wage", "overhead": "wage",
                  "fixed_costs": "price", "benefits": "price", "budget_lines": "price",
                  "regie": "wage", "coordination": "wage", "operator_overhead": "wage",
-                 "contract_management": "wage"}
+                 "contract_management": "wage",
+                 "inhuur": "wage", "double_running": "price"}
 
 
 def price_base_year(scenario: Scenario) -> int:

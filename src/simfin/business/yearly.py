@@ -6,7 +6,9 @@ prices, then indexed:
 1. **Simulated structural costs**: the municipality rows of the finance table (access team,
    specialist care, administration) per year, municipality, category and provider; a
    category with a key in ``business_case.allocation_by_category`` is re-spread over the
-   municipalities by that key (default ``as_simulated``: the finance layer's split).
+   municipalities by that key (default ``as_simulated``: the finance layer's split). The
+   emergent transition costs of the timeline (:data:`EMERGENT_INCIDENTAL`: inhuur, double
+   running) are incidental rows without an item name, never phased.
 2. **Structural items** from ``[structural.<name>]``.
 3. **Phase-in** (variants only): each structural row becomes
    ``null + f(year, category) * (variant - null)`` with ``f`` from ``business_case.phase_in``
@@ -43,13 +45,16 @@ from simfin.business.incidental import incidental_rows, structural_item_rows
 from simfin.business.indexation import index_kind_of, to_constant, to_nominal
 from simfin.scenario.schema import Scenario
 
-__all__ = ["KEYS", "YEARLY_COLUMNS", "base_rows", "phase_in", "phase_in_factor",
+__all__ = ["EMERGENT_INCIDENTAL", "KEYS", "YEARLY_COLUMNS", "base_rows", "phase_in", "phase_in_factor",
            "priced", "simulated_rows"]
 
 KEYS = ["replication", "year", "municipality", "cost_type", "category", "provider", "item",
         "taakveld"]
 YEARLY_COLUMNS = ["variant", *KEYS, "constant_eur", "nominal_eur"]
 _BASE_COLUMNS = [*KEYS, "index", "base_eur"]
+#: Simulated cost categories that are incidental: they emerge from the transition on the
+#: timeline (:mod:`simfin.finance.timeline`), next to the hand-entered incidental items.
+EMERGENT_INCIDENTAL = ("inhuur", "double_running")
 
 
 def simulated_rows(costs: pd.DataFrame, scenario: Scenario,
@@ -59,7 +64,8 @@ def simulated_rows(costs: pd.DataFrame, scenario: Scenario,
     rows = (own.groupby(["replication", "year", "municipality", "category", "provider",
                          "taakveld"], as_index=False)["amount_eur"].sum()
             .rename(columns={"amount_eur": "base_eur"}))
-    rows = rows.assign(cost_type="structural", item="",
+    rows = rows.assign(cost_type=np.where(rows["category"].isin(EMERGENT_INCIDENTAL),
+                                          "incidental", "structural"), item="",
                        index=[index_kind_of(scenario, c) for c in rows["category"]])
     return _reallocate(rows[_BASE_COLUMNS], scenario, usage)
 

@@ -9,10 +9,10 @@ from simfin.finance.admin import admin_costs
 from simfin.finance.care import CareRows, group_sum
 from simfin.finance.host import office_costs
 from simfin.finance.steering import steering_costs
-from simfin.finance.organisation import access_team_costs
 from simfin.finance.payment import cost_of_care, payments, units_per_year
 from simfin.finance.scope import benefit_costs, budget_line_costs
 from simfin.finance.table import frame
+from simfin.finance.timeline import financing_years, inhuur_costs, organisation_costs
 from simfin.scenario.schema import Scenario
 
 __all__ = ["yearly_costs"]
@@ -20,18 +20,24 @@ __all__ = ["yearly_costs"]
 
 def yearly_costs(ledger: pd.DataFrame, scenario: Scenario,
                  recipients: pd.DataFrame | None = None,
-                 dossiers: pd.DataFrame | None = None) -> pd.DataFrame:
+                 dossiers: pd.DataFrame | None = None,
+                 inhuur: pd.DataFrame | None = None) -> pd.DataFrame:
     """Tidy yearly costs (see :mod:`simfin.finance.table`) for one replication's ledger,
-    entitlement recipients (:func:`simfin.sim.entitlements.draw_entitlements`) and FO/BO
-    dossiers (:func:`simfin.sim.back_office.office_dossiers`, for ``[offices]``)."""
+    entitlement recipients (:func:`simfin.sim.entitlements.draw_entitlements`), FO/BO
+    dossiers (:func:`simfin.sim.back_office.office_dossiers`, for ``[offices]``) and spells
+    of hired intake workers (:attr:`simfin.sim.SimulationOutput.inhuur`)."""
     care = CareRows.from_ledger(ledger)
     units = units_per_year(care, scenario.simulation.horizon_years)
-    paid = payments(care, units, scenario)
-    organisation = access_team_costs(scenario)
-    records = organisation + steering_costs(scenario, organisation) + paid \
-        + admin_costs(care, scenario)
+    paid, admin, care_cost = [], [], []
+    for regime, years in financing_years(scenario):
+        paid += _in_years(payments(care, units, regime), years)
+        admin += _in_years(admin_costs(care, regime), years)
+        care_cost += _in_years(cost_of_care(care, units, regime), years)
+    organisation = organisation_costs(scenario)
+    records = organisation + steering_costs(scenario, organisation) \
+        + inhuur_costs(inhuur, scenario) + paid + admin
     records += [{**r, "party": "provider", "category": "revenue"} for r in paid]
-    records += cost_of_care(care, units, scenario)
+    records += care_cost
     records += benefit_costs(recipients, scenario) + budget_line_costs(scenario)
     if dossiers is not None:
         records += office_costs(scenario, dossiers)
@@ -39,6 +45,11 @@ def yearly_costs(ledger: pd.DataFrame, scenario: Scenario,
     _fill_taakveld(table, scenario)
     return table.sort_values(["year", "party", "category", "municipality", "provider",
                               "taakveld"], kind="stable").reset_index(drop=True)
+
+
+def _in_years(records: list[dict], years: set[int] | None) -> list[dict]:
+    """The records of ``years`` (all of them for ``None``)."""
+    return records if years is None else [r for r in records if r["year"] in years]
 
 
 def _fill_taakveld(table: pd.DataFrame, scenario: Scenario) -> None:

@@ -8,7 +8,7 @@ party : str           "municipality" (gemeente) or "provider" (aanbieder)
 provider : str        provider name, "" for costs that belong to no provider
 category : str        municipality: "access_team", "specialists", "indivisible_roles",
                       "overhead", "fixed_costs", "specialist_care", "admin", "benefits",
-                      "budget_lines"; provider: "revenue", "cost_of_care", "admin", "margin"
+                      "budget_lines", "double_running", "inhuur" (timeline); provider: "revenue", "cost_of_care", "admin", "margin"
 taakveld : str        Iv3 taakveld (:mod:`simfin.scenario.taakvelden`) of every row, provider
                       rows included (the taakveld of the payment they answer to); "?" for a
                       product whose scenario gives none

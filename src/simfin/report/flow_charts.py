@@ -65,7 +65,7 @@ def flow_per_year(results: Results) -> pd.Series:
     of years; the others are counted from the ledger's assessments and 2e-lijn rows.
     """
     ledger = results.ledger[results.ledger["t_arrival"] >= 0]
-    assessed = ledger[ledger["activity"] == "assessment"]
+    assessed = ledger[(ledger["activity"] == "assessment") & (ledger["outcome"] != "abandoned")]
     years = results.scenario.simulation.horizon_years
     kpis = results.kpi_summary().set_index("kpi")["mean"]
     counts = {
@@ -115,14 +115,16 @@ def plot_flow(results: Results, ax: Axes | None = None, lang: str = "nl") -> Axe
 def plot_intake_waits(results: Results, ax: Axes | None = None, lang: str = "nl") -> Axes:
     """Cumulative share of intakes started within x days, per stream, with the legal norms.
 
-    The day axis is linear up to one day and logarithmic beyond (``symlog``), so waits of a
+    Clients who gave up waiting (:mod:`simfin.sim.reneging`) are left out. The day axis is
+    linear up to one day and logarithmic beyond (``symlog``), so waits of a
     few days and a norm of eight weeks are both readable; its ticks are days, weeks and
     the norms. The norms are dashed lines named in the legend (no labels that can overlap).
     """
     check_lang(lang)
     horizon = results.scenario.simulation.horizon_years * DAYS_PER_YEAR
     rows = results.ledger[(results.ledger["activity"] == "assessment")
-                          & (results.ledger["t_arrival"] >= 0)]
+                          & (results.ledger["t_arrival"] >= 0)
+                          & (results.ledger["outcome"] != "abandoned")]
     longest = 1.0
     with council_style():
         new = ax is None

@@ -58,6 +58,9 @@ CATEGORY_COLOURS = {
     "fixed_costs": OKABE_ITO["vermillion"],
     "benefits": "#8C564B",
     "budget_lines": "#999999",
+    # transition cost lines of the timeline: dark, so they stand apart from the Okabe-Ito hues
+    "inhuur": "#4B2A6B",
+    "double_running": "#2F4F4F",
     "revenue": OKABE_ITO["sky_blue"],
     "cost_of_care": OKABE_ITO["vermillion"],
     "margin": OKABE_ITO["reddish_purple"],

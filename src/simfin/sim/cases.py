@@ -19,6 +19,7 @@ from simfin.scenario.distributions import ppf_by_group
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR, arrival_times
 from simfin.sim.rng import generator, name_key
+from simfin.sim.seasonality import peak, thin_seasonal
 
 __all__ = ["EPISODES", "OUTCOMES", "CaseTable", "draw_cases"]
 
@@ -81,10 +82,11 @@ def draw_cases(scenario: Scenario, replication: int) -> CaseTable:
     munis, streams = sorted(scenario.municipalities), sorted(scenario.demand_streams)
     cells = [(mi, si, (name_key(mname), name_key(sname)))
              for mi, mname in enumerate(munis) for si, sname in enumerate(streams)]
-    times = [arrival_times(scenario.municipalities[munis[mi]],
-                           scenario.demand_streams[streams[si]], t0, t1,
-                           generator(sim.seed, replication, "arrivals", *keys),
-                           scenario.municipalities[munis[mi]].local_factors.get(streams[si], 1.0))
+    times = [thin_seasonal(scenario, streams[si], arrival_times(
+                 scenario.municipalities[munis[mi]], scenario.demand_streams[streams[si]], t0, t1,
+                 generator(sim.seed, replication, "arrivals", *keys),
+                 scenario.municipalities[munis[mi]].local_factors.get(streams[si], 1.0)
+                 * peak(scenario, streams[si])), replication, keys)
              for mi, si, keys in cells]
     bounds = np.concatenate([[0], np.cumsum([len(t) for t in times], dtype=np.int64)])
     u, u_consult = _base_quantiles(sim.seed, replication, cells, bounds)

@@ -51,6 +51,7 @@ OUTCOME_LABELS = {
     "finished": "light help finished",
     "discharged": "specialist care ended",
     "stepped_down": "specialist care ended with step-down to light help",
+    "abandoned": "gave up waiting for the intake (reneging)",
     "waiting": "still waiting at the end of the horizon",
     "in_service": "still in service at the end of the horizon",
 }

@@ -43,8 +43,9 @@ every stage a ``simpy.Process`` and ``simpy.PriorityResource``,
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
+from math import inf
 from types import SimpleNamespace
 
 import numpy as np
@@ -57,10 +58,14 @@ from simfin.sim.arrival import start_case, start_cases
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
 from simfin.sim.households import form_households, members_by_lead
+from simfin.sim.inhuur import INHUUR_COLUMNS, Inhuur
 from simfin.sim.ledger import Ledger, ledger_frame
+from simfin.sim.policy import policy_tables
 from simfin.sim.providers import Providers
+from simfin.sim.reneging import draw_reneging, make_heavier, mark_abandoned
 from simfin.sim.server_pool import ServerPool
 from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES, StageTimes
+from simfin.sim.timeline import attach_timeline, worked_intensity
 from simfin.sim.warmup import check_queues, simulated_cases
 
 __all__ = ["MONITOR_COLUMNS", "Simulation", "SimulationOutput", "simulate"]
@@ -72,11 +77,14 @@ MONITOR_COLUMNS = ("t", "intake_queue", "intake_busy", "light_help_queue", "ligh
 
 @dataclass(frozen=True)
 class SimulationOutput:
-    """What one replication produces: the ledger, periodic snapshots and the cases."""
+    """What one replication produces: the ledger, periodic snapshots, the cases, and the
+    spells of hired intake workers (:mod:`simfin.sim.inhuur`; empty without inhuur)."""
 
     ledger: pd.DataFrame
     monitor: pd.DataFrame
     cases: CaseTable
+    inhuur: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(INHUUR_COLUMNS)))
 
 
 def simulate(scenario: Scenario, replication: int = 0,
@@ -148,6 +156,10 @@ class Simulation:
         self.cases = form_households(scenario, replication, draw_cases(scenario, replication))
         # under integral access: a household's first case starts the others at its intake's end
         self.members = members_by_lead(self.cases, scenario.access_team.intake_mode == "integral")
+        self.policy = policy_tables(scenario, replication, self.cases) \
+            if scenario.timeline else None
+        if self.policy is not None:
+            self.policy.compose(self.cases)
         self.teams, self.team_of = self._build_teams()
         self.shells, self.shell_of = self._build_shells()
         # per municipality index: hours a worker of the serving intake / specialist pool
@@ -162,6 +174,41 @@ class Simulation:
         self.snapshots: list[tuple] = []
         self.products = self.cases.products
         self.places_of = [self.providers.places[scenario.provider_of(p)] for p in self.products]
+        self.renege = None if scenario.reneging is None else draw_reneging(
+            scenario, replication, self.cases)
+        if self.renege is not None:
+            self.c.patience = memoryview(self.renege.patience_days.ravel())
+            self.c.returns = memoryview(self.renege.returns.ravel())
+            self.c.return_delay = memoryview(self.renege.return_delay_days.ravel())
+            self.c.heavier = memoryview(self.renege.heavier.ravel())
+        self.staffing = self._attach_timeline() \
+            if scenario.timeline or scenario.inhuur is not None else {}
+        self.inhuur = None if scenario.inhuur is None else Inhuur(
+            self.env, scenario, self.origin, self.origin + self.horizon,
+            {name: self.staffing[(name, "intake")] for name in self.teams},
+            self._mean_assessment_days())
+
+    def _attach_timeline(self) -> dict:
+        """Capacity changes of the timeline on every pool (:mod:`simfin.sim.timeline`)."""
+        pools = {}
+        for name, team in self.teams.items():
+            pools[(name, "intake")], pools[(name, "light_help")] = team.intake, team.light_help
+        for name, shell in self.shells.items():
+            pools[(name, "consult")] = shell.consult
+        for name, places in self.providers.places.items():
+            if places is not None:
+                pools[(name, "places")] = places
+        return attach_timeline(self.env, self.scenario, self.origin, pools)
+
+    def _mean_assessment_days(self) -> dict[str, float]:
+        """Per team: mean days a worker needs for a first assessment of its cases."""
+        days = np.frombuffer(self.c.assessment_days).reshape(-1, EPISODES)[:, 0]
+        out = {}
+        for name, team in self.teams.items():
+            mine = np.isin(self.cases.municipality,
+                           [m for m, serving in enumerate(self.team_of) if serving is team])
+            out[name] = float(days[mine].mean()) if mine.any() else 1.0
+        return out
 
     def _build_teams(self) -> tuple[dict[str, AccessTeam], list[AccessTeam]]:
         """Generalist teams and, per municipality index, the team that serves it."""
@@ -197,8 +244,12 @@ class Simulation:
         for team in self.teams.values():
             team.intake.catch_up(stop)  # intake-only cases that arrived since it last looked
         self._close()
-        self.ledger.add_rows(**self.stages.rows(self.cases, self._worker_hours_per_week(),
-                                                self.products))
+        rows = self.stages.rows(self.cases, self._worker_hours_per_week(), self.products)
+        if any(pool.speed is not None for pool in self._pools()):
+            worked_intensity(rows, self.cases)
+        if self.renege is not None:
+            mark_abandoned(rows)
+        self.ledger.add_rows(**rows)
         self.rows = self.ledger.arrays(self.origin, stop)
         monitor = pd.DataFrame(self.snapshots, columns=list(MONITOR_COLUMNS[:-1]))
         monitor["t"] -= self.origin
@@ -207,15 +258,21 @@ class Simulation:
             monitor = self._after_prune(monitor)
         ledger = ledger_frame(self.rows, self.cases, self.scenario, self.replication,
                               self.horizon)
-        return SimulationOutput(ledger, monitor, self.cases)
+        if self.inhuur is None:
+            return SimulationOutput(ledger, monitor, self.cases)
+        hours = {name: team.hours_per_server_day for name, team in self.teams.items()}
+        return SimulationOutput(ledger, monitor, self.cases, self.inhuur.frame(hours))
+
+    def _pools(self) -> list[ServerPool]:
+        pools = [pool for team in self.teams.values() for pool in (team.intake, team.light_help)]
+        return pools + [shell.consult for shell in self.shells.values()]
 
     def _close(self) -> None:
         """Drop what is still pending after the run. Pending events and waiting requests
         refer back to the cases' generators and through them to this simulation: reference
         cycles that would keep the replication (tens of megabytes) in memory until Python's
         next full garbage collection, which costs more than the whole ledger."""
-        pools = [pool for team in self.teams.values() for pool in (team.intake, team.light_help)]
-        pools += [shell.consult for shell in self.shells.values()]
+        pools = self._pools()
         pools += [places for places in self.providers.places.values() if places is not None]
         for pool in pools:
             pool.close()
@@ -277,8 +334,9 @@ class Simulation:
         c = self.cases
         limited = np.array([places is not None for places in self.places_of] + [False])
         referred = c.outcome[:, 0] == REFERRED  # product -1 (not referred) reads False
-        return (~c.consult[:, 0] & (c.outcome[:, 0] != HELPED) & ~c.reentry[:, 0]
+        only = (~c.consult[:, 0] & (c.outcome[:, 0] != HELPED) & ~c.reentry[:, 0]
                 & ~(referred & (c.step_down[:, 0] | limited[c.product[:, 0]])))
+        return only if self.renege is None else only & ~self.renege.returns[:, 0]
 
     def _expect_intake_only(self, cases: np.ndarray) -> None:
         """Hand the intake-only ``cases`` (sorted by arrival) to the intake pools of their
@@ -291,15 +349,25 @@ class Simulation:
             served = [m for m, serving in enumerate(self.team_of) if serving is team]
             mine = np.isin(municipality, served)
             ids = cases[mine].tolist()
+            deadlines = abandon = None
+            if self.renege is not None:
+                deadlines = (times[mine] + self.renege.patience_days[cases[mine], 0]).tolist()
+                abandon = partial(self._abandon_intake_only, ids)
             team.intake.expect(times[mine].tolist(), [self.c.priority[i * EPISODES] for i in ids],
-                               partial(self._start_intake_only, ids))
+                               partial(self._start_intake_only, team.intake, ids),
+                               deadlines, abandon)
 
-    def _start_intake_only(self, ids: list[int], n: int, start: float) -> float:
+    def _abandon_intake_only(self, ids: list[int], n: int, deadline: float) -> None:
+        """Case ``ids[n]`` gave up waiting for its intake at ``deadline``."""
+        self.stages.end[ids[n] * EPISODES * len(STAGES) + ASSESSMENT] = deadline
+
+    def _start_intake_only(self, pool: ServerPool, ids: list[int], n: int,
+                           start: float) -> float:
         """The intake of case ``ids[n]`` starts at ``start`` (open-capacity care, if any,
         follows at once); returns the end of the intake."""
         c, j = self.c, ids[n] * EPISODES
         row = j * len(STAGES)
-        end = self._leave(None, row + ASSESSMENT, start, c.assessment_days[j])
+        end = self._leave(None, row + ASSESSMENT, start, c.assessment_days[j], pool.speed)
         if c.outcome[j] == REFERRED:
             self._open_care(row + CARE, end, c.care_days[j])
         return end
@@ -316,16 +384,33 @@ class Simulation:
         """
         c, at, enter, leave = self.c, self._at, self._enter, self._leave
         team, shell = self.team_of[c.municipality[i]], self.shell_of[c.municipality[i]]
+        renege, policy, heavier = self.renege is not None, self.policy is not None, False
         for k in range(EPISODES):
             j = i * EPISODES + k
-            row, priority = j * len(STAGES), c.priority[j]
+            row = j * len(STAGES)
             if k:
                 yield at(t)                     # back at the team after the re-entry delay
+                if policy:
+                    self._adopt(i, k, t)
+                if heavier:
+                    make_heavier(self.cases, self.renege, i, k)
+                    heavier = False
+            priority = c.priority[j]
             if k or not joined:
-                wait = enter(team.intake, row + ASSESSMENT, t, priority)
+                deadline = t + c.patience[j] if renege else inf
+                wait = enter(team.intake, row + ASSESSMENT, t, priority, deadline)
                 if not k and i in self.members:
                     self._members_arrive(i)
                 start = t if wait is None else (yield wait)
+                if start is None:               # gave up waiting at the deadline
+                    self.stages.end[row + ASSESSMENT] = deadline
+                    if not k and i in self.members:
+                        self._members_give_up(i, deadline)
+                    if k + 1 == EPISODES or not c.returns[j]:
+                        return
+                    heavier = c.heavier[j]
+                    t = deadline + c.return_delay[j]
+                    continue
                 t = leave(team.intake, row + ASSESSMENT, start, c.assessment_days[j])
                 if not k and i in self.members:
                     self._start_members(i, start, t)
@@ -352,6 +437,17 @@ class Simulation:
                 return
             t = t + c.reentry_delay_days[j]
 
+    def _adopt(self, i: int, k: int, t: float) -> None:
+        """Episode ``k`` of case ``i`` returns at ``t`` (SimPy days): it gets the policy
+        regime's attributes, and the lists the processes read follow."""
+        cases, c = self.cases, self.c
+        self.policy.adopt(cases, i, k, t - self.origin)
+        j, muni = i * EPISODES + k, cases.municipality[i]
+        c.priority[j] = 0 if cases.urgent[i, k] else 1
+        c.assessment_days[j] = cases.assessment_hours[i, k] / self.intake_rate[muni]
+        if cases.consult[i, k]:
+            c.consult_days[j] = cases.consult_hours[i, k] / self.consult_rate[muni]
+
     def _members_arrive(self, i: int) -> None:
         """The other cases of case ``i``'s household arrive with it at the intake."""
         for m in self.members[i]:
@@ -368,25 +464,35 @@ class Simulation:
             stages.start[row] = stages.end[row] = start
             start_case(self._case(m, end, True))
 
+    def _members_give_up(self, i: int, deadline: float) -> None:
+        """Case ``i`` gave up waiting for its household's one intake: so do the others."""
+        for m in self.members[i]:
+            self.stages.end[m * EPISODES * len(STAGES) + ASSESSMENT] = deadline
+
     def _at(self, t: float) -> simpy.Event:
         """An event at time ``t`` (the SimPy clock may differ from ``t`` in the last bit;
         the case keeps ``t`` itself)."""
         delay = t - self.env.now
         return self.env.timeout(delay if delay > 0.0 else 0.0)
 
-    def _enter(self, pool: ServerPool, row: int, t: float, priority: int) -> simpy.Event | None:
+    def _enter(self, pool: ServerPool, row: int, t: float, priority: int,
+               deadline: float = inf) -> simpy.Event | None:
         """A case arrives at stage ``row`` at ``t`` and asks ``pool`` for a server (urgent
         first): ``None`` if it can start at once, else the event to wait for, whose value is
-        the start."""
+        the start (``None`` if it gave up at ``deadline`` first)."""
         self.stages.arrival[row] = t
-        return pool.acquire(priority, t)
+        return pool.acquire(priority, t, deadline)
 
-    def _leave(self, pool: ServerPool | None, row: int, start: float, days: float) -> float:
-        """Service of stage ``row`` runs ``days`` from ``start``: write the times, tell the
-        pool when its server comes free; returns the end."""
+    def _leave(self, pool: ServerPool | None, row: int, start: float, days: float,
+               speed=None) -> float:
+        """Service of stage ``row`` runs ``days`` of work from ``start`` (at the pool's
+        speed, or ``speed``): write the times, tell the pool when its server comes free;
+        returns the end."""
         stages = self.stages
         stages.start[row] = start
-        end = stages.end[row] = start + days
+        if pool is not None:
+            speed = pool.speed
+        end = stages.end[row] = start + days if speed is None else speed.end(start, days)
         if pool is not None:
             pool.hold(end)
         return end

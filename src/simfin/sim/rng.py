@@ -25,6 +25,8 @@ STREAM_ID: dict[str, int] = {
     "households": 12,   # household grouping (key 0) and integral-work effects (key 1), per municipality
     "offices": 21,      # front/back office: hours per dossier and hand-over delay, per domain x step
     "business_items": 20,  # business-case PSA: item amounts and policy parameters, per replication x name
+    "reneging": 13,     # patience, return, delay, heavier need, per municipality x stream
+    "seasonality": 14,  # thinning of arrivals by the monthly multipliers, per municipality x stream
 }
 
 

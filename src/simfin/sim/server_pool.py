@@ -15,6 +15,14 @@ that save events (hundreds of thousands per replication):
   the pool looks at a later time it first lets them in, in time order, serving them as
   it would have at their own time (:meth:`ServerPool.catch_up`).
 
+Two extensions serve the simulation in time (:mod:`simfin.sim.timeline`,
+:mod:`simfin.sim.reneging`): :meth:`ServerPool.set_capacity` changes the number of servers
+at a moment (a server above a lowered capacity finishes its service and is then not passed
+on), and a request may carry a deadline (its patience): a request still waiting at its
+deadline gives up then. A process learns it from its own timeout at the deadline (the wait
+event's value is ``None``); an expected request is found to have given up when a server
+would have passed to it, and its ``abandon`` callback is told the deadline.
+
 The order of service is the same as with ``PriorityResource``: lower ``priority`` values
 go first, equal priorities in order of arrival, and a waiting request starts exactly when
 a server comes free (``tests/unit/test_server_pool.py`` compares the two on random work).
@@ -49,29 +57,39 @@ class ServerPool:
         self.count = 0                        # servers taken, ends not yet seen included
         self._ends: list[float] = []          # heap: when held servers come free
         # heap of waiting requests: (priority, order, hand-over function of the start
-        # time, the event a process waits on or None)
-        self._waiting: list[tuple[int, int, Callable[[float], object], simpy.Event | None]] = []
+        # time, the event a process waits on or None, deadline, abandon function or None)
+        self._waiting: list[tuple] = []
+        self._gone: set[int] = set()          # orders of processes that gave up already
+        self.speed = None                     # work rate over time (simfin.sim.capacity)
         self._processes_waiting = 0           # only they need a wake-up at each end
         self._order = 0
         self._wake_at = inf                   # time of the pending wake-up event
         self._expected: list[float] = [inf]   # arrival times of requests known in advance
         self._expected_priority: Sequence[int] = ()
+        self._expected_deadline: Sequence[float] | None = None
+        self._abandon_expected: Callable[[int, float], object] | None = None
         self._start_expected: Callable[[int, float], float] = _no_start
         self._next = 0                        # first expected request not yet let in
 
     def expect(self, times: Sequence[float], priorities: Sequence[int],
-               start: Callable[[int, float], float]) -> None:
+               start: Callable[[int, float], float],
+               deadlines: Sequence[float] | None = None,
+               abandon: Callable[[int, float], object] | None = None) -> None:
         """Requests known in advance: request ``n`` arrives at ``times[n]`` (sorted, not
         before now) with ``priorities[n]`` and needs nothing but a server. When it gets
         one at time ``s``, the pool calls ``start(n, s)``, which returns when the server
-        comes free. The caller never waits for them; they cost no events."""
+        comes free. With ``deadlines``, a request still waiting at ``deadlines[n]`` gives
+        up: the pool calls ``abandon(n, deadline)``. The caller never waits for them; they
+        cost no events."""
         self._expected = [*times, inf]        # inf: none left
         self._expected_priority = priorities
         self._start_expected, self._next = start, 0
+        self._expected_deadline, self._abandon_expected = deadlines, abandon
 
-    def acquire(self, priority: int, t: float) -> simpy.Event | None:
+    def acquire(self, priority: int, t: float, deadline: float = inf) -> simpy.Event | None:
         """Take a server at time ``t`` (now): ``None`` if one was free, else an event
-        whose value is the time a server is handed over."""
+        whose value is the time a server is handed over, or ``None`` if the request gave
+        up at ``deadline`` first."""
         self.catch_up(t)
         ends = self._ends
         while ends and ends[0] <= t and not self._waiting:  # came free since it last looked
@@ -81,9 +99,43 @@ class ServerPool:
             self.count += 1
             return None
         event = simpy.Event(self.env)
-        self._enqueue(priority, event.succeed, event)
+        order = self._order
+        self._enqueue(priority, event.succeed, event, deadline, partial(_gave_up, event))
+        if deadline < inf:
+            self.env.timeout(max(deadline - self.env.now, 0.0)).callbacks.append(
+                partial(self._renege, order, event))
         self._keep_awake()
         return event
+
+    def set_capacity(self, capacity: int, t: float) -> None:
+        """From time ``t`` (now) on, ``capacity`` servers: more servers go to waiting
+        requests at once; with fewer, busy servers finish and are not passed on."""
+        if capacity < 1:
+            raise ValueError('"capacity" must be >= 1')
+        self.catch_up(t)
+        ends = self._ends
+        while ends and ends[0] <= t:
+            heappop(ends)
+            self._pass_on(t)
+        self.capacity = capacity
+        while self._waiting and self.count < capacity:
+            self.count += 1
+            if not self._hand_over(t):
+                self.count -= 1
+        self._keep_awake()
+
+    def _pass_on(self, t: float) -> None:
+        """A server comes free at ``t``: to the first waiting request, unless the pool has
+        more servers taken than its capacity or nobody waits."""
+        if not (self._waiting and self.count <= self.capacity and self._hand_over(t)):
+            self.count -= 1
+
+    def _renege(self, order: int, event: simpy.Event, timeout: simpy.Event) -> None:
+        """A waiting process's deadline: it gives up unless a server came first."""
+        if not event.triggered:
+            self._gone.add(order)
+            self._processes_waiting -= 1
+            event.succeed(None)
 
     def hold(self, end: float) -> None:
         """The server taken last by the caller comes free at ``end`` (>= now)."""
@@ -116,7 +168,7 @@ class ServerPool:
             end = ends[0] if waiting and ends else inf
             if end < arrival and end < t:     # a server passes on at its end
                 heappop(ends)
-                self._hand_over(end)
+                self._pass_on(end)
             elif arrival < t:                 # the next expected request arrives
                 self._next = n = n + 1
                 self._let_in(n - 1, arrival)
@@ -127,13 +179,16 @@ class ServerPool:
         """Forget waiting requests and expected ones (after the run): they refer back to
         the processes, and such reference cycles would keep a whole replication in memory
         until Python's next full garbage collection."""
-        for *_, event in self._waiting:
+        for entry in self._waiting:
+            event = entry[3]
             if event is not None:
                 event.callbacks = None  # the waiting process refers to its event
         self._waiting.clear()
+        self._gone.clear()
         self._processes_waiting = 0
         self._expected, self._expected_priority = [inf], ()
         self._start_expected = _no_start
+        self._expected_deadline = self._abandon_expected = None
 
     def _let_in(self, n: int, t: float) -> None:
         ends = self._ends
@@ -143,23 +198,39 @@ class ServerPool:
         if self.count < self.capacity:
             self.count += 1
             heappush(ends, self._start_expected(n, t))
-        else:
+        elif self._expected_deadline is None:
             self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), None)
+        else:
+            self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), None,
+                          self._expected_deadline[n], partial(self._abandon_expected, n))
 
     def _hand_over_expected(self, n: int, t: float) -> None:
         heappush(self._ends, self._start_expected(n, t))
 
     def _enqueue(self, priority: int, hand_over: Callable[[float], object],
-                 event: simpy.Event | None) -> None:
-        heappush(self._waiting, (priority, self._order, hand_over, event))
+                 event: simpy.Event | None, deadline: float = inf,
+                 abandon: Callable[[float], object] | None = None) -> None:
+        heappush(self._waiting, (priority, self._order, hand_over, event, deadline, abandon))
         self._order += 1
         self._processes_waiting += event is not None
 
-    def _hand_over(self, t: float) -> None:
-        """A server passes at ``t`` to the first waiting request."""
-        _, _, hand_over, event = heappop(self._waiting)
-        self._processes_waiting -= event is not None
-        hand_over(t)
+    def _hand_over(self, t: float) -> bool:
+        """A server passes at ``t`` to the first waiting request that has not given up
+        (those that gave up before ``t`` are told so and dropped); ``False`` if none."""
+        waiting = self._waiting
+        while waiting:
+            _, order, hand_over, event, deadline, abandon = heappop(waiting)
+            if event is not None:
+                if order in self._gone:       # it gave up at its own timeout
+                    self._gone.discard(order)
+                    continue
+                self._processes_waiting -= 1
+            if deadline < t:
+                abandon(deadline)
+                continue
+            hand_over(t)
+            return True
+        return False
 
     def _keep_awake(self) -> None:
         """While a process waits, a wake-up must be due at the earliest end (expected
@@ -182,14 +253,15 @@ class ServerPool:
             return
         self._wake_at = inf
         self.catch_up(t)
-        ends, waiting = self._ends, self._waiting
+        ends = self._ends
         while ends and ends[0] <= t:
             heappop(ends)
-            if waiting:
-                self._hand_over(t)            # the server passes on: count unchanged
-            else:
-                self.count -= 1
+            self._pass_on(t)                  # passed on: count unchanged
         self._keep_awake()
+
+
+def _gave_up(event: simpy.Event, deadline: float) -> None:
+    event.succeed(None)
 
 
 def _no_start(n: int, t: float) -> float:

@@ -30,6 +30,13 @@ from simfin.scenario.schema.provider_risk import ProviderRisk
 from simfin.scenario.schema.offices import Offices
 from simfin.scenario.schema.steering import Steering
 from simfin.scenario.schema.scope import BudgetLine, Calibration, Entitlement
+from simfin.scenario.schema.timeline import (
+    Inhuur,
+    Reneging,
+    SeasonalFactor,
+    TimelineEvent,
+    check_seasonality,
+)
 from simfin.scenario.taakvelden import UNASSIGNED
 
 
@@ -74,6 +81,16 @@ class Scenario(BaseModel):
         None, description="Front office and back office per domain (simfin.sim.back_office).")
     steering: Steering | None = Field(
         None, description="Steering model of the access team (simfin.finance.steering).")
+    timeline: list[TimelineEvent] = Field(
+        default_factory=list, max_length=400, description="Dated changes applied inside "
+        "one simulation (`[[timeline]]`, see docs/timeline.md).")
+    seasonality: dict[Name, list[SeasonalFactor]] = Field(
+        default_factory=dict, description="Per demand stream: 12 monthly multipliers on its "
+        "arrival rate, averaging 1.")
+    inhuur: Inhuur | None = Field(None, description="Temporary external intake capacity "
+                                  "while the intake wait exceeds the norm.")
+    reneging: Reneging | None = Field(None, description="Waiting clients who give up and "
+                                      "may return.")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -246,6 +263,24 @@ class Scenario(BaseModel):
         if allocation.key == "fixed" and set(allocation.shares) != set(self.municipalities):
             raise FieldProblem(f"{field}.shares", "expected one share for each municipality: "
                                f"{sorted(self.municipalities)}")
+
+    @model_validator(mode="after")
+    def _time_sections(self) -> Scenario:
+        check_seasonality(self.seasonality, self.demand_streams)
+        heavier = {} if self.reneging is None else self.reneging.heavier_products
+        for stream, product in heavier.items():
+            field = f"reneging.heavier_products.{stream}"
+            if stream not in self.demand_streams:
+                raise FieldProblem(field, "unknown demand stream; expected one of "
+                                   f"{sorted(self.demand_streams)}")
+            if product not in self.products:
+                raise FieldProblem(field, f"unknown product {product!r}; expected one of "
+                                   f"{sorted(self.products)}")
+        if self.timeline:
+            from simfin.scenario.timeline import check_timeline
+
+            check_timeline(self)
+        return self
 
     def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
         """A copy with ``changes`` (dotted field path → value), validated like a file.

@@ -1,0 +1,143 @@
+"""The timeline as a sequence of regimes: the scenario in force from each moment on.
+
+``[[timeline]]`` events (:class:`~simfin.scenario.schema.timeline.TimelineEvent`) are
+applied in time order with :meth:`Scenario.with_changes`, so a change on the timeline is
+validated, and its errors are worded, exactly as the same change in a variant file. A
+phase-in splits an event's numeric changes into equal monthly steps. Times are in days
+since the start of the first reported year; a month is 365/12 days.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from simfin.errors import ScenarioError
+from simfin.scenario.schema import FieldProblem, Scenario
+
+__all__ = ["DAYS_PER_MONTH", "Regime", "Window", "check_timeline", "double_running",
+           "dips", "regimes", "without_timeline"]
+
+DAYS_PER_MONTH = 365.0 / 12
+
+
+@dataclass(frozen=True)
+class Regime:
+    """The scenario in force from ``start_days`` (days since year one) on."""
+
+    start_days: float
+    scenario: Scenario
+    label: str
+
+
+@dataclass(frozen=True)
+class Window:
+    """A period ``[start_days, end_days)`` with a value (a dip share, a cost per year)."""
+
+    start_days: float
+    end_days: float
+    value: float
+    taakveld: str = ""
+    label: str = ""
+
+
+def without_timeline(scenario: Scenario) -> Scenario:
+    """``scenario`` with an empty timeline (the regime before the first event)."""
+    return scenario.model_copy(update={"timeline": []})
+
+
+def regimes(scenario: Scenario) -> list[Regime]:
+    """The regimes of ``scenario``: the scenario itself (without its timeline) from the
+    start, then one per event and phase-in step, in time order."""
+    current = without_timeline(scenario)
+    out = [Regime(-math.inf, current, "")]
+    events = sorted(enumerate(scenario.timeline), key=lambda e: e[1].at_month)
+    for i, event in events:
+        for t, changes in _steps(current, event):
+            try:
+                current = without_timeline(current.with_changes(changes))
+            except ScenarioError as exc:
+                raise FieldProblem(f"timeline.{i}.changes.{exc.field}", exc.message) from None
+            out.append(Regime(t, current, event.label))
+    return out
+
+
+def _steps(base: Scenario, event) -> list[tuple[float, dict[str, Any]]]:
+    """``(days since year one, changes)`` of an event: at once, or its numeric changes in
+    ``ceil(phase_in_months)`` equal steps, one a month, the first at the event's date."""
+    t0 = event.at_month * DAYS_PER_MONTH
+    n = math.ceil(event.phase_in_months)
+    if n <= 1 or not event.changes:
+        return [(t0, dict(event.changes))]
+    data = base.model_dump()
+    steps = []
+    for m in range(1, n + 1):
+        changes = {}
+        for path, new in event.changes.items():
+            old = _value_at(data, path)
+            numeric = isinstance(new, int | float) and isinstance(old, int | float) \
+                and not isinstance(new, bool)
+            changes[path] = old + (new - old) * m / n if numeric and m < n else new
+        steps.append((t0 + (m - 1) * event.phase_in_months / n * DAYS_PER_MONTH, changes))
+    return steps
+
+
+def _value_at(data: dict, path: str) -> Any:
+    for part in path.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def dips(scenario: Scenario) -> list[Window]:
+    """Productivity dips: share of capacity lost over each window."""
+    return [Window(e.at_month * DAYS_PER_MONTH, (e.at_month + e.dip.months) * DAYS_PER_MONTH,
+                   e.dip.share, label=e.label)
+            for e in scenario.timeline if e.dip is not None]
+
+
+def double_running(scenario: Scenario) -> list[Window]:
+    """Double running costs: euros per year over each window, with their taakveld."""
+    return [Window(e.at_month * DAYS_PER_MONTH,
+                   (e.at_month + e.double_running.months) * DAYS_PER_MONTH,
+                   e.double_running.amount_eur_per_year, e.double_running.taakveld, e.label)
+            for e in scenario.timeline if e.double_running is not None]
+
+
+def check_timeline(scenario: Scenario) -> None:
+    """Every event inside the reported years, and every change valid (by building the
+    regimes)."""
+    months = scenario.simulation.horizon_years * 12
+    for i, event in enumerate(scenario.timeline):
+        policy = [p for p in event.changes if p.startswith(("demand_streams.", "providers."))]
+        if policy and getattr(scenario, "households", None) is not None:
+            raise FieldProblem(f"timeline.{i}.changes.{policy[0]}", "expected no policy or "
+                               "financing change on the timeline together with [households] "
+                               "(households are formed once, under one policy)")
+        if event.at_month >= months:
+            raise FieldProblem(f"timeline.{i}.at_month", f"expected a month before the end "
+                               f"of the reported years ({months}), got {event.at_month:g}")
+    _check_financing(regimes(scenario))
+
+
+def _check_financing(regime_list: list[Regime]) -> None:
+    """A provider's financing changes only at the start of a reported year (payments are
+    settled per year), and keeps its kind of capacity (open, or limited client places)."""
+    for before, after in zip(regime_list, regime_list[1:]):
+        for name, provider in after.scenario.providers.items():
+            old, new = before.scenario.providers[name].financing, provider.financing
+            if old == new:
+                continue
+            field = f"timeline.changes.providers.{name}.financing"
+            if after.start_days % 365.0 != 0:
+                raise FieldProblem(field, "expected the change at the start of a year "
+                                   "(at_month a multiple of 12, no phase-in), because "
+                                   "payments are settled per year")
+            if (getattr(old, "capacity_limit", None) is None) \
+                    != (getattr(new, "capacity_limit", None) is None):
+                raise FieldProblem(field, "expected the same kind of capacity before and "
+                                   "after (open p*q or duty to accept, or limited client "
+                                   "places): a queue for places cannot appear or vanish "
+                                   "mid-run")
