@@ -699,7 +699,7 @@ LEUSDEN = [
     ("params", "REPLICATIES = 5\nMAP = \"../scenarios\""),
     ("code", "import tempfile\nfrom pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
              "from simfin.business.scorecard import scorecard\n"
-             "from simfin.report import format_eur, label\n"
+             "from simfin.report import format_eur, label, styled\n"
              "from simfin.report.scorecard import cell_text, plot_scorecard\n"
              "from simfin.sim.back_office import office_dossiers\n\n"
              "bestanden = [Path(MAP) / f\"leusden-variant-{i}.toml\" for i in range(5)]\n"
@@ -717,7 +717,7 @@ LEUSDEN = [
              "                      'backoffice': bo.label, 'soort BO': soort[bo.kind],\n"
              "                      'overdracht': 'ja' if o.hands_over(d) else 'nee',\n"
              "                      'regie (fte)': d.front_office.regie_fte + d.back_office.regie_fte})\n"
-             "pd.DataFrame(rijen)"),
+             "styled(pd.DataFrame(rijen), {'regie (fte)': 'fte'})"),
     ("md", "## Doorrekenen\n\nVariant 0 is het nulalternatief; elke variant wordt ertegen "
            "afgezet over vijf jaar (2027–2031)."),
     ("code", "case = simfin.business_case(bestanden[0], bestanden[1:], replications=REPLICATIES)\n"
@@ -744,7 +744,8 @@ LEUSDEN = [
              "    tabel = d.groupby('domain')['dagen'].describe(percentiles=[0.5, 0.95])\n"
              "    return tabel[['count', 'mean', '50%', '95%']].set_axis(\n"
              "        ['dossiers (5 jaar)', 'gemiddeld', 'mediaan', '95e percentiel'], axis=1)\n\n"
-             "pd.concat({'variant 0': doorlooptijd(scenarios[0]), 'variant 1': doorlooptijd(scenarios[1])}).round(1)"),
+             "styled(pd.concat({'variant 0': doorlooptijd(scenarios[0]), 'variant 1': doorlooptijd(scenarios[1])}),\n"
+             "       {'dossiers (5 jaar)': 'count', 'gemiddeld': 'days', 'mediaan': 'days', '95e percentiel': 'days'})"),
     ("md", "## Varianten naast elkaar\n\nHet afwegingskader zoals in een raadsvoorstel: bovenaan "
            "de berekende criteria (gemiddelde met 90%-interval over replicaties en over de "
            "bandbreedtes van de incidentele en structurele posten), daaronder de kwalitatieve "
@@ -792,7 +793,7 @@ WOUDENBERG = [
     ("params", "REPLICATIES = 5\nMAP = \"../scenarios\""),
     ("code", "from pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
              "from simfin.business.scorecard import scorecard\n"
-             "from simfin.report import format_eur, label\n"
+             "from simfin.report import format_eur, label, styled\n"
              "from simfin.report.scorecard import cell_text, plot_scorecard\n\n"
              "modellen = ['eigen-beheer', 'marktmeester', 'samenwerkingspartner', 'facilitator']\n"
              "bestanden = [Path(MAP) / f\"woudenberg-{m}.toml\" for m in modellen]\n"
@@ -801,14 +802,16 @@ WOUDENBERG = [
              "              'partnership': 'partnerschap', 'community': 'initiatieven + vangnet'}\n"
              "bekostiging = {'staff_budget': 'personeelsbudget', 'contract': 'contract met resultaten',\n"
              "               'subsidy': 'subsidie / convenant', 'grants': 'subsidies aan initiatieven'}\n"
-             "pd.DataFrame([{'model': s.steering.model.replace('_', ' '),\n"
+             "styled(pd.DataFrame([{'model': s.steering.model.replace('_', ' '),\n"
              "               'uitvoerder': uitvoerder[s.steering.operator],\n"
              "               'bekostiging': bekostiging[s.steering.financing],\n"
              "               'overhead uitvoerder': s.steering.operator_overhead_share,\n"
              "               'contractmanagement (fte)': s.steering.contract_management_fte,\n"
              "               'subsidies (€/jaar)': format_eur(s.steering.grants_eur_per_year),\n"
              "               'verwijsfactor (aanname)': s.steering.referral_multiplier,\n"
-             "               'fte sociaal team': s.access_team.fte} for s in scenarios])"),
+             "               'fte sociaal team': s.access_team.fte} for s in scenarios]),\n"
+             "       {'overhead uitvoerder': 'share', 'contractmanagement (fte)': 'fte',\n"
+             "        'verwijsfactor (aanname)': 'ratio', 'fte sociaal team': 'fte'})"),
     ("md", "## Doorrekenen\n\nDe vier modellen op dezelfde inwoners, vijf jaar (2027–2031), "
            "eigen beheer als referentie."),
     ("code", "case = simfin.business_case(bestanden[0], bestanden[1:], replications=REPLICATIES)\n"
@@ -835,9 +838,10 @@ WOUDENBERG = [
              "'steering.referral_multiplier': f}) for f in factoren]\n"
              "gevoelig = simfin.business_case(scenarios[0], varianten, replications=REPLICATIES)\n"
              "npv = scorecard(gevoelig).set_index(['variant', 'criterion'])\n"
-             "pd.DataFrame({'verwijsfactor': factoren,\n"
+             "styled(pd.DataFrame({'verwijsfactor': factoren,\n"
              "              'netto contante waarde (90%-interval)': [\n"
-             "                  cell_text(npv.loc[(v.name, 'npv_eur')]).replace(chr(10), ' ') for v in varianten]})"),
+             "                  cell_text(npv.loc[(v.name, 'npv_eur')]).replace(chr(10), ' ') for v in varianten]}),\n"
+             "       {'verwijsfactor': 'ratio'})"),
     ("md", "## Lezen en gebruiken\n\n- De kosten van het sturingsmodel zelf (overhead, "
            "contractmanagement, subsidies) zijn klein naast de specialistische zorg: een paar "
            "procent meer of minder verwijzingen weegt zwaarder dan de overhead van de "

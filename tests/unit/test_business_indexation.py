@@ -88,7 +88,8 @@ def test_yearly_table_prices(small_dict):
     scenario = validate_dict(small_dict)  # base year = start year 2027
     rows = pd.DataFrame({"replication": 0, "year": [2027, 2028], "municipality": "Aadorp",
                          "cost_type": "structural", "category": "access_team", "provider": "",
-                         "item": "", "index": "wage", "base_eur": 1000.0})
+                         "item": "", "taakveld": "6.2", "index": "wage",
+                         "base_eur": 1000.0})
     out = priced(rows, scenario, "v")
     assert out["nominal_eur"].to_numpy() == pytest.approx([1000.0, 1040.0])
     assert out["constant_eur"].to_numpy() == pytest.approx([1000.0, 1040.0 / 1.01])

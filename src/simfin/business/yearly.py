@@ -44,6 +44,7 @@ from simfin.business.allocation import allocate, key_shares
 from simfin.business.incidental import incidental_rows, structural_item_rows
 from simfin.business.indexation import index_kind_of, to_constant, to_nominal
 from simfin.scenario.schema import Scenario
+from simfin.scenario.taakvelden import UNASSIGNED
 
 __all__ = ["EMERGENT_INCIDENTAL", "KEYS", "YEARLY_COLUMNS", "base_rows", "phase_in", "phase_in_factor",
            "priced", "simulated_rows"]
@@ -61,6 +62,8 @@ def simulated_rows(costs: pd.DataFrame, scenario: Scenario,
                    usage: dict[int, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Municipality rows of a finance cost table (with ``replication``) as base rows."""
     own = costs[costs["party"] == "municipality"]
+    if "taakveld" not in own.columns:     # a hand-made cost table: no taakveld known
+        own = own.assign(taakveld=UNASSIGNED)
     rows = (own.groupby(["replication", "year", "municipality", "category", "provider",
                          "taakveld"], as_index=False)["amount_eur"].sum()
             .rename(columns={"amount_eur": "base_eur"}))

@@ -34,7 +34,8 @@ SCALE_COLUMNS: dict[str, str] = {
     "intake_wait_p95_days": "days",
     "intake_within_norm_share": "share",
     "max_uncovered_days": "days",
-    "max_p_understaffed": "share",
+    "p_any_function_uncovered": "share",
+    "max_p_below_staffing_rule": "share",
     "teams": "count",
 }
 

@@ -42,8 +42,13 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
                                      "Intake within legal norm"),
     "col.max_uncovered_days": ("Ondeelbare functie onbezet, meeste dagen per jaar",
                                "Indivisible role uncovered, most days a year"),
-    "col.max_p_understaffed": ("Grootste kans op onderbezetting", "Highest probability of "
-                               "understaffing"),
+    "col.p_any_function_uncovered": ("Kans dat een functie op een werkdag onbezet is",
+                                     "Probability that a function is uncovered on a working "
+                                     "day"),
+    "col.max_p_below_staffing_rule": ("Grootste kans onder de 80%-bezettingsnorm "
+                                      "(planningscriterium)",
+                                      "Highest probability below the 80% staffing rule "
+                                      "(planning criterion)"),
     "col.teams": ("Aantal teams", "Number of teams"),
     "organisation.joint": ("gezamenlijk", "joint"),
     "organisation.per_municipality": ("per gemeente", "per municipality"),
