@@ -319,7 +319,6 @@ def _written(lang: str) -> str:
 def _cmd_organisations(args: argparse.Namespace) -> int:
     import simfin
     from simfin.report.command_tables import organisations_table
-    from simfin.report.tables import write_csv, write_tables_workbook
     from simfin.scale import compare_organisations
 
     scenarios = [simfin.load(path) for path in args.scenarios]
@@ -327,13 +326,7 @@ def _cmd_organisations(args: argparse.Namespace) -> int:
         _output_dir(args.out, args)
     table = compare_organisations(scenarios, replications=args.replications, seed=args.seed)
     shown = organisations_table(table, scenarios, args.lang, args.replications, args.seed)
-    if args.out:
-        write_csv(table, args.out / "organisations.csv", args.csv_dialect)
-        name = "organisaties.xlsx" if args.lang == "nl" else "organisations.xlsx"
-        write_tables_workbook(args.out / name, [("sheet.organisations", [shown])], args.lang)
-    print(shown.text())
-    if args.out:
-        print(f"\n{_written(args.lang)} {args.out}/")
+    _table_outputs(args, table, "organisations", ("organisaties", "organisations"), shown)
     return 0
 
 
@@ -371,7 +364,6 @@ def _cmd_staffing(args: argparse.Namespace) -> int:
 
     import simfin
     from simfin.report.command_tables import staffing_table
-    from simfin.report.tables import write_csv, write_tables_workbook
     from simfin.staffing import staff_to_norm
 
     if not (0 < args.target <= 1 and 0 < args.confidence <= 1):
@@ -381,16 +373,25 @@ def _cmd_staffing(args: argparse.Namespace) -> int:
         _output_dir(args.out, args)
     answer = staff_to_norm(scenario, args.target, args.confidence, args.replications)
     table = staffing_table(answer, args.lang)
+    tidy = pd.DataFrame({"team": list(answer.fte), "fte": list(answer.fte.values()),
+                         "met_share": [answer.met_share[t] for t in answer.fte]})
+    _table_outputs(args, tidy, "staffing", ("formatie", "staffing"), table)
+    return 0
+
+
+def _table_outputs(args: argparse.Namespace, tidy, stem: str, workbook: tuple[str, str],
+                   table) -> None:
+    """Print ``table``; with ``--out`` also write ``<stem>.csv`` (the tidy frame, in
+    ``--csv-dialect``) and a workbook named ``workbook`` (Dutch, English) with its sheet."""
+    from simfin.report.tables import write_csv, write_tables_workbook
+
     if args.out:
-        tidy = pd.DataFrame({"team": list(answer.fte), "fte": list(answer.fte.values()),
-                             "met_share": [answer.met_share[t] for t in answer.fte]})
-        write_csv(tidy, args.out / "staffing.csv", args.csv_dialect)
-        name = "formatie.xlsx" if args.lang == "nl" else "staffing.xlsx"
-        write_tables_workbook(args.out / name, [("sheet.staffing", [table])], args.lang)
+        write_csv(tidy, args.out / f"{stem}.csv", args.csv_dialect)
+        name = workbook[0] if args.lang == "nl" else workbook[1]
+        write_tables_workbook(args.out / f"{name}.xlsx", [(f"sheet.{stem}", [table])], args.lang)
     print(table.text())
     if args.out:
         print(f"\n{_written(args.lang)} {args.out}/")
-    return 0
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
