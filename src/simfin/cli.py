@@ -144,7 +144,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="tidy CSV of observed lasten (e.g. data/observed/bbs-lasten.csv)")
     cal.add_argument("--year", type=_positive_int, help="observed year (default: latest accounts)")
     cal.add_argument("--out", type=Path, help="output directory (default out/<name>-kalibratie)")
+    _add_lang(cal)
     _add_force(cal)
+    _add_csv_dialect(cal)
     cal.set_defaults(handler=_cmd_calibrate)
 
     from simfin.uncertainty.cli import add_sweep_command
@@ -337,6 +339,9 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     from simfin.atomic import atomic_write
     from simfin.calibrate import calibrate, plot_comparison, read_observed
     from simfin.report.charts import save_figure
+    from simfin.report.command_tables import calibration_table
+    from simfin.report.labels import label
+    from simfin.report.tables import write_csv, write_tables_workbook
 
     scenario = simfin.load(args.scenario)
     if scenario.calibration is None or not scenario.calibration.parameters:
@@ -348,14 +353,19 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     calibrated = out / f"{scenario.name}-gekalibreerd.toml"
     text = result.to_toml(os.path.relpath(Path(args.scenario).resolve(), out.resolve()))
     atomic_write(calibrated, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-    table = out / "model_tegen_werkelijkheid.csv"
-    atomic_write(table, lambda tmp: result.comparison.to_csv(tmp, index=False))
-    save_figure(plot_comparison(result.comparison).figure, out / "model_tegen_werkelijkheid")
-    print(result.comparison.to_string(index=False))
-    print(f"{len(result.factors)} factors fitted in {result.iterations} iterations; not "
-          f"identifiable: {', '.join(result.not_identifiable) or 'none'}; targets no factor "
-          f"reaches: {', '.join(result.uncalibrated) or 'none'}")
-    print(f"written: {calibrated}, {table}")
+    shown = calibration_table(result.comparison, scenario, args.lang)
+    write_csv(result.comparison, out / "model_tegen_werkelijkheid.csv", args.csv_dialect)
+    write_tables_workbook(out / "model_tegen_werkelijkheid.xlsx",
+                          [("sheet.calibration", [shown])], args.lang)
+    save_figure(plot_comparison(result.comparison, lang=args.lang).figure,
+                out / "model_tegen_werkelijkheid")
+    print(shown.text())
+    none = label("calibration.none", args.lang)
+    print("\n" + label("calibration.summary", args.lang).format(
+        factors=len(result.factors), iterations=result.iterations,
+        not_id=", ".join(result.not_identifiable) or none,
+        unreached=", ".join(result.uncalibrated) or none))
+    print(f"\n{_written(args.lang)} {out}/")
     return 0
 
 

@@ -146,3 +146,36 @@ def test_calibrate_cli_refuses_a_scenario_without_calibration(tmp_path, capsys):
                  str(OBSERVED), "--out", str(tmp_path / "o")])
     assert code != 0
     assert "calibration.parameters" in capsys.readouterr().err
+
+
+def test_calibrate_cli_writes_dutch_paste_ready_outputs(tmp_path, capsys):
+    """`simfin calibrate` prints a Dutch table and writes the CSV in the Dutch-Excel dialect,
+    an xlsx with numeric cells and the chart, next to the calibrated scenario."""
+    import openpyxl
+
+    from simfin.cli import main
+
+    scenario = tmp_path / "kort.toml"
+    scenario.write_text(f'extends = "{(ROOT / "scenarios" / "bbs-95k.toml").as_posix()}"\n'
+                        'name = "kort"\n[simulation]\nhorizon_years = 1\n', encoding="utf-8")
+    observed = tmp_path / "waargenomen.csv"
+    observed.write_text("municipality,year,taakveld,measure,value\n"
+                        "Baarn,2023,6.1,lasten,6218000\n", encoding="utf-8")
+    out = tmp_path / "uit"
+    code = main(["calibrate", str(scenario), "--observed", str(observed), "--out", str(out),
+                 "--csv-dialect", "nl"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "Model tegen werkelijkheid" in printed and "geschreven naar" in printed
+    raw = (out / "model_tegen_werkelijkheid.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode()) and b";" in raw.splitlines()[0]
+    baarn = next(line for line in raw.decode("utf-8-sig").splitlines()
+                 if line.startswith("Baarn;6.1;"))
+    assert "6218000" in baarn and "," in baarn.split(";")[3]   # decimal comma in the model mean
+    ws = openpyxl.load_workbook(out / "model_tegen_werkelijkheid.xlsx").active
+    assert ws.title == "Model tegen werkelijkheid"
+    numbers = [c.value for row in ws.iter_rows() for c in row
+               if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+    assert any(v == pytest.approx(6218000) for v in numbers)
+    assert (out / "model_tegen_werkelijkheid.png").is_file()
+    assert (out / "kort-gekalibreerd.toml").is_file()

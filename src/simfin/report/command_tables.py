@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from simfin.scenario import Scenario
     from simfin.staffing import StaffingResult
 
-__all__ = ["SCALE_COLUMNS", "comparison_tables", "header", "organisations_table",
-           "scale_table", "staffing_table"]
+__all__ = ["SCALE_COLUMNS", "calibration_table", "comparison_tables", "header",
+           "organisations_table", "scale_table", "staffing_table"]
 
 #: column of :func:`simfin.scale.scale_sweep` -> unit
 SCALE_COLUMNS: dict[str, str] = {
@@ -169,3 +169,27 @@ def comparison_tables(comparison: Comparison, lang: str = "nl") -> tuple[Table, 
     per_rep_units = {heads["replication"]: "count",
                      **{heads[i]: unit_of[i] for i in unit_of if heads[i] in reps.columns}}
     return side, Table(reps, per_rep_units)
+
+
+#: column of :func:`simfin.calibrate.compare_observed` -> unit
+CALIBRATION_COLUMNS: dict[str, str] = {
+    "observed": "eur", "model_mean": "eur", "model_p05": "eur", "model_p95": "eur",
+    "difference": "share"}
+
+
+def calibration_table(comparison: pd.DataFrame, scenario: Scenario, lang: str = "nl") -> Table:
+    """"Model tegen werkelijkheid" (:func:`simfin.calibrate.compare_observed`) as a table:
+    one row per municipality and taakveld, euros at the scenario's price level."""
+    from simfin.scenario.taakvelden import TAAKVELDEN, taakveld_label
+
+    check_lang(lang)
+    prices = price_level(scenario, lang)
+    data = {label("col.municipality", lang): comparison["municipality"].to_list(),
+            label("col.taakveld", lang): [taakveld_label(t, lang) if t in TAAKVELDEN else t
+                                          for t in comparison["taakveld"]]}
+    units = {}
+    for column, unit in CALIBRATION_COLUMNS.items():
+        # observed lasten are the accounts' own euros: no model price level on them
+        head = header(column, unit, lang, "" if column == "observed" else prices)
+        data[head], units[head] = comparison[column].to_numpy(), unit
+    return Table(pd.DataFrame(data), units, label("calibration.title", lang))

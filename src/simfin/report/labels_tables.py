@@ -16,6 +16,20 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "unithdr.fte": ("fte", "FTE"),
     "unithdr.clients": ("cliënten", "clients"),
     "unithdr.hours": ("uren", "hours"),
+    # simfin calibrate: model tegen werkelijkheid (simfin.calibrate)
+    "sheet.calibration": ("Model tegen werkelijkheid", "Model against observed"),
+    "calibration.title": ("Model tegen werkelijkheid: lasten per taakveld, eerste jaar",
+                          "Model against observed: lasten per taakveld, first year"),
+    "col.observed": ("Waargenomen lasten", "Observed lasten"),
+    "col.model_mean": ("Model, gemiddeld", "Model, mean"),
+    "col.model_p05": ("Model, 5e percentiel", "Model, 5th percentile"),
+    "col.model_p95": ("Model, 95e percentiel", "Model, 95th percentile"),
+    "col.difference": ("Verschil model t.o.v. waargenomen", "Model against observed"),
+    "calibration.summary": ("{factors} factoren gefit in {iterations} iteraties; niet "
+                            "identificeerbaar: {not_id}; doelen die geen factor bereikt: {unreached}",
+                            "{factors} factors fitted in {iterations} iterations; not "
+                            "identifiable: {not_id}; targets no factor reaches: {unreached}"),
+    "calibration.none": ("geen", "none"),
     # scale sweep and organisations (simfin.scale)
     "sheet.scale": ("Schaal", "Scale"),
     "sheet.organisations": ("Organisaties", "Organisations"),
