@@ -176,9 +176,6 @@ def spending_from_costs(costs: pd.DataFrame, scenario: Scenario,
     return _summed(sim, ceiling, [*runs, "year"], explicit or ceiling is scenario.ceiling)
 
 
-def spending_table(spent: pd.DataFrame, scenario: Scenario, variant: str) -> pd.DataFrame:
-    """The ceiling table (module docstring) from spending per replication and year."""
-    return _table(spent, scenario, variant)
 
 
 def overshoot(values, ceiling_eur: float) -> dict[str, float]:
@@ -205,10 +202,11 @@ def ceiling_table(yearly: pd.DataFrame, scenario: Scenario, variant: str) -> pd.
     """The ceiling table of one variant (columns: module docstring); empty without ceiling."""
     if scenario.ceiling is None:
         return pd.DataFrame(columns=CEILING_COLUMNS)
-    return _table(spending(yearly, scenario), scenario, variant)
+    return spending_table(spending(yearly, scenario), scenario, variant)
 
 
-def _table(spent: pd.DataFrame, scenario: Scenario, variant: str) -> pd.DataFrame:
+def spending_table(spent: pd.DataFrame, scenario: Scenario, variant: str) -> pd.DataFrame:
+    """The ceiling table (module docstring) from spending per replication and year."""
     limits = ceiling_per_year(scenario)
     if limits.empty:
         return pd.DataFrame(columns=CEILING_COLUMNS)

@@ -32,7 +32,7 @@ from simfin.scenario.schema import AmountRange, Scenario
 from simfin.scenario.taakvelden import UNASSIGNED
 
 __all__ = ["BOUNDS", "ITEM_COLUMNS", "amount_at", "incidental_rows", "item_years",
-           "structural_item_rows", "year_parts"]
+           "structural_item_rows", "structural_years", "year_parts"]
 
 BOUNDS = ("min", "mode", "max")
 ITEM_COLUMNS = ["year", "municipality", "cost_type", "category", "provider", "item", "taakveld",
@@ -106,12 +106,17 @@ def item_years(scenario: Scenario, bound: str = "mode") -> list[tuple]:
         out += [(y, "incidental", item.category, item.taakveld or UNASSIGNED, item.index, v)
                 for y, v in sorted(parts.items())]
     for _, item in sorted(scenario.structural.items()):
-        first = item.from_year or scenario.simulation.start_year
-        last = item.to_year or scenario.reported_years[-1]
-        amount = amount_at(item.amount_eur_per_year, bound)
-        out += [(y, "structural", item.category, item.taakveld or UNASSIGNED, item.index, amount)
-                for y in scenario.reported_years if first <= y <= last]
+        years = structural_years(scenario, item, amount_at(item.amount_eur_per_year, bound))
+        out += [(y, "structural", item.category, item.taakveld or UNASSIGNED, item.index, v)
+                for y, v in years.items()]
     return out
+
+
+def structural_years(scenario: Scenario, item, amount_eur: float) -> dict[int, float]:
+    """``amount_eur`` in each reported year from the item's ``from_year`` to ``to_year``."""
+    first = item.from_year or scenario.simulation.start_year
+    last = item.to_year or scenario.reported_years[-1]
+    return {y: amount_eur for y in scenario.reported_years if first <= y <= last}
 
 
 def structural_item_rows(scenario: Scenario, usage: pd.DataFrame | None = None,
@@ -121,9 +126,7 @@ def structural_item_rows(scenario: Scenario, usage: pd.DataFrame | None = None,
     (``amounts``: drawn ``"structural.<name>" -> euros a year``, as for incidental rows)."""
     rows = []
     for name, item in sorted(scenario.structural.items()):
-        first = item.from_year or scenario.simulation.start_year
-        last = item.to_year or scenario.reported_years[-1]
         amount = _amount(amounts, f"structural.{name}", item.amount_eur_per_year, bound)
-        years = {y: amount for y in scenario.reported_years if first <= y <= last}
+        years = structural_years(scenario, item, amount)
         rows += _spread(scenario, name, item, "structural", years, usage)
     return pd.DataFrame(rows, columns=ITEM_COLUMNS)

@@ -18,33 +18,12 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from simfin.business.allocation import usage_shares
 from simfin.business.ceiling import ceiling_table, spending_from_costs, spending_table
-from simfin.business.yearly import base_rows, priced
 
 if TYPE_CHECKING:
     from simfin.results import Results
 
-__all__ = ["run_ceiling_table", "run_spending", "run_yearly"]
-
-
-def _usage(results: Results) -> dict[int, pd.DataFrame] | None:
-    """Usage shares per replication (needed for the ``usage`` key); None without ledger."""
-    ledger = results.ledger
-    if ledger.empty or "replication" not in ledger.columns:
-        return None
-    return {int(r): usage_shares(g, results.scenario)
-            for r, g in ledger.groupby("replication", sort=True)}
-
-
-def run_yearly(results: Results) -> pd.DataFrame:
-    """The business-case yearly table of one run (columns: :mod:`simfin.business.yearly`).
-
-    ``variant`` is the scenario's name; no phase-in (there is no nulalternatief).
-    """
-    scenario = results.scenario
-    rows = base_rows(results.yearly, scenario, _usage(results), "mode")
-    return priced(rows, scenario, scenario.name)
+__all__ = ["run_ceiling_table", "run_spending"]
 
 
 def run_spending(results: Results) -> pd.DataFrame:

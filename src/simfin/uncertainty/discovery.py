@@ -148,21 +148,6 @@ def discover(sw, output, threshold: float, above: bool = True,
     return find_box(design.values[list(design.varied)], hit, min_coverage, design.labels)
 
 
-def _ceiling_items_only(results):
-    """``results`` with only the items that can count against the ceiling: a sweep keeps no
-    ledger, so items allocated by usage could not be spread, and the others do not matter."""
-    from dataclasses import replace
-
-    scenario = results.scenario
-    ceiling = scenario.ceiling
-    if ceiling is None:
-        return results
-    structural = {k: v for k, v in scenario.structural.items() if v.category in ceiling.categories}
-    incidental = scenario.incidental if ceiling.include_incidental else {}
-    return replace(results, scenario=scenario.model_copy(
-        update={"structural": structural, "incidental": incidental}))
-
-
 def above_ceiling(year: int | None = None):
     """Output: mean spending against the scenario's ``[ceiling]`` minus the ceiling, euros.
 
@@ -175,7 +160,7 @@ def above_ceiling(year: int | None = None):
     from simfin.uncertainty.outputs import Output
 
     def fn(results) -> float:
-        table = run_ceiling_table(_ceiling_items_only(results))
+        table = run_ceiling_table(results)
         if table.empty:
             raise ValueError(f"scenario {results.scenario.name!r} has no [ceiling] section")
         if year is not None:
