@@ -12,10 +12,15 @@ the NPV interval over the replications holds that uncertainty as well as the
 simulation's. The NPV with every item at its minimum / maximum stays as a labelled
 sensitivity band.
 
-The policy switch is the start of the first reported year: each scenario's warm-up runs
-under its own rules (see ``docs/business-case.md`` for what this does and does not
-capture), and ``business_case.phase_in`` of a variant phases its structural difference
-with the nulalternatief in over the years.
+The transition, two ways (``docs/business-case.md``):
+
+* **On the timeline** (``[business_case.switch]`` in the variant,
+  :mod:`simfin.business.switch`): the variant is simulated as the nulalternatief until the
+  switch date and as the variant after it, in one run with common random numbers against
+  the nulalternatief continuing; build-up, backlog, inhuur and double running emerge.
+* **As two steady states** (no switch): each scenario's warm-up runs under its own rules
+  and ``business_case.phase_in`` of a variant phases its structural difference with the
+  nulalternatief in over the years (an explicit assumption).
 
 Settings that define the comparison itself must be the same in every scenario (otherwise a
 :class:`~simfin.errors.ScenarioError` names the variant and field): the time frame
@@ -39,6 +44,7 @@ from simfin.business.drivers import drivers as driver_table
 from simfin.business.incidental import BOUNDS
 from simfin.business.psa import sampled_amounts, sampled_scenario
 from simfin.business.result import BusinessCase, item_specs
+from simfin.business.switch import switched
 from simfin.business.yearly import base_rows, phase_in, priced
 from simfin.errors import ScenarioError, SimfinError
 from simfin.runner import _meta, _progress, run_replication, with_settings
@@ -75,15 +81,37 @@ class ScenarioRuns:
         columns=["replication", "parameter", "value"]))
 
 
+@dataclass(frozen=True)
+class SwitchFrom:
+    """The nulalternatief a variant with ``[business_case.switch]`` starts from."""
+
+    null: Scenario
+    uncertain: UncertainScenario | None = None
+    file: str = ""
+
+    def simulated(self, variant: Scenario, replication: int, sample_ranges: bool
+                  ) -> Scenario:
+        """The scenario simulated for ``variant`` in ``replication``: the nulalternatief
+        (with its own draws when ranges are sampled) until the switch, then the variant."""
+        null = self.null
+        if sample_ranges and self.uncertain is not None:
+            null, _ = sampled_scenario(self.uncertain, self.null, replication)
+        return switched(null, variant, self.file)
+
+
 def simulate_runs(scenario: Scenario, progress: bool = False,
                   uncertain: UncertainScenario | None = None,
-                  sample_ranges: bool = False) -> ScenarioRuns:
+                  sample_ranges: bool = False,
+                  switch_from: SwitchFrom | None = None) -> ScenarioRuns:
     """Simulate every replication of ``scenario`` and keep costs, KPIs and usage shares.
 
     With ``sample_ranges``, item ranges and the parameters ``uncertain`` declares are drawn
     per replication (:mod:`simfin.business.psa`) and each replication runs its own draw.
+    With ``switch_from`` (a variant with ``[business_case.switch]``) each replication
+    simulates the nulalternatief until the switch and ``scenario`` after it.
     """
     costs, kpis, usage, amounts, drawn = [], [], {}, {}, []
+    fixed = None
     for r in _progress(range(scenario.simulation.replications), progress, scenario.name):
         own = scenario
         if sample_ranges:
@@ -91,6 +119,14 @@ def simulate_runs(scenario: Scenario, progress: bool = False,
             if uncertain is not None:
                 own, values = sampled_scenario(uncertain, scenario, r)
                 drawn += [(r, k, v) for k, v in values.items()]
+        if switch_from is not None:
+            drawn_null = sample_ranges and switch_from.uncertain is not None
+            if own is not scenario or drawn_null:
+                own = switch_from.simulated(own, r, sample_ranges)
+            else:   # the same scenario every replication: build it (and its regimes) once
+                if fixed is None:
+                    fixed = switch_from.simulated(own, r, False)
+                own = fixed
         tables = run_replication(own, r)
         costs.append(tables["yearly"])
         kpis.append(tables["kpis"])
@@ -128,9 +164,16 @@ def _check_comparable(null: Scenario, other: Scenario, file: str) -> None:
                                 f"nulalternatief {null.name!r}, got {mine!r}")
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    scenarios: dict[str, Scenario]
+    sources: dict[str, dict[str, str]]
+    uncertain: dict[str, UncertainScenario | None]
+    switches: dict[str, SwitchFrom]   # variants with [business_case.switch]
+
+
 def _prepare(null: ScenarioLike, variants: Sequence[ScenarioLike], replications: int | None,
-             seed: int | None) -> tuple[dict[str, Scenario], dict[str, dict[str, str]],
-                                        dict[str, UncertainScenario | None]]:
+             seed: int | None) -> _Prepared:
     if isinstance(variants, Scenario | str | Path):
         variants = [variants]
     if not variants:
@@ -140,18 +183,25 @@ def _prepare(null: ScenarioLike, variants: Sequence[ScenarioLike], replications:
     base = resolved[0][0]
     reps = replications or base.simulation.replications
     seed = base.simulation.seed if seed is None else seed
-    scenarios: dict[str, Scenario] = {}
-    sources: dict[str, dict[str, str]] = {}
-    uncertain: dict[str, UncertainScenario | None] = {}
-    for scenario, comments, file, declared in resolved:
-        if scenario.name in scenarios:
+    out = _Prepared({}, {}, {}, {})
+    for i, (scenario, comments, file, declared) in enumerate(resolved):
+        if scenario.name in out.scenarios:
             raise ScenarioError(file, "name", f"expected a name different from the other "
                                 f"scenarios, got {scenario.name!r} twice")
         _check_comparable(base, scenario, file)
-        scenarios[scenario.name] = with_settings(scenario, reps, seed)
-        sources[scenario.name] = comments
-        uncertain[scenario.name] = declared
-    return scenarios, sources, uncertain
+        own = with_settings(scenario, reps, seed)
+        out.scenarios[scenario.name] = own
+        out.sources[scenario.name] = comments
+        out.uncertain[scenario.name] = declared
+        if scenario.business_case.switch is not None:
+            if i == 0:
+                raise ScenarioError(file, "business_case.switch", "expected no switch in "
+                                    "the nulalternatief: a variant switches from it")
+            start = SwitchFrom(next(iter(out.scenarios.values())),
+                               out.uncertain[next(iter(out.scenarios))], file)
+            start.simulated(own, 0, False)   # a switch that cannot run fails here, at once
+            out.switches[scenario.name] = start
+    return out
 
 
 def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[ScenarioLike],
@@ -185,21 +235,26 @@ def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[Scenario
     BusinessCase
         Tidy tables (yearly costs, balance, appraisal, ceiling, afwegingskader) and exports.
     """
-    scenarios, sources, uncertain = _prepare(null, variants, replications, seed)
-    runs = {name: simulate_runs(s, progress, uncertain[name], sample_ranges)
+    prepared = _prepare(null, variants, replications, seed)
+    scenarios, sources, uncertain = prepared.scenarios, prepared.sources, prepared.uncertain
+    runs = {name: simulate_runs(s, progress, uncertain[name], sample_ranges,
+                                prepared.switches.get(name))
             for name, s in scenarios.items()}
     case = assemble(scenarios, runs, next(iter(scenarios)), sources,
                     {"sample_ranges": sample_ranges})
     if not drivers:
         return case
-    return replace(case, drivers=_drivers(scenarios, runs, uncertain, sample_ranges, progress))
+    steady = {n: r for n, r in runs.items() if n not in prepared.switches}
+    return replace(case, drivers=_drivers(scenarios, steady, uncertain, sample_ranges,
+                                          progress))
 
 
 def _drivers(scenarios: dict[str, Scenario], runs: dict[str, ScenarioRuns],
              uncertain: dict[str, UncertainScenario | None], sampled: bool,
              progress: bool) -> pd.DataFrame:
-    """The mechanism table of every variant, reusing the runs simulated at the mode."""
-    cached = [(scenarios[n], runs[n]) for n in scenarios
+    """The mechanism table of every variant, reusing the runs simulated at the mode (``runs``
+    holds the steady-state runs only: a switched variant's run is not its steady state)."""
+    cached = [(scenarios[n], runs[n]) for n in runs
               if not sampled or uncertain[n] is None]
 
     def simulate(scenario: Scenario) -> pd.DataFrame:

@@ -149,7 +149,11 @@ def phase_in_factor(scenario: Scenario, category: str, year: int) -> float:
 
 
 def phase_in(variant: pd.DataFrame, null: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
-    """Structural rows of a variant phased in against the nulalternatief (step 3)."""
+    """Structural rows of a variant phased in against the nulalternatief (step 3); the
+    variant as it is without a phase-in (e.g. a variant on the timeline)."""
+    bc = scenario.business_case
+    if not bc.phase_in and not any(bc.phase_in_by_category.values()):
+        return variant
     structural = variant["cost_type"] == "structural"
     v = variant[structural]
     n = null[null["cost_type"] == "structural"]

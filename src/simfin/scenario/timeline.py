@@ -49,25 +49,58 @@ def without_timeline(scenario: Scenario) -> Scenario:
 
 def regimes(scenario: Scenario) -> list[Regime]:
     """The regimes of ``scenario``: the scenario itself (without its timeline) from the
-    start, then one per event and phase-in step, in time order."""
-    current = without_timeline(scenario)
-    out = [Regime(-math.inf, current, "")]
-    events = sorted(enumerate(scenario.timeline), key=lambda e: e[1].at_month)
-    for i, event in events:
-        for t, changes in _steps(current, event):
-            try:
-                current = without_timeline(current.with_changes(changes))
-            except ScenarioError as exc:
-                raise FieldProblem(f"timeline.{i}.changes.{exc.field}", exc.message) from None
-            out.append(Regime(t, current, event.label))
+    start, then one per event and phase-in step, in time order (steps at the same moment in
+    file order). An event's phase-in starts from the values in force at its date, so two
+    events may phase in side by side. Cached per scenario object (it is immutable)."""
+    for known, out in _CACHE:
+        if known is scenario:
+            return out
+    out = _regimes(scenario)
+    _CACHE.insert(0, (scenario, out))
+    del _CACHE[_CACHE_SIZE:]
     return out
+
+
+_CACHE: list[tuple[Scenario, list[Regime]]] = []
+_CACHE_SIZE = 16
+
+
+def _regimes(scenario: Scenario) -> list[Regime]:
+    start = without_timeline(scenario)
+    steps: list[tuple[float, int, int, str, dict[str, Any]]] = []
+    for i, event in sorted(enumerate(scenario.timeline), key=lambda e: e[1].at_month):
+        t0 = event.at_month * DAYS_PER_MONTH
+        base = _applied(start, sorted(s for s in steps if s[0] <= t0))
+        steps += [(t, len(steps) + k, i, event.label, changes)
+                  for k, (t, changes) in enumerate(_steps(base, event))]
+    out = [Regime(-math.inf, start, "")]
+    current = start
+    for t, _, i, label, changes in sorted(steps, key=lambda s: s[:2]):
+        current = _changed(current, changes, i)
+        out.append(Regime(t, current, label))
+    return out
+
+
+def _applied(start: Scenario, steps: list[tuple]) -> Scenario:
+    current = start
+    for _, _, i, _, changes in steps:
+        current = _changed(current, changes, i)
+    return current
+
+
+def _changed(current: Scenario, changes: dict[str, Any], i: int) -> Scenario:
+    try:
+        return without_timeline(current.with_changes(changes))
+    except ScenarioError as exc:
+        raise FieldProblem(f"timeline.{i}.changes.{exc.field}", exc.message) from None
 
 
 def _steps(base: Scenario, event) -> list[tuple[float, dict[str, Any]]]:
     """``(days since year one, changes)`` of an event: at once, or its numeric changes in
-    ``ceil(phase_in_months)`` equal steps, one a month, the first at the event's date."""
+    ``phase_in_steps`` equal steps (default ``ceil(phase_in_months)``: one a month), the
+    first at the event's date; a whole-number field stays whole (rounded)."""
     t0 = event.at_month * DAYS_PER_MONTH
-    n = math.ceil(event.phase_in_months)
+    n = event.phase_in_steps or math.ceil(event.phase_in_months)
     if n <= 1 or not event.changes:
         return [(t0, dict(event.changes))]
     data = base.model_dump()
@@ -78,7 +111,10 @@ def _steps(base: Scenario, event) -> list[tuple[float, dict[str, Any]]]:
             old = _value_at(data, path)
             numeric = isinstance(new, int | float) and isinstance(old, int | float) \
                 and not isinstance(new, bool)
-            changes[path] = old + (new - old) * m / n if numeric and m < n else new
+            step = old + (new - old) * m / n if numeric and m < n else new
+            whole = numeric and isinstance(new, int) and isinstance(old, int) \
+                and not isinstance(old, bool)
+            changes[path] = round(step) if whole else step
         steps.append((t0 + (m - 1) * event.phase_in_months / n * DAYS_PER_MONTH, changes))
     return steps
 

@@ -5,6 +5,7 @@ Every section is optional; a scenario without them behaves exactly as before."""
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -20,6 +21,7 @@ from simfin.scenario.schema.common import (
     Share,
     _check_sums_to_one,
 )
+from simfin.scenario.schema.timeline import DoubleRunning, Months, ProductivityDip
 from simfin.scenario.taakvelden import Taakveld
 
 # --- Business case (incidental and structural items, indexation, ceiling, afwegingskader) ---
@@ -159,6 +161,49 @@ class StructuralItem(BaseModel):
         return self
 
 
+class Switch(BaseModel):
+    """The variant takes over from the nulalternatief inside one simulation (see
+    ``docs/business-case.md``, "De overgang in de tijd").
+
+    The variant is simulated as the nulalternatief until ``at_month``; then its differences
+    with the nulalternatief apply as timeline events (:mod:`simfin.business.switch`), with
+    common random numbers against the nulalternatief continuing.
+    """
+
+    model_config = _FROZEN
+    at_month: Months = Field(description="When the variant starts, in months (of 365/12 "
+                             "days) from 1 January of the first reported year.")
+    label: Text = Field("", description="What happens (shown in outputs); default "
+                        "\"Overgang naar <variant>\".")
+    phase_in_months: Months = Field(0.0, description="Organisation and capacity changes "
+                                    "(access_team.*, organisation.*) reach the variant's "
+                                    "values in equal monthly steps over this many months.")
+    policy_phase_in_months: Months | None = Field(
+        None, description="The same for the policy changes (demand_streams.*: voorveld, "
+        "outcome shares); default phase_in_months. Financing changes apply at once.")
+    policy_phase_in_steps: Annotated[int, Field(ge=1, le=360)] | None = Field(
+        None, description="Equal steps of the policy phase-in (default one a year, "
+        "ceil(policy_phase_in_months / 12): each step redraws every case's pathway, which "
+        "costs about 0.1 CPU s per replication).")
+    dip: ProductivityDip | None = Field(None, description="A productivity dip from the "
+                                        "switch on (frictie).")
+    double_running: DoubleRunning | None = Field(
+        None, description="Old and new organisation costs side by side from the switch on.")
+
+    @property
+    def policy_months(self) -> float:
+        """Phase-in months of the policy changes."""
+        return self.phase_in_months if self.policy_phase_in_months is None \
+            else self.policy_phase_in_months
+
+    @property
+    def policy_steps(self) -> int | None:
+        """Steps of the policy phase-in (``None``: at once)."""
+        if self.policy_months == 0:
+            return None
+        return self.policy_phase_in_steps or max(1, math.ceil(self.policy_months / 12))
+
+
 class BusinessCaseSettings(BaseModel):
     """Settings of the multi-year business case: prices, discounting, keys, phase-in."""
 
@@ -188,6 +233,17 @@ class BusinessCaseSettings(BaseModel):
         "nulalternatief realised in reported year 1, 2, ...; later years 1.")
     phase_in_by_category: dict[Name, list[Share]] = Field(
         default_factory=dict, description="Phase-in per category, overriding phase_in.")
+    switch: Switch | None = Field(
+        None, description="Simulate the transition: the variant is the nulalternatief until "
+        "the switch, then takes over inside the same run (replaces phase_in).")
+
+    @model_validator(mode="after")
+    def _one_phase_in(self) -> BusinessCaseSettings:
+        if self.switch is not None and (self.phase_in or self.phase_in_by_category):
+            raise FieldProblem("phase_in", "expected no phase_in (or phase_in_by_category) "
+                               "together with [business_case.switch]: the switch phases the "
+                               "variant in inside the simulation (switch.phase_in_months)")
+        return self
 
 
 DEFAULT_CEILING_CATEGORIES = ("access_team", "specialist_care", "admin")

@@ -88,9 +88,20 @@ class TimelineEvent(BaseModel):
     phase_in_months: Months = Field(0.0, description="The event's numeric changes (FTE, "
                                     "costs) reach their new value in equal monthly steps over "
                                     "this many months (0: at once).")
+    phase_in_steps: Annotated[int, Field(ge=1, le=360)] | None = Field(
+        None, description="Number of equal steps of the phase-in (default one a month: "
+        "ceil(phase_in_months)); fewer steps for policy changes keep a run fast, since each "
+        "policy step redraws every case's pathway.")
     dip: ProductivityDip | None = Field(None, description="A productivity dip from this date.")
     double_running: DoubleRunning | None = Field(
         None, description="Double running costs from this date.")
+
+    @model_validator(mode="after")
+    def _steps(self) -> TimelineEvent:
+        if self.phase_in_steps is not None and self.phase_in_months == 0:
+            raise FieldProblem("phase_in_steps", "expected phase_in_months > 0 with "
+                               "phase_in_steps (the steps divide the phase-in period)")
+        return self
 
     @model_validator(mode="after")
     def _paths(self) -> TimelineEvent:
