@@ -82,6 +82,8 @@ class PoolingEvidence:
     replications: int
     step_fte: float
     simulated: bool
+    fte_by_team_null: dict[str, float]     # least FTE per team, the nulalternatief's form
+    fte_by_team_variant: dict[str, float]  # the same with the variant's form
 
     @property
     def saving_eur_per_year(self) -> float:
@@ -127,13 +129,15 @@ def pooling_at_norm(null: Scenario, variant: Scenario,
     settings = settings or PoolingNorm()
     reps = settings.replications or null.simulation.replications
     form = _with_form(null, variant)
-    fte = {"null": math.nan, "variant": math.nan}
+    teams: dict[str, dict[str, float]] = {"null": {}, "variant": {}}
     simulated = not same_teams(null, form)
     if simulated:
         for key, scenario in (("null", null), ("variant", form)):
-            fte[key] = staff_to_norm(scenario, settings.target_share, settings.confidence,
-                                     reps, step_fte=settings.step_fte).total_fte
+            teams[key] = staff_to_norm(scenario, settings.target_share, settings.confidence,
+                                       reps, step_fte=settings.step_fte).fte
+    fte = {k: math.fsum(v.values()) if simulated else math.nan for k, v in teams.items()}
     return PoolingEvidence(
         variant.name, null.access_team.organisation, variant.access_team.organisation,
         fte["null"], fte["variant"], null.access_team.loaded_cost_per_fte_eur,
-        settings.target_share, settings.confidence, reps, settings.step_fte, simulated)
+        settings.target_share, settings.confidence, reps, settings.step_fte, simulated,
+        teams["null"], teams["variant"])
