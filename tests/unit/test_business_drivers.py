@@ -177,3 +177,52 @@ def test_a_bad_pooling_choice_is_a_clear_error_before_any_simulation(monkeypatch
     with pytest.raises(SimfinError, match="PoolingNorm.step_fte: expected more than 0"):
         PoolingNorm(step_fte=0)
     assert not calls
+
+
+def test_every_mechanism_has_its_dutch_label_in_the_registry_and_an_english_one():
+    from simfin.report.labels import label
+
+    for mechanism, dutch in MECHANISMS.items():
+        assert label(f"drivers.m.{mechanism}", "nl") == dutch
+        assert label(f"drivers.m.{mechanism}", "en") not in (dutch, f"drivers.m.{mechanism}") \
+            or mechanism == "overhead"
+
+
+def _column_a_b(ws) -> dict:
+    return {row[0].value: row[1] for row in ws.iter_rows() if row[0].value is not None}
+
+
+@pytest.mark.parametrize(("lang", "row_label", "fte_label"), [
+    ("nl", "Wachtrijbundeling (gelijk serviceniveau)",
+     "Minste fte generalisten die de norm haalt, indeling nulalternatief"),
+    ("en", "Queue pooling (equal service level)",
+     "Least generalist FTE meeting the norm, nulalternatief's teams")])
+def test_the_sheet_shows_the_pooling_row_and_what_it_rests_on(case, tmp_path, lang,
+                                                              row_label, fte_label):
+    import openpyxl
+
+    book = openpyxl.load_workbook(case.to_excel(tmp_path / "bc.xlsx", lang=lang))
+    ws = book["Oorzaken" if lang == "nl" else "Drivers"]
+    [evidence] = case.meta["drivers_pooling"]
+    summary = case.drivers_summary().set_index("mechanism")["saving_eur_per_year"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    mine = next(r for r in rows if r[1] == row_label)  # the summary, above the per-year table
+    assert mine[2] == pytest.approx(summary["pooling_norm"], abs=0.005) and mine[2] > 0
+    cells = _column_a_b(ws)
+    assert cells[fte_label].value == evidence["fte_null_form"]
+    assert cells[fte_label].number_format == "0.0"
+    criterion = [k for k in cells if isinstance(k, str) and k.startswith(("Criterium",
+                                                                          "Criterion"))]
+    assert len(criterion) == 1 and "95%" in criterion[0] and "90%" in criterion[0]
+
+
+def test_the_waterfall_has_the_pooling_bar_and_its_settings_in_the_footnote(case):
+    from simfin.report.business_drivers import plot_drivers
+
+    ax = plot_drivers(case, "variant", lang="en")
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert names[0] == "Queue pooling (equal service level)"
+    assert "Queue pooling: simulated costs at equal FTE" in names
+    footnote = " ".join(t.get_text() for t in ax.figure.texts).replace("\n", " ")
+    assert "least FTE meeting the norm (95% within the norm in 90% of 2 replications, " \
+           "step 0.5 FTE)" in footnote
