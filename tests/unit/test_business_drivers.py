@@ -222,7 +222,7 @@ def test_the_waterfall_has_the_pooling_bar_and_its_settings_in_the_footnote(case
     ax = plot_drivers(case, "variant", lang="en")
     names = [t.get_text() for t in ax.get_yticklabels()]
     assert names[0] == "Queue pooling (equal service level)"
-    assert "Queue pooling: simulated costs at equal FTE" in names
+    assert "Queue pooling at equal FTE (simulated)" in names
     footnote = " ".join(t.get_text() for t in ax.figure.texts).replace("\n", " ")
     assert "least FTE meeting the norm (95% within the norm in 90% of 2 replications, " \
-           "step 0.5 FTE)" in footnote
+           "step 0,5 FTE)" in footnote  # nl-NL numbers in both languages

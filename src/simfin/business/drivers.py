@@ -18,7 +18,7 @@ nulalternatief) is split into parts that add up to it exactly:
 * **Simulated costs** (specialist care, administration, benefits, budget lines) are
   decomposed by switching the variant's settings in one at a time, in this order, each
   step simulated with the same seed (common random numbers): the organisation form of the
-  teams at equal FTE (*Wachtrijbundeling: gesimuleerde kosten bij gelijke formatie*: what the
+  teams at equal FTE (*Wachtrijbundeling bij gelijke fte (gesimuleerd)*: what the
   changed waits do to care and administration), the team's capacity (*Formatie*), the flow
   (*Beleidseffecten*: voorveld, outcome shares, intake mode), the providers' financing
   (*Financiering*) and whatever else differs (*Overig*). The two pooling rows are kept apart
@@ -54,7 +54,7 @@ __all__ = ["MECHANISMS", "ORGANISATION_CATEGORIES", "case_drivers", "drivers", "
 #: Mechanism -> Dutch label, in the order of the table and the waterfall.
 MECHANISMS: dict[str, str] = {
     "pooling_norm": "Wachtrijbundeling (gelijk serviceniveau)",
-    "pooling": "Wachtrijbundeling: gesimuleerde kosten bij gelijke formatie",
+    "pooling": "Wachtrijbundeling bij gelijke fte (gesimuleerd)",
     "capacity": "Formatie (fte)",
     "roles": "Ondeelbare functies",
     "fixed_costs": "Vaste kosten",

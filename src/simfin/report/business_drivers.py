@@ -48,16 +48,12 @@ def _pooling_footnote(case: BusinessCase, variant: str, lang: str) -> str:
             return " " + label("drivers.pooling_footnote", lang).format(
                 target=format_share(e["target_share"]),
                 confidence=format_share(e["confidence"]), reps=e["replications"],
-                step=_fte(e["step_fte"], lang))
+                step=format_number(e["step_fte"], 1))
     return ""
 
 
-def _fte(value: float, lang: str) -> str:
-    return format_number(value, 1) if lang == "nl" else f"{value:,.1f}"
-
-
-def _per_team(fte: dict[str, float], lang: str) -> str:
-    return "; ".join(f"{team} {_fte(v, lang)}" for team, v in fte.items())
+def _per_team(fte: dict[str, float]) -> str:
+    return "; ".join(f"{team} {format_number(v, 1)}" for team, v in fte.items())
 
 
 def _pooling_rows(e: dict, lang: str) -> list[tuple[str, object, str | None]]:
@@ -72,9 +68,9 @@ def _pooling_rows(e: dict, lang: str) -> list[tuple[str, object, str | None]]:
     per_team = label("drivers.pooling_per_team", lang)
     return [*rows,
             (label("drivers.pooling_fte_null", lang), e["fte_null_form"], "0.0"),
-            (per_team, _per_team(e["fte_by_team_null"], lang), None),
+            (per_team, _per_team(e["fte_by_team_null"]), None),
             (label("drivers.pooling_fte_variant", lang), e["fte_variant_form"], "0.0"),
-            (per_team, _per_team(e["fte_by_team_variant"], lang), None),
+            (per_team, _per_team(e["fte_by_team_variant"]), None),
             (label("drivers.pooling_cost", lang), e["cost_per_fte_eur"], EURO_FORMAT),
             (label("drivers.pooling_saving", lang), e["saving_eur_per_year"], EURO_FORMAT),
             (label("drivers.pooling_replications", lang), e["replications"], None),
@@ -174,7 +170,7 @@ def _draw(ax: Axes, parts: pd.DataFrame, total: float, lang: str) -> None:
     ax.set_yticks(y, [*names, label("drivers.total", lang)])
     low, high = min(0.0, *starts, *ends, total), max(0.0, *starts, *ends, total)
     span = (high - low) or 1.0
-    ax.set_xlim(low - 0.05 * span, high + 0.3 * span)
+    ax.set_xlim(low - 0.05 * span, high + 0.4 * span)
 
 
 def _signed(value: float) -> str:

@@ -508,8 +508,8 @@ DRIVER_LABELS: dict[str, tuple[str, str]] = {
     # one per mechanism of simfin.business.drivers.MECHANISMS (same Dutch text, tested)
     "drivers.m.pooling_norm": ("Wachtrijbundeling (gelijk serviceniveau)",
                                "Queue pooling (equal service level)"),
-    "drivers.m.pooling": ("Wachtrijbundeling: gesimuleerde kosten bij gelijke formatie",
-                          "Queue pooling: simulated costs at equal FTE"),
+    "drivers.m.pooling": ("Wachtrijbundeling bij gelijke fte (gesimuleerd)",
+                          "Queue pooling at equal FTE (simulated)"),
     "drivers.m.capacity": ("Formatie (fte)", "Staffing (FTE)"),
     "drivers.m.roles": ("Ondeelbare functies", "Indivisible roles"),
     "drivers.m.fixed_costs": ("Vaste kosten", "Fixed costs"),
