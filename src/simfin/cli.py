@@ -211,6 +211,10 @@ def _add_case_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument("--replications", "-n", type=_positive_int,
                         help="override replications (same for every scenario)")
     parser.add_argument("--seed", type=_non_negative_int, help="override the seed")
+    parser.add_argument("--pooling", choices=("norm", "equal_fte"), default="norm",
+                        help="drivers: price queue pooling at equal service level with a "
+                        "staffing search when the team forms differ (norm, default), or only "
+                        "at equal FTE (equal_fte: no search)")
     parser.add_argument("--out", type=Path, help="output directory (default: "
                         f"out/{command}-<nulalternatief name>)")
     _add_lang(parser)
@@ -443,11 +447,13 @@ def _cmd_business(args: argparse.Namespace) -> int:
 
         business_values(precision.figure)  # an unknown figure is an error before running
         case, reached = business_precise(args.null, args.variants, precision, seed=args.seed,
-                                         progress=not args.quiet, start=args.replications)
+                                         progress=not args.quiet, start=args.replications,
+                                         pooling=args.pooling)
         case = replace(case, meta={**case.meta, "precision": reached_dict(reached)})
     else:
         case = simfin.business_case(args.null, args.variants, replications=args.replications,
-                                    seed=args.seed, progress=not args.quiet)
+                                    seed=args.seed, progress=not args.quiet,
+                                    pooling=args.pooling)
     written = write_business_outputs(case, out, lang=args.lang, csv_dialect=args.csv_dialect)
     if args.raadsbijlage:
         written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))
@@ -466,7 +472,7 @@ def _cmd_afweging(args: argparse.Namespace) -> int:
 
     out = _output_dir(args.out or Path("out") / f"afweging-{simfin.load(args.null).name}", args)
     case = simfin.business_case(args.null, args.variants, replications=args.replications,
-                                seed=args.seed, progress=not args.quiet)
+                                seed=args.seed, progress=not args.quiet, pooling=args.pooling)
     written = write_scorecard_outputs(case, out, lang=args.lang,
                                       csv_dialect=args.csv_dialect)
     if not args.quiet:

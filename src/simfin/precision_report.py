@@ -117,16 +117,16 @@ def compare_notes(comparison, precision: Precision | None = None,
 
 
 def business_precise(null, variants: Sequence, precision: Precision, seed: int | None = None,
-                     progress: bool = False, start: int | None = None):
+                     progress: bool = False, start: int | None = None, pooling="norm"):
     """:func:`simfin.business_case` with replications added until ``precision`` is met;
-    returns ``(BusinessCase, PrecisionReached)``."""
+    returns ``(BusinessCase, PrecisionReached)``; ``pooling`` as in the business case."""
     from simfin.business import business_case
     from simfin.scenario import Scenario, load
 
     base = null if isinstance(null, Scenario) else load(null)
     values = business_values(precision.figure)
     return until_precise(lambda n: business_case(null, variants, replications=n, seed=seed,
-                                                 progress=progress),
+                                                 progress=progress, pooling=pooling),
                          values, precision, start or base.simulation.replications)
 
 

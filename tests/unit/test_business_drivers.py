@@ -10,8 +10,10 @@ import pytest
 from conftest import small_scenario_dict
 
 import simfin
-from simfin.business.drivers import MECHANISMS, drivers, steps
 from simfin.business.case import simulate_runs
+from simfin.business.drivers import MECHANISMS, drivers, steps
+from simfin.business.pooling import PoolingEvidence, PoolingNorm, pooling_at_norm
+from simfin.errors import SimfinError
 from simfin.scenario import validate_dict
 
 REPS = 2
@@ -105,3 +107,122 @@ def test_the_chain_ends_at_the_variant_and_keeps_common_random_numbers():
     assert all(s.simulation == null.simulation for _, s in chain)
     frame = pd.DataFrame([(m, s.access_team.organisation) for m, s in chain])
     assert frame.iloc[0, 1] == "joint"
+
+
+def _counting(monkeypatch) -> list:
+    """Count the simulations the staffing search makes."""
+    import simfin.staffing
+
+    calls, real = [], simfin.staffing.simulate
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(simfin.staffing, "simulate", counted)
+    return calls
+
+
+@pytest.mark.parametrize(("null_form", "variant_form"), [
+    ("joint", "joint"), ("per_municipality", "local_with_shell")])
+def test_pooling_at_norm_is_zero_without_simulation_when_the_teams_are_the_same(
+        monkeypatch, null_form, variant_form):
+    """The same municipalities per generalist team: € 0, and the staffing search never runs."""
+    calls = _counting(monkeypatch)
+    null, other = _base("nul"), _base("variant")
+    null["access_team"]["organisation"] = null_form
+    other["access_team"].update(organisation=variant_form, fte=7.0, specialist_fte=1.0)
+    evidence = pooling_at_norm(validate_dict(null), validate_dict(other))
+    assert not calls and not evidence.simulated and evidence.saving_eur_per_year == 0.0
+
+
+def test_pooling_at_norm_is_taken_out_of_formatie_and_the_total_stays(case, monkeypatch):
+    """Same chain, with and without the norm step: only Formatie and the pooling row move,
+    by the pooling saving, which is (FTE at the norm apart - joint) x cost per FTE."""
+    null, variant = (case.scenarios[n] for n in ("nul", "variant"))
+    runs = {}
+
+    def simulate(scenario):
+        key = scenario.model_dump_json()
+        runs.setdefault(key, simulate_runs(scenario).costs)
+        return runs[key]
+
+    [evidence] = case.meta["drivers_pooling"]
+    assert evidence["simulated"] and evidence["replications"] == REPS
+    saving = (evidence["fte_null_form"] - evidence["fte_variant_form"]) * 72_200
+    assert saving > 0  # two separate teams need more FTE than one joint team
+    calls = _counting(monkeypatch)
+    with_norm = drivers(null, variant, simulate, PoolingEvidence(**{
+        k: v for k, v in evidence.items() if k != "saving_eur_per_year"}))
+    without = drivers(null, variant, simulate, None)
+    assert not calls  # the evidence is reused, not searched again
+    a, b = (t.set_index(["mechanism", "year"])["saving_eur"] for t in (with_norm, without))
+    assert a["pooling_norm"].to_numpy() == pytest.approx([saving] * 2, abs=0.005)
+    assert (b["pooling_norm"] == 0).all()
+    assert (a["capacity"] + a["pooling_norm"]).to_numpy() == pytest.approx(
+        b["capacity"].to_numpy(), abs=0.005)
+    rest = [m for m in MECHANISMS if m not in ("pooling_norm", "capacity")]
+    assert (a[rest] == b[rest]).all()
+    assert a.groupby("year").sum().to_numpy() == pytest.approx(
+        b.groupby("year").sum().to_numpy(), abs=0.005)
+    assert case.drivers.set_index(["mechanism", "year"])["saving_eur"].to_numpy() == \
+        pytest.approx(a.to_numpy(), abs=0.005)
+
+
+def test_a_bad_pooling_choice_is_a_clear_error_before_any_simulation(monkeypatch):
+    calls = _counting(monkeypatch)
+    null, variant = validate_dict(_base("nul")), validate_dict(_variant())
+    with pytest.raises(SimfinError, match="pooling: expected one of 'norm', 'equal_fte'"):
+        simfin.business_case(null, variant, replications=1, pooling="gelijk")
+    with pytest.raises(SimfinError, match="PoolingNorm.step_fte: expected more than 0"):
+        PoolingNorm(step_fte=0)
+    assert not calls
+
+
+def test_every_mechanism_has_its_dutch_label_in_the_registry_and_an_english_one():
+    from simfin.report.labels import label
+
+    for mechanism, dutch in MECHANISMS.items():
+        assert label(f"drivers.m.{mechanism}", "nl") == dutch
+        assert label(f"drivers.m.{mechanism}", "en") not in (dutch, f"drivers.m.{mechanism}") \
+            or mechanism == "overhead"
+
+
+def _column_a_b(ws) -> dict:
+    return {row[0].value: row[1] for row in ws.iter_rows() if row[0].value is not None}
+
+
+@pytest.mark.parametrize(("lang", "row_label", "fte_label"), [
+    ("nl", "Wachtrijbundeling (gelijk serviceniveau)",
+     "Minste fte generalisten die de norm haalt, indeling nulalternatief"),
+    ("en", "Queue pooling (equal service level)",
+     "Least generalist FTE meeting the norm, nulalternatief's teams")])
+def test_the_sheet_shows_the_pooling_row_and_what_it_rests_on(case, tmp_path, lang,
+                                                              row_label, fte_label):
+    import openpyxl
+
+    book = openpyxl.load_workbook(case.to_excel(tmp_path / "bc.xlsx", lang=lang))
+    ws = book["Oorzaken" if lang == "nl" else "Drivers"]
+    [evidence] = case.meta["drivers_pooling"]
+    summary = case.drivers_summary().set_index("mechanism")["saving_eur_per_year"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    mine = next(r for r in rows if r[1] == row_label)  # the summary, above the per-year table
+    assert mine[2] == pytest.approx(summary["pooling_norm"], abs=0.005) and mine[2] > 0
+    cells = _column_a_b(ws)
+    assert cells[fte_label].value == evidence["fte_null_form"]
+    assert cells[fte_label].number_format == "0.0"
+    criterion = [k for k in cells if isinstance(k, str) and k.startswith(("Criterium",
+                                                                          "Criterion"))]
+    assert len(criterion) == 1 and "95%" in criterion[0] and "90%" in criterion[0]
+
+
+def test_the_waterfall_has_the_pooling_bar_and_its_settings_in_the_footnote(case):
+    from simfin.report.business_drivers import plot_drivers
+
+    ax = plot_drivers(case, "variant", lang="en")
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert names[0] == "Queue pooling (equal service level)"
+    assert "Queue pooling at equal FTE (simulated)" in names
+    footnote = " ".join(t.get_text() for t in ax.figure.texts).replace("\n", " ")
+    assert "least FTE meeting the norm (95% within the norm in 90% of 2 replications, " \
+           "step 0,5 FTE)" in footnote  # nl-NL numbers in both languages

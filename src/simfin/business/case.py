@@ -40,8 +40,9 @@ import pandas as pd
 from simfin.business.allocation import usage_shares
 from simfin.business.appraisal import appraise, balance_table
 from simfin.business.ceiling import ceiling_table
-from simfin.business.drivers import drivers as driver_table
+from simfin.business.drivers import case_drivers
 from simfin.business.incidental import BOUNDS
+from simfin.business.pooling import PoolingNorm, pooling_settings
 from simfin.business.psa import sampled_amounts, sampled_scenario
 from simfin.business.result import BusinessCase, item_specs
 from simfin.business.switch import switched
@@ -207,7 +208,7 @@ def _prepare(null: ScenarioLike, variants: Sequence[ScenarioLike], replications:
 def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[ScenarioLike],
                   replications: int | None = None, seed: int | None = None,
                   progress: bool = False, sample_ranges: bool = True,
-                  drivers: bool = True) -> BusinessCase:
+                  drivers: bool = True, pooling: str | PoolingNorm = "norm") -> BusinessCase:
     """Compare variants with a nulalternatief over the years (the business case).
 
     Parameters
@@ -229,6 +230,12 @@ def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[Scenario
         Split each variant's structural difference by mechanism
         (:mod:`simfin.business.drivers`; simulates the intermediate steps that change the
         flow, at the mode of every range).
+    pooling : "norm", "equal_fte" or PoolingNorm
+        With drivers: "norm" (default) also prices the queue pooling at equal service level
+        when the teams' organisation form differs (:mod:`simfin.business.pooling`; two
+        staffing searches, settings in ``meta["drivers_pooling"]``); a
+        :class:`~simfin.business.pooling.PoolingNorm` sets its criterion, replications and
+        step; "equal_fte" skips it (the pooling at equal FTE only).
 
     Returns
     -------
@@ -237,6 +244,7 @@ def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[Scenario
     """
     prepared = _prepare(null, variants, replications, seed)
     scenarios, sources, uncertain = prepared.scenarios, prepared.sources, prepared.uncertain
+    settings = pooling_settings(pooling)  # a bad value fails before any simulation
     runs = {name: simulate_runs(s, progress, uncertain[name], sample_ranges,
                                 prepared.switches.get(name))
             for name, s in scenarios.items()}
@@ -245,15 +253,16 @@ def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[Scenario
     if not drivers:
         return case
     steady = {n: r for n, r in runs.items() if n not in prepared.switches}
-    return replace(case, drivers=_drivers(scenarios, steady, uncertain, sample_ranges,
-                                          progress))
+    table, evidence = _drivers(scenarios, steady, uncertain, sample_ranges, progress, settings)
+    return replace(case, drivers=table, meta={**case.meta, "drivers_pooling": evidence})
 
 
 def _drivers(scenarios: dict[str, Scenario], runs: dict[str, ScenarioRuns],
              uncertain: dict[str, UncertainScenario | None], sampled: bool,
-             progress: bool) -> pd.DataFrame:
-    """The mechanism table of every variant, reusing the runs simulated at the mode (``runs``
-    holds the steady-state runs only: a switched variant's run is not its steady state)."""
+             progress: bool, pooling: PoolingNorm | None) -> tuple[pd.DataFrame, list[dict]]:
+    """The mechanism table of every variant (reusing the runs simulated at the mode) and the
+    evidence of its pooling saving; ``runs`` holds the steady-state runs only (a switched
+    variant's run is not its steady state)."""
     cached = [(scenarios[n], runs[n]) for n in runs
               if not sampled or uncertain[n] is None]
 
@@ -266,9 +275,8 @@ def _drivers(scenarios: dict[str, Scenario], runs: dict[str, ScenarioRuns],
         return run.costs
 
     null = next(iter(scenarios))
-    tables = [driver_table(scenarios[null], s, simulate)
-              for n, s in scenarios.items() if n != null]
-    return pd.concat(tables, ignore_index=True)
+    return case_drivers(scenarios[null], [s for n, s in scenarios.items() if n != null],
+                        simulate, pooling)
 
 
 def _has_ranges(scenario: Scenario) -> bool:

@@ -7,12 +7,23 @@ nulalternatief) is split into parts that add up to it exactly:
   follow from the scenario without simulation (:mod:`simfin.finance.organisation`); their
   difference is attributed by cost category: staff FTE x cost -> *Formatie*, roles ->
   *Ondeelbare functies*, fixed costs -> *Vaste kosten*, overhead -> *Overhead*.
+* **Queue pooling at equal service level** (*Wachtrijbundeling (gelijk serviceniveau)*):
+  when the variant groups the generalist teams differently, the FTE a pooled form saves at
+  the same intake norm, times the cost per FTE (:mod:`simfin.business.pooling`: two staffing
+  searches at the nulalternatief's demand, common random numbers). It is taken out of the
+  staff part, so *Formatie* keeps the rest of the FTE difference: the FTE the variant has
+  beyond what its form needs at the norm, e.g. a negative *Formatie* when the variant keeps
+  the FTE a pooled team no longer needs (it then buys shorter waits, not euros).
+  ``pooling=None`` leaves it out (€ 0; the whole FTE difference stays *Formatie*).
 * **Simulated costs** (specialist care, administration, benefits, budget lines) are
   decomposed by switching the variant's settings in one at a time, in this order, each
   step simulated with the same seed (common random numbers): the organisation form of the
-  teams (*Wachtrijbundeling*, at equal FTE), the team's capacity (*Formatie*), the flow
+  teams at equal FTE (*Wachtrijbundeling bij gelijke fte (gesimuleerd)*: what the
+  changed waits do to care and administration), the team's capacity (*Formatie*), the flow
   (*Beleidseffecten*: voorveld, outcome shares, intake mode), the providers' financing
-  (*Financiering*) and whatever else differs (*Overig*).
+  (*Financiering*) and whatever else differs (*Overig*). The two pooling rows are kept apart
+  because they answer different questions: euros of staff at the same service level, and
+  euros of care at the same staff.
 * **Structural items** written in the variant's file (*Structurele posten*).
 
 By construction the steps telescope, so the parts sum to the total (up to floating-point
@@ -32,15 +43,18 @@ from collections.abc import Callable
 import pandas as pd
 
 from simfin.business.incidental import item_years
+from simfin.business.pooling import PoolingEvidence, PoolingNorm, pooling_at_norm
 from simfin.finance.organisation import access_team_costs
 from simfin.scenario.load import validate_dict
 from simfin.scenario.schema import Scenario
 
-__all__ = ["MECHANISMS", "ORGANISATION_CATEGORIES", "drivers", "drivers_summary", "steps"]
+__all__ = ["MECHANISMS", "ORGANISATION_CATEGORIES", "case_drivers", "drivers", "drivers_summary",
+           "steps"]
 
 #: Mechanism -> Dutch label, in the order of the table and the waterfall.
 MECHANISMS: dict[str, str] = {
-    "pooling": "Wachtrijbundeling (gelijke formatie)",
+    "pooling_norm": "Wachtrijbundeling (gelijk serviceniveau)",
+    "pooling": "Wachtrijbundeling bij gelijke fte (gesimuleerd)",
     "capacity": "Formatie (fte)",
     "roles": "Ondeelbare functies",
     "fixed_costs": "Vaste kosten",
@@ -127,20 +141,41 @@ def _per_year(series: pd.Series, replications: int) -> pd.Series:
     return series.groupby("year").sum() / replications
 
 
-def drivers(null: Scenario, variant: Scenario, simulate: Callable[[Scenario], pd.DataFrame]
-            ) -> pd.DataFrame:
+def drivers(null: Scenario, variant: Scenario, simulate: Callable[[Scenario], pd.DataFrame],
+            pooling: PoolingNorm | PoolingEvidence | None = PoolingNorm()) -> pd.DataFrame:
     """The structural saving of ``variant`` against ``null`` per mechanism and year.
 
     ``simulate(scenario)`` returns the finance cost table of every replication (with a
     ``replication`` column; e.g. ``simulate_runs(s).costs``); it is called once per step that
     changes what the simulation reads, and may return cached tables for the two ends.
+    ``pooling``: settings of the staffing search for the pooling at equal service level, its
+    result (:func:`~simfin.business.pooling.pooling_at_norm`), or None to leave it out.
     """
+    parts = _simulated_parts(null, variant, simulate)
+    org = _organisation_costs(null).sub(_organisation_costs(variant), fill_value=0.0)
+    for category, mechanism in ORGANISATION_CATEGORIES.items():
+        if category in org.index.get_level_values("category"):
+            saving = org.xs(category, level="category")
+            parts[mechanism] = parts[mechanism].add(saving, fill_value=0.0) \
+                if mechanism in parts else saving
+    parts["items"] = _items_saving(null, variant)
+    if isinstance(pooling, PoolingNorm):
+        pooling = pooling_at_norm(null, variant, pooling)
+    years = list(null.reported_years)
+    if pooling is not None and pooling.saving_eur_per_year != 0:
+        parts["pooling_norm"] = pd.Series(pooling.saving_eur_per_year, index=years)
+        parts["capacity"] = parts["capacity"].sub(parts["pooling_norm"], fill_value=0.0)
+    return _frame(variant.name, parts, years)
+
+
+def _simulated_parts(null: Scenario, variant: Scenario,
+                     simulate: Callable[[Scenario], pd.DataFrame]) -> dict[str, pd.Series]:
+    """The simulated costs' saving per step of the chain (:func:`steps`) and year."""
     reps = null.simulation.replications
-    chain = steps(null, variant)
     costs = {"null": _yearly_by_category(simulate(null))}
     previous, previous_key = null, "null"
     parts: dict[str, pd.Series] = {}
-    for mechanism, scenario in chain:
+    for mechanism, scenario in steps(null, variant):
         target = variant if mechanism == "other" else scenario
         if _simulated_part(scenario) == _simulated_part(previous):
             costs[mechanism] = costs[previous_key]
@@ -150,14 +185,20 @@ def drivers(null: Scenario, variant: Scenario, simulate: Callable[[Scenario], pd
             _simulated_costs(costs[mechanism]), fill_value=0.0)
         parts[mechanism] = _per_year(delta, reps)
         previous, previous_key = scenario, mechanism
-    org = _organisation_costs(null).sub(_organisation_costs(variant), fill_value=0.0)
-    for category, mechanism in ORGANISATION_CATEGORIES.items():
-        if category in org.index.get_level_values("category"):
-            saving = org.xs(category, level="category")
-            parts[mechanism] = parts[mechanism].add(saving, fill_value=0.0) \
-                if mechanism in parts else saving
-    parts["items"] = _items_saving(null, variant)
-    return _frame(variant.name, parts, list(null.reported_years))
+    return parts
+
+
+def case_drivers(null: Scenario, variants: list[Scenario],
+                 simulate: Callable[[Scenario], pd.DataFrame],
+                 pooling: PoolingNorm | None) -> tuple[pd.DataFrame, list[dict]]:
+    """The mechanism table of every variant and the evidence of its pooling saving
+    (:meth:`~simfin.business.pooling.PoolingEvidence.as_dict` per variant; empty with
+    ``pooling=None``)."""
+    evidence = [pooling_at_norm(null, v, pooling) for v in variants] if pooling else \
+        [None] * len(variants)
+    tables = [drivers(null, v, simulate, e) for v, e in zip(variants, evidence, strict=True)]
+    return (pd.concat(tables, ignore_index=True),
+            [e.as_dict() for e in evidence if e is not None])
 
 
 def _organisation_costs(scenario: Scenario) -> pd.Series:

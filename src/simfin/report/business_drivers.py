@@ -1,7 +1,9 @@
 """The drivers of the structural difference in the workbook and as a chart.
 
 ``drivers_sheet`` writes the sheet ``Oorzaken`` (``Drivers``): per variant the mean saving
-per year by mechanism with its share of the total, then the same per year.
+per year by mechanism with its share of the total, then the same per year, then what the
+queue pooling at equal service level rests on (FTE at the norm per team form, cost per FTE,
+criterion, replications, step; :mod:`simfin.business.pooling`).
 ``plot_drivers`` draws a waterfall from 0 to the total structural saving, one bar per
 mechanism (green: saves, red: costs). Sign convention of the whole business case:
 + = besparing t.o.v. nulalternatief; euros at base-year prices, full effect (no phase-in,
@@ -17,7 +19,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from simfin.business.indexation import price_base_year
-from simfin.report.format import eur_axis_formatter, format_eur
+from simfin.report.format import eur_axis_formatter, format_eur, format_number, format_share
 from simfin.report.labels import check_lang, label
 from simfin.report.style import OKABE_ITO, add_footnote_text, council_style, new_figure
 from simfin.report.xlsx import BOLD, EURO_FORMAT, _write_table
@@ -30,20 +32,68 @@ if TYPE_CHECKING:
 
 __all__ = ["drivers_sheet", "plot_drivers"]
 
-_ENGLISH = {
-    "pooling": "Queue pooling (equal FTE)", "capacity": "Staffing (FTE)",
-    "roles": "Indivisible roles", "fixed_costs": "Fixed costs", "overhead": "Overhead",
-    "policy": "Policy effects (voorveld, referral, intake)", "financing": "Financing",
-    "items": "Structural items", "other": "Other", "total": "Total structural difference"}
-
-
 def _name(row, lang: str) -> str:
-    return row.label if lang == "nl" else _ENGLISH[row.mechanism]
+    return label(f"drivers.m.{row.mechanism}", lang)
 
 
 def _basis(case: BusinessCase, lang: str) -> str:
     base = price_base_year(case.scenarios[case.null])
     return label("drivers.basis", lang).format(year=base, reps=case.replications)
+
+
+def _pooling_footnote(case: BusinessCase, variant: str, lang: str) -> str:
+    """The settings of the pooling search for ``variant`` ("" when none was simulated)."""
+    for e in case.meta.get("drivers_pooling", []):
+        if e["variant"] == variant and e["simulated"]:
+            return " " + label("drivers.pooling_footnote", lang).format(
+                target=format_share(e["target_share"]),
+                confidence=format_share(e["confidence"]), reps=e["replications"],
+                step=format_number(e["step_fte"], 1))
+    return ""
+
+
+def _per_team(fte: dict[str, float]) -> str:
+    return "; ".join(f"{team} {format_number(v, 1)}" for team, v in fte.items())
+
+
+def _pooling_rows(e: dict, lang: str) -> list[tuple[str, object, str | None]]:
+    """(label, value, number format) rows of one variant's pooling evidence."""
+    forms = (f"{label('org.' + e['organisation_null'], lang)} \u2192 "
+             f"{label('org.' + e['organisation_variant'], lang)}")
+    rows = [(label("col.variant", lang), e["variant"], None),
+            (label("drivers.pooling_forms", lang), forms, None)]
+    if not e["simulated"]:
+        return [*rows, (label("drivers.pooling_saving", lang),
+                        label("drivers.pooling_same", lang), None)]
+    per_team = label("drivers.pooling_per_team", lang)
+    return [*rows,
+            (label("drivers.pooling_fte_null", lang), e["fte_null_form"], "0.0"),
+            (per_team, _per_team(e["fte_by_team_null"]), None),
+            (label("drivers.pooling_fte_variant", lang), e["fte_variant_form"], "0.0"),
+            (per_team, _per_team(e["fte_by_team_variant"]), None),
+            (label("drivers.pooling_cost", lang), e["cost_per_fte_eur"], EURO_FORMAT),
+            (label("drivers.pooling_saving", lang), e["saving_eur_per_year"], EURO_FORMAT),
+            (label("drivers.pooling_replications", lang), e["replications"], None),
+            (label("drivers.pooling_step", lang), e["step_fte"], "0.0"),
+            (label("drivers.pooling_criterion", lang).format(
+                target=format_share(e["target_share"]),
+                confidence=format_share(e["confidence"])), None, None)]
+
+
+def _pooling_block(ws: Worksheet, case: BusinessCase, row: int, lang: str) -> None:
+    """The evidence of the pooling at equal service level, one block per variant."""
+    if "drivers_pooling" not in case.meta:
+        return
+    ws.cell(row=row, column=1, value=label("drivers.pooling_title", lang)).font = BOLD
+    if not case.meta["drivers_pooling"]:
+        ws.cell(row=row + 1, column=1, value=label("drivers.pooling_off", lang))
+        return
+    row += 1
+    for e in case.meta["drivers_pooling"]:
+        rows = _pooling_rows(e, lang)
+        table = pd.DataFrame({label("col.parameter", lang): [r[0] for r in rows],
+                              label("col.value", lang): [r[1] for r in rows]})
+        row = _write_table(ws, table, row, {label("col.value", lang): [r[2] for r in rows]}) + 1
 
 
 def drivers_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
@@ -71,7 +121,8 @@ def drivers_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
         label("col.variant", lang): wide["variant"],
         label("drivers.mechanism", lang): [_name(r, lang) for r in wide.itertuples()],
         **{str(y): wide[y] for y in years}})
-    _write_table(ws, per_year, row + 1, dict.fromkeys(map(str, years), EURO_FORMAT))
+    row = _write_table(ws, per_year, row + 1, dict.fromkeys(map(str, years), EURO_FORMAT)) + 1
+    _pooling_block(ws, case, row, lang)
 
 
 def plot_drivers(case: BusinessCase, variant: str | None = None, ax: Axes | None = None,
@@ -95,7 +146,8 @@ def plot_drivers(case: BusinessCase, variant: str | None = None, ax: Axes | None
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
         if footnote:
-            add_footnote_text(ax.figure, f"{case.null} \u2192 {variant}. {_basis(case, lang)}")
+            add_footnote_text(ax.figure, f"{case.null} \u2192 {variant}. {_basis(case, lang)}."
+                              f"{_pooling_footnote(case, variant, lang)}")
     return ax
 
 
@@ -118,7 +170,7 @@ def _draw(ax: Axes, parts: pd.DataFrame, total: float, lang: str) -> None:
     ax.set_yticks(y, [*names, label("drivers.total", lang)])
     low, high = min(0.0, *starts, *ends, total), max(0.0, *starts, *ends, total)
     span = (high - low) or 1.0
-    ax.set_xlim(low - 0.05 * span, high + 0.3 * span)
+    ax.set_xlim(low - 0.05 * span, high + 0.4 * span)
 
 
 def _signed(value: float) -> str:
