@@ -20,7 +20,6 @@ Clients in service finish where they are.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import partial
 
 import numpy as np
@@ -30,7 +29,7 @@ from simfin.scenario.timeline import regimes
 from simfin.sim.access_team import specialist_units, team_units
 from simfin.sim.cases import EPISODES
 from simfin.sim.server_pool import Waiting
-from simfin.sim.stage_times import STAGES
+from simfin.sim.stage_times import ASSESSMENT, STAGES
 
 __all__ = ["Reorganisation", "later_units", "route_changes", "routes"]
 
@@ -115,12 +114,18 @@ class Reorganisation:
                 rate = np.nan if shell is None else shell.hours_per_server_day
                 self._rate(m, rate, "consult", sim.consult_rate)
             sim.team_of[m], sim.shell_of[m] = team, shell
-        old_teams = {id(team): team for team in sim.teams.values()}.values()
-        for team in old_teams:
-            self._move(t, team.intake, moved_team, lambda m: sim.team_of[m].intake)
-            self._move(t, team.light_help, moved_team, lambda m: sim.team_of[m].light_help)
+        # every unit's leavers first, then each new unit takes them all at once (so that
+        # its free workers serve them by priority and arrival, whatever unit they left)
+        arriving: dict[int, tuple] = {}
+        for team in sim.teams.values():
+            self._take(t, team.intake, moved_team, lambda m: sim.team_of[m].intake, arriving)
+            self._take(t, team.light_help, moved_team, lambda m: sim.team_of[m].light_help,
+                       arriving)
         for shell in sim.shells.values():
-            self._move(t, shell.consult, moved_shell, lambda m: sim.shell_of[m].consult)
+            self._take(t, shell.consult, moved_shell, lambda m: sim.shell_of[m].consult,
+                       arriving)
+        for target, requests in arriving.values():
+            target.admit(t, requests)
 
     def _rate(self, m: int, rate: float, kind: str, rates: np.ndarray) -> None:
         """Municipality ``m``'s services of ``kind`` not yet started: work at ``rate``
@@ -133,28 +138,30 @@ class Reorganisation:
         with np.errstate(invalid="ignore"):
             days[cases] = hours / rate
 
-    def _move(self, t: float, pool, moved: set[int], target_of) -> None:
-        """Waiting requests of the municipalities ``moved`` from ``pool`` to the pool
-        ``target_of(municipality)`` now serving them."""
+    def _take(self, t: float, pool, moved: set[int], target_of, arriving: dict) -> None:
+        """Take the waiting requests of the municipalities ``moved`` out of ``pool``, each
+        into ``arriving[id(target)] = (target, requests)`` for the pool
+        ``target_of(municipality)`` now serving it."""
         if not moved:
             return
         sim = self.sim
         ids = sim.expected_ids.get(id(pool), [])
 
-        def case_of(r: Waiting) -> int:
-            return ids[r.key] if r.event is None else r.key // ROW
+        def case_of(r: Waiting) -> int:  # keys: stage rows, or indices into ids
+            return ids[r.key] if r.expected_here() else r.key // ROW
 
         municipality = sim.cases.municipality
-        taken = pool.take_waiting(t, lambda r: int(municipality[case_of(r)]) in moved)
-        by_target: dict[int, tuple] = {}
-        groups = defaultdict(list)
-        for r in taken:
-            target = target_of(int(municipality[case_of(r)]))
-            if r.event is None:
-                r.start = partial(sim._start_intake_only, target, ids, r.key)
+
+        def leaves(r: Waiting) -> bool:
+            m = int(municipality[case_of(r)])
+            return m in moved and target_of(m) is not pool
+
+        for r in pool.take_waiting(t, leaves):
+            case = case_of(r)
+            target = target_of(int(municipality[case]))
+            if r.event is None:  # an intake-only case: its intake at the new pool
+                r.key, r.start = case * ROW + ASSESSMENT, partial(
+                    sim._start_intake_only, target, [case], 0)
             else:
                 sim.moved[r.key] = target
-            by_target[id(target)] = target
-            groups[id(target)].append(r)
-        for key, requests in groups.items():
-            by_target[key].admit(t, requests)
+            arriving.setdefault(id(target), (target, []))[1].append(r)

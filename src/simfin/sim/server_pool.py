@@ -55,8 +55,9 @@ __all__ = ["ServerPool", "Waiting"]
 class Waiting:
     """A request taken out of a pool's queue (:meth:`ServerPool.take_waiting`). ``key`` is
     the caller's key of a process's request, or the index ``n`` of an expected one
-    (``event`` None); before :meth:`ServerPool.admit` the caller gives an expected one its
-    ``start(t) -> end`` at the new pool."""
+    (``event`` None; ``hand_over`` its pool's own); before :meth:`ServerPool.admit` at
+    another pool the caller gives an expected one its ``start(t) -> end`` there (and may
+    re-key it)."""
 
     priority: int
     arrival: float
@@ -66,7 +67,13 @@ class Waiting:
     abandon: Callable[[float], object] | None
     source: ServerPool
     order: int
+    hand_over: Callable[[float], object]
     start: Callable[[float], float] | None = None
+
+    def expected_here(self) -> bool:
+        """An expected request of its pool's own :meth:`ServerPool.expect` list (its
+        ``key`` is the index there), not one moved in."""
+        return self.event is None and self.hand_over.func == self.source._hand_over_expected
 
 
 class ServerPool:
@@ -213,8 +220,9 @@ class ServerPool:
         self.catch_up(t)
         kept, taken = [], []
         for entry in sorted(self._waiting):
-            priority, order, _, event, deadline, abandon, arrival, key = entry
-            request = Waiting(priority, arrival, key, event, deadline, abandon, self, order)
+            priority, order, hand_over, event, deadline, abandon, arrival, key = entry
+            request = Waiting(priority, arrival, key, event, deadline, abandon, self, order,
+                              hand_over)
             if (event is not None and order in self._gone) or not which(request):
                 kept.append(entry)
                 continue
@@ -229,13 +237,15 @@ class ServerPool:
         self.catch_up(t)
         own = self.take_waiting(t, lambda _: True)
         for r in sorted(own + requests, key=lambda r: (r.priority, r.arrival)):
-            if r.event is None and r.start is None and r.source is not self:
-                raise ValueError("an expected request from another pool needs its start")
-            if r.event is None:               # expected: its own pool's, or a new start
-                hand_over = partial(self._hand_over_expected, r.key) if r.start is None \
-                    else partial(self._hand_over_call, r.start)
+            if r.source is self:              # waiting here already: as it was
+                hand_over = r.hand_over
+            elif r.event is None:
+                if r.start is None:
+                    raise ValueError("an expected request from another pool needs its start")
+                hand_over = partial(self._hand_over_call, r.start)
             else:
                 hand_over = r.event.succeed
+            if r.event is not None:
                 r.source._moved[r.order] = (self, self._order)
             self._enqueue(r.priority, hand_over, r.event, r.deadline, r.abandon, r.arrival,
                           r.key)
