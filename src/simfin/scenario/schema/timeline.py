@@ -81,7 +81,8 @@ class TimelineEvent(BaseModel):
     changes: dict[str, Any] = Field(
         default_factory=dict, description="Dotted field path -> new value, as in "
         "`Scenario.with_changes` (e.g. `\"access_team.fte\" = 60`); allowed: the "
-        "organisation form (`access_team.organisation`), access-team FTE, specialist FTE, FTE by municipality, absence rate, productive hours, loaded "
+        "organisation form (`access_team.organisation`), access-team FTE, specialist FTE, "
+        "FTE by municipality, absence rate, productive hours, loaded "
         "cost per FTE, any `organisation.*` cost field, and a demand stream's pathway shares "
         "(`demand_streams.<name>.outcomes`, `referral_products`, `resolved_0e_share`, "
         "`complexity_mix`, `urgent_share`, `reentry_share`, `reentry_delay_days`) and a "
