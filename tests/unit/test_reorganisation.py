@@ -218,3 +218,25 @@ def test_what_cannot_change_is_refused_in_one_line(changes, extra, field, expect
     assert "\n" not in message and message.startswith("f.toml: ")
     assert re.search(field, message), message
     assert expected in message
+
+
+def test_inhuur_after_a_merger_hires_for_the_joint_team_and_is_billed():
+    data = mmc_scenario_dict(servers=2, rho=0.5, years=1)
+    data["municipalities"] = {m: {"inhabitants": 50_000, "age_shares": {"all": 1.0}}
+                              for m in ("A", "B")}
+    data["access_team"].update(fte=8.0, organisation="per_municipality",
+                               fte_by_municipality={"A": 4.0, "B": 4.0})
+    # from month 3 one joint team of one worker at 90% of the hours it needs: it hires
+    data["timeline"] = [{"at_month": 3, "changes": {
+        "access_team.organisation": "joint", "access_team.fte": 1.8,
+        "access_team.fte_by_municipality": {"A": 0.9, "B": 0.9}}}]
+    data["inhuur"] = {"rate_eur_per_hour": 100.0, "max_fte": 3, "reaction_days": 7}
+    scenario = validate_dict(data)
+    spells = simulate(scenario, 0, monitor_interval_days=0).inhuur
+    assert len(spells) > 0 and set(spells["team"]) == {"gezamenlijk"}
+    assert (spells["t_start"] >= 3 * DAYS_PER_MONTH).all()
+    yearly = run_replication(scenario, 0)["yearly"]
+    inhuur = yearly[yearly["category"] == "inhuur"]
+    assert set(inhuur["municipality"]) == {"A", "B"}  # the joint team's municipalities
+    assert inhuur["amount_eur"].sum() == pytest.approx(100.0 * spells["hours"].sum(),
+                                                       rel=1e-9)

@@ -210,16 +210,16 @@ class Simulation:
         return attach_timeline(self.env, self.scenario, self.origin, pools)
 
     def _mean_assessment_days(self) -> dict[str, float]:
-        """Per team: mean days a worker needs for a first assessment of its cases."""
+        """Per team: mean days a worker needs for a first assessment of its cases (of the
+        municipalities it serves in any regime, at its own hours per worker-day)."""
         days = np.frombuffer(self.c.assessment_days).reshape(-1, EPISODES)[:, 0]
+        munis = self.cases.municipalities
         out = {}
         for name, team in self.teams.items():
             served = [m for m, serving in enumerate(self.team_of) if serving is team]
-            if self.route_changes:  # the municipalities it serves in any regime
-                munis = self.cases.municipalities
-                served = [m for m, name_m in enumerate(munis) if name in
-                          {teams[name_m] for _, teams, _ in self.route_changes} or
-                          self.team_of[m] is team]
+            if self.route_changes:
+                served += [m for m, muni in enumerate(munis)
+                           if any(teams[muni] == name for _, teams, _ in self.route_changes)]
                 days = self.cases.assessment_hours[:, 0] / team.hours_per_server_day
             mine = np.isin(self.cases.municipality, served)
             out[name] = float(days[mine].mean()) if mine.any() else 1.0
