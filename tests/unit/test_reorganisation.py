@@ -240,3 +240,22 @@ def test_inhuur_after_a_merger_hires_for_the_joint_team_and_is_billed():
     assert set(inhuur["municipality"]) == {"A", "B"}  # the joint team's municipalities
     assert inhuur["amount_eur"].sum() == pytest.approx(100.0 * spells["hours"].sum(),
                                                        rel=1e-9)
+
+
+@pytest.mark.parametrize("process", [False, True])
+def test_services_after_the_switch_take_the_new_units_hours_per_day(process):
+    # the joint team's workers do 2 hours of casework a day instead of 4: a 40-hour
+    # intake takes 20 days from the switch on (moved clients too), 10 days before
+    data = _hand_case(process)
+    data["timeline"][0]["changes"]["access_team.productive_hours_per_fte"] = 730.0
+    ledger = simulate(validate_dict(data), 0, monitor_interval_days=0).ledger
+    rows = ledger[(ledger["activity"] == "assessment") & ledger["t_end"].notna()]
+    switch = 3 * DAYS_PER_MONTH
+    days = (rows["t_end"] - rows["t_start"]).to_numpy()
+    after = rows["t_start"].to_numpy() >= switch
+    moved = after & (rows["t_arrival"].to_numpy() < switch)
+    np.testing.assert_allclose(days[after], 20.0, rtol=1e-12)
+    np.testing.assert_allclose(days[~after], 10.0, rtol=1e-12)
+    assert moved.sum() >= 5
+    # the ledger's hours stay the 40 hours of work, whatever the pace
+    np.testing.assert_allclose(rows["intensity_per_week"] * days / 7.0, 40.0, rtol=1e-9)

@@ -232,8 +232,8 @@ class Simulation:
         for name, (munis, fte) in team_units(self.scenario).items():
             teams[name] = AccessTeam(self.env, spec, fte, name)
             by_muni.update(dict.fromkeys(munis, teams[name]))
-        for name, fte in self.later_teams.items():  # 0 servers until their regime
-            teams[name] = AccessTeam(self.env, spec, fte, name)
+        for name, (later, fte) in self.later_teams.items():  # 0 servers until their regime
+            teams[name] = AccessTeam(self.env, later, fte, name)
         return teams, [by_muni[m] for m in self.cases.municipalities]
 
     def _build_shells(self) -> tuple[dict[str, SpecialistPool], list[SpecialistPool | None]]:
@@ -243,8 +243,8 @@ class Simulation:
         for name, (munis, fte) in specialist_units(self.scenario).items():
             pools[name] = SpecialistPool(self.env, spec, fte, name)
             by_muni.update(dict.fromkeys(munis, pools[name]))
-        for name, fte in self.later_shells.items():  # 0 servers until their regime
-            pools[name] = SpecialistPool(self.env, spec, fte, name)
+        for name, (later, fte) in self.later_shells.items():  # 0 servers until their regime
+            pools[name] = SpecialistPool(self.env, later, fte, name)
         return pools, [by_muni.get(m) for m in self.cases.municipalities]
 
     @staticmethod

@@ -60,17 +60,19 @@ def route_changes(scenario: Scenario) -> list[tuple[float, dict, dict]]:
     return out
 
 
-def later_units(scenario: Scenario) -> tuple[dict[str, float], dict[str, float]]:
-    """Teams and specialist pools (name -> FTE in the first regime that has them) that the
-    first regime does not have."""
+def later_units(scenario: Scenario) -> tuple[dict[str, tuple], dict[str, tuple]]:
+    """Teams and specialist pools that the first regime does not have: name -> (access
+    team spec, FTE) of the first regime that has them (its hours per worker-day are the
+    unit's base speed, as in :mod:`simfin.sim.timeline`)."""
     reg = regimes(scenario) if scenario.timeline else []
-    teams, shells = {}, {}
+    teams: dict[str, tuple] = {}
+    shells: dict[str, tuple] = {}
     for kind, units in ((teams, team_units), (shells, specialist_units)):
         first = set(units(reg[0].scenario)) if reg else set()
         for regime in reg[1:]:
             for name, (_, fte) in units(regime.scenario).items():
                 if name not in first and name not in kind:
-                    kind[name] = fte
+                    kind[name] = (regime.scenario.access_team, fte)
     return teams, shells
 
 
