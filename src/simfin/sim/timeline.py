@@ -104,14 +104,14 @@ def _schedule_servers(env, staffing: Staffing, origin: float, plan) -> None:
 
 def _speed(plan, windows, origin: float) -> Speed | None:
     """The pool's speed relative to its first regime that has it, dips included; ``None``
-    if 1 always (while the unit is closed: 1)."""
+    if 1 always. While the unit is closed its last pace holds (busy workers finish at it)."""
     base = next(p[2] for p in plan if not np.isnan(p[2]))
     edges = sorted({p[0] for p in plan[1:]} | {w.start_days for w in windows}
                    | {w.end_days for w in windows})
 
     def hours_at(t):
-        hours = [p[2] for p in plan if p[0] <= t][-1]
-        return base if np.isnan(hours) else hours
+        open_before = [p[2] for p in plan if p[0] <= t and not np.isnan(p[2])]
+        return open_before[-1] if open_before else base
 
     points = [(origin + t, hours_at(t) / base * _dip_factor(windows, t)) for t in edges]
     times, factors = step_function(points)
