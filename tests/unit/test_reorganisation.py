@@ -259,3 +259,25 @@ def test_services_after_the_switch_take_the_new_units_hours_per_day(process):
     assert moved.sum() >= 5
     # the ledger's hours stay the 40 hours of work, whatever the pace
     np.testing.assert_allclose(rows["intensity_per_week"] * days / 7.0, 40.0, rtol=1e-9)
+
+
+def test_every_team_row_has_the_unit_that_served_it():
+    from simfin.sim.reorganisation import serving_units
+
+    data = _hand_case(True)
+    scenario = validate_dict(data)
+    ledger = simulate(scenario, 0, monitor_interval_days=0).ledger
+    unit = serving_units(ledger, scenario)
+    switch = 3 * DAYS_PER_MONTH
+    team_rows = ledger["activity"].isin(["assessment", "light_help"]).to_numpy()
+    after = (ledger["t_start"].fillna(np.inf) >= switch).to_numpy()
+    assert set(unit[team_rows & after]) == {"gezamenlijk"}
+    before = team_rows & ~after
+    assert (unit[before] == ledger["municipality"].to_numpy()[before]).all()
+    assert before.sum() > 10 and (team_rows & after).sum() > 10
+    # without a timeline: the municipality's own team throughout
+    plain = dict(data, timeline=[])
+    unchanged = simulate(validate_dict(plain), 0, monitor_interval_days=0).ledger
+    rows = unchanged["activity"].isin(["assessment", "light_help"]).to_numpy()
+    assert (serving_units(unchanged, validate_dict(plain))[rows]
+            == unchanged["municipality"].to_numpy()[rows]).all()

@@ -31,7 +31,7 @@ from simfin.sim.cases import EPISODES
 from simfin.sim.server_pool import Waiting
 from simfin.sim.stage_times import ASSESSMENT, STAGES
 
-__all__ = ["Reorganisation", "later_units", "route_changes", "routes"]
+__all__ = ["Reorganisation", "later_units", "route_changes", "routes", "serving_units"]
 
 ROW = EPISODES * len(STAGES)  # stage-time positions per case
 
@@ -74,6 +74,29 @@ def later_units(scenario: Scenario) -> tuple[dict[str, tuple], dict[str, tuple]]
                 if name not in first and name not in kind:
                     kind[name] = (regime.scenario.access_team, fte)
     return teams, shells
+
+
+def serving_units(ledger, scenario: Scenario) -> np.ndarray:
+    """Per ledger row: the unit that served it (or holds it waiting at the end of the run):
+    the team for an assessment or light help, the specialist pool for a consultation, at
+    the row's start (a service that starts at a switch belongs to the new unit); "" for
+    the 0e and 2e lijn. The ledger has no such column: this derives it from the regimes."""
+    first = routes(scenario)
+    table = [(-np.inf, *first)] + route_changes(scenario)
+    starts = np.array([c[0] for c in table])
+    t = ledger["t_start"].to_numpy(dtype=float)
+    t = np.where(np.isnan(t), np.inf, t)  # still waiting: where it waits at the end
+    regime = np.searchsorted(starts, t, side="right") - 1
+    municipality = ledger["municipality"].to_numpy(dtype=object)
+    activity = ledger["activity"].to_numpy(dtype=object)
+    out = np.full(len(ledger), "", dtype=object)
+    for k, (_, teams, shells) in enumerate(table):
+        here = regime == k
+        for muni in teams:
+            rows = here & (municipality == muni)
+            out[rows & np.isin(activity, ["assessment", "light_help"])] = teams[muni]
+            out[rows & (activity == "consultation")] = shells[muni] or ""
+    return out
 
 
 class Reorganisation:
