@@ -27,6 +27,7 @@ def _teams_merged(teams: int, servers: int) -> dict:
     """``teams`` municipalities of equal size, each its own M/M/``servers`` team at
     utilisation RHO (mean service 1 day), merged into one team at month MONTH."""
     data = mmc_scenario_dict(servers=servers, rho=RHO, years=1)
+    data["simulation"]["warmup_years"] = 2.0  # the separate teams near steady state at T
     names = [f"M{i}" for i in range(teams)]
     data["municipalities"] = {m: {"inhabitants": 100_000, "age_shares": {"all": 1.0}}
                               for m in names}
