@@ -121,3 +121,53 @@ def test_requests_known_in_advance_are_served_as_if_they_were_processes(servers,
 def test_a_pool_needs_a_server():
     with pytest.raises(ValueError, match="capacity"):
         ServerPool(simpy.Environment(), 0)
+
+
+def test_waiting_requests_move_to_another_pool_in_priority_then_arrival_order():
+    """Pool A (one server, busy until 10) and pool B (one server, busy until 10) have
+    queues; at 4 both stop (0 servers) and their waiting requests move to pool C (two
+    servers from 4): C serves them urgent first, then by arrival, whichever pool they left;
+    a moved request whose patience ends at 5 gives up at C, at its own deadline."""
+    env = simpy.Environment()
+    a, b, c = ServerPool(env, 1), ServerPool(env, 1), ServerPool(env, 1)
+    c.set_capacity(0, 0.0)
+    starts, served_by = {}, {}
+
+    def client(name, pool, arrival, priority, days, deadline=float("inf")):
+        yield env.timeout(arrival)
+        wait = pool.acquire(priority, env.now, deadline, key=name)
+        start = env.now if wait is None else (yield wait)
+        starts[name] = start
+        if start is not None:
+            served = moves.get(name, pool)
+            served_by[name] = served
+            served.hold(start + days)
+
+    moves = {}
+
+    def reorganise(_):
+        taken = a.take_waiting(4.0, lambda r: True) + b.take_waiting(4.0, lambda r: True)
+        for r in taken:
+            moves[r.key] = c
+        c.admit(4.0, taken)
+        for pool in (a, b):
+            pool.set_capacity(0, 4.0)
+        c.set_capacity(2, 4.0)
+
+    requests = [("a0", a, 0.0, 1, 10.0), ("a1", a, 1.0, 1, 3.0), ("a2", a, 2.0, 1, 3.0),
+                ("b0", b, 0.0, 1, 10.0), ("b1", b, 1.5, 0, 3.0), ("b2", b, 2.5, 1, 3.0),
+                ("b3", b, 0.5, 1, 3.0), ("a3", a, 3.0, 1, 3.0, 5.0)]
+    for r in requests:
+        env.process(client(*r))
+    env.timeout(4.0).callbacks.append(reorganise)
+    env.run()
+    assert starts["a0"] == starts["b0"] == 0.0           # in service: finish at A and B
+    assert served_by["a0"] is a and served_by["b0"] is b
+    assert starts["b1"] == 4.0                           # urgent first
+    assert starts["b3"] == 4.0                           # then the earliest arrival (0.5)
+    assert starts["a1"] == 7.0 and starts["a2"] == 7.0   # C's servers come free at 7
+    assert starts["a3"] is None                          # gave up at 5, waiting at C
+    assert starts["b2"] == 10.0
+    assert all(served_by[n] is c for n in ("a1", "a2", "b1", "b2", "b3"))
+    assert a.capacity == b.capacity == 0 and c.queue_length == 0
+    assert a._processes_waiting == b._processes_waiting == c._processes_waiting == 0

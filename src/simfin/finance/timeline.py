@@ -123,7 +123,8 @@ def inhuur_costs(spells: pd.DataFrame | None, scenario: Scenario) -> list[dict]:
     if spells is None or len(spells) == 0 or scenario.inhuur is None:
         return []
     rate = scenario.inhuur.rate_eur_per_hour
-    units = team_units(scenario)
+    units = {name: unit for regime in regimes(scenario)  # every regime's teams
+             for name, unit in team_units(regime.scenario).items()}
     per_day = spells["hours"].to_numpy() / np.maximum(
         (spells["t_end"] - spells["t_start"]).to_numpy(), 1e-300)
     records = []

@@ -152,10 +152,28 @@ def check_timeline(scenario: Scenario) -> None:
             raise FieldProblem(f"timeline.{i}.changes.{policy[0]}", "expected no policy or "
                                "financing change on the timeline together with [households] "
                                "(households are formed once, under one policy)")
+        if "access_team.organisation" in event.changes and event.phase_in_months > 0:
+            raise FieldProblem(f"timeline.{i}.phase_in_months", "expected 0 with a change of "
+                               "access_team.organisation (the form changes at one moment; "
+                               f"phase in the FTE with a later event), got "
+                               f"{event.phase_in_months:g}")
         if event.at_month >= months:
             raise FieldProblem(f"timeline.{i}.at_month", f"expected a month before the end "
                                f"of the reported years ({months}), got {event.at_month:g}")
-    _check_financing(regimes(scenario))
+    regime_list = regimes(scenario)
+    _check_financing(regime_list)
+    _check_specialists(regime_list)
+
+
+def _check_specialists(regime_list: list[Regime]) -> None:
+    """Specialists in every regime or in none: a consultation needs a specialist pool."""
+    has = [r.scenario.access_team.specialist_fte > 0 for r in regime_list]
+    if any(has) and not all(has):
+        raise FieldProblem("timeline.changes.access_team.specialist_fte", "expected "
+                           "specialists in every regime or in none (a consultation "
+                           "needs a specialist pool), got "
+                           + ", ".join(f"{r.scenario.access_team.specialist_fte:g}"
+                                       for r in regime_list))
 
 
 def _check_financing(regime_list: list[Regime]) -> None:

@@ -52,6 +52,8 @@ class Inhuur:
             pool = staffing.pool
             pool.busy(now)  # lets in the intake-only cases that arrived by now
             speed = 1.0 if pool.speed is None else pool.speed.at(now)
+            if pool.capacity == 0:  # a unit closed by a reorganisation, or not yet open
+                continue
             wait = pool.queue_length * mean / (pool.capacity * speed)
             if wait > self.trigger and self.ordered[name] < self.max:
                 self.ordered[name] += 1

@@ -62,6 +62,7 @@ from simfin.sim.inhuur import INHUUR_COLUMNS, Inhuur
 from simfin.sim.ledger import Ledger, ledger_frame
 from simfin.sim.policy import policy_tables
 from simfin.sim.providers import Providers
+from simfin.sim.reorganisation import Reorganisation, later_units, route_changes
 from simfin.sim.reneging import draw_reneging, make_heavier, mark_abandoned
 from simfin.sim.server_pool import ServerPool
 from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES, StageTimes
@@ -160,6 +161,12 @@ class Simulation:
             if scenario.timeline else None
         if self.policy is not None:
             self.policy.compose(self.cases)
+        # the organisation form on the timeline: the units of every regime, built now
+        self.route_changes = route_changes(scenario)
+        self.later_teams, self.later_shells = later_units(scenario) \
+            if self.route_changes else ({}, {})
+        self.moved: dict[int, ServerPool] = {}   # stage row -> pool it was moved to
+        self.expected_ids: dict[int, list[int]] = {}  # id(intake pool) -> its expected cases
         self.teams, self.team_of = self._build_teams()
         self.shells, self.shell_of = self._build_shells()
         # per municipality index: hours a worker of the serving intake / specialist pool
@@ -183,6 +190,8 @@ class Simulation:
             self.c.heavier = memoryview(self.renege.heavier.ravel())
         self.staffing = self._attach_timeline() \
             if scenario.timeline or scenario.inhuur is not None else {}
+        self.reorganisation = Reorganisation(self, self.route_changes) \
+            if self.route_changes else None
         self.inhuur = None if scenario.inhuur is None else Inhuur(
             self.env, scenario, self.origin, self.origin + self.horizon,
             {name: self.staffing[(name, "intake")] for name in self.teams},
@@ -201,12 +210,18 @@ class Simulation:
         return attach_timeline(self.env, self.scenario, self.origin, pools)
 
     def _mean_assessment_days(self) -> dict[str, float]:
-        """Per team: mean days a worker needs for a first assessment of its cases."""
+        """Per team: mean days a worker needs for a first assessment of its cases (of the
+        municipalities it serves in any regime, at its own hours per worker-day)."""
         days = np.frombuffer(self.c.assessment_days).reshape(-1, EPISODES)[:, 0]
+        munis = self.cases.municipalities
         out = {}
         for name, team in self.teams.items():
-            mine = np.isin(self.cases.municipality,
-                           [m for m, serving in enumerate(self.team_of) if serving is team])
+            served = [m for m, serving in enumerate(self.team_of) if serving is team]
+            if self.route_changes:
+                served += [m for m, muni in enumerate(munis)
+                           if any(teams[muni] == name for _, teams, _ in self.route_changes)]
+                days = self.cases.assessment_hours[:, 0] / team.hours_per_server_day
+            mine = np.isin(self.cases.municipality, served)
             out[name] = float(days[mine].mean()) if mine.any() else 1.0
         return out
 
@@ -217,6 +232,8 @@ class Simulation:
         for name, (munis, fte) in team_units(self.scenario).items():
             teams[name] = AccessTeam(self.env, spec, fte, name)
             by_muni.update(dict.fromkeys(munis, teams[name]))
+        for name, (later, fte) in self.later_teams.items():  # 0 servers until their regime
+            teams[name] = AccessTeam(self.env, later, fte, name)
         return teams, [by_muni[m] for m in self.cases.municipalities]
 
     def _build_shells(self) -> tuple[dict[str, SpecialistPool], list[SpecialistPool | None]]:
@@ -226,6 +243,8 @@ class Simulation:
         for name, (munis, fte) in specialist_units(self.scenario).items():
             pools[name] = SpecialistPool(self.env, spec, fte, name)
             by_muni.update(dict.fromkeys(munis, pools[name]))
+        for name, (later, fte) in self.later_shells.items():  # 0 servers until their regime
+            pools[name] = SpecialistPool(self.env, later, fte, name)
         return pools, [by_muni.get(m) for m in self.cases.municipalities]
 
     @staticmethod
@@ -245,7 +264,7 @@ class Simulation:
             team.intake.catch_up(stop)  # intake-only cases that arrived since it last looked
         self._close()
         rows = self.stages.rows(self.cases, self._worker_hours_per_week(), self.products)
-        if any(pool.speed is not None for pool in self._pools()):
+        if self.route_changes or any(pool.speed is not None for pool in self._pools()):
             worked_intensity(rows, self.cases)
         if self.renege is not None:
             mark_abandoned(rows)
@@ -345,10 +364,16 @@ class Simulation:
         rows = cases * EPISODES * len(STAGES) + ASSESSMENT
         np.frombuffer(self.stages.arrival)[rows] = times  # arrivals are before the stop
         municipality = self.cases.municipality[cases]
+        serving = None if self.reorganisation is None else self.reorganisation.team_at(
+            times, municipality, self.route_changes)
         for team in self.teams.values():
-            served = [m for m, serving in enumerate(self.team_of) if serving is team]
-            mine = np.isin(municipality, served)
+            if serving is None:
+                served = [m for m, serving_m in enumerate(self.team_of) if serving_m is team]
+                mine = np.isin(municipality, served)
+            else:  # the team serving the municipality when the case arrives
+                mine = np.array([s is team for s in serving], dtype=bool)
             ids = cases[mine].tolist()
+            self.expected_ids[id(team.intake)] = ids
             deadlines = abandon = None
             if self.renege is not None:
                 deadlines = (times[mine] + self.renege.patience_days[cases[mine], 0]).tolist()
@@ -383,7 +408,8 @@ class Simulation:
         its first episode starts at the decision, ``t`` (:meth:`_start_members`).
         """
         c, at, enter, leave = self.c, self._at, self._enter, self._leave
-        team, shell = self.team_of[c.municipality[i]], self.shell_of[c.municipality[i]]
+        muni, team_of, shell_of, moved = c.municipality[i], self.team_of, self.shell_of, \
+            self.moved  # units by municipality now (a reorganisation changes them)
         renege, policy, heavier = self.renege is not None, self.policy is not None, False
         for k in range(EPISODES):
             j = i * EPISODES + k
@@ -398,7 +424,8 @@ class Simulation:
             priority = c.priority[j]
             if k or not joined:
                 deadline = t + c.patience[j] if renege else inf
-                wait = enter(team.intake, row + ASSESSMENT, t, priority, deadline)
+                intake = team_of[muni].intake
+                wait = enter(intake, row + ASSESSMENT, t, priority, deadline)
                 if not k and i in self.members:
                     self._members_arrive(i)
                 start = t if wait is None else (yield wait)
@@ -411,14 +438,19 @@ class Simulation:
                     heavier = c.heavier[j]
                     t = deadline + c.return_delay[j]
                     continue
-                t = leave(team.intake, row + ASSESSMENT, start, c.assessment_days[j])
+                if moved:                       # moved to another team while waiting
+                    intake = moved.pop(row + ASSESSMENT, intake)
+                t = leave(intake, row + ASSESSMENT, start, c.assessment_days[j])
                 if not k and i in self.members:
                     self._start_members(i, start, t)
             if c.consult[j]:
                 yield at(t)
-                wait = enter(shell.consult, row + CONSULTATION, t, priority)
-                t = leave(shell.consult, row + CONSULTATION,
-                          t if wait is None else (yield wait), c.consult_days[j])
+                pool = shell_of[muni].consult
+                wait = enter(pool, row + CONSULTATION, t, priority)
+                start = t if wait is None else (yield wait)
+                if moved:
+                    pool = moved.pop(row + CONSULTATION, pool)
+                t = leave(pool, row + CONSULTATION, start, c.consult_days[j])
             if c.outcome[j] == REFERRED:
                 places = self.places_of[c.product[j]]
                 if places is None:              # open capacity: care starts at once
@@ -430,9 +462,12 @@ class Simulation:
                               c.care_days[j])
             if c.outcome[j] == HELPED or (c.outcome[j] == REFERRED and c.step_down[j]):
                 yield at(t)
-                wait = enter(team.light_help, row + LIGHT_HELP, t, priority)
-                t = leave(team.light_help, row + LIGHT_HELP, t if wait is None else (yield wait),
-                          c.light_days[j])
+                pool = team_of[muni].light_help
+                wait = enter(pool, row + LIGHT_HELP, t, priority)
+                start = t if wait is None else (yield wait)
+                if moved:
+                    pool = moved.pop(row + LIGHT_HELP, pool)
+                t = leave(pool, row + LIGHT_HELP, start, c.light_days[j])
             if k + 1 == EPISODES or not c.reentry[j]:
                 return
             t = t + c.reentry_delay_days[j]
@@ -481,7 +516,7 @@ class Simulation:
         first): ``None`` if it can start at once, else the event to wait for, whose value is
         the start (``None`` if it gave up at ``deadline`` first)."""
         self.stages.arrival[row] = t
-        return pool.acquire(priority, t, deadline)
+        return pool.acquire(priority, t, deadline, row)
 
     def _leave(self, pool: ServerPool | None, row: int, start: float, days: float,
                speed=None) -> float:

@@ -18,10 +18,14 @@ that save events (hundreds of thousands per replication):
 Two extensions serve the simulation in time (:mod:`simfin.sim.timeline`,
 :mod:`simfin.sim.reneging`): :meth:`ServerPool.set_capacity` changes the number of servers
 at a moment (a server above a lowered capacity finishes its service and is then not passed
-on), and a request may carry a deadline (its patience): a request still waiting at its
+on; zero servers for a unit that a reorganisation closes or has not opened yet), and a
+request may carry a deadline (its patience): a request still waiting at its
 deadline gives up then. A process learns it from its own timeout at the deadline (the wait
 event's value is ``None``); an expected request is found to have given up when a server
-would have passed to it, and its ``abandon`` callback is told the deadline.
+would have passed to it, and its ``abandon`` callback is told the deadline. A
+reorganisation (:mod:`simfin.sim.reorganisation`) takes waiting requests out of one pool
+(:meth:`ServerPool.take_waiting`) and queues them at another (:meth:`ServerPool.admit`), in
+order of priority, then arrival.
 
 The order of service is the same as with ``PriorityResource``: lower ``priority`` values
 go first, equal priorities in order of arrival, and a waiting request starts exactly when
@@ -37,13 +41,39 @@ Use it in a process (``t`` is the current simulation time, kept exact by the cal
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from heapq import heappop, heappush
 from math import inf
 
 import simpy
 
-__all__ = ["ServerPool"]
+__all__ = ["ServerPool", "Waiting"]
+
+
+@dataclass
+class Waiting:
+    """A request taken out of a pool's queue (:meth:`ServerPool.take_waiting`). ``key`` is
+    the caller's key of a process's request, or the index ``n`` of an expected one
+    (``event`` None; ``hand_over`` its pool's own); before :meth:`ServerPool.admit` at
+    another pool the caller gives an expected one its ``start(t) -> end`` there (and may
+    re-key it)."""
+
+    priority: int
+    arrival: float
+    key: object
+    event: simpy.Event | None
+    deadline: float
+    abandon: Callable[[float], object] | None
+    source: ServerPool
+    order: int
+    hand_over: Callable[[float], object]
+    start: Callable[[float], float] | None = None
+
+    def expected_here(self) -> bool:
+        """An expected request of its pool's own :meth:`ServerPool.expect` list (its
+        ``key`` is the index there), not one moved in."""
+        return self.event is None and self.hand_over.func == self.source._hand_over_expected
 
 
 class ServerPool:
@@ -57,9 +87,11 @@ class ServerPool:
         self.count = 0                        # servers taken, ends not yet seen included
         self._ends: list[float] = []          # heap: when held servers come free
         # heap of waiting requests: (priority, order, hand-over function of the start
-        # time, the event a process waits on or None, deadline, abandon function or None)
+        # time, the event a process waits on or None, deadline, abandon function or None,
+        # arrival time, key: the caller's for a process, n for an expected request)
         self._waiting: list[tuple] = []
         self._gone: set[int] = set()          # orders of processes that gave up already
+        self._moved: dict[int, tuple[ServerPool, int]] = {}  # order -> pool, order now
         self.speed = None                     # work rate over time (simfin.sim.capacity)
         self._processes_waiting = 0           # only they need a wake-up at each end
         self._order = 0
@@ -86,10 +118,11 @@ class ServerPool:
         self._start_expected, self._next = start, 0
         self._expected_deadline, self._abandon_expected = deadlines, abandon
 
-    def acquire(self, priority: int, t: float, deadline: float = inf) -> simpy.Event | None:
+    def acquire(self, priority: int, t: float, deadline: float = inf,
+                key: object = None) -> simpy.Event | None:
         """Take a server at time ``t`` (now): ``None`` if one was free, else an event
         whose value is the time a server is handed over, or ``None`` if the request gave
-        up at ``deadline`` first."""
+        up at ``deadline`` first. ``key`` names the request in :meth:`take_waiting`."""
         self.catch_up(t)
         ends = self._ends
         while ends and ends[0] <= t and not self._waiting:  # came free since it last looked
@@ -100,7 +133,8 @@ class ServerPool:
             return None
         event = simpy.Event(self.env)
         order = self._order
-        self._enqueue(priority, event.succeed, event, deadline, partial(_gave_up, event))
+        self._enqueue(priority, event.succeed, event, deadline, partial(_gave_up, event), t,
+                      key)
         if deadline < inf:
             self.env.timeout(max(deadline - self.env.now, 0.0)).callbacks.append(
                 partial(self._renege, order, event))
@@ -110,8 +144,8 @@ class ServerPool:
     def set_capacity(self, capacity: int, t: float) -> None:
         """From time ``t`` (now) on, ``capacity`` servers: more servers go to waiting
         requests at once; with fewer, busy servers finish and are not passed on."""
-        if capacity < 1:
-            raise ValueError('"capacity" must be >= 1')
+        if capacity < 0:
+            raise ValueError('"capacity" must be >= 0')
         self.catch_up(t)
         ends = self._ends
         while ends and ends[0] <= t:
@@ -132,6 +166,10 @@ class ServerPool:
 
     def _renege(self, order: int, event: simpy.Event, timeout: simpy.Event) -> None:
         """A waiting process's deadline: it gives up unless a server came first."""
+        if order in self._moved:              # it waits at another pool now
+            pool, order = self._moved.pop(order)
+            pool._renege(order, event, timeout)
+            return
         if not event.triggered:
             self._gone.add(order)
             self._processes_waiting -= 1
@@ -175,6 +213,44 @@ class ServerPool:
             else:
                 return
 
+    def take_waiting(self, t: float, which: Callable[[Waiting], bool]) -> list[Waiting]:
+        """Take the requests waiting at ``t`` (now; expected ones that arrived before it
+        included) that ``which`` accepts out of the queue, in order of service; processes
+        that gave up already stay (they are dropped when reached)."""
+        self.catch_up(t)
+        kept, taken = [], []
+        for entry in sorted(self._waiting):
+            priority, order, hand_over, event, deadline, abandon, arrival, key = entry
+            request = Waiting(priority, arrival, key, event, deadline, abandon, self, order,
+                              hand_over)
+            if (event is not None and order in self._gone) or not which(request):
+                kept.append(entry)
+                continue
+            taken.append(request)
+            self._processes_waiting -= event is not None
+        self._waiting[:] = kept               # sorted: still a heap
+        return taken
+
+    def admit(self, t: float, requests: list[Waiting]) -> None:
+        """Queue ``requests`` taken from other pools here at ``t`` (now), merged with the
+        requests waiting here by priority, then arrival time; free servers take them."""
+        self.catch_up(t)
+        own = self.take_waiting(t, lambda _: True)
+        for r in sorted(own + requests, key=lambda r: (r.priority, r.arrival)):
+            if r.source is self:              # waiting here already: as it was
+                hand_over = r.hand_over
+            elif r.event is None:
+                if r.start is None:
+                    raise ValueError("an expected request from another pool needs its start")
+                hand_over = partial(self._hand_over_call, r.start)
+            else:
+                hand_over = r.event.succeed
+            if r.event is not None:
+                r.source._moved[r.order] = (self, self._order)
+            self._enqueue(r.priority, hand_over, r.event, r.deadline, r.abandon, r.arrival,
+                          r.key)
+        self.set_capacity(self.capacity, t)
+
     def close(self) -> None:
         """Forget waiting requests and expected ones (after the run): they refer back to
         the processes, and such reference cycles would keep a whole replication in memory
@@ -185,6 +261,7 @@ class ServerPool:
                 event.callbacks = None  # the waiting process refers to its event
         self._waiting.clear()
         self._gone.clear()
+        self._moved.clear()
         self._processes_waiting = 0
         self._expected, self._expected_priority = [inf], ()
         self._start_expected = _no_start
@@ -199,18 +276,24 @@ class ServerPool:
             self.count += 1
             heappush(ends, self._start_expected(n, t))
         elif self._expected_deadline is None:
-            self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), None)
+            self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), None,
+                          inf, None, t, n)
         else:
             self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), None,
-                          self._expected_deadline[n], partial(self._abandon_expected, n))
+                          self._expected_deadline[n], partial(self._abandon_expected, n), t, n)
 
     def _hand_over_expected(self, n: int, t: float) -> None:
         heappush(self._ends, self._start_expected(n, t))
 
+    def _hand_over_call(self, start: Callable[[float], float], t: float) -> None:
+        heappush(self._ends, start(t))
+
     def _enqueue(self, priority: int, hand_over: Callable[[float], object],
                  event: simpy.Event | None, deadline: float = inf,
-                 abandon: Callable[[float], object] | None = None) -> None:
-        heappush(self._waiting, (priority, self._order, hand_over, event, deadline, abandon))
+                 abandon: Callable[[float], object] | None = None, arrival: float = inf,
+                 key: object = None) -> None:
+        heappush(self._waiting, (priority, self._order, hand_over, event, deadline, abandon,
+                                 arrival, key))
         self._order += 1
         self._processes_waiting += event is not None
 
@@ -219,7 +302,7 @@ class ServerPool:
         (those that gave up before ``t`` are told so and dropped); ``False`` if none."""
         waiting = self._waiting
         while waiting:
-            _, order, hand_over, event, deadline, abandon = heappop(waiting)
+            _, order, hand_over, event, deadline, abandon, _, _ = heappop(waiting)
             if event is not None:
                 if order in self._gone:       # it gave up at its own timeout
                     self._gone.discard(order)

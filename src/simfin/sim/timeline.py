@@ -5,8 +5,9 @@ and consultation pool gets the servers that regime's FTE gives
 (:func:`simfin.sim.access_team.capacity`), and its workers the speed its productive hours
 give, times ``1 - share`` during a productivity dip (:class:`simfin.sim.capacity.Speed`).
 Nothing else moves: waiting clients keep their place in the queue, and a service that has
-started runs on at the speed it meets (:meth:`ServerPool.set_capacity`). Team names must
-stay the same (the organisation form cannot change on the timeline).
+started runs on at the speed it meets (:meth:`ServerPool.set_capacity`). A unit (team,
+specialist pool) that a regime does not have gets 0 servers in it; when the organisation
+form changes, :mod:`simfin.sim.reorganisation` moves the waiting clients.
 """
 
 from __future__ import annotations
@@ -39,9 +40,11 @@ class Staffing:
 
 
 def _pool_plans(scenario, regime_list) -> dict[tuple[str, str], list[tuple[float, int, float]]]:
-    """Per (unit, pool kind): ``(regime start days, servers, hours per server-day)``."""
+    """Per (unit, pool kind): ``(regime start days, servers, hours per server-day)`` for
+    every regime; a unit a regime does not have: 0 servers, hours NaN."""
     plans: dict[tuple[str, str], list] = {}
     for regime in regime_list:
+        before = {key: len(plan) for key, plan in plans.items()}
         s = regime.scenario
         spec = s.access_team
         for name, (_, fte) in team_units(s).items():
@@ -55,6 +58,12 @@ def _pool_plans(scenario, regime_list) -> dict[tuple[str, str], list[tuple[float
             places = getattr(provider.financing, "capacity_limit", None)
             if places is not None:
                 plans.setdefault((name, "places"), []).append((regime.start_days, places, 1.0))
+        for key, n in before.items():  # units of earlier regimes this one does not have
+            if len(plans[key]) == n:
+                plans[key].append((regime.start_days, 0, np.nan))
+    for key, plan in plans.items():  # units of later regimes only
+        gone = [(r.start_days, 0, np.nan) for r in regime_list[:len(regime_list) - len(plan)]]
+        plans[key] = gone + plan
     return plans
 
 
@@ -75,8 +84,8 @@ def attach_timeline(env: simpy.Environment, scenario, origin: float,
     windows = dips(scenario)
     staffing = {key: Staffing(pool) for key, pool in pools.items()}
     for key, plan in _pool_plans(scenario, regime_list).items():
-        if key not in pools:
-            continue  # a pool that only a later regime has: no case ever uses it
+        if plan[0][1] != staffing[key].base:  # a unit that only a later regime has
+            staffing[key].set_base(plan[0][1], env.now)
         _schedule_servers(env, staffing[key], origin, plan)
         if key[1] in ("intake", "consult"):
             pools[key].speed = _speed(plan, windows, origin)
@@ -94,13 +103,15 @@ def _schedule_servers(env, staffing: Staffing, origin: float, plan) -> None:
 
 
 def _speed(plan, windows, origin: float) -> Speed | None:
-    """The pool's speed relative to its first regime, dips included; ``None`` if 1 always."""
-    base = plan[0][2]
+    """The pool's speed relative to its first regime that has it, dips included; ``None``
+    if 1 always. While the unit is closed its last pace holds (busy workers finish at it)."""
+    base = next(p[2] for p in plan if not np.isnan(p[2]))
     edges = sorted({p[0] for p in plan[1:]} | {w.start_days for w in windows}
                    | {w.end_days for w in windows})
 
     def hours_at(t):
-        return [p[2] for p in plan if p[0] <= t][-1]
+        open_before = [p[2] for p in plan if p[0] <= t and not np.isnan(p[2])]
+        return open_before[-1] if open_before else base
 
     points = [(origin + t, hours_at(t) / base * _dip_factor(windows, t)) for t in edges]
     times, factors = step_function(points)

@@ -31,9 +31,10 @@ from simfin.scenario.taakvelden import OVERHEAD_TAAKVELD, Taakveld
 __all__ = ["POLICY_FIELDS", "TIMELINE_PATHS", "DoubleRunning", "SeasonalFactor", "check_seasonality", "Inhuur", "ProductivityDip", "Reneging",
            "TimelineEvent"]
 
-#: Dotted paths (or their first parts) a timeline may change: the access team's capacity
-#: and the organisation's costs. Other parts of the scenario cannot change mid-run (yet).
-TIMELINE_PATHS = ("access_team.fte", "access_team.specialist_fte",
+#: Dotted paths (or their first parts) a timeline may change: the access team's capacity,
+#: its organisation form and the organisation's costs. Other parts of the scenario cannot
+#: change mid-run (yet).
+TIMELINE_PATHS = ("access_team.organisation", "access_team.fte", "access_team.specialist_fte",
                   "access_team.fte_by_municipality", "access_team.absence_rate",
                   "access_team.productive_hours_per_fte", "access_team.loaded_cost_per_fte_eur",
                   "organisation")
@@ -79,8 +80,9 @@ class TimelineEvent(BaseModel):
     label: Text = Field("", description="What happens (shown in outputs and docs).")
     changes: dict[str, Any] = Field(
         default_factory=dict, description="Dotted field path -> new value, as in "
-        "`Scenario.with_changes` (e.g. `\"access_team.fte\" = 60`); allowed: access-team "
-        "FTE, specialist FTE, FTE by municipality, absence rate, productive hours, loaded "
+        "`Scenario.with_changes` (e.g. `\"access_team.fte\" = 60`); allowed: the "
+        "organisation form (`access_team.organisation`), access-team FTE, specialist FTE, "
+        "FTE by municipality, absence rate, productive hours, loaded "
         "cost per FTE, any `organisation.*` cost field, and a demand stream's pathway shares "
         "(`demand_streams.<name>.outcomes`, `referral_products`, `resolved_0e_share`, "
         "`complexity_mix`, `urgent_share`, `reentry_share`, `reentry_delay_days`) and a "
