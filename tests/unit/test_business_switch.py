@@ -133,3 +133,25 @@ def test_a_sampled_switch_amount_is_drawn_per_replication(tmp_path):
     # twelve months from 1 January 2028: a whole year of each draw (no indexation here)
     assert per_rep.to_numpy() == pytest.approx(
         drawn.sort_values("replication")["value"].to_numpy())
+
+
+def test_a_variant_with_another_organisation_form_switches_inside_the_run():
+    """Two local teams (nulalternatief) become one joint team at the switch: the fixed costs
+    of two organisations until month 12, of one after it (hand-computed)."""
+    from conftest import small_scenario_dict
+
+    null = small_scenario_dict()
+    null["access_team"].update(organisation="per_municipality",
+                               fte_by_municipality={"Aadorp": 2.5, "Beekdorp": 3.5})
+    null["organisation"] = {"fixed_costs_eur_per_organisation": 100_000}
+    variant = small_scenario_dict()
+    variant["name"] = "samen"
+    variant["access_team"]["organisation"] = "joint"
+    variant["organisation"] = {"fixed_costs_eur_per_organisation": 100_000}
+    variant["business_case"] = {"switch": {"at_month": 12}}
+    null, variant = validate_dict(null), validate_dict(variant)
+    assert switch_changes(null, variant)["organisation"] == {
+        "access_team.organisation": "joint", "access_team.fte_by_municipality": None}
+    fixed = _yearly(switched(null, variant)).xs("fixed_costs", level="category")
+    assert fixed.loc[2027] == pytest.approx(200_000)
+    assert fixed.loc[2028] == pytest.approx(100_000)

@@ -67,6 +67,9 @@ _TEXT = {
                  "Payback: {variant} against the nulalternatief"),
     "tr.y": ("Saldo (€, nominaal; + = besparing)", "Balance (€, nominal; + = saving)"),
     "tr.incidental": ("Incidentele kosten", "Incidental costs"),
+    "tr.incidental_items": ("Incidentele kosten: posten", "Incidental costs: items"),
+    "tr.incidental_emergent": ("Incidentele kosten uit de overgang (inhuur, dubbele lasten)",
+                               "Incidental costs of the transition (inhuur, double running)"),
     "tr.structural": ("Structureel saldo", "Structural balance"),
     "tr.cumulative": ("Cumulatief saldo", "Cumulative balance"),
     "tr.payback": ("Terugverdiend in {year}", "Paid back in {year}"),
@@ -252,15 +255,23 @@ def transition_table(case: BusinessCase, variant: str | None = None) -> pd.DataF
     -------
     DataFrame
         Index ``year``; columns ``incidental`` and ``structural`` (nulalternatief minus
-        variant, mean over replications, nominal euros: + is a saving), ``balance`` (their
-        sum) and ``cumulative`` (running sum of ``balance``).
+        variant, mean over replications, nominal euros: + is a saving), ``incidental`` split
+        into ``incidental_items`` (the hand-entered ``[incidental.<name>]`` items) and
+        ``incidental_emergent`` (what the transition on the timeline caused: inhuur, double
+        running), ``balance`` (structural + incidental) and ``cumulative`` (running sum of
+        ``balance``).
     """
     variant = _variant(case, variant)
-    diff = _difference(case, variant, ("year", "cost_type"))
-    table = (-diff.pivot_table(index="year", columns="cost_type", values="difference_eur",
-                               aggfunc="sum", fill_value=0.0))
-    table = table.reindex(columns=["incidental", "structural"], fill_value=0.0)
+    diff = _difference(case, variant, ("year", "cost_type", "item"))
+    kind = np.where(diff["cost_type"] == "structural", "structural",
+                    np.where(diff["item"] == "", "incidental_emergent", "incidental_items"))
+    table = -diff.assign(kind=kind).pivot_table(index="year", columns="kind",
+                                                values="difference_eur", aggfunc="sum",
+                                                fill_value=0.0)
+    table = table.reindex(columns=["structural", "incidental_items", "incidental_emergent"],
+                          fill_value=0.0)
     table.columns.name = None
+    table.insert(0, "incidental", table["incidental_items"] + table["incidental_emergent"])
     table["balance"] = table["incidental"] + table["structural"]
     table["cumulative"] = table["balance"].cumsum()
     return table
@@ -269,11 +280,17 @@ def transition_table(case: BusinessCase, variant: str | None = None) -> pd.DataF
 def _stacked(ax: Axes, table: pd.DataFrame, lang: str) -> None:
     years = table.index.to_numpy()
     up, down = np.zeros(len(years)), np.zeros(len(years))
-    for column, colour in (("structural", OKABE_ITO["bluish_green"]),
-                           ("incidental", OKABE_ITO["vermillion"])):
+    parts = [("structural", OKABE_ITO["bluish_green"]),
+             ("incidental_items", OKABE_ITO["vermillion"]),
+             ("incidental_emergent", OKABE_ITO["reddish_purple"])]
+    emergent = bool(table["incidental_emergent"].abs().gt(0.005).any())
+    for column, colour in parts:
+        if column == "incidental_emergent" and not emergent:
+            continue
+        key = "incidental" if column == "incidental_items" and not emergent else column
         values = table[column].to_numpy(dtype=float)
         ax.bar(years, values, bottom=np.where(values >= 0, up, down), width=0.6, color=colour,
-               label=_t(f"tr.{column}", lang), zorder=2)
+               label=_t(f"tr.{key}", lang), zorder=2)
         up, down = up + np.clip(values, 0, None), down + np.clip(values, None, 0)
 
 
@@ -295,7 +312,9 @@ def plot_transition(case: BusinessCase, variant: str | None = None, ax: Axes | N
     """Incidental versus structural effects per year, cumulative balance and payback year.
 
     Bars: per year the balance against the nulalternatief (:func:`transition_table`, + is a
-    saving), stacked by cost type: incidental costs (negative) and the structural balance.
+    saving), stacked by cost type: the structural balance and the incidental costs
+    (negative), the hand-entered items apart from what the transition on the timeline
+    caused (inhuur, double running) when there is any.
     Line: the cumulative balance. Star and dotted line: the payback year (first year from
     which the cumulative balance stays at or above zero, :func:`simfin.business.appraisal.
     payback_year` on the mean balance), or a note when it is not paid back in the horizon.
