@@ -365,6 +365,8 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
         factors=len(result.factors), iterations=result.iterations,
         not_id=", ".join(result.not_identifiable) or none,
         unreached=", ".join(result.uncalibrated) or none))
+    if result.levels:
+        print(label("calibration.levels", args.lang).format(levels="; ".join(result.levels)))
     print(f"\n{_written(args.lang)} {out}/")
     return 0
 
