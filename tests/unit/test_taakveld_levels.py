@@ -164,3 +164,22 @@ def test_observed_lasten_on_two_levels_or_unknown_codes_are_refused():
     unknown = both.assign(taakveld=["6.711", "6.72a", "6.72a"])
     with pytest.raises(simfin.ScenarioError, match=r"unknown Iv3 taakveld\(s\) 6.711"):
         comparison_codes({"6.72"}, unknown)
+
+
+def test_calibrate_cli_says_what_it_rolled_up(tmp_path, capsys):
+    from simfin.cli import main
+
+    scenario = tmp_path / "kort.toml"
+    scenario.write_text(f'extends = "{(ROOT / "scenarios" / "bbs-95k.toml").as_posix()}"\n'
+                        'name = "kort"\n[simulation]\nhorizon_years = 1\n'
+                        '[budget_lines.beschermd_wonen]\ntaakveld = "6.81a"\n', encoding="utf-8")
+    observed = tmp_path / "waargenomen.csv"
+    observed.write_text("municipality,year,taakveld,measure,value\n"
+                        "Baarn,2023,6.81,lasten,182000\n", encoding="utf-8")
+    out = tmp_path / "uit"
+    assert main(["calibrate", str(scenario), "--observed", str(observed), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Vergeleken op hoofdcode (sub-taakvelden opgeteld): model 6.81a -> 6.81" in printed
+    assert "Baarn" in printed and "6.81 Geëscaleerde zorg 18+" in printed
+    toml = (out / "kort-gekalibreerd.toml").read_text(encoding="utf-8")
+    assert "# compared per taakveld after roll-up: model 6.81a -> 6.81" in toml
