@@ -32,7 +32,8 @@ import pandas as pd
 from pydantic import AfterValidator
 
 __all__ = ["CODES", "LEVELS", "ORGANISATION_TAAKVELD", "OVERHEAD_TAAKVELD", "SUB_TAAKVELDEN",
-           "TAAKVELDEN", "Taakveld", "UNASSIGNED", "main_taakveld", "roll_up", "selects",
+           "TAAKVELDEN", "Taakveld", "UNASSIGNED", "known_taakveld", "main_taakveld", "roll_up",
+           "selects",
            "taakveld_label"]
 
 #: code: (Dutch name, English name)
@@ -84,7 +85,8 @@ OVERHEAD_TAAKVELD = "0.4"
 UNASSIGNED = "?"
 
 
-def _known(code: str) -> str:
+def known_taakveld(code: str) -> str:
+    """``code`` if it is in :data:`CODES`, else a ValueError listing the accepted codes."""
     if code in TAAKVELDEN or code in SUB_TAAKVELDEN:
         return code
     subs = [c for c in SUB_TAAKVELDEN if c.rstrip("abcd") == code]
@@ -93,7 +95,7 @@ def _known(code: str) -> str:
     raise ValueError(f"unknown Iv3 taakveld {code!r}{hint}; expected one of {', '.join(CODES)}")
 
 
-Taakveld = Annotated[str, AfterValidator(_known)]
+Taakveld = Annotated[str, AfterValidator(known_taakveld)]
 
 
 def main_taakveld(code: str) -> str:
