@@ -2,7 +2,7 @@
 
 ``<!-- simfin:scenario-reference -->`` becomes the scenario file reference generated from
 the pydantic schema; ``<!-- simfin:module-doc package.module -->`` becomes that module's
-docstring. Nothing in the docs is copied by hand from the code.
+docstring; ``<!-- simfin:taakvelden -->`` the Iv3 code set with its roll-up. Nothing in the docs is copied by hand from the code.
 """
 
 from __future__ import annotations
@@ -18,9 +18,23 @@ def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 - mkdocs ho
         from simfin.scenario.reference import schema_markdown
 
         markdown = markdown.replace("<!-- simfin:scenario-reference -->", schema_markdown())
+    if "<!-- simfin:taakvelden -->" in markdown:
+        markdown = markdown.replace("<!-- simfin:taakvelden -->", _taakvelden_table())
     if "<!-- simfin:validation-bbs -->" in markdown:
         markdown = markdown.replace("<!-- simfin:validation-bbs -->", _validation_table())
     return _MODULE_DOC.sub(_module_doc, markdown)
+
+
+def _taakvelden_table() -> str:
+    """Every code a scenario may carry, with its name and the main code it rolls up to."""
+    from simfin.scenario.taakvelden import CODES, main_taakveld, taakveld_label
+
+    lines = ["| code | naam | name | telt mee in (roll-up) |", "|---|---|---|---|"]
+    for code in CODES:
+        nl, en = (taakveld_label(code, lang).split(" ", 1)[1] for lang in ("nl", "en"))
+        main = main_taakveld(code)
+        lines.append(f"| {code} | {nl} | {en} | {'' if main == code else main} |")
+    return "\n".join(lines)
 
 
 def _validation_table() -> str:

@@ -20,6 +20,14 @@ whose taakveld has no observed value is reported and not moved.
 
 The observed year is compared with the scenario's first reported year, at the scenario's
 price level (say so when the two years differ).
+
+Level (:func:`comparison_codes`): model and observed are compared per taakveld at the finest
+level both give. Where the observed figures are on a main code (6.72) and the model books
+on its sub-taakvelden (6.72a, 6.73c), the **model is rolled up** to the observed code; where
+the observed figures are on sub-taakvelden and the model books on the main code, the
+**observed figures are rolled up** to the model's code; where both give sub-taakvelden they
+are compared as given. Observed figures on a main code and on its sub-taakvelden at once
+(a total or a remainder?) and codes outside the code set are refused with the file named.
 """
 
 from __future__ import annotations
@@ -32,9 +40,10 @@ import pandas as pd
 
 from simfin.errors import ScenarioError
 from simfin.scenario.schema import Scenario
+from simfin.scenario.taakvelden import CODES, SUB_TAAKVELDEN, UNASSIGNED, main_taakveld
 
-__all__ = ["Calibration", "DRIVEN", "calibrate", "compare_observed", "line_taakveld",
-           "plot_comparison", "read_observed"]
+__all__ = ["Calibration", "DRIVEN", "calibrate", "compare_observed", "comparison_codes",
+           "line_taakveld", "observed_rows", "plot_comparison", "read_observed"]
 
 #: cost categories the lines drive; the rest of a taakveld's lasten is fixed
 DRIVEN = ("specialist_care", "admin", "benefits", "budget_lines")
@@ -51,6 +60,7 @@ class Calibration:
     not_identifiable: list[str] = field(default_factory=list)
     iterations: int = 0
     uncalibrated: list[str] = field(default_factory=list)  # "municipality taakveld" targets
+    levels: list[str] = field(default_factory=list)  # what was rolled up to compare
 
     def to_toml(self, base: str | Path) -> str:
         """A scenario file that ``extends`` ``base`` and sets the fitted factors, each with
@@ -68,6 +78,8 @@ class Calibration:
                              f"({r.moved:+.1%}), taakveld {r.taakveld}")
                 lines.append(f"{r.line} = {r.after:.6f}")
             lines.append("")
+        if self.levels:
+            lines.append("# compared per taakveld after roll-up: " + "; ".join(self.levels))
         if self.not_identifiable or self.uncalibrated:
             lines.append("# not identifiable from the data (left as they were): "
                          + (", ".join(self.not_identifiable) or "none"))
@@ -97,7 +109,9 @@ def read_observed(path: str | Path, year: int | None = None) -> pd.DataFrame:
     if out.empty:
         raise ScenarioError(path, "year", f"no lasten for year {year}; the file has "
                             f"{sorted(df['year'].unique().tolist())}")
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["source"] = str(path)
+    return out
 
 
 def line_taakveld(scenario: Scenario, line: str) -> str:
@@ -113,6 +127,64 @@ def line_taakveld(scenario: Scenario, line: str) -> str:
         raise ScenarioError(scenario.name, f"demand_streams.{line}", "expected referral "
                             f"products on one taakveld to calibrate its factor, got {sorted(fields)}")
     return fields.pop()
+
+
+def comparison_codes(model_codes: set[str], observed: pd.DataFrame
+                     ) -> tuple[dict[str, str], list[str]]:
+    """The code each model or observed taakveld is compared at, and what was rolled up.
+
+    Per main code (its family of sub-taakvelden): as given when both sides use only
+    sub-taakvelden, otherwise the main code (the side that gives sub-taakvelden is rolled
+    up); see :func:`observed_rows` for what the observed side may hold.
+    """
+    observed_codes = set(observed_rows(observed)["taakveld"])
+    model_codes = set(model_codes) - {UNASSIGNED}
+    codes, levels = {}, []
+    for main in sorted({main_taakveld(c) for c in model_codes | observed_codes}):
+        family_obs = {c for c in observed_codes if main_taakveld(c) == main}
+        family_model = {c for c in model_codes if main_taakveld(c) == main}
+        both = family_obs | family_model
+        if both == {main} or main not in both:
+            codes.update({c: c for c in both})
+            continue
+        codes.update({c: main for c in both})
+        levels += [f"{side} {', '.join(sorted(fam - {main}))} -> {main}"
+                   for side, fam in (("model", family_model), ("observed", family_obs))
+                   if fam - {main}]
+    return codes, levels
+
+
+def observed_rows(observed: pd.DataFrame) -> pd.DataFrame:
+    """``municipality, taakveld, value`` of the observed lasten, checked: every code in
+    :data:`~simfin.scenario.taakvelden.CODES`, and per municipality one level per main
+    code. A zero row on a main code next to its sub-taakvelden (the empty remainder of the
+    CBS Iv3 data since 2023, when booking on 6.71, 6.72, 6.81, 6.82 is no longer allowed) is
+    dropped; a non-zero one is refused (a total or a remainder?)."""
+    source = observed.attrs.get("source", "observed figures")
+    obs = observed[["municipality", "taakveld", "value"]].astype({"taakveld": str})
+    unknown = sorted(set(obs["taakveld"]) - set(CODES))
+    if unknown:
+        raise ScenarioError(source, "taakveld", f"unknown Iv3 taakveld(s) {', '.join(unknown)} "
+                            f"in the observed lasten; expected codes of the Iv3 list 2023 "
+                            f"({', '.join(CODES)}); roll other numberings up first")
+    sub = obs["taakveld"].isin(SUB_TAAKVELDEN)
+    family = [obs["municipality"], obs["taakveld"].map(main_taakveld)]
+    beside_subs = ~sub & sub.groupby(family).transform("any")
+    clash = obs[beside_subs & (obs["value"] != 0)]
+    if len(clash):
+        muni, main = clash["municipality"].iloc[0], clash["taakveld"].iloc[0]
+        subs = obs.loc[sub & (obs["municipality"] == muni) & (family[1] == main), "taakveld"]
+        raise ScenarioError(source, "taakveld", f"{muni}: observed lasten on {main} and on its "
+                            f"sub-taakvelden {', '.join(sorted(subs))} at once; expected one "
+                            f"level (a total on {main}, or the sub-taakvelden only)")
+    return obs[~beside_subs]
+
+
+def _at_codes(frame: pd.DataFrame, codes: dict[str, str], keys: list[str],
+              values: list[str]) -> pd.DataFrame:
+    """``frame`` with its taakveld mapped by ``codes`` and ``values`` summed per ``keys``."""
+    mapped = frame.assign(taakveld=frame["taakveld"].map(lambda c: codes.get(c, c)))
+    return mapped.groupby(keys, as_index=False)[values].sum()
 
 
 def _parameters(scenario: Scenario) -> pd.DataFrame:
@@ -163,14 +235,22 @@ def calibrate(scenario: Scenario, observed: pd.DataFrame, max_iterations: int = 
     taakveld match ``observed`` (see the module docstring)."""
     params = _parameters(scenario)
     reps = scenario.calibration.replications if scenario.calibration else 3
-    target = observed.set_index(["municipality", "taakveld"])["value"].groupby(level=[0, 1]).sum()
+    per_rep = _modelled(scenario, reps)
+    codes, levels = comparison_codes(set(per_rep["taakveld"]) | set(params["taakveld"]),
+                                     observed)
+    params["taakveld"] = params["taakveld"].map(lambda c: codes.get(c, c))
+    target = _at_codes(observed_rows(observed), codes, ["municipality", "taakveld"],
+                       ["value"]).set_index(["municipality", "taakveld"])["value"]
     values = {(r.municipality, r.line): r.before for r in params.itertuples()}
     reached = {(r.municipality, r.taakveld) for r in params.itertuples()}
     unknown = [r.parameter for r in params.itertuples()
                if (r.municipality, r.taakveld) not in target.index]
     current, iterations = scenario, 0
     for iterations in range(1, max_iterations + 1):
-        mean = _modelled(current, reps).groupby(["municipality", "taakveld"])[
+        if current is not scenario:
+            per_rep = _modelled(current, reps)
+        mean = _at_codes(per_rep, codes, ["replication", "municipality", "taakveld"],
+                         ["amount_eur", "driven"]).groupby(["municipality", "taakveld"])[
             ["amount_eur", "driven"]].mean()
         worst, blocked = 0.0, set()
         for key in sorted(reached & set(target.index)):
@@ -194,22 +274,29 @@ def calibrate(scenario: Scenario, observed: pd.DataFrame, max_iterations: int = 
     factors["moved"] = factors["after"] / factors["before"] - 1
     return Calibration(current, factors.drop(columns=["low", "high"]),
                        compare_observed(current, observed, reps), not_identifiable, iterations,
-                       uncalibrated)
+                       uncalibrated, levels)
 
 
 def compare_observed(scenario: Scenario, observed: pd.DataFrame,
                      replications: int = 3) -> pd.DataFrame:
     """"Model tegen werkelijkheid": per municipality and taakveld, observed lasten, the
-    modelled mean and 90% interval of year one, and the relative difference."""
+    modelled mean and 90% interval of year one, and the relative difference; compared at
+    the level :func:`comparison_codes` chooses (what it rolled up is in ``.attrs["levels"]``)."""
     per_rep = _modelled(scenario, replications)
+    codes, levels = comparison_codes(set(per_rep["taakveld"]), observed)
+    per_rep = _at_codes(per_rep, codes, ["replication", "municipality", "taakveld"],
+                        ["amount_eur"])
     stats = per_rep.groupby(["municipality", "taakveld"])["amount_eur"].agg(
         model_mean="mean", model_p05=lambda s: s.quantile(0.05),
         model_p95=lambda s: s.quantile(0.95))
-    obs = observed.groupby(["municipality", "taakveld"])["value"].sum().rename("observed")
+    obs = _at_codes(observed_rows(observed), codes, ["municipality", "taakveld"],
+                    ["value"]).set_index(["municipality", "taakveld"])["value"].rename("observed")
     table = pd.concat([obs, stats], axis=1).fillna({"model_mean": 0.0, "model_p05": 0.0,
                                                      "model_p95": 0.0})
     table["difference"] = table["model_mean"] / table["observed"] - 1
-    return table.reset_index()
+    table = table.reset_index()
+    table.attrs["levels"] = levels
+    return table
 
 
 def plot_comparison(comparison: pd.DataFrame, ax=None, lang: str = "nl"):

@@ -369,6 +369,11 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
         factors=len(result.factors), iterations=result.iterations,
         not_id=", ".join(result.not_identifiable) or none,
         unreached=", ".join(result.uncalibrated) or none))
+    if result.levels:
+        levels = "; ".join(result.levels)
+        if args.lang == "nl":  # each note starts with the side that was rolled up
+            levels = levels.replace("observed ", "waargenomen ")
+        print(label("calibration.levels", args.lang).format(levels=levels))
     print(f"\n{_written(args.lang)} {out}/")
     return 0
 

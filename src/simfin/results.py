@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from simfin.scenario.schema import Scenario
+from simfin.scenario.taakvelden import roll_up
 
 __all__ = ["Results", "interval"]
 
@@ -63,11 +64,15 @@ class Results:
         both = pd.concat([costs, total.assign(category="total")], ignore_index=True)
         return interval(both.groupby(["year", "category"])["amount_eur"]).reset_index()
 
-    def taakveld_summary(self) -> pd.DataFrame:
+    def taakveld_summary(self, level: str = "detail") -> pd.DataFrame:
         """Municipality lasten per year and Iv3 taakveld (and ``total``): mean and 90%
-        interval over replications, euros per year in the scenario's price level. The
-        means over taakvelden add up to the mean total (a missing row counts as 0)."""
+        interval over replications, euros per year in the scenario's price level. ``level``
+        "detail" keeps the codes as the scenario gives them (sub-taakvelden such as 6.72a
+        included), "main" rolls sub-taakvelden up to their main code (6.72a-6.74c to 6.72)
+        per replication before the interval is taken. At either level the means over
+        taakvelden add up to the mean total (a missing row counts as 0)."""
         own = self.yearly[self.yearly["party"] == "municipality"]
+        own = own.assign(taakveld=roll_up(own["taakveld"], level))
         by = own.groupby(["replication", "year", "taakveld"])["amount_eur"].sum()
         full = by.unstack("taakveld", fill_value=0.0).stack().rename("amount_eur").reset_index()
         total = full.groupby(["replication", "year"], as_index=False)["amount_eur"].sum()

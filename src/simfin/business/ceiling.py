@@ -8,8 +8,8 @@ the prices of ``ceiling.price_year`` (default the scenario's price base year), i
 ``ceiling.index`` (usually the price index of a grant) from that year on: nominal euros.
 Spending is the nominal sum of the municipalities' costs that **count** (:func:`counts`):
 structural rows whose category is in ``ceiling.categories`` and, when ``ceiling.taakvelden``
-is given, whose Iv3 taakveld is in it (then ``categories`` applies only when written
-explicitly), plus incidental items when ``include_incidental``; per replication and year.
+is given, whose Iv3 taakveld is in it, a main code counting its sub-taakvelden too ("6.72"
+counts 6.72a-6.74c; then ``categories`` applies only when written explicitly), plus incidental items when ``include_incidental``; per replication and year.
 
 Spending at providers listed in ``ceiling.open_ended_providers`` is an open-ended
 entitlement (open-einde regeling): a resident with a legal right to care cannot be refused
@@ -41,6 +41,7 @@ from simfin.business.indexation import index_factor, index_kind_of, price_base_y
 from simfin.business.incidental import item_years
 from simfin.errors import SimfinError
 from simfin.scenario.schema import Ceiling, Scenario
+from simfin.scenario.taakvelden import selects
 
 __all__ = ["CEILING_COLUMNS", "ceiling_per_year", "ceiling_table", "counts", "overshoot",
            "spending", "spending_from_costs", "spending_table"]
@@ -78,7 +79,7 @@ def counts(rows: pd.DataFrame, ceiling: Ceiling) -> pd.Series:
     if categories is not None:
         mask &= rows["category"].isin(categories)
     if ceiling.taakvelden:
-        mask &= rows["taakveld"].isin(ceiling.taakvelden)
+        mask &= selects(rows["taakveld"], ceiling.taakvelden)
     if ceiling.include_incidental:
         mask |= ~structural
     return mask

@@ -180,12 +180,12 @@ CALIBRATION_COLUMNS: dict[str, str] = {
 def calibration_table(comparison: pd.DataFrame, scenario: Scenario, lang: str = "nl") -> Table:
     """"Model tegen werkelijkheid" (:func:`simfin.calibrate.compare_observed`) as a table:
     one row per municipality and taakveld, euros at the scenario's price level."""
-    from simfin.scenario.taakvelden import TAAKVELDEN, taakveld_label
+    from simfin.scenario.taakvelden import CODES, taakveld_label
 
     check_lang(lang)
     prices = price_level(scenario, lang)
     data = {label("col.municipality", lang): comparison["municipality"].to_list(),
-            label("col.taakveld", lang): [taakveld_label(t, lang) if t in TAAKVELDEN else t
+            label("col.taakveld", lang): [taakveld_label(t, lang) if t in CODES else t
                                           for t in comparison["taakveld"]]}
     units = {}
     for column, unit in CALIBRATION_COLUMNS.items():

@@ -95,6 +95,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet.summary": ("Samenvatting", "Summary"),
     "sheet.yearly": ("Jaarcijfers", "Yearly"),
     "sheet.taakveld": ("Per taakveld", "By taakveld"),
+    "taakveld.rolled_up": ("Opgeteld naar hoofdcode (sub-taakvelden 6.71a-6.82b bij 6.71, 6.72, "
+                           "6.81, 6.82)", "Rolled up to the main codes (sub-taakvelden "
+                           "6.71a-6.82b under 6.71, 6.72, 6.81, 6.82)"),
     "sheet.kpi": ("KPI", "KPI"),
     "sheet.scenario": ("Scenario", "Scenario"),
     # table columns

@@ -30,6 +30,8 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
                             "{factors} factors fitted in {iterations} iterations; not "
                             "identifiable: {not_id}; targets no factor reaches: {unreached}"),
     "calibration.none": ("geen", "none"),
+    "calibration.levels": ("Vergeleken op hoofdcode (sub-taakvelden opgeteld): {levels}",
+                           "Compared at the main code (sub-taakvelden rolled up): {levels}"),
     # scale sweep and organisations (simfin.scale)
     "sheet.scale": ("Schaal", "Scale"),
     "sheet.organisations": ("Organisaties", "Organisations"),

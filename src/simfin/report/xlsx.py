@@ -31,7 +31,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from simfin.scenario.taakvelden import taakveld_label
+from simfin.scenario.taakvelden import SUB_TAAKVELDEN, taakveld_label
 from simfin.atomic import atomic_path
 from simfin.report.labels import check_lang, label
 from simfin.report.tables import kpi_period, price_level
@@ -212,25 +212,30 @@ def _yearly_sheet(ws: Worksheet, results: Results, lang: str) -> None:
 
 def _taakveld_sheet(ws: Worksheet, results: Results, lang: str) -> None:
     """Municipal lasten per Iv3 taakveld and year (mean and 90% interval over
-    replications), to lay next to a begroting; the last row of each year is the total."""
-    summary = results.taakveld_summary()
+    replications), to lay next to a begroting; the last row of each year is the total.
+    When the scenario books on sub-taakvelden (6.72a, ...), a second table below gives the
+    same lasten rolled up to the main codes (6.72), for CBS tables and older begrotingen."""
+    detail = _taakveld_table(results.taakveld_summary("detail"), results, lang)
+    money = {c: EURO_FORMAT for c in detail.columns[2:]}
+    end = _write_table(ws, detail, 1, money)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(detail.shape[1])}{end - 1}"
+    if results.yearly["taakveld"].isin(SUB_TAAKVELDEN).any():
+        ws.cell(row=end + 1, column=1, value=label("taakveld.rolled_up", lang)).font = BOLD
+        main = results.taakveld_summary("main")
+        _write_table(ws, _taakveld_table(main, results, lang), end + 2, money)
+
+
+def _taakveld_table(summary: pd.DataFrame, results: Results, lang: str) -> pd.DataFrame:
+    prices = price_level(results.scenario, lang)
     names = [label("total", lang) if t == "total" else taakveld_label(t, lang)
              for t in summary["taakveld"]]
-    table = pd.DataFrame({
+    return pd.DataFrame({
         label("col.year", lang): summary["year"].astype(int).to_numpy(),
         label("col.taakveld", lang): names,
-        label("col.mean", lang): summary["mean"].to_numpy(),
-        label("col.p05", lang): summary["p05"].to_numpy(),
-        label("col.p95", lang): summary["p95"].to_numpy(),
+        **{f"{label(k, lang)} (€, {prices})": summary[k[4:]].to_numpy()
+           for k in ("col.mean", "col.p05", "col.p95")},
     })
-    prices = price_level(results.scenario, lang)
-    table = table.rename(columns={label(k, lang): f"{label(k, lang)} (€, {prices})"
-                                  for k in ("col.mean", "col.p05", "col.p95")})
-    money = {f"{label(k, lang)} (€, {prices})": EURO_FORMAT
-             for k in ("col.mean", "col.p05", "col.p95")}
-    _write_table(ws, table, 1, money)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
 
 
 def _kpi_sheet(ws: Worksheet, results: Results, lang: str) -> None:

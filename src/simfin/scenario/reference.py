@@ -18,6 +18,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from simfin.scenario.schema import Scenario
+from simfin.scenario.taakvelden import known_taakveld
 
 __all__ = ["models_in", "schema_markdown"]
 
@@ -105,6 +106,9 @@ def _constraints(metadata: list) -> str:
             parts.append(f"at least {item.min_length}")
         if getattr(item, "allow_inf_nan", None) is False:
             parts.append("finite")
+        if getattr(item, "func", None) is known_taakveld:
+            parts.append("an Iv3 taakveld: a main code or a sub-taakveld (6.71a–6.82b), "
+                         "[list](../calibration.md#the-codes-and-their-roll-up)")
     return ", ".join(parts)
 
 

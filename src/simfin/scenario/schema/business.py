@@ -266,7 +266,8 @@ class Ceiling(BaseModel):
         description="Municipal cost categories that count against the ceiling.")
     taakvelden: list[Taakveld] = Field(
         default_factory=list, description="If given, only costs on these Iv3 taakvelden "
-        "count (and of those only the ``categories``, when categories is given too).")
+        "count (and of those only the ``categories``, when categories is given too); a main "
+        'code counts its sub-taakvelden too ("6.72" counts 6.72a-6.74c).')
     include_incidental: bool = Field(False, description="Count incidental items as well.")
     open_ended_providers: list[Name] = Field(
         default_factory=list, description="Providers whose care is an open-ended entitlement "
