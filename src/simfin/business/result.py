@@ -155,6 +155,7 @@ class BusinessCase:
             "payback_share": float(app["payback_year"].notna().mean()),
             "incidental_nominal_eur": float(inc["nominal_eur"].sum()),
             "incidental_constant_eur": float(inc["constant_eur"].sum()),
+            "incidental_emergent_nominal_eur": self._emergent(name),
             "structural_difference_last_year_eur": self._structural_difference(name),
             "p_overshoot_max": float(ceiling["p_overshoot"].max()) if len(ceiling) else np.nan,
         }
@@ -189,6 +190,13 @@ class BusinessCase:
                 values[kpi] = kpis.get((name, kpi), np.nan)
             rows += [(name, c, float(values[c])) for c in QUANTITATIVE]
         return pd.DataFrame(rows, columns=["variant", "criterion", "value"])
+
+    def _emergent(self, name: str) -> float:
+        """Incidental costs the simulation produced (no item: inhuur, double running), mean
+        nominal euros over the horizon."""
+        rows = self.yearly[(self.yearly["variant"] == name) & (self.yearly["item"] == "")
+                           & (self.yearly["cost_type"] == "incidental")]
+        return float(rows["nominal_eur"].sum() / self.replications)
 
     def _incidental(self, name: str) -> float:
         rows = self.yearly[(self.yearly["variant"] == name)

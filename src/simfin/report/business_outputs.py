@@ -71,6 +71,8 @@ def business_console(case: BusinessCase, lang: str = "nl") -> str:
             f"({format_eur(row.npv_p05_eur)} – {format_eur(row.npv_p95_eur)})",
             f"  {label('payback_year', lang)}: {_year(row.payback_year)}",
             f"  {label('incidental_nominal_eur', lang)}: {format_eur(row.incidental_nominal_eur)}",
+            f"    {label('incidental_emergent_nominal_eur', lang)}: "
+            f"{format_eur(row.incidental_emergent_nominal_eur)}",
             f"  {label('structural_difference_last_year_eur', lang)}: "
             f"{format_eur(row.structural_difference_last_year_eur)}",
             f"  {label('p_overshoot_max', lang)}: {format_share(row.p_overshoot_max)}"]

@@ -175,6 +175,22 @@ def _incidental_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
     for col in ("cost_type", "category"):
         means[col] = [label(v, lang) for v in means[col]]
     table, formats = _labelled(means, lang, _COLUMN_KEYS)
+    row = _write_table(ws, table, row, formats) + 1
+    _emergent_block(ws, case, row, lang)
+
+
+def _emergent_block(ws: Worksheet, case: BusinessCase, row: int, lang: str) -> None:
+    """Incidental costs that the simulation produced (the transition on the timeline:
+    inhuur, double running), apart from the items above; mean over replications."""
+    rows = case.yearly[(case.yearly["cost_type"] == "incidental") & (case.yearly["item"] == "")]
+    row = _title(ws, row, "bc.title_emergent", lang)
+    if rows.empty:
+        ws.cell(row=row, column=1, value=label("bc.no_emergent", lang))
+        return
+    means = (rows.groupby(["variant", "category", "year", "municipality"], sort=False)
+             [["nominal_eur", "constant_eur"]].sum() / case.replications).reset_index()
+    means["category"] = [label(v, lang) for v in means["category"]]
+    table, formats = _labelled(means, lang, _COLUMN_KEYS)
     _write_table(ws, table, row, formats)
 
 
