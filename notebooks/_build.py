@@ -215,6 +215,7 @@ BUSINESS_CASE = [
              "from simfin.report import (format_eur, format_share, format_value, label, "
              "plot_ceiling_fan,\n"
              "                           plot_transition, plot_waterfall)\n"
+             "from simfin.report.business_charts import transition_table\n"
              "from simfin.report.business_drivers import plot_drivers\n\n"
              "NUL = \"../scenarios/bbs-nulalternatief.toml\"\n"
              "VARIANT = \"../scenarios/bbs-gezamenlijk.toml\"\n"
@@ -267,14 +268,38 @@ BUSINESS_CASE = [
              ".to_numpy()},\n"
              "             index=oorzaken[\"label\"])"),
     ("code", "ax = plot_drivers(case)"),
+    ("md", "## De overgang in de tijd\n\nDe variant wordt niet als een aparte wereld "
+           "doorgerekend, maar als **het nulalternatief tot de start van de versterkte "
+           "organisatie, en de variant daarna, in één simulatie** met dezelfde inwoners "
+           "(`[business_case.switch]` in het variantbestand). Wachtenden houden hun plek, "
+           "cliënten in zorg houden hun aanbieder. De investeringen in de organisatie gaan in op "
+           "de startdatum; de beleidseffecten (voorveld, verwijzing) groeien in jaarlijkse "
+           "stappen. Zo ontstaan ook de kosten van de overgang zelf: dubbele lasten en, als "
+           "de wachttijd door de productiviteitsdip oploopt, inhuur."),
+    ("code", "overgang = case.scenarios[case.variants[0]].business_case.switch\n"
+             "print(f\"Start: maand {overgang.at_month:g} na 1 januari "
+             "{case.scenarios[case.null].simulation.start_year} ({overgang.label})\")\n"
+             "print(f\"Beleidseffecten: ingroei over {overgang.policy_months:g} maanden in "
+             "{overgang.policy_steps} stappen\")\n"
+             "print(f\"Productiviteitsdip: {format_share(overgang.dip.share)} gedurende "
+             "{overgang.dip.months:g} maanden\")"),
     ("md", "## Incidenteel tegen structureel\n\nPer jaar het saldo tegen het nulalternatief "
-           "(+ is een besparing): de eenmalige kosten in rood, het structurele saldo in groen "
-           "(met ingroei 25%/50%/75%), de lijn is het cumulatieve saldo. De ster markeert het "
-           "terugverdienjaar."),
+           "(+ is een besparing, nominaal): het structurele saldo in groen, de ingevoerde "
+           "incidentele posten in rood en de incidentele kosten die de overgang in de simulatie "
+           "veroorzaakt (dubbele lasten, inhuur; ook inhuur in het nulalternatief telt mee) in paars; de lijn is het cumulatieve saldo. De "
+           "ster markeert het terugverdienjaar. Vóór de start is het structurele verschil "
+           "precies € 0: tot dan is de variant het nulalternatief."),
     ("code", "ax = plot_transition(case)"),
+    ("code", "overzicht = transition_table(case)\n"
+             "overzicht.rename(columns={\"incidental\": \"Incidenteel\", "
+             "\"structural\": \"Structureel\",\n"
+             "                          \"incidental_items\": \"waarvan posten\",\n"
+             "                          \"incidental_emergent\": \"waarvan uit de simulatie\",\n"
+             "                          \"balance\": \"Saldo\", \"cumulative\": "
+             "\"Cumulatief\"}).map(format_eur)"),
     ("md", "## Per kostencategorie\n\nDe waterval loopt van de kosten van het "
            "nulalternatief over de hele looptijd naar die van de variant, per kostencategorie "
-           "(nominaal, met ingroei)."),
+           "(nominaal, met de overgang zoals gesimuleerd)."),
     ("code", "ax = plot_waterfall(case)"),
     ("md", "## Kwetsbaarheid\n\nDe kans dat op een werkdag **niemand** van een functie aanwezig "
            "is (deeltijd, verzuim, verlof en vacature; bij n personen die elk met kans p weg zijn: "
@@ -329,9 +354,11 @@ BUSINESS_CASE = [
            "aanname om te onderbouwen of te monitoren.\n"
            "- Het 90%-interval van de netto contante waarde bevat de getrokken bandbreedtes; "
            "minimum en maximum van de posten zijn een gevoeligheid, geen interval.\n"
-           "- De opwarmperiode loopt onder de regels van elke variant zelf; het ingroeipad "
-           "(25%/50%/75%) benadert de overgang. Zie *docs/business-case.md* voor wat wel en "
-           "niet gemodelleerd is."),
+           "- De overgang is gesimuleerd: de beleidseffecten werken op *nieuwe* hulpvragen, "
+           "terwijl de cliënten die al in zorg zijn hun traject afmaken. Het structurele saldo "
+           "van de laatste jaren blijft daardoor onder het volledige effect uit *Waar komt het "
+           "structurele verschil vandaan?*; een langere horizon laat zien wanneer het volledige "
+           "effect is bereikt. Zie *docs/business-case.md* voor wat wel en niet gemodelleerd is."),
 ]
 
 CEILING = [

@@ -68,7 +68,7 @@ _TEXT = {
     "tr.y": ("Saldo (€, nominaal; + = besparing)", "Balance (€, nominal; + = saving)"),
     "tr.incidental": ("Incidentele kosten", "Incidental costs"),
     "tr.incidental_items": ("Incidenteel: posten", "Incidental: items"),
-    "tr.incidental_emergent": ("Incidenteel: uit de overgang", "Incidental: transition"),
+    "tr.incidental_emergent": ("Incidenteel: uit de simulatie", "Incidental: simulated"),
     "tr.structural": ("Structureel saldo", "Structural balance"),
     "tr.cumulative": ("Cumulatief saldo", "Cumulative balance"),
     "tr.payback": ("Terugverdiend in {year}", "Paid back in {year}"),

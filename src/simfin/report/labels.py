@@ -193,10 +193,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                   "Net present value by municipality"),
     "bc.title_items": ("Posten uit de scenariobestanden (prijspeil basisjaar)",
                        "Items from the scenario files (base-year prices)"),
-    "bc.title_emergent": ("Incidentele kosten uit de overgang in de simulatie (inhuur, dubbele "
+    "bc.title_emergent": ("Incidentele kosten uit de simulatie (inhuur, dubbele "
                           "lasten; geen posten), per jaar en gemeente (gemiddelde over "
                           "replicaties)",
-                          "Incidental costs of the transition in the simulation (inhuur, double "
+                          "Incidental costs from the simulation (inhuur, double "
                           "running; not items), per year and municipality (mean over "
                           "replications)"),
     "bc.no_emergent": ("Geen: de simulatie gaf geen inhuur of dubbele lasten.",
@@ -290,8 +290,8 @@ LABELS: dict[str, tuple[str, str]] = {
                       "Share of replications paid back within the horizon"),
     "incidental_nominal_eur": ("Incidentele kosten (€, nominaal)", "Incidental costs (€, nominal)"),
     "incidental_emergent_nominal_eur": (
-        "waarvan uit de overgang in de simulatie (inhuur, dubbele lasten; €, nominaal)",
-        "of which from the transition in the simulation (inhuur, double running; €, nominal)"),
+        "waarvan uit de simulatie (inhuur, dubbele lasten; €, nominaal)",
+        "of which simulated (inhuur, double running; €, nominal)"),
     "incidental_constant_eur": ("Incidentele kosten (€, constante prijzen)",
                                 "Incidental costs (€, constant prices)"),
     "structural_difference_last_year_eur": (
