@@ -297,7 +297,8 @@ def _mark_payback(ax: Axes, table: pd.DataFrame, lang: str) -> None:
     year = payback_year(table.index.to_numpy(), table["cumulative"].to_numpy())
     if np.isnan(year):
         text = _t("tr.no_payback", lang).format(year=int(table.index.max()))
-        ax.annotate(text, (0.99, 0.03), xycoords="axes fraction", ha="right", va="bottom",
+        # beside the plot, under the legend: never on top of a bar or the cumulative line
+        ax.annotate(text, (1.03, 0.0), xycoords="axes fraction", ha="left", va="bottom",
                     fontsize=8, color=_GREY)
         return
     value = float(table.at[int(year), "cumulative"])
