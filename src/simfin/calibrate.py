@@ -252,21 +252,22 @@ def calibrate(scenario: Scenario, observed: pd.DataFrame, max_iterations: int = 
         mean = _at_codes(per_rep, codes, ["replication", "municipality", "taakveld"],
                          ["amount_eur", "driven"]).groupby(["municipality", "taakveld"])[
             ["amount_eur", "driven"]].mean()
-        worst, blocked = 0.0, set()
+        worst, blocked, ratios = 0.0, set(), {}
         for key in sorted(reached & set(target.index)):
             total, driven = mean.loc[key] if key in mean.index else (0.0, 0.0)
             fixed = total - driven
             if driven <= 0 or target[key] <= fixed:
                 blocked.add(key)
                 continue
-            ratio = (target[key] - fixed) / driven
+            ratios[key] = (target[key] - fixed) / driven
             worst = max(worst, abs(total / target[key] - 1))
-            for r in params.itertuples():
-                if (r.municipality, r.taakveld) == key:
-                    values[(r.municipality, r.line)] = float(np.clip(
-                        values[(r.municipality, r.line)] * ratio, r.low, r.high))
         if worst <= tolerance:
-            break
+            break   # the factors reported are those of ``current``, the scenario compared
+        for r in params.itertuples():
+            if (r.municipality, r.taakveld) in ratios:
+                values[(r.municipality, r.line)] = float(np.clip(
+                    values[(r.municipality, r.line)] * ratios[(r.municipality, r.taakveld)],
+                    r.low, r.high))
         current = _with_factors(scenario, values)
     not_identifiable = sorted(unknown) + [f"{m} {t}" for m, t in sorted(blocked)]
     uncalibrated = [f"{m} {t}" for m, t in sorted(set(target.index) - reached)]

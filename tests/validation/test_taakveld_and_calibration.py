@@ -109,6 +109,9 @@ def test_calibration_recovers_known_factors_from_synthetic_observations():
     assert got[("Bunschoten", "wmo")] == pytest.approx(1.20, rel=0.03)
     assert result.not_identifiable == []
     assert "Baarn 6.2" in result.uncalibrated  # no factor reaches the team's taakveld
+    # the factors reported (and written to the calibrated file) are the scenario's own
+    for (muni, line), value in got.items():
+        assert result.scenario.municipalities[muni].local_factors[line] == value
 
 
 def test_shipped_calibrated_bbs_matches_the_observed_jaarrekening(calibrated):
