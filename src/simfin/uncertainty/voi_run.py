@@ -16,7 +16,8 @@ minus the option's incidental and structural items at their mode (base-year pric
 their ranges are not part of the PSA), so the cheapest option has the highest net benefit.
 Per municipality the same with that municipality's own simulated payments only, as if it
 decided alone (a sweep keeps no ledger, so items allocated by usage cannot be spread). The
-business case's phase-in and discounting are not applied.
+business case's phase-in, its switch on the timeline ([business_case.switch]: an option
+is simulated as if it had always been in force) and discounting are not applied.
 """
 
 from __future__ import annotations
