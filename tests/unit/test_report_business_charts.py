@@ -274,3 +274,12 @@ def test_euro_axis_ticks_are_distinct_and_exact(locs, expected):
     formatter = eur_axis_formatter()
     formatter.set_locs(np.array(locs))
     assert [formatter(x) for x in locs] == expected
+
+
+def test_transition_bars_keep_room_inside_the_axes(case):
+    """No bar touches the frame (zero-height stacked bars used to pin the axis to the top
+    of the highest bar)."""
+    ax = plot_transition(case, "zuinig")
+    low, high = ax.get_ylim()
+    ends = [v for p in ax.patches for v in (p.get_y(), p.get_y() + p.get_height())]
+    assert low < min(ends) and max(ends) < high

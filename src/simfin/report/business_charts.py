@@ -338,6 +338,10 @@ def plot_transition(case: BusinessCase, variant: str | None = None, ax: Axes | N
         ax.plot(table.index.to_numpy(), table["cumulative"].to_numpy(), color=OKABE_ITO["black"],
                 marker="o", ms=3, label=_t("tr.cumulative", lang), zorder=4)
         ax.axhline(0, color=_GREY, linewidth=0.8, zorder=1)
+        # room above the highest and below the lowest bar (the zero-height bars stacked on
+        # top would otherwise pin the axis to the bar's top as a sticky edge)
+        ax.use_sticky_edges = False
+        ax.margins(y=0.06)
         _mark_payback(ax, table, lang)
         ax.set_title(_t("tr.title", lang).format(variant=variant))
         ax.set_xlabel(label("axis.year", lang))
