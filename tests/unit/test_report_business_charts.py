@@ -276,10 +276,18 @@ def test_euro_axis_ticks_are_distinct_and_exact(locs, expected):
     assert [formatter(x) for x in locs] == expected
 
 
-def test_transition_bars_keep_room_inside_the_axes(case):
-    """No bar touches the frame (zero-height stacked bars used to pin the axis to the top
-    of the highest bar)."""
-    ax = plot_transition(case, "zuinig")
+def test_transition_bars_keep_room_inside_the_axes(case, monkeypatch):
+    """No bar touches the frame: zero-height stacked bars used to pin the axis to the top of
+    the highest bar (hand-made table: the highest point is a bar, the cumulative line is low)."""
+    import simfin.report.business_charts as charts
+
+    table = pd.DataFrame({"incidental": [-3e6, 0.0, 0.0], "structural": [0.0, 2e5, 9e5],
+                          "incidental_items": [-3e6, 0.0, 0.0],
+                          "incidental_emergent": [0.0, 0.0, 0.0]}, index=[2027, 2028, 2029])
+    table["balance"] = table["incidental"] + table["structural"]
+    table["cumulative"] = table["balance"].cumsum()
+    monkeypatch.setattr(charts, "transition_table", lambda case, variant=None: table)
+    ax = charts.plot_transition(case, "zuinig")
     low, high = ax.get_ylim()
     ends = [v for p in ax.patches for v in (p.get_y(), p.get_y() + p.get_height())]
     assert low < min(ends) and max(ends) < high
