@@ -84,19 +84,31 @@ class ScenarioRuns:
 
 @dataclass(frozen=True)
 class SwitchFrom:
-    """The nulalternatief a variant with ``[business_case.switch]`` starts from."""
+    """The nulalternatief a variant with ``[business_case.switch]`` starts from.
+
+    Building it checks the switch (a switch that cannot run fails here, before any
+    simulation) and keeps the scenario at the mode, so its regimes are built once.
+    """
 
     null: Scenario
+    variant: Scenario
     uncertain: UncertainScenario | None = None
     file: str = ""
+    at_mode: Scenario = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at_mode", switched(self.null, self.variant, self.file))
 
     def simulated(self, variant: Scenario, replication: int, sample_ranges: bool
                   ) -> Scenario:
-        """The scenario simulated for ``variant`` in ``replication``: the nulalternatief
-        (with its own draws when ranges are sampled) until the switch, then the variant."""
-        null = self.null
-        if sample_ranges and self.uncertain is not None:
-            null, _ = sampled_scenario(self.uncertain, self.null, replication)
+        """The scenario simulated for ``variant`` (the variant itself or one replication's
+        draw of it) in ``replication``: the nulalternatief (with its own draws when ranges
+        are sampled) until the switch, then the variant."""
+        drawn_null = sample_ranges and self.uncertain is not None
+        if variant is self.variant and not drawn_null:
+            return self.at_mode
+        null = sampled_scenario(self.uncertain, self.null, replication)[0] if drawn_null \
+            else self.null
         return switched(null, variant, self.file)
 
 
@@ -112,7 +124,6 @@ def simulate_runs(scenario: Scenario, progress: bool = False,
     simulates the nulalternatief until the switch and ``scenario`` after it.
     """
     costs, kpis, usage, amounts, drawn = [], [], {}, {}, []
-    fixed = None
     for r in _progress(range(scenario.simulation.replications), progress, scenario.name):
         own = scenario
         if sample_ranges:
@@ -121,13 +132,7 @@ def simulate_runs(scenario: Scenario, progress: bool = False,
                 own, values = sampled_scenario(uncertain, scenario, r)
                 drawn += [(r, k, v) for k, v in values.items()]
         if switch_from is not None:
-            drawn_null = sample_ranges and switch_from.uncertain is not None
-            if own is not scenario or drawn_null:
-                own = switch_from.simulated(own, r, sample_ranges)
-            else:   # the same scenario every replication: build it (and its regimes) once
-                if fixed is None:
-                    fixed = switch_from.simulated(own, r, False)
-                own = fixed
+            own = switch_from.simulated(own, r, sample_ranges)
         tables = run_replication(own, r)
         costs.append(tables["yearly"])
         kpis.append(tables["kpis"])
@@ -198,10 +203,9 @@ def _prepare(null: ScenarioLike, variants: Sequence[ScenarioLike], replications:
             if i == 0:
                 raise ScenarioError(file, "business_case.switch", "expected no switch in "
                                     "the nulalternatief: a variant switches from it")
-            start = SwitchFrom(next(iter(out.scenarios.values())),
-                               out.uncertain[next(iter(out.scenarios))], file)
-            start.simulated(own, 0, False)   # a switch that cannot run fails here, at once
-            out.switches[scenario.name] = start
+            null_name = next(iter(out.scenarios))
+            out.switches[scenario.name] = SwitchFrom(out.scenarios[null_name], own,
+                                                     out.uncertain[null_name], file)
     return out
 
 

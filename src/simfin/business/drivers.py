@@ -43,6 +43,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from simfin.business.incidental import item_years
+from simfin.business.switch import REPORTING_SECTIONS
 from simfin.business.pooling import PoolingEvidence, PoolingNorm, pooling_at_norm
 from simfin.finance.organisation import access_team_costs
 from simfin.scenario.load import validate_dict
@@ -69,8 +70,7 @@ ORGANISATION_CATEGORIES = {"access_team": "capacity", "specialists": "capacity",
                            "indivisible_roles": "roles", "fixed_costs": "fixed_costs",
                            "overhead": "overhead"}
 #: Scenario sections the simulation never reads (money, reporting, business case only).
-_NOT_SIMULATED = ("name", "description", "organisation", "business_case", "incidental",
-                  "structural", "ceiling", "afweging", "calibration")
+_NOT_SIMULATED = (*REPORTING_SECTIONS, "organisation")
 _POLICY_TEAM_FIELDS = ("intake_mode", "integral_plan_share")
 
 

@@ -37,6 +37,7 @@ from simfin.business.afweging import QUANTITATIVE, afweging_long, afweging_wide
 from simfin.business.appraisal import payback_year
 from simfin.business.assumptions import assumptions_table
 from simfin.business.incidental import amount_at
+from simfin.business.yearly import emergent
 from simfin.results import HIGH, LOW
 from simfin.scenario.schema import Scenario
 
@@ -155,7 +156,7 @@ class BusinessCase:
             "payback_share": float(app["payback_year"].notna().mean()),
             "incidental_nominal_eur": float(inc["nominal_eur"].sum()),
             "incidental_constant_eur": float(inc["constant_eur"].sum()),
-            "incidental_emergent_nominal_eur": self._emergent(name),
+            "incidental_emergent_nominal_eur": self._incidental(name, only_emergent=True),
             "structural_difference_last_year_eur": self._structural_difference(name),
             "p_overshoot_max": float(ceiling["p_overshoot"].max()) if len(ceiling) else np.nan,
         }
@@ -191,17 +192,13 @@ class BusinessCase:
             rows += [(name, c, float(values[c])) for c in QUANTITATIVE]
         return pd.DataFrame(rows, columns=["variant", "criterion", "value"])
 
-    def _emergent(self, name: str) -> float:
-        """Incidental costs the simulation produced (no item: inhuur, double running), mean
-        nominal euros over the horizon."""
-        rows = self.yearly[(self.yearly["variant"] == name) & (self.yearly["item"] == "")
-                           & (self.yearly["cost_type"] == "incidental")]
-        return float(rows["nominal_eur"].sum() / self.replications)
-
-    def _incidental(self, name: str) -> float:
-        rows = self.yearly[(self.yearly["variant"] == name)
-                           & (self.yearly["cost_type"] == "incidental")]
-        return float(rows["nominal_eur"].sum() / self.replications)
+    def _incidental(self, name: str, only_emergent: bool = False) -> float:
+        """Incidental costs of ``name`` over the horizon, mean nominal euros; with
+        ``only_emergent`` those the simulation produced (inhuur, double running)."""
+        mine = self.yearly["variant"] == name
+        kind = emergent(self.yearly) if only_emergent else \
+            self.yearly["cost_type"] == "incidental"
+        return float(self.yearly.loc[mine & kind, "nominal_eur"].sum() / self.replications)
 
     def drivers_summary(self) -> pd.DataFrame:
         """Mean structural saving per year by mechanism, with its share and the total."""

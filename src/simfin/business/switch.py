@@ -73,7 +73,10 @@ def _diff(old: Any, new: Any, path: str, out: dict[str, Any]) -> None:
 def switch_changes(null: Scenario, variant: Scenario) -> dict[str, dict[str, Any]]:
     """The variant's simulated differences with ``null`` per group (see the module
     docstring): ``{"organisation": {path: value}, "policy": {...}, "financing": {...}}``."""
-    old, new = null.model_dump(), variant.model_dump()
+    return _grouped_changes(null.model_dump(), variant.model_dump())
+
+
+def _grouped_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, dict[str, Any]]:
     flat: dict[str, Any] = {}
     for section in new:
         if section not in _NOT_COMPARED:
@@ -124,12 +127,11 @@ def switched(null: Scenario, variant: Scenario, file: str = "") -> Scenario:
         raise ScenarioError(file, f"timeline.{late[0]}.at_month", "expected a month at or "
                             f"after business_case.switch.at_month ({switch.at_month:g}): the "
                             "variant's own events follow the switch")
+    data, mine = null.model_dump(), variant.model_dump()
     try:
-        groups = switch_changes(null, variant)
+        groups = _grouped_changes(data, mine)
     except FieldProblem as exc:
         raise ScenarioError(file, exc.field, exc.message) from None
-    data = null.model_dump()
-    mine = variant.model_dump()
     for section in REPORTING_SECTIONS:
         data[section] = mine[section]
     own = [e.model_dump() for e in variant.timeline]

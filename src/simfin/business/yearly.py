@@ -46,7 +46,7 @@ from simfin.business.indexation import index_kind_of, to_constant, to_nominal
 from simfin.scenario.schema import Scenario
 from simfin.scenario.taakvelden import UNASSIGNED
 
-__all__ = ["EMERGENT_INCIDENTAL", "KEYS", "YEARLY_COLUMNS", "base_rows", "phase_in", "phase_in_factor",
+__all__ = ["EMERGENT_INCIDENTAL", "KEYS", "YEARLY_COLUMNS", "base_rows", "emergent", "phase_in", "phase_in_factor",
            "priced", "simulated_rows"]
 
 KEYS = ["replication", "year", "municipality", "cost_type", "category", "provider", "item",
@@ -56,6 +56,12 @@ _BASE_COLUMNS = [*KEYS, "index", "base_eur"]
 #: Simulated cost categories that are incidental: they emerge from the transition on the
 #: timeline (:mod:`simfin.finance.timeline`), next to the hand-entered incidental items.
 EMERGENT_INCIDENTAL = ("inhuur", "double_running")
+
+
+def emergent(yearly: pd.DataFrame) -> pd.Series:
+    """Rows of a yearly table that are incidental costs the simulation produced
+    (:data:`EMERGENT_INCIDENTAL`: incidental, no item name), not hand-entered items."""
+    return (yearly["cost_type"] == "incidental") & (yearly["item"] == "")
 
 
 def simulated_rows(costs: pd.DataFrame, scenario: Scenario,

@@ -25,6 +25,7 @@ from matplotlib.ticker import MaxNLocator
 
 from simfin.business.appraisal import payback_year
 from simfin.business.ceiling import ceiling_per_year, spending
+from simfin.business.yearly import emergent
 from simfin.report.format import eur_axis_formatter, format_eur, format_eur_millions, format_share
 from simfin.report.labels import check_lang, label
 from simfin.report.style import (
@@ -263,7 +264,7 @@ def transition_table(case: BusinessCase, variant: str | None = None) -> pd.DataF
     variant = _variant(case, variant)
     diff = _difference(case, variant, ("year", "cost_type", "item"))
     kind = np.where(diff["cost_type"] == "structural", "structural",
-                    np.where(diff["item"] == "", "incidental_emergent", "incidental_items"))
+                    np.where(emergent(diff), "incidental_emergent", "incidental_items"))
     table = -diff.assign(kind=kind).pivot_table(index="year", columns="kind",
                                                 values="difference_eur", aggfunc="sum",
                                                 fill_value=0.0)

@@ -33,6 +33,7 @@ import pandas as pd
 # The table writer and column sizing of the run workbook are shared on purpose.
 from simfin.business.appraisal import appraise
 from simfin.business.indexation import price_base_year
+from simfin.business.yearly import emergent
 from simfin.report.business_drivers import drivers_sheet
 from simfin.report.labels import label
 from simfin.report.scorecard import scorecard_sheet
@@ -168,30 +169,29 @@ def _incidental_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
     table, formats = _labelled(items, lang, keys)
     row = _write_table(ws, table, row, formats) + 1
     row = _title(ws, row, "bc.title_item_years", lang)
-    rows = case.yearly[case.yearly["item"] != ""]
-    means = (rows.groupby(["variant", "item", "cost_type", "category", "year", "municipality"],
-                          sort=False)[["nominal_eur", "constant_eur"]].sum()
-             / case.replications).reset_index()
-    for col in ("cost_type", "category"):
-        means[col] = [label(v, lang) for v in means[col]]
-    table, formats = _labelled(means, lang, _COLUMN_KEYS)
-    row = _write_table(ws, table, row, formats) + 1
-    _emergent_block(ws, case, row, lang)
-
-
-def _emergent_block(ws: Worksheet, case: BusinessCase, row: int, lang: str) -> None:
-    """Incidental costs that the simulation produced (the transition on the timeline:
-    inhuur, double running), apart from the items above; mean over replications."""
-    rows = case.yearly[(case.yearly["cost_type"] == "incidental") & (case.yearly["item"] == "")]
+    row = _mean_rows(ws, case, case.yearly[case.yearly["item"] != ""],
+                     ["variant", "item", "cost_type", "category", "year", "municipality"],
+                     row, lang) + 1
+    # the incidental costs the simulation produced (inhuur, double running), apart
     row = _title(ws, row, "bc.title_emergent", lang)
+    rows = case.yearly[emergent(case.yearly)]
     if rows.empty:
         ws.cell(row=row, column=1, value=label("bc.no_emergent", lang))
         return
-    means = (rows.groupby(["variant", "category", "year", "municipality"], sort=False)
-             [["nominal_eur", "constant_eur"]].sum() / case.replications).reset_index()
-    means["category"] = [label(v, lang) for v in means["category"]]
+    _mean_rows(ws, case, rows, ["variant", "category", "year", "municipality"], row, lang)
+
+
+def _mean_rows(ws: Worksheet, case: BusinessCase, rows: pd.DataFrame, by: list[str], row: int,
+               lang: str) -> int:
+    """Nominal and constant euros of ``rows`` per ``by``, mean over the replications, as a
+    labelled table from ``row``; returns the row after it."""
+    means = (rows.groupby(by, sort=False)[["nominal_eur", "constant_eur"]].sum()
+             / case.replications).reset_index()
+    for col in ("cost_type", "category"):
+        if col in means:
+            means[col] = [label(v, lang) for v in means[col]]
     table, formats = _labelled(means, lang, _COLUMN_KEYS)
-    _write_table(ws, table, row, formats)
+    return _write_table(ws, table, row, formats)
 
 
 def _ceiling_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:

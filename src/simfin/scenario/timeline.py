@@ -10,6 +10,7 @@ since the start of the first reported year; a month is 365/12 days.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,9 +71,10 @@ def _regimes(scenario: Scenario) -> list[Regime]:
     steps: list[tuple[float, int, int, str, dict[str, Any]]] = []
     for i, event in sorted(enumerate(scenario.timeline), key=lambda e: e[1].at_month):
         t0 = event.at_month * DAYS_PER_MONTH
-        base = _applied(start, sorted(s for s in steps if s[0] <= t0))
+        earlier = sorted(s for s in steps if s[0] <= t0)
         steps += [(t, len(steps) + k, i, event.label, changes)
-                  for k, (t, changes) in enumerate(_steps(base, event))]
+                  for k, (t, changes) in enumerate(
+                      _steps(lambda earlier=earlier: _applied(start, earlier), event))]
     out = [Regime(-math.inf, start, "")]
     current = start
     for t, _, i, label, changes in sorted(steps, key=lambda s: s[:2]):
@@ -95,15 +97,16 @@ def _changed(current: Scenario, changes: dict[str, Any], i: int) -> Scenario:
         raise FieldProblem(f"timeline.{i}.changes.{exc.field}", exc.message) from None
 
 
-def _steps(base: Scenario, event) -> list[tuple[float, dict[str, Any]]]:
+def _steps(base_at: Callable[[], Scenario], event) -> list[tuple[float, dict[str, Any]]]:
     """``(days since year one, changes)`` of an event: at once, or its numeric changes in
     ``phase_in_steps`` equal steps (default ``ceil(phase_in_months)``: one a month), the
-    first at the event's date; a whole-number field stays whole (rounded)."""
+    first at the event's date, from the values of ``base_at()`` (the scenario in force at
+    the event's date, built only for a phase-in); a whole-number field stays whole."""
     t0 = event.at_month * DAYS_PER_MONTH
     n = event.phase_in_steps or math.ceil(event.phase_in_months)
     if n <= 1 or not event.changes:
         return [(t0, dict(event.changes))]
-    data = base.model_dump()
+    data = base_at().model_dump()
     steps = []
     for m in range(1, n + 1):
         changes = {}
