@@ -49,7 +49,6 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
-from scipy import stats
 
 from simfin.errors import ScenarioError
 from simfin.scenario.schema import Scenario
@@ -104,6 +103,8 @@ class TriangularParameter(_Base):
         return self.mode
 
     def frozen(self) -> Any:
+        from scipy import stats  # on use: loading a scenario stays light
+
         width = self.high - self.low
         return stats.triang((self.mode - self.low) / width, loc=self.low, scale=width)
 
@@ -132,6 +133,8 @@ class NormalParameter(_Base):
         return self.mean
 
     def frozen(self) -> Any:
+        from scipy import stats  # on use: loading a scenario stays light
+
         if self.low is None and self.high is None:
             return stats.norm(loc=self.mean, scale=self.sd)
         a = -math.inf if self.low is None else (self.low - self.mean) / self.sd
@@ -151,6 +154,8 @@ class LogNormalParameter(_Base):
         return self.mean
 
     def frozen(self) -> Any:
+        from scipy import stats  # on use: loading a scenario stays light
+
         sigma2 = math.log1p(self.cv**2)
         return stats.lognorm(math.sqrt(sigma2), scale=math.exp(math.log(self.mean) - sigma2 / 2))
 
@@ -175,6 +180,8 @@ class BetaParameter(_Base):
         return self.low + (self.high - self.low) * self.alpha / (self.alpha + self.beta)
 
     def frozen(self) -> Any:
+        from scipy import stats  # on use: loading a scenario stays light
+
         return stats.beta(self.alpha, self.beta, loc=self.low, scale=self.high - self.low)
 
 
@@ -196,6 +203,8 @@ class UniformParameter(_Base):
         return (self.low + self.high) / 2
 
     def frozen(self) -> Any:
+        from scipy import stats  # on use: loading a scenario stays light
+
         return stats.uniform(loc=self.low, scale=self.high - self.low)
 
 
