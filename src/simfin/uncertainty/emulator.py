@@ -14,7 +14,9 @@ for any point inside those ranges, what a 20-replication business case would giv
   ceiling can move freely (a normal approximation; the business case itself counts the
   replications over the ceiling).
 
-Why a Gaussian process (scikit-learn): it interpolates a smooth response in a few
+Each output is a linear trend in the inputs plus a Gaussian process on what the trend
+leaves (a linear mean function, as in Kennedy and O'Hagan's emulators). Why a Gaussian
+process (scikit-learn): it interpolates a smooth response in a few
 dimensions from a few dozen points, learns per input how fast the output changes (one
 length scale each) and how much of the design's variation is simulation noise (a white
 noise term), and states its own uncertainty. The spline regression of the EVPPI
@@ -74,14 +76,36 @@ def _gp(dimensions: int, kernel=None):
                                     random_state=0)
 
 
-def _fit(x: np.ndarray, y: np.ndarray, kernel=None):
-    """Fit a Gaussian process; an input without effect reaches its largest length scale,
-    which is an answer, not a problem (the ConvergenceWarning is silenced)."""
-    from sklearn.exceptions import ConvergenceWarning
+class _TrendGP:
+    """A linear trend in the inputs (least squares) plus a Gaussian process on what the
+    trend leaves: the usual emulator of a response that is nearly linear over the ranges
+    (a Gaussian process alone reverts to the mean between sparse points)."""
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        return _gp(x.shape[1], kernel).fit(x, y)
+    def __init__(self, x: np.ndarray, y: np.ndarray, kernel=None) -> None:
+        from sklearn.exceptions import ConvergenceWarning
+
+        self.beta = np.linalg.lstsq(_design_matrix(x), y, rcond=None)[0]
+        with warnings.catch_warnings():
+            # an input without effect reaches its largest length scale: an answer
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            self.gp = _gp(x.shape[1], kernel).fit(x, y - _design_matrix(x) @ self.beta)
+        self.kernel_ = self.gp.kernel_
+
+    def predict(self, x: np.ndarray, return_std: bool = False):
+        trend = _design_matrix(x) @ self.beta
+        if return_std:
+            rest, sd = self.gp.predict(x, return_std=True)
+            return trend + rest, sd
+        return trend + self.gp.predict(x)
+
+
+def _design_matrix(x: np.ndarray) -> np.ndarray:
+    return np.column_stack([np.ones(len(x)), x])
+
+
+def _fit(x: np.ndarray, y: np.ndarray, kernel=None) -> _TrendGP:
+    """Fit the emulator of one output (``kernel``: keep a fitted kernel's parameters)."""
+    return _TrendGP(x, y, kernel)
 
 
 @dataclass
