@@ -93,6 +93,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> list[Path]:
     """PRIM box of ``--discover``: ``discovery.csv`` and a sentence in ``discovery.md``."""
     from simfin.atomic import atomic_write, atomic_write_text
+    from simfin.csv_safe import safe_frame
     from simfin.report.format import format_value
     from simfin.uncertainty.discovery import describe_box, discover
 
@@ -107,7 +108,7 @@ def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> lis
     table = box.restrictions.assign(coverage=box.coverage, density=box.density, mass=box.mass)
     values = result.evaluate(output).to_numpy()
     hit = values < args.discover if args.below else values > args.discover
-    return [atomic_write(out / "discovery.csv", lambda tmp: table.to_csv(tmp, index=False)),
+    return [atomic_write(out / "discovery.csv", lambda tmp: safe_frame(table).to_csv(tmp, index=False)),
             atomic_write_text(out / "discovery.md", text[0].upper() + text[1:] + ".\n"),
             *_discovery_chart(result, hit, box, out, args.lang)]
 

@@ -25,6 +25,7 @@ from matplotlib.ticker import MaxNLocator
 from openpyxl import Workbook
 
 from simfin.atomic import atomic_write, atomic_write_text
+from simfin.csv_safe import safe_frame
 from simfin.report.charts import save_figure
 from simfin.report.format import eur_axis_formatter, format_eur, format_share
 from simfin.report.labels import check_lang
@@ -203,7 +204,8 @@ def write_voi_workbook(voi: ValueOfInformation, path: str | Path, lang: str = "n
 def write_voi_outputs(voi: ValueOfInformation, out: str | Path, lang: str = "nl") -> list[Path]:
     """Write the CSVs, the chart, the workbook and the sentences (module docstring)."""
     out = Path(out)
-    written = [atomic_write(out / f"{name}.csv", lambda tmp, df=df: df.to_csv(tmp, index=False))
+    written = [atomic_write(out / f"{name}.csv", lambda tmp, df=df: safe_frame(df).to_csv(tmp,
+                                                                              index=False))
                for name, df in (("evpi", voi.evpi), ("evppi", voi.evppi),
                                 ("net_benefit", voi.net_benefit))]
     with council_style():
