@@ -41,6 +41,7 @@ import pandas as pd
 
 from simfin.atomic import atomic_write_text
 from simfin.errors import SimfinError
+from simfin.report.markdown_safe import safe_markdown
 from simfin.report.output_manifest import MANIFEST, previous_files, write_manifest
 from simfin.results import Results
 
@@ -223,7 +224,7 @@ def _write_all(results: Results, stage: Path, lang: str, ledger: bool,
     written.append(write_workbook(results, workbook, lang=lang))
     written.append(_write_model_card(results, stage, workbook, lang))
     summary = summary_text(results, lang=lang) + _precision_text(results, lang)
-    written.append(atomic_write_text(stage / SUMMARY_NAME[lang], summary))
+    written.append(atomic_write_text(stage / SUMMARY_NAME[lang], safe_markdown(summary)))
     return [Path(p).relative_to(stage).as_posix() for p in written]
 
 
@@ -241,7 +242,7 @@ def _write_model_card(results: Results, stage: Path, workbook: Path, lang: str) 
 
     text = run_model_card(results, lang=lang)
     add_model_card_sheet(workbook, text, lang)
-    return atomic_write_text(stage / CARD_NAME, text)
+    return atomic_write_text(stage / CARD_NAME, safe_markdown(text))
 
 
 def _write_manifest(stage: Path, names: list[str], results: Results) -> None:

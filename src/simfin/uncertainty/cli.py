@@ -111,6 +111,7 @@ def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> lis
     """PRIM box of ``--discover``: ``discovery.csv`` and a sentence in ``discovery.md``."""
     from simfin.atomic import atomic_write, atomic_write_text
     from simfin.csv_safe import safe_frame
+    from simfin.report.markdown_safe import safe_markdown
     from simfin.report.format import format_value
     from simfin.uncertainty.discovery import describe_box, discover
 
@@ -135,7 +136,8 @@ def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> lis
         print(text[0].upper() + text[1:] + "\n")
     table = box.restrictions.assign(coverage=box.coverage, density=box.density, mass=box.mass)
     return [atomic_write(out / "discovery.csv", lambda tmp: safe_frame(table).to_csv(tmp, index=False)),
-            atomic_write_text(out / "discovery.md", text[0].upper() + text[1:] + ".\n"),
+            atomic_write_text(out / "discovery.md",
+                              safe_markdown(text[0].upper() + text[1:] + ".\n")),
             *_discovery_chart(result, hit, box, out, args.lang)]
 
 
