@@ -114,7 +114,7 @@ def parse_amount(text: str, nl: bool, path: str | Path, field: str) -> float:
     if not math.isfinite(number) or number > MAX_VALUE_EUR:
         raise ScenarioError(path, field, "expected at most € 100.000.000.000 (full euros "
                             f"per year), got {text[:40]!r}")
-    return number
+    return number + 0.0   # -0 is 0
 
 
 def _year(path: Path, line: int, text: str) -> int:
