@@ -116,8 +116,10 @@ def _row(scenario: Scenario, results, inhabitants: int) -> dict:
 
 
 def default_populations(start: int, stop: int, points: int) -> list[int]:
-    """Population sizes from ``start`` to ``stop`` (geometric), plus 95,000 and 100,000."""
-    grid = np.geomspace(start, stop, points).round(-3).astype(int).tolist()
+    """Population sizes from ``start`` to ``stop`` (geometric), plus 95,000 and 100,000;
+    rounded to thousands, or to two significant digits below 10,000 (never to 0)."""
+    grid = [max(1, round(int(p), -min(3, max(0, len(str(int(p))) - 2))))
+            for p in np.geomspace(start, stop, points).round()]
     marked = [p for p in MARKED_POPULATIONS if start <= p <= stop]
     return sorted(set(grid) | set(marked))
 
