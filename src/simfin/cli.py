@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     _add_force(comp)
     _add_csv_dialect(comp)
+    _add_common_scope(comp)
     _add_precision(comp, "spending_eur:2%")
     comp.set_defaults(handler=_cmd_compare)
 
@@ -122,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_lang(orgs)
     _add_force(orgs)
     _add_csv_dialect(orgs)
+    _add_common_scope(orgs)
     orgs.set_defaults(handler=_cmd_organisations)
 
     staffing = sub.add_parser("staffing", help="minimum FTE per team that meets the intake norm")
@@ -197,6 +199,12 @@ def _add_csv_dialect(parser: argparse.ArgumentParser) -> None:
                         help="CSV files: intl (default; ',' and decimal point, for pandas/R) "
                         "or nl (';', decimal comma and a byte-order mark: opens correctly "
                         "in Dutch Excel)")
+
+
+def _add_common_scope(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--common-scope", action="store_true", help="scenarios of different "
+                        "scope (streams, entitlements, budget lines, taakvelden) are refused; "
+                        "with this option only the scope they share is compared, and said so")
 
 
 def _add_force(parser: argparse.ArgumentParser) -> None:
@@ -330,7 +338,8 @@ def _cmd_organisations(args: argparse.Namespace) -> int:
     scenarios = [simfin.load(path) for path in args.scenarios]
     if args.out:
         _output_dir(args.out, args)
-    table = compare_organisations(scenarios, replications=args.replications, seed=args.seed)
+    table = compare_organisations(scenarios, replications=args.replications, seed=args.seed,
+                                  common_scope=args.common_scope)
     shown = organisations_table(table, scenarios, args.lang, args.replications, args.seed)
     _table_outputs(args, table, "organisations", ("organisaties", "organisations"), shown)
     return 0
@@ -429,7 +438,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                                               start=args.replications)
     else:
         comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
-                                    progress=not args.quiet)
+                                    progress=not args.quiet, common_scope=args.common_scope)
     written = comparison.save(out, lang=args.lang, csv_dialect=args.csv_dialect)
     if not args.quiet:
         from simfin.precision_report import compare_notes
