@@ -27,7 +27,7 @@ from simfin.scenario.schema import Scenario
 from simfin.scenario.taakvelden import ORGANISATION_TAAKVELD, OVERHEAD_TAAKVELD, main_taakveld
 
 __all__ = ["Scope", "ScopeError", "check_scope", "restrict", "scope_differences", "scope_note",
-           "scope_of", "scope_note_of"]
+           "scope_of", "scope_note_of", "kengetallen_note"]
 
 _PARTS = {  # field: (Dutch, English) name of the part in messages
     "streams": ("vraagstromen", "demand streams"),
@@ -145,3 +145,31 @@ def scope_note_of(meta: dict, lang: str = "nl") -> str:
     """:func:`scope_note` of ``meta["scope"]`` (and ``meta["scope_restricted"]``); "" without."""
     scope = meta.get("scope")
     return "" if scope is None else scope_note(scope, meta.get("scope_restricted", False), lang)
+
+
+#: the parts of a scenario whose values are its kengetallen (rates, amounts, tariffs)
+KENGETALLEN = ("demand_streams", "products", "entitlements", "budget_lines")
+
+
+def differing_kengetallen(scenarios: Sequence[Scenario]) -> list[str]:
+    """``part.name`` of every kengetal block (:data:`KENGETALLEN`) that all scenarios have
+    but not with the same values, e.g. ``budget_lines.samenkracht``."""
+    out = []
+    for part in KENGETALLEN:
+        blocks = [getattr(s, part) for s in scenarios]
+        for name in sorted(set.intersection(*(set(b) for b in blocks))):
+            if any(b[name] != blocks[0][name] for b in blocks[1:]):
+                out.append(f"{part}.{name}")
+    return out
+
+
+def kengetallen_note(scenarios: Sequence[Scenario], lang: str = "nl") -> str:
+    """A computed line: "Zelfde kengetallen ..." or which kengetallen differ."""
+    differ = differing_kengetallen(scenarios)
+    if not differ:
+        return ("Zelfde kengetallen (vraagstromen, producten, uitkeringen, budgetregels)."
+                if lang == "nl" else
+                "Same kengetallen (demand streams, products, entitlements, budget lines).")
+    head = ("Andere kengetallen, dus een verschil dat niet alleen schaal is: " if lang == "nl"
+            else "Different kengetallen, so a difference that is not scale alone: ")
+    return head + ", ".join(differ) + "."

@@ -113,10 +113,12 @@ def organisations_table(table: pd.DataFrame, scenarios: Sequence[Scenario],
     if not price:
         notes = (*notes, " / ".join(f"{scenario_label(s)}: {price_level(s, lang)}"
                                     for s in scenarios))
-    from simfin.scope_check import scope_note_of
+    from simfin.scope_check import kengetallen_note, scope_note_of
 
     scope = scope_note_of(table.attrs, lang)
     notes = (scope, *notes) if scope else notes
+    if len(scenarios) > 1:
+        notes = (kengetallen_note(scenarios, lang), *notes)
     return Table(frame, per_row, label("orgs.title", lang), notes)
 
 
