@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simfin.uncertainty.design import METHODS
+from simfin.uncertainty.methods import METHODS
 from simfin.uncertainty.executors import EXECUTORS
 
 __all__ = ["add_sweep_command"]
