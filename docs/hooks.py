@@ -2,7 +2,8 @@
 
 ``<!-- simfin:scenario-reference -->`` becomes the scenario file reference generated from
 the pydantic schema; ``<!-- simfin:module-doc package.module -->`` becomes that module's
-docstring; ``<!-- simfin:taakvelden -->`` the Iv3 code set with its roll-up. Nothing in the docs is copied by hand from the code.
+docstring; ``<!-- simfin:taakvelden -->`` the Iv3 code set with its roll-up;
+``<!-- simfin:inhabitants NAME -->`` the total inhabitants of ``scenarios/NAME.toml``. Nothing in the docs is copied by hand from the code.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib
 import re
 
 _MODULE_DOC = re.compile(r"<!-- simfin:module-doc ([\w.]+) -->")
+_INHABITANTS = re.compile(r"<!-- simfin:inhabitants ([\w.-]+) -->")
 
 
 def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 - mkdocs hook signature
@@ -22,7 +24,19 @@ def on_page_markdown(markdown, page, config, files):  # noqa: ARG001 - mkdocs ho
         markdown = markdown.replace("<!-- simfin:taakvelden -->", _taakvelden_table())
     if "<!-- simfin:validation-bbs -->" in markdown:
         markdown = markdown.replace("<!-- simfin:validation-bbs -->", _validation_table())
+    markdown = _INHABITANTS.sub(_inhabitants, markdown)
     return _MODULE_DOC.sub(_module_doc, markdown)
+
+
+def _inhabitants(match: re.Match) -> str:
+    """The total inhabitants of ``scenarios/<name>.toml``, so prose cannot go stale."""
+    from pathlib import Path
+
+    import simfin
+
+    scenario = simfin.load(Path(__file__).resolve().parents[1] / "scenarios"
+                           / f"{match.group(1)}.toml")
+    return f"{sum(m.inhabitants for m in scenario.municipalities.values()):,}"
 
 
 def _taakvelden_table() -> str:
