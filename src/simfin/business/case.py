@@ -54,6 +54,7 @@ from simfin.scenario import load, load_uncertain
 from simfin.scenario.schema import Scenario
 from simfin.scenario.sources import read_sources
 from simfin.scenario.uncertain import UncertainScenario
+from simfin.scope_check import check_scope
 
 __all__ = ["COMMON_SETTINGS", "ScenarioRuns", "assemble", "business_case", "simulate_runs"]
 
@@ -169,6 +170,7 @@ def _check_comparable(null: Scenario, other: Scenario, file: str) -> None:
         if mine != base:
             raise ScenarioError(file, f"business_case.{field}", f"expected {base!r} as in the "
                                 f"nulalternatief {null.name!r}, got {mine!r}")
+    check_scope([null, other], option="")  # like with like: a scope difference is refused
 
 
 @dataclass(frozen=True)
