@@ -11,6 +11,7 @@ Typical notebook use::
 __version__ = "0.1.0"
 
 from simfin.business import BusinessCase, business_case  # noqa: E402
+from simfin.business.switching import switching_values  # noqa: E402
 from simfin.compare import Comparison, compare  # noqa: E402
 from simfin.errors import ScenarioError, SimfinError, SimulationError  # noqa: E402
 from simfin.results import Results  # noqa: E402
@@ -18,4 +19,5 @@ from simfin.runner import run  # noqa: E402
 from simfin.scenario import Scenario, load  # noqa: E402
 
 __all__ = ["BusinessCase", "Comparison", "Results", "Scenario", "ScenarioError", "SimfinError",
-           "SimulationError", "__version__", "business_case", "compare", "load", "run"]
+           "SimulationError", "__version__", "business_case", "compare", "load", "run",
+           "switching_values"]
