@@ -23,13 +23,13 @@ low, high`` (low/high NaN when no range is known).
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pandas as pd
 
 from simfin.business.assumptions import assumptions_table
 from simfin.scenario.schema import Scenario
+from simfin.scenario.sources import comment_range
 
 __all__ = ["CLASSES", "EVIDENCE_COLUMNS", "changed_parameters", "classify", "comment_range",
            "declared_ranges", "mechanism_of",
@@ -39,9 +39,6 @@ __all__ = ["CLASSES", "EVIDENCE_COLUMNS", "changed_parameters", "classify", "com
 CLASSES = {"sourced": "bron", "derived": "afgeleid", "assumption": "aanname"}
 EVIDENCE_COLUMNS = ["variant", "parameter", "value", "unit", "class", "source", "low", "high"]
 
-_NUMBER = r"€?\s*(\d[\d,]*(?:\.\d+)?)\s*(k|M|mln|%)?"
-_RANGE = re.compile(r"range:?\s*(?:of\s+)?" + _NUMBER + r"\s*(?:–|-|to)\s*" + _NUMBER)
-_SCALE = {"k": 1e3, "M": 1e6, "mln": 1e6, "%": 1e-2, None: 1.0, "": 1.0}
 
 #: Oorzaken mechanism -> parameter path prefixes it switches (:mod:`simfin.business.drivers`).
 MECHANISM_PATHS: dict[str, tuple[str, ...]] = {
@@ -68,33 +65,6 @@ def classify(source: str) -> str:
     if "source" in text or "http" in text:
         return "sourced"
     return "assumption"
-
-
-def _number(digits: str, unit: str | None) -> float:
-    return float(digits.replace(",", "")) * _SCALE[unit]
-
-
-def comment_range(source: str, value: float, unit: str = "") -> tuple[float, float]:
-    """The first ``range lo–hi`` in ``source`` that contains ``value``; (nan, nan) if none
-    (for a ``unit`` "share", also if the range leaves [0, 1]).
-
-    >>> comment_range("assumption: ≈ €850k; range €700k–€1.2M", 850000)
-    (700000.0, 1200000.0)
-    >>> comment_range("assumption: 3 points; range 0–6 points", 0.52, "share")
-    (nan, nan)
-    """
-    for match in _RANGE.finditer(source):
-        lo = _number(match.group(1), match.group(2))
-        hi = _number(match.group(3), match.group(4) or match.group(2))
-        if match.group(2) in ("k", "M", "mln") and match.group(4) is None:
-            hi = _number(match.group(3), match.group(2))
-        lo, hi = min(lo, hi), max(lo, hi)
-        tolerance = 1e-9 * max(1.0, abs(value))
-        if unit == "share" and (lo < 0 or hi > 1):
-            continue
-        if lo - tolerance <= value <= hi + tolerance:
-            return lo, hi
-    return math.nan, math.nan
 
 
 def declared_ranges(scenario: Scenario, uncertain=None) -> dict[str, tuple[float, float]]:
