@@ -86,6 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_force(business)
     _add_csv_dialect(business)
     _add_precision(business, "npv:500000")
+    business.add_argument("--omslagpunten", type=_non_negative_int, default=10, metavar="N",
+                          help="replications of the search for switching values (omslagpunten; "
+                          "at most --replications, the first ones; default 10; 0: no search)")
     business.set_defaults(handler=_cmd_business)
 
     afweging = sub.add_parser("afweging", help="variants side by side on the afwegingskader "
@@ -459,6 +462,10 @@ def _cmd_business(args: argparse.Namespace) -> int:
         case = simfin.business_case(args.null, args.variants, replications=args.replications,
                                     seed=args.seed, progress=not args.quiet,
                                     pooling=args.pooling)
+    if args.omslagpunten > 0:
+        case = replace(case, switching=simfin.switching_values(
+            args.null, args.variants, min(args.omslagpunten, case.replications), args.seed,
+            progress=not args.quiet))
     written = write_business_outputs(case, out, lang=args.lang, csv_dialect=args.csv_dialect)
     if args.raadsbijlage:
         written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))
