@@ -47,7 +47,10 @@ def scale_scenario(scenario: Scenario, inhabitants: int) -> Scenario:
         "fte": team.fte * factor, "specialist_fte": team.specialist_fte * factor,
         "fte_by_municipality": None if split is None else {k: v * factor
                                                            for k, v in split.items()}})
-    providers = {name: p.model_copy(update={"financing": _scale_financing(p.financing, factor)})
+    providers = {name: p.model_copy(update={
+        "financing": _scale_financing(p.financing, factor),
+        "capacity_places": None if p.capacity_places is None
+        else max(1, round(p.capacity_places * factor))})
                  for name, p in scenario.providers.items()}
     return scenario.model_copy(update={
         "name": f"{scenario.name}@{inhabitants}", "municipalities": munis,
