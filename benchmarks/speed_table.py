@@ -44,7 +44,7 @@ def replication_rows(rounds: int) -> tuple[list, float]:
         for sink, fn in pair if r % 2 == 0 else pair[::-1]:
             sink.append(_cpu(fn))
     y, p = statistics.median(yard), statistics.median(rep)
-    return [("SimPy M/M/9 yardstick (30 years, ~79.000 customers)", f"{y:.2f} s CPU", "1,00"),
+    return [("SimPy M/M/9 yardstick (30 years, ~79.000 customers)", f"{y:.2f} s CPU", "1.00"),
             ("bbs-95k replication (simulation, money, KPIs)", f"{p:.2f} s CPU",
              f"{p / y:.2f}")], y
 
@@ -76,14 +76,13 @@ def main(argv=None) -> None:
     parser.add_argument("--psa-samples", type=int, default=40)
     parser.add_argument("--skip-business", action="store_true")
     args = parser.parse_args(argv)
-    print(machine())
+    print(machine(), flush=True)
     rows, yard = replication_rows(args.rounds)
-    if not args.skip_business:
-        rows.append(business_row(yard))
-    rows.append(psa_row(args.psa_samples, yard))
+    _show(rows)
     wall, cpu = validate_timing.startup(5)
     rows.append(("simfin validate scenarios/bbs-95k.toml (fresh process, median of 5)",
                  f"{wall:.2f} s wall, {cpu:.2f} s CPU", f"{cpu / yard:.2f}"))
+    _show(rows[-1:])
     from simfin.uncertainty.emulator import bbs_emulator
 
     em = bbs_emulator()
@@ -91,12 +90,25 @@ def main(argv=None) -> None:
                                for _ in range(20))
     rows.append(("what-if emulator, one answer (4 outputs)", f"{answer * 1000:.1f} ms CPU",
                  f"{answer / yard:.4f}"))
+    _show(rows[-1:])
     engines = queue_engines.measure(args.rounds)
     base = engines["simpy"][0]
     for name, (seconds, n, _) in engines.items():
         rows.append((f"held-out M/M/9 queue: {name} ({n} customers)", f"{seconds:.3f} s CPU",
                      f"{seconds / base:.2f}"))
+    _show(rows[-len(engines):])
+    if not args.skip_business:
+        rows.append(business_row(yard))
+        _show(rows[-1:])
+    if args.psa_samples:
+        rows.append(psa_row(args.psa_samples, yard))
+        _show(rows[-1:])
     print(table(("what", "time", "x yardstick"), rows))
+
+
+def _show(rows) -> None:
+    for row in rows:
+        print(" | ".join(row), flush=True)
 
 
 if __name__ == "__main__":
