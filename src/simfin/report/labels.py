@@ -13,6 +13,7 @@ Keys are the English identifiers used in the data (cost categories of
 
 from __future__ import annotations
 
+from simfin.report.labels_stages import STAGE_LABELS
 from simfin.report.labels_tables import TABLE_LABELS
 
 __all__ = ["LABELS", "LANGUAGES", "check_lang", "label"]
@@ -578,3 +579,4 @@ DRIVER_LABELS: dict[str, tuple[str, str]] = {
                              "local teams with a shared shell"),
 }
 LABELS.update(DRIVER_LABELS)
+LABELS.update(STAGE_LABELS)  # doorlooptijd per stage (simfin.stage_waits)
