@@ -42,7 +42,9 @@ JOINT, SHELL = "gezamenlijk", "schil"
 def pool_capacity(fte: float, spec: AccessTeamSpec) -> tuple[int, float]:
     """``(servers, hours_per_server_day)`` of a pool of ``fte`` FTE working on cases."""
     servers = max(1, round(fte))
-    hours_per_day = fte * spec.case_hours_per_fte
+    # in this order, so that without time use and vacancies the hours are those of before
+    hours_per_day = (fte * spec.productive_hours_per_fte * (1 - spec.absence_rate)
+                     * (1 - spec.time_use.total) * (1 - spec.vacancy_rate))
     return servers, hours_per_day / DAYS_PER_YEAR / servers
 
 
