@@ -202,13 +202,14 @@ def _with_factors(scenario: Scenario, values: dict[tuple[str, str], float]) -> S
     return Scenario.model_validate(data)
 
 
-def _modelled(scenario: Scenario, replications: int) -> pd.DataFrame:
-    """Per replication, municipality and taakveld: total and driven lasten of year one."""
+def _modelled(scenario: Scenario, replications: int, year: int | None = None) -> pd.DataFrame:
+    """Per replication, municipality and taakveld: total and driven lasten of ``year``
+    (default: the first reported year)."""
     from simfin.runner import run
 
     yearly = run(scenario, replications=replications).yearly
-    own = yearly[(yearly["party"] == "municipality")
-                 & (yearly["year"] == scenario.simulation.start_year)]
+    year = scenario.simulation.start_year if year is None else year
+    own = yearly[(yearly["party"] == "municipality") & (yearly["year"] == year)]
     own = own.assign(driven=own["amount_eur"].where(own["category"].isin(DRIVEN), 0.0))
     return own.groupby(["replication", "municipality", "taakveld"], as_index=False)[
         ["amount_eur", "driven"]].sum()
@@ -264,11 +265,12 @@ def calibrate(scenario: Scenario, observed: pd.DataFrame, max_iterations: int = 
 
 
 def compare_observed(scenario: Scenario, observed: pd.DataFrame,
-                     replications: int = 3) -> pd.DataFrame:
+                     replications: int = 3, year: int | None = None) -> pd.DataFrame:
     """"Model tegen werkelijkheid": per municipality and taakveld, observed lasten, the
-    modelled mean and 90% interval of year one, and the relative difference; compared at
-    the level :func:`comparison_codes` chooses (what it rolled up is in ``.attrs["levels"]``)."""
-    per_rep = _modelled(scenario, replications)
+    modelled mean and 90% interval of model ``year`` (default: year one), and the relative
+    difference; compared at the level :func:`comparison_codes` chooses (what it rolled up
+    is in ``.attrs["levels"]``)."""
+    per_rep = _modelled(scenario, replications, year)
     codes, levels = comparison_codes(set(per_rep["taakveld"]), observed)
     per_rep = _at_codes(per_rep, codes, ["replication", "municipality", "taakveld"],
                         ["amount_eur"])

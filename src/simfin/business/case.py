@@ -42,6 +42,7 @@ from simfin.business.allocation import usage_shares
 from simfin.business.appraisal import appraise, balance_table
 from simfin.business.ceiling import ceiling_table
 from simfin.business.drivers import case_drivers
+from simfin.business.evidence import declared_ranges
 from simfin.business.incidental import BOUNDS
 from simfin.business.pooling import PoolingNorm, pooling_settings
 from simfin.business.psa import sampled_amounts, sampled_scenario
@@ -54,6 +55,7 @@ from simfin.scenario import load, load_uncertain
 from simfin.scenario.schema import Scenario
 from simfin.scenario.sources import read_sources
 from simfin.scenario.uncertain import UncertainScenario
+from simfin.scope_check import check_scope
 
 __all__ = ["COMMON_SETTINGS", "ScenarioRuns", "assemble", "business_case", "simulate_runs"]
 
@@ -169,6 +171,7 @@ def _check_comparable(null: Scenario, other: Scenario, file: str) -> None:
         if mine != base:
             raise ScenarioError(file, f"business_case.{field}", f"expected {base!r} as in the "
                                 f"nulalternatief {null.name!r}, got {mine!r}")
+    check_scope([null, other], option="")  # like with like: a scope difference is refused
 
 
 @dataclass(frozen=True)
@@ -261,8 +264,10 @@ def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[Scenario
     runs = {name: simulate_runs(s, progress, uncertain[name], sample_ranges,
                                 prepared.switches.get(name))
             for name, s in scenarios.items()}
+    declared = {n: declared_ranges(s, uncertain[n]) for n, s in scenarios.items()}
+    labels = {p.name: p.label for u in uncertain.values() if u for p in u.parameters}
     case = assemble(scenarios, runs, next(iter(scenarios)), sources,
-                    {"sample_ranges": sample_ranges})
+                    {"sample_ranges": sample_ranges, "declared": declared, "labels": labels})
     if not drivers:
         return case
     steady = {n: r for n, r in runs.items() if n not in prepared.switches}

@@ -60,8 +60,11 @@ def _year(value: float) -> str:
 def business_console(case: BusinessCase, lang: str = "nl") -> str:
     """A few lines per variant: NPV with its 90% interval, payback year, ceiling risk."""
     check_lang(lang)
+    from simfin.report.omslagpunten import deciding_lines
+
     names = scenario_labels(case.scenarios)
-    lines = [f"{label('bc.null', lang)}: {names.get(case.null, case.null)} "
+    lines = [*deciding_lines(case, lang), ""] if len(case.switching) else []
+    lines += [f"{label('bc.null', lang)}: {names.get(case.null, case.null)} "
              f"({case.replications} {label('footnote.replications', lang)})",
              f"{label('bc.sign', lang)}: {label('bc.sign_saving', lang)}"]
     for row in case.summary().itertuples(index=False):

@@ -32,6 +32,7 @@ from simfin.report.style import (
     new_figure,
 )
 from simfin.report.tables import price_level, scenario_labels, write_csv, write_tables_workbook
+from simfin.scope_check import scope_note_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -100,6 +101,9 @@ def comparison_text(comparison: Comparison, lang: str = "nl") -> str:
                                              seed=meta.get("seed", "?")), "",
              *_render(wide_table(comparison, lang)), "", label("cmp.risk_title", lang), "",
              volume_risk_text(kinds, lang).rstrip("\n")]
+    scope = scope_note_of(meta, lang)
+    if scope:
+        lines[1:1] = [scope]
     return "\n".join(lines) + "\n"
 
 
@@ -174,7 +178,8 @@ def _footnote(fig: Figure, comparison: Comparison, lang: str) -> None:
                        f"{label('footnote.seed', lang)} {meta.get('seed', '?')}",
                        label("footnote.crn", lang)])
     prices = sorted({price_level(r.scenario, lang) for r in comparison.results.values()})
-    add_footnote_text(fig, f"{text} · {' / '.join(prices)}")
+    scope = scope_note_of(meta, lang)
+    add_footnote_text(fig, f"{text} · {' / '.join(prices)}" + (f" · {scope}" if scope else ""))
 
 
 def plot_comparison(comparison: Comparison, fig: Figure | None = None,

@@ -108,9 +108,10 @@ def expected_requests(muni: Municipality, stream: DemandStream, t0_days: float,
 
 
 def _has_places(scenario: Scenario, product: str) -> bool:
-    """Whether ``product``'s provider has a fixed number of client places (a lump sum)."""
+    """Whether ``product``'s provider has a fixed number of client places (physical
+    places, or a lump sum's)."""
     provider = next((p for p in scenario.providers.values() if product in p.products), None)
-    return getattr(getattr(provider, "financing", None), "capacity_limit", None) is not None
+    return getattr(provider, "capacity_limit", None) is not None
 
 
 def _care_steps(scenario: Scenario, product: str, light_wait: float) -> float:

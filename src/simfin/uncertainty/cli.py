@@ -90,6 +90,10 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     output = parse_output(args.output)
     uncertain = load_uncertain(args.scenario)
     output.check(uncertain.base)   # before any unit is computed
+    if output.name.startswith("overshoot"):  # refused before anything runs
+        from simfin.uncertainty.ceiling_risk import require_ceiling
+
+        require_ceiling(uncertain.base, args.output)
     out = args.out or Path("out") / f"{args.scenario.stem}-{args.method}"
     params = tuple(p.strip() for p in args.params.split(",")) if args.params else None
     result = sweep(uncertain, args.method, samples=args.samples,
@@ -104,7 +108,33 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         written += _write_discovery(result, output, args, out)
     if not args.quiet:
         _print_summary(result, output, written, out, args.lang)
+        if args.method == "psa" and result.uncertain.base.ceiling is not None:
+            _print_ceiling(result, args.risk, args.lang)
     return 0
+
+
+def _print_ceiling(result, risk: float, lang: str) -> None:
+    """P(overshoot) per year at the scenario's ceiling and the lowest safe ceiling."""
+    from simfin.report.format import format_share
+    from simfin.report.tables import Table
+    from simfin.uncertainty.ceiling_risk import ceiling_risk, what_counts
+
+    table = ceiling_risk(result, risk)
+    nl = lang == "nl"
+    heads = {"year": "Jaar" if nl else "Year",
+             "ceiling_eur": "Plafond (€, nominaal)" if nl else "Ceiling (€, nominal)",
+             "p_overshoot": "Kans op overschrijding" if nl else "P(overshoot)",
+             "safe_ceiling_eur": (f"Laagste veilige plafond, kans ≤ {format_share(risk)} (€)"
+                                  if nl else
+                                  f"Lowest safe ceiling, P ≤ {format_share(risk)} (€)"),
+             "n": "Runs"}
+    shown = table[list(heads)].rename(columns=heads)
+    units = {heads["year"]: "year", heads["ceiling_eur"]: "eur", heads["p_overshoot"]: "share",
+             heads["safe_ceiling_eur"]: "eur", heads["n"]: "count"}
+    counts = what_counts(result.uncertain.base)
+    title = (f"Budgettair plafond ({counts}): kans op overschrijding per jaar" if nl
+             else f"Budget ceiling ({counts}): probability of overshoot per year")
+    print("\n" + Table(shown, units, title).text())
 
 
 def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> list[Path]:

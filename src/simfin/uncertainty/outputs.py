@@ -135,11 +135,15 @@ def overshoot_probability(ceiling_eur: float, year: int | None = None) -> Output
     """Share of replications whose spending exceeds ``ceiling_eur`` (in ``year``, or in any year).
 
     Spending is what counts against the scenario's budget ceiling, nominal: the one ceiling
-    definition of :mod:`simfin.business.ceiling`, as in ``simfin run`` and ``business``.
+    definition of :mod:`simfin.business.ceiling`, as in ``simfin run`` and ``business``. A
+    scenario without ``[ceiling]`` is refused (:func:`~simfin.uncertainty.ceiling_risk.
+    require_ceiling`): the amount would be compared with spending it does not cover.
     """
     def fn(results: Results) -> float:
+        from simfin.uncertainty.ceiling_risk import require_ceiling
         from simfin.uncertainty.sensitivity import spending_per_year
 
+        require_ceiling(results.scenario, f"overshoot:{ceiling_eur:.0f}")
         _check_year(results, year)
         totals = spending_per_year(results).pivot_table(
             index="replication", columns="year", values="total_eur", aggfunc="sum")
