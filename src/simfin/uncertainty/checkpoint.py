@@ -24,18 +24,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 
-from simfin.atomic import atomic_path, atomic_write_text
+from simfin.atomic import atomic_path, atomic_write_text, remove_temporary_files
 from simfin.errors import SimfinError
 
-__all__ = ["ChunkError", "ChunkStore", "MANIFEST", "content_digest"]
+__all__ = ["ChunkError", "ChunkStore", "MANIFEST", "OPTIONS_RECORD", "claim_voi_folders",
+           "content_digest"]
 
 MANIFEST = "manifest.json"
 DONE_TABLE = "kpis"  # written last
 META_KEY = b"simfin"
+_DONE_NAME = re.compile(rf"chunk-(\d{{6}})\.{DONE_TABLE}\.parquet")
 
 
 class ChunkError(SimfinError):
@@ -72,16 +75,27 @@ class ChunkStore:
                  overwrite: bool = False) -> None:
         self.out = Path(out)
         self.chunks = self.out / "chunks"
+        try:
+            self._open(manifest, resume, overwrite)
+        except OSError as exc:   # e.g. a name too long, a folder that vanished meanwhile
+            raise SimfinError(f"cannot use sweep directory --out {_short(self.out)}: "
+                              f"{exc.strerror or exc}") from None
+
+    def _open(self, manifest: dict, resume: bool, overwrite: bool) -> None:
+        from simfin.report.outputs import check_output_dir
+
         path = self.out / MANIFEST
         text = json.dumps(manifest, indent=2, sort_keys=True)
         if not path.is_file():
-            from simfin.report.outputs import check_output_dir
-
             check_output_dir(self.out, overwrite)
+        if self.chunks.exists() and (self.chunks.is_symlink() or not self.chunks.is_dir()):
+            raise SimfinError(f"{self.chunks}: expected the sweep's folder of checkpoints, "
+                              "got a file or link; move it away or choose another --out")
         if path.is_file():
             self._check(path, manifest, resume)
             for stale in self.chunks.glob(".chunk-*.tmp.parquet"):  # left by a killed writer
                 stale.unlink(missing_ok=True)
+            remove_temporary_files(self.out)   # e.g. a chart's .svg of a killed writer
         else:
             self.chunks.mkdir(parents=True, exist_ok=True)
             atomic_write_text(path, text + "\n")
@@ -95,6 +109,9 @@ class ChunkStore:
             stored = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise SimfinError(f"cannot read {path}: {exc}") from None
+        if not isinstance(stored, dict):
+            raise SimfinError(f"{path}: expected a sweep manifest (a JSON object), got "
+                              f"a {type(stored).__name__}; choose another output directory")
         differ = sorted(k for k in set(stored) | set(manifest) if stored.get(k) != manifest.get(k))
         if differ:
             raise SimfinError(f"{self.out} holds a different sweep (differs in: "
@@ -105,9 +122,9 @@ class ChunkStore:
 
     def finished(self) -> set[int]:
         """Indices of the chunks whose checkpoint is complete."""
-        suffix = f".{DONE_TABLE}.parquet"
-        return {int(p.name.removeprefix("chunk-").removesuffix(suffix))
-                for p in self.chunks.glob(f"chunk-*{suffix}")}
+        # only simfin's own names: a copy such as "chunk-000001 (copy).kpis.parquet" is not one
+        return {int(match.group(1)) for p in self.chunks.glob(f"chunk-*.{DONE_TABLE}.parquet")
+                if (match := _DONE_NAME.fullmatch(p.name))}
 
     def save(self, index: int, tables: dict[str, pd.DataFrame],
              units: tuple[tuple[int, int], ...] = ()) -> None:
@@ -168,3 +185,44 @@ class ChunkStore:
         """One table of the given chunks, concatenated in chunk order."""
         frames = [self._read(i, table)[0] for i in sorted(indices)]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+OPTIONS_RECORD = "options.json"
+
+
+def claim_voi_folders(out: Path, names: list[str], resume: bool, force: bool) -> dict[str, Path]:
+    """Each option's checkpoint folder in ``out`` (a safe name), after checking, before
+    anything runs, that ``out`` holds no VOI of other options: ``out/options.json``
+    records the options; a resumed VOI must have the same ones."""
+    from simfin.report.outputs import check_output_dir, safe_name
+
+    record = out / OPTIONS_RECORD
+    folders = {name: out / safe_name(name) for name in names}
+    if len(set(folders.values())) < len(names):
+        raise SimfinError(f"--options: expected options whose names differ also as folder "
+                          f"names, got {', '.join(names)}")
+    try:
+        stored = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else None
+        found = sorted(p.name for p in out.iterdir() if (p / "manifest.json").is_file()) \
+            if out.is_dir() and not out.is_symlink() else []
+    except (OSError, ValueError) as exc:
+        raise SimfinError(f"cannot read the VOI in --out {out}: {exc}") from None
+    if stored is None and not found:
+        check_output_dir(out, force)
+    elif not resume:
+        raise SimfinError(f"{out} already holds a value-of-information sweep; continue it "
+                          "with --resume or choose another --out")
+    else:
+        before, now = ((stored, names) if stored is not None   # older VOIs: the folders
+                       else (found, [f.name for f in folders.values()]))
+        if not isinstance(before, list) or sorted(map(str, before)) != sorted(now):
+            raise SimfinError(f"--options: expected the options of the sweep in {out} "
+                              f"({', '.join(map(str, before)) if isinstance(before, list) else '?'}"
+                              f"), got {', '.join(now)}; choose another --out for other options")
+    atomic_write_text(record, json.dumps(names) + "\n")
+    return folders
+
+
+def _short(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 80 else text[:77] + "..."

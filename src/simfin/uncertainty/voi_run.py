@@ -34,6 +34,8 @@ from simfin.errors import SimfinError
 from simfin.scenario.load import load, load_uncertain
 from simfin.scenario.schema import Scenario
 from simfin.scenario.uncertain import UncertainScenario
+from simfin.uncertainty.checkpoint import claim_voi_folders
+from simfin.uncertainty.executors import check_executor
 from simfin.uncertainty.sweep import SweepResults, sweep
 from simfin.uncertainty.voi import evpi, evpi_standard_error, evppi_table
 
@@ -66,8 +68,13 @@ def voi_sweep(uncertain: UncertainScenario | str | Path,
             raise SimfinError(f"option {s.name} differs from {scenarios[0].name} in "
                               f"simulation.{'/'.join(frame)}; the options of a decision need "
                               "the same time frame and seed (common random numbers)")
-    return {s.name: sweep(us, "psa", option=s, out=None if out is None else Path(out) / s.name,
-                          **kwargs) for s in scenarios}
+    check_executor(kwargs.get("executor", "process"), kwargs.get("workers"),
+                   kwargs.get("scheduler"))   # before anything is written to ``out``
+    folders = claim_voi_folders(Path(out), names, kwargs.get("resume", False),
+                                kwargs.get("force", False)) if out is not None else {}
+    return {s.name: sweep(us, "psa", option=s, out=folders.get(s.name), **kwargs)
+            for s in scenarios}
+
 
 
 def items_total(scenario: Scenario) -> float:
