@@ -16,6 +16,9 @@ from simfin.errors import ScenarioError, SimfinError, SimulationError  # noqa: E
 from simfin.results import Results  # noqa: E402
 from simfin.runner import run  # noqa: E402
 from simfin.scenario import Scenario, load  # noqa: E402
+from simfin.shims import attach as _attach  # noqa: E402
+
+_attach()  # writer methods of Results, Comparison, BusinessCase (simfin.shims)
 
 __all__ = ["BusinessCase", "Comparison", "Results", "Scenario", "ScenarioError", "SimfinError",
            "SimulationError", "__version__", "business_case", "compare", "load", "run"]

@@ -36,7 +36,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
     import simfin
     from simfin.atomic import atomic_write
-    from simfin.calibrate import calibrate, plot_comparison, read_observed
+    from simfin.calibrate import calibrate, read_observed
+    from simfin.report.calibrate_chart import plot_comparison
     from simfin.report.charts import save_figure
     from simfin.report.command_tables import calibration_table
     from simfin.report.labels import label

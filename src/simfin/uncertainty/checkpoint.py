@@ -65,7 +65,7 @@ class ChunkStore:
     overwrite : bool
         Accept an existing non-empty directory that does not hold a sweep (``--force``);
         without it such a directory is refused, as by every command
-        (:func:`simfin.report.outputs.check_output_dir`).
+        (:func:`simfin.outdir.check_output_dir`).
     """
 
     def __init__(self, out: str | Path, manifest: dict, resume: bool = False,
@@ -75,7 +75,7 @@ class ChunkStore:
         path = self.out / MANIFEST
         text = json.dumps(manifest, indent=2, sort_keys=True)
         if not path.is_file():
-            from simfin.report.outputs import check_output_dir
+            from simfin.outdir import check_output_dir
 
             check_output_dir(self.out, overwrite)
         if path.is_file():
