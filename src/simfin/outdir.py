@@ -4,11 +4,14 @@ is computed; below both the domain (sweep checkpoints) and the writers (:mod:`si
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from simfin.errors import SimfinError
 
-__all__ = ["STAGING_MARK", "OutputError", "check_output_dir"]
+__all__ = ["STAGING_MARK", "OutputError", "check_output_dir", "safe_name"]
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
 class OutputError(SimfinError):
@@ -25,7 +28,13 @@ def check_output_dir(out: str | Path, overwrite: bool) -> None:
     hidden staging directory next to it, must fit the file system's name length.
     """
     out = Path(out)
+    if len(os.fsencode(os.path.abspath(out))) >= _path_max():
+        raise OutputError(f"cannot use output directory {str(out)[:40]}...: expected a path "
+                          f"shorter than the system's limit of {_path_max()} bytes")
     try:
+        if out.is_symlink() and not out.exists():   # dangling, or a loop
+            raise OutputError(f"cannot use output directory {out}: it is a symbolic link to "
+                              "a missing target or a loop; expected a directory or a new name")
         is_file = out.exists() and not out.is_dir()
         occupied = not is_file and out.is_dir() and any(out.iterdir())
     except OSError as exc:
@@ -40,6 +49,13 @@ def check_output_dir(out: str | Path, overwrite: bool) -> None:
 
 STAGING_MARK = ".simfin-staging"
 _STAGING_SUFFIX = len(".simfin-") + 8 + 1  # mkdtemp adds 8 characters; a leading dot
+
+
+def _path_max() -> int:
+    try:
+        return os.pathconf("/", "PC_PATH_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 4096
 
 
 def _name_max(folder: Path) -> int:
@@ -71,3 +87,9 @@ def _check_writable(out: Path) -> None:
     if existing == absolute and not os.access(absolute.parent, os.W_OK | os.X_OK):
         raise OutputError(f"cannot use output directory {out}: its parent {absolute.parent} "
                           "is not writable (simfin stages the outputs next to it)")
+
+
+def safe_name(name: str) -> str:
+    """``name`` made safe as one file or directory name (no separators, no ``..``)."""
+    cleaned = _UNSAFE.sub("_", name).strip().lstrip(".")
+    return cleaned or "scenario"

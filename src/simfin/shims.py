@@ -3,19 +3,22 @@
 ``BusinessCase.to_excel``, ``.to_raadsbijlage``.
 
 The domain modules (:mod:`simfin.results`, :mod:`simfin.compare`, :mod:`simfin.business.result`)
-never import :mod:`simfin.report`; these methods live here, above both, and ``import simfin``
-attaches them (:func:`attach`). Each imports its writer only when called, so start-up stays fast.
+never import :mod:`simfin.report`; these methods live here, above both, and are attached when
+this module is imported, which the first use of ``simfin.Results``, ``simfin.run``,
+``simfin.compare`` or ``simfin.business_case`` does (:func:`attach`). Each imports its writer only when called, so start-up stays fast.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from simfin.business import business_case
 from simfin.business.result import BusinessCase
-from simfin.compare import Comparison
+from simfin.compare import Comparison, compare
 from simfin.results import Results
+from simfin.runner import run
 
-__all__ = ["attach"]
+__all__ = ["BusinessCase", "Comparison", "Results", "attach", "business_case", "compare", "run"]
 
 
 def _results_table(self: Results, name: str = "costs", lang: str = "nl"):
@@ -105,8 +108,12 @@ _METHODS = {
 
 
 def attach() -> None:
-    """Put the methods on their classes (idempotent; ``import simfin`` calls it)."""
+    """Put the methods on their classes (idempotent; importing this module calls it, and
+    ``simfin.Results``, ``simfin.run``, ``simfin.business_case`` ... come through here)."""
     for cls, methods in _METHODS.items():
         for name, function in methods.items():
             function.__name__ = function.__qualname__ = name
             setattr(cls, name, function)
+
+
+attach()

@@ -86,6 +86,8 @@ class BusinessCase:
     drivers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["variant", "mechanism", "label", "year", "saving_eur"]))
     meta: dict = field(default_factory=dict)
+    #: switching values (:func:`simfin.business.switching.switching_values`); empty: not searched
+    switching: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def variants(self) -> list[str]:
@@ -235,3 +237,9 @@ class BusinessCase:
         """Every parameter of every scenario with value, unit and source (Aannames)."""
         return assumptions_table(self.scenarios, self.sources)
 
+    def evidence(self) -> pd.DataFrame:
+        """The evidence register: every numeric parameter with its class (sourced / derived /
+        assumption) and range (:mod:`simfin.business.evidence`)."""
+        from simfin.business.evidence import evidence_register
+
+        return evidence_register(self.scenarios, self.sources, self.meta.get("declared"))

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from simfin.cli.options import (
+    add_common_scope,
     add_csv_dialect,
     add_force,
     add_lang,
@@ -34,6 +35,7 @@ def add_parser(sub) -> None:
     comp.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
     add_force(comp)
     add_csv_dialect(comp)
+    add_common_scope(comp)
     add_precision(comp, "spending_eur:2%")
     comp.set_defaults(handler=cmd_compare)
 
@@ -54,7 +56,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                                               start=args.replications)
     else:
         comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
-                                    progress=not args.quiet)
+                                    progress=not args.quiet, common_scope=args.common_scope)
     written = comparison.save(out, lang=args.lang, csv_dialect=args.csv_dialect)
     if not args.quiet:
         from simfin.report.precision_notes import compare_notes

@@ -52,6 +52,12 @@ def add_csv_dialect(parser: argparse.ArgumentParser) -> None:
                         "in Dutch Excel)")
 
 
+def add_common_scope(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--common-scope", action="store_true", help="scenarios of different "
+                        "scope (streams, entitlements, budget lines, taakvelden) are refused; "
+                        "with this option only the scope they share is compared, and said so")
+
+
 def add_force(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="replace simfin's files in an existing non-empty output directory")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from simfin import __version__
 from simfin.cli.options import (
+    add_common_scope,
     add_csv_dialect,
     add_force,
     add_lang,
@@ -47,6 +48,7 @@ def add_organisations_parser(sub) -> None:
     add_lang(orgs)
     add_force(orgs)
     add_csv_dialect(orgs)
+    add_common_scope(orgs)
     orgs.set_defaults(handler=cmd_organisations)
 
 
@@ -87,7 +89,8 @@ def cmd_organisations(args: argparse.Namespace) -> int:
     scenarios = [simfin.load(path) for path in args.scenarios]
     if args.out:
         output_dir(args.out, args)
-    table = compare_organisations(scenarios, replications=args.replications, seed=args.seed)
+    table = compare_organisations(scenarios, replications=args.replications, seed=args.seed,
+                                  common_scope=args.common_scope)
     shown = organisations_table(table, scenarios, args.lang, args.replications, args.seed)
     table_outputs(args, table, "organisations", ("organisaties", "organisations"), shown)
     return 0

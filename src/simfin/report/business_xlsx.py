@@ -270,8 +270,10 @@ def write_business_workbook(case: BusinessCase, path: str | Path, lang: str = "n
     lang : str
         ``"nl"`` (default) or ``"en"``.
     """
+    from simfin.report.omslagpunten import add_evidence_sheets
+
     token = _OPTION_NAMES.set({n: variant_label(s) for n, s in case.scenarios.items()})
     try:
-        return save_workbook(path, SHEETS, case, lang)
+        return add_evidence_sheets(save_workbook(path, SHEETS, case, lang), case, lang)
     finally:
         _OPTION_NAMES.reset(token)

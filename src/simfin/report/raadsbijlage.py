@@ -1,6 +1,8 @@
 """A raadsbijlage: a short Word document (python-docx) of one business case for the council.
 
-Parts, in order: the conclusion (computed from the headline figures, never typed), the question,
+Parts, in order: the conclusion (computed from the headline figures, never typed), what must
+be true (the deciding assumptions with their switching values,
+:func:`simfin.report.omslagpunten.add_deciding_section`), the question,
 the options, the headline table (every option, the nulalternatief included: NPV with its 90%
 interval, incidental costs, structural saving, payback year, ceiling risk; the same
 :mod:`simfin.report.business_figures` objects as the console and ``samenvatting.md``), the
@@ -22,20 +24,22 @@ from simfin.report.business_figures import (
     HEADLINE_KEYS,
     headline_figures,
     measure_note,
-    replications_text,
 )
 from simfin.report.docx_parts import add_captioned_picture, small_sample_warning
 from simfin.report.format import format_eur, format_share
 from simfin.report.labels import check_lang, label
+from simfin.report.omslagpunten import add_deciding_section
 
 __all__ = ["ENOUGH_REPLICATIONS", "NOT_COVERED", "add_headline_table", "conclusion",
            "write_raadsbijlage"]
 
 ENOUGH_REPLICATIONS = 30  # below this, intervals and probabilities carry a visible warning
-MAX_ASSUMPTIONS = 25
 NOT_COVERED = (
     "Kwaliteit van zorg en uitkomsten voor inwoners: het model telt tijd en geld, geen effect.",
     "Gedragseffecten van de bekostiging zijn aannames met een bandbreedte, geen gemeten effecten.",
+    "Beleidseffecten op voorveld en verwijzingen zijn aannames: landelijke vergelijkingen vonden "
+    "geen minder verwijzingen waar wijkteams werken (CPB 2019 voor de Wmo, CPB 2020 voor jeugd); "
+    "de omslagpunten hierboven laten zien hoeveel van het effect nodig is.",
     "Een schaalvoordeel is niet ingebouwd; schaaleffecten volgen alleen uit de ingestelde "
     "mechanismen (gedeelde wachtrijen, ondeelbare functies, vaste kosten).",
     "Juridische, bestuurlijke en personele gevolgen (zeggenschap, rechtspositie, cultuur) "
@@ -141,6 +145,8 @@ def write_raadsbijlage(case: BusinessCase, path: str | Path, lang: str = "nl",
     for line in conclusion(case, figures):
         doc.add_paragraph(line)
     small_sample_warning(doc, case.replications, ENOUGH_REPLICATIONS)
+    add_deciding_section(doc, case, lang)
+    _rename_deciding_heading(doc)
 
     doc.add_heading("Vraag", level=1)
     doc.add_paragraph(question or (
@@ -165,22 +171,6 @@ def write_raadsbijlage(case: BusinessCase, path: str | Path, lang: str = "nl",
         for number, png in enumerate(pngs, start=1):
             add_captioned_picture(doc, png, f"Figuur {number}. {_caption(png.stem, names)}")
 
-    doc.add_heading("Belangrijkste aannames en bronnen", level=1)
-    assumptions = case.assumptions()
-    sourced = assumptions[(assumptions["variant"] == case.null)
-                          & assumptions["source"].fillna("").astype(str).str.strip().ne("")]
-    shown = sourced.head(MAX_ASSUMPTIONS)
-    grid = doc.add_table(rows=1 + len(shown), cols=3, style="Table Grid")
-    for j, title in enumerate(("Aanname", "Waarde", "Bron")):
-        grid.cell(0, j).text = title
-    for i, row in enumerate(shown.itertuples(index=False), start=1):
-        grid.cell(i, 0).text = _parameter_text(str(row.parameter), lang)
-        grid.cell(i, 1).text = f"{row.value} {_unit_text(row.unit, lang)}".strip()
-        grid.cell(i, 2).text = str(row.source)
-    doc.add_paragraph(f"Alle {len(assumptions)} parameters met bron staan in het werkblad "
-                      f"'{label('sheet.bc_assumptions', lang)}' van businesscase.xlsx "
-                      f"(berekend met {replications_text(case.replications, lang)}).")
-
     doc.add_heading("Wat het model niet dekt", level=1)
     for line in NOT_COVERED:
         doc.add_paragraph(line, style="List Bullet")
@@ -188,16 +178,10 @@ def write_raadsbijlage(case: BusinessCase, path: str | Path, lang: str = "nl",
     return path
 
 
-def _parameter_text(dotted: str, lang: str) -> str:
-    """A parameter path in words: each part through the labels, ``_`` as a space
-    (``simulation.start_year`` -> ``simulatie: start year`` when no label exists)."""
-    parts = [label(p, lang) if label(p, lang) != p else p.replace("_", " ")
-             for p in dotted.split(".")]
-    return ": ".join(parts)
-
-
-def _unit_text(unit, lang: str) -> str:
-    if not isinstance(unit, str) or not unit:
-        return ""
-    text = label(f"unit.{unit}", lang)
-    return unit.replace("_", " ") if text == f"unit.{unit}" else text
+def _rename_deciding_heading(doc) -> None:
+    """The computed conclusion comes first; the deciding section after it is "what must be
+    true", not a second "Conclusie"."""
+    for paragraph in doc.paragraphs:
+        if paragraph.style.name.startswith("Heading") and \
+                paragraph.text.startswith("Conclusie en wat daarvoor waar moet zijn"):
+            paragraph.text = "Wat daarvoor waar moet zijn"

@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
-from scipy import stats
 
 __all__ = ["DIST_KEY", "DIST_NAMES", "BetaParameter", "LogNormalParameter", "NormalParameter",
            "ParameterDistribution", "TriangularParameter", "UniformParameter"]
@@ -54,6 +53,8 @@ class TriangularParameter(_Base):
         return self.mode
 
     def frozen(self) -> Any:
+        from scipy import stats  # on use: loading a scenario stays light
+
         width = self.high - self.low
         return stats.triang((self.mode - self.low) / width, loc=self.low, scale=width)
 
@@ -82,6 +83,8 @@ class NormalParameter(_Base):
         return self.mean
 
     def frozen(self) -> Any:
+        from scipy import stats  # on use: loading a scenario stays light
+
         if self.low is None and self.high is None:
             return stats.norm(loc=self.mean, scale=self.sd)
         a = -math.inf if self.low is None else (self.low - self.mean) / self.sd
@@ -101,6 +104,8 @@ class LogNormalParameter(_Base):
         return self.mean
 
     def frozen(self) -> Any:
+        from scipy import stats  # on use: loading a scenario stays light
+
         sigma2 = math.log1p(self.cv**2)
         return stats.lognorm(math.sqrt(sigma2), scale=math.exp(math.log(self.mean) - sigma2 / 2))
 
@@ -125,6 +130,8 @@ class BetaParameter(_Base):
         return self.low + (self.high - self.low) * self.alpha / (self.alpha + self.beta)
 
     def frozen(self) -> Any:
+        from scipy import stats  # on use: loading a scenario stays light
+
         return stats.beta(self.alpha, self.beta, loc=self.low, scale=self.high - self.low)
 
 
@@ -146,6 +153,8 @@ class UniformParameter(_Base):
         return (self.low + self.high) / 2
 
     def frozen(self) -> Any:
+        from scipy import stats  # on use: loading a scenario stays light
+
         return stats.uniform(loc=self.low, scale=self.high - self.low)
 
 
