@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from simfin.business.result import BusinessCase
 
-__all__ = ["CHART_STEMS", "case_footnote", "option_name", "waterfall_height_cm"]
+__all__ = ["CHART_STEMS", "case_footnote", "option_name", "waterfall_height_cm", "wrap_title"]
 
 CHART_STEMS = {"nl": {"fan": "plafond", "transition": "terugverdienen", "waterfall": "waterval",
                       "drivers": "oorzaken"},
@@ -116,3 +116,11 @@ def option_name(case: BusinessCase, name: str) -> str:
     """What a chart calls an option: its ``afweging.label`` ("Variant 1: ..."), else its name."""
     scenario = case.scenarios.get(name)
     return name if scenario is None else variant_label(scenario)
+
+
+def wrap_title(text: str, width: int = 60) -> str:
+    """A chart title on lines of at most ``width`` characters, broken between words only (a
+    long option name no longer runs off the figure)."""
+    import textwrap
+
+    return textwrap.fill(text, width, break_long_words=False)

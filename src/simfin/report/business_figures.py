@@ -136,7 +136,7 @@ def headline_markdown(case: BusinessCase, lang: str = "nl",
     option (the same figures as the console and the raadsbijlage)."""
     figures = headline_figures(case) if figures is None else figures
     names = _option_names(case)
-    head = [label("bc.title_summary", lang), *(names[n] for n in figures)]
+    head = ["Kerncijfer" if lang == "nl" else "Figure", *(names[n] for n in figures)]
     lines = [f"# {label('bc.title_summary', lang)}", "", measure_note(case, lang), "",
              "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for key in HEADLINE_KEYS:

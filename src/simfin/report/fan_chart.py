@@ -10,7 +10,7 @@ import pandas as pd
 
 from simfin.business.afweging import variant_label
 from simfin.business.ceiling import ceiling_per_year, spending
-from simfin.report.business_chart_text import _t, case_footnote
+from simfin.report.business_chart_text import _t, case_footnote, wrap_title
 from simfin.report.format import eur_axis_formatter, format_share
 from simfin.report.labels import check_lang, label
 from simfin.report.style import OKABE_ITO, add_footnote, add_footnote_text, council_style, new_figure
@@ -123,7 +123,7 @@ def plot_ceiling_fan(source: Results | BusinessCase, variant: str | None = None,
         _overshoot_ticks(ax, spent, ceiling, lang)
         shown = variant_label(source.scenarios[name] if hasattr(source, "scenarios")
                               else source.scenario)  # a business case, or a run
-        ax.set_title(f"{_t('fan.title', lang)}: {shown}")
+        ax.set_title(wrap_title(f"{_t('fan.title', lang)}: {shown}"))
         ax.set_xlabel(label("axis.year", lang))
         ax.set_ylabel(_t("fan.y", lang))
         mark_axis_break(ax, lang)

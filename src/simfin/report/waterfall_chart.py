@@ -17,6 +17,7 @@ from simfin.report.business_chart_text import (
     _years_text,
     case_footnote,
     option_name,
+    wrap_title,
     waterfall_height_cm,
 )
 from simfin.report.format import eur_axis_formatter, format_eur, format_eur_millions
@@ -159,7 +160,7 @@ def plot_waterfall(case: BusinessCase, variant: str | None = None, ax: Axes | No
         xlabel = _t("wf.x_year" if per_year else "wf.x_total", lang).format(years=years)
         second = _t("wf.sign", lang) + (f"; {_t('wf.not_zero', lang)}" if zoomed else "")
         ax.set_xlabel(f"{xlabel}\n{second}")
-        ax.set_title(_t("wf.title", lang).format(variant=option_name(case, variant)))
+        ax.set_title(wrap_title(_t("wf.title", lang).format(variant=option_name(case, variant))))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
         ax.xaxis.set_major_formatter(eur_axis_formatter())
         ax.grid(axis="x")
