@@ -388,7 +388,7 @@ CEILING = [
              "from simfin.report.style import footnote_text\n"
              "from simfin.uncertainty import (analyse, ceiling_curve, load_uncertain, "
              "lowest_ceiling, outputs, sweep)\n"
-             "from simfin.uncertainty.report import plot_ceiling_curve, plot_tornado\n\n"
+             "from simfin.report.sensitivity import plot_ceiling_curve, plot_tornado\n\n"
              "SCENARIO = \"../scenarios/jeugd-60k-onzeker.toml\"\n"
              "onzeker = load_uncertain(SCENARIO)\n"
              "for p in onzeker.parameters:\n    print(f\"{p.label:40} basis {p.base:g}\")"),
@@ -459,9 +459,10 @@ VALUE_OF_INFORMATION = [
            "voor een raadsvoorstel 200 trekkingen of meer (de schatting van de waarde per "
            "aanname is een regressie en heeft veel trekkingen nodig)."),
     ("params", "SAMPLES = 100\nREPLICATIES_PER_TREKKING = 1"),
-    ("code", "from simfin.uncertainty.discovery import above_ceiling, describe_box, discover\n"
-             "from simfin.uncertainty.discovery_chart import plot_discovery\n"
-             "from simfin.uncertainty.voi_report import plot_evppi\n"
+    ("code", "from simfin.report.discovery_chart import describe_box\n"
+             "from simfin.uncertainty.discovery import above_ceiling, discover\n"
+             "from simfin.report.discovery_chart import plot_discovery\n"
+             "from simfin.report.voi import plot_evppi, voi_sentences\n"
              "from simfin.uncertainty.voi_run import value_of_information, voi_sweep\n\n"
              "ONZEKER = \"../scenarios/bbs-95k-onzeker.toml\"\n"
              "OPTIES = [\"../scenarios/bbs-nulalternatief.toml\", "
@@ -475,7 +476,7 @@ VALUE_OF_INFORMATION = [
            "van alleen die aanname hooguit waard is. Is de EVPI € 0, dan is dezelfde variant in "
            "elke trekking de goedkoopste en verandert geen onderzoek naar deze aannames de keuze."),
     ("code", "voi = value_of_information(sweeps)\n"
-             "for zin in voi.sentences():\n    print(zin)"),
+             "for zin in voi_sentences(voi):\n    print(zin)"),
     ("code", "ax = plot_evppi(voi)"),
     ("md", "## 2. Wanneer boven het plafond?\n\nVoor Variant 1: in welke trekkingen liggen de "
            "gemiddelde uitgaven die voor het plafond meetellen in enig jaar boven het plafond, en "

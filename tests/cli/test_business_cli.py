@@ -89,10 +89,10 @@ def test_business_writes_the_charts(bbs_business):
 
 
 def _console_eur(stdout: str, title: str) -> float:
-    """The first euro amount on the console line that starts with ``title``."""
-    line = next(t for t in stdout.splitlines() if t.strip().startswith(title))
-    amount = line.split(":", 1)[1].split("(")[0].strip() if title.startswith("Netto") \
-        else line.rsplit(":", 1)[1].strip()
+    """The first euro amount on the last console line that starts with ``title`` (the
+    console lists the nulalternatief first, the variant last)."""
+    line = [t for t in stdout.splitlines() if t.strip().startswith(title)][-1]
+    amount = line.split("):", 1)[1].split("(")[0].strip()
     return float(amount.replace("€", "").replace(".", "").replace("\u2212", "-").strip())
 
 
@@ -139,17 +139,17 @@ def test_raadsbijlage_opens_and_holds_its_parts(tmp_path):
     assert proc.returncode == 0, proc.stderr
     document = docx.Document(str(out / "raadsbijlage.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == ["Vraag", "Varianten", "Kerncijfers", "Grafieken",
-                        "Belangrijkste aannames en bronnen", "Wat het model niet dekt"]
+    assert headings == ["Conclusie", "Wat daarvoor waar moet zijn", "Vraag", "Varianten",
+                        "Kerncijfers", "Grafieken", "Wat het model niet dekt"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "+ = besparing t.o.v. nulalternatief" in text and "prijspeil" in text
     assert "te weinig" in text  # 2 replications: a visible small-sample warning
-    headline, assumptions = document.tables[0], document.tables[1]
-    rows = {r.cells[0].text: r.cells[1].text for r in headline.rows}
+    headline = next(t for t in document.tables if t.cell(0, 0).text == "Kerncijfer")
+    rows = {r.cells[0].text: r.cells[-1].text for r in headline.rows}  # the variant: last
     npv = pd.read_csv(out / "business_appraisal.csv")["npv_eur"].mean()
     from simfin.report.format import format_eur
-    assert rows["Netto contante waarde (90%-interval)"].startswith(format_eur(npv))
-    assert {"Terugverdienjaar (nominaal)", "Incidentele kosten (nominaal)",
-            "Hoogste kans op overschrijding plafond"} <= set(rows)
+    assert rows["Netto contante waarde t.o.v. nulalternatief (€, contant; + = besparing)"] \
+        .startswith(format_eur(npv))
+    assert {"Terugverdienjaar (nominaal)", "Incidentele kosten (€, nominaal; kosten)",
+            "Hoogste kans op overschrijding van het plafond"} <= set(rows)
     assert len(document.inline_shapes) >= 2
-    assert len(assumptions.rows) > 1 and all(r.cells[2].text for r in assumptions.rows[1:])
