@@ -306,7 +306,7 @@ def test_euro_axis_ticks_are_distinct_and_exact(locs, expected):
 def test_transition_bars_keep_room_inside_the_axes(case, monkeypatch):
     """No bar touches the frame: zero-height stacked bars used to pin the axis to the top of
     the highest bar (hand-made table: the highest point is a bar, the cumulative line is low)."""
-    import simfin.report.business_charts as charts
+    import simfin.report.payback_chart as charts
 
     table = pd.DataFrame({"incidental": [-3e6, 0.0, 0.0], "structural": [0.0, 2e5, 9e5],
                           "incidental_items": [-3e6, 0.0, 0.0],
