@@ -57,8 +57,12 @@ class Results:
         return own.groupby(["replication", "year", "category"], as_index=False)["amount_eur"].sum()
 
     def yearly_summary(self) -> pd.DataFrame:
-        """Municipality costs per year and category (and ``total``): mean and 90% interval."""
-        costs = self.municipality_costs()
+        """Municipality costs per year and category (and ``total``): mean and 90% interval
+        over replications; a category missing in a replication (inhuur where no wait ran
+        high) counts as 0 there, so the means of the categories add up to the mean total."""
+        by = self.municipality_costs().set_index(["replication", "year", "category"])
+        costs = by["amount_eur"].unstack("replication", fill_value=0.0).stack() \
+            .rename("amount_eur").reset_index()   # rows of a year a category has only
         total = costs.groupby(["replication", "year"], as_index=False)["amount_eur"].sum()
         both = pd.concat([costs, total.assign(category="total")], ignore_index=True)
         return interval(both.groupby(["year", "category"])["amount_eur"]).reset_index()

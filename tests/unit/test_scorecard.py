@@ -18,8 +18,8 @@ from simfin.business.case import business_case
 from simfin.business.scorecard import scorecard
 from simfin.report.scorecard import cell_text, plot_scorecard, write_scorecard_outputs
 from simfin.scenario import validate_dict
-from tests.conftest import small_scenario_dict
-from tests.unit.test_back_office import offices
+from conftest import small_scenario_dict
+from test_back_office import offices
 
 SRC = Path(simfin_package.__file__).resolve().parents[1]
 
@@ -121,7 +121,7 @@ def test_sheet_and_csv_read_back(case, tmp_path):
 
 
 def test_cli_afweging_end_to_end(tmp_path):
-    from tests.toml_text import to_toml
+    from toml_text import to_toml
 
     null = small_scenario_dict()
     null["offices"] = offices(fo_org="eigen", bo_org="eigen")
