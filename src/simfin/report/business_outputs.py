@@ -3,8 +3,10 @@
 Files in the output directory, each written atomically: ``business_yearly.csv`` (the tidy
 yearly table over variants and replications), ``business_balance.csv``,
 ``business_appraisal.csv``, ``business_ceiling.csv``, ``business_afweging.csv``,
-``business_assumptions.csv``, ``samenvatting.md`` (the headline figures of every option, as
-the console), the workbook ``businesscase.xlsx`` and the charts of
+``business_assumptions.csv``, ``business_waits.csv`` (the quality measure per variant:
+doorlooptijd per stage and backlogs, :mod:`simfin.business.quality`), ``samenvatting.md`` (the
+headline figures of every option, as the console), the workbook ``businesscase.xlsx`` and the
+charts of
 :mod:`simfin.report.business_charts` as PNG and SVG: per variant ``terugverdienen_<variant>``
 (incidental and structural balance, cumulative balance, payback year) and
 ``waterval_<variant>`` (from the nulalternatief to the variant by category), per scenario
@@ -17,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simfin.business.quality import waits_per_variant
 from simfin.report.business_charts import write_business_charts
 from simfin.report.business_xlsx import write_business_workbook
 from simfin.atomic import atomic_write_text
@@ -45,7 +48,7 @@ def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl"
     out.mkdir(parents=True, exist_ok=True)
     tables = {"yearly": case.yearly, "balance": case.balance, "appraisal": case.appraisal,
               "ceiling": case.ceiling, "afweging": case.afweging(),
-              "assumptions": case.assumptions()}
+              "assumptions": case.assumptions(), "waits": waits_per_variant(case)}
     written = [write_csv(df, out / f"business_{name}.csv", csv_dialect)
                for name, df in tables.items()]
     written.append(write_business_workbook(case, out / WORKBOOK, lang=lang))
