@@ -104,3 +104,6 @@ def test_compare_refuses_and_business_refuses(tmp_path):
         simfin.business_case(without, [with_line], replications=1, drivers=False)
     comparison = simfin.compare([with_line, without], replications=1, common_scope=True)
     assert "gemeenschappelijke reikwijdte" in comparison.to_text()
+    assert comparison.table["scope"].str.startswith("Common scope only").all()
+    side, _ = comparison.tables()
+    assert any("gemeenschappelijke reikwijdte" in note for note in side.notes)
