@@ -118,4 +118,4 @@ def test_same_kengetallen_is_computed_not_typed():
     note = kengetallen_note([bbs, referentie])
     assert note.startswith("Andere kengetallen") and "Samenkracht en burgerparticipatie" in note
     assert "vraagstromen" not in note  # the demand rates of the two files are equal
-    assert "kengetallen" not in referentie.description  # no longer typed in the file
+    assert "dezelfde kengetallen" not in referentie.description  # no longer typed in the file
