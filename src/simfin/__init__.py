@@ -20,7 +20,8 @@ from simfin.lazy import lazy_exports
 __version__ = "0.1.0"
 
 __all__ = ["BusinessCase", "Comparison", "Results", "Scenario", "ScenarioError", "SimfinError",
-           "SimulationError", "__version__", "business_case", "compare", "load", "run"]
+           "SimulationError", "__version__", "business_case", "compare", "load", "run",
+           "switching_values"]
 
 lazy_exports(__name__, {
     "BusinessCase": "simfin.business", "business_case": "simfin.business",
@@ -28,10 +29,12 @@ lazy_exports(__name__, {
     "ScenarioError": "simfin.errors", "SimfinError": "simfin.errors",
     "SimulationError": "simfin.errors", "Results": "simfin.results", "run": "simfin.runner",
     "Scenario": "simfin.scenario", "load": "simfin.scenario",
+    "switching_values": "simfin.business.switching",
 })
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from simfin.business import BusinessCase, business_case
+    from simfin.business.switching import switching_values
     from simfin.compare import Comparison, compare
     from simfin.errors import ScenarioError, SimfinError, SimulationError
     from simfin.results import Results

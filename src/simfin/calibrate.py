@@ -88,30 +88,15 @@ class Calibration:
         return "\n".join(lines) + "\n"
 
 
-def read_observed(path: str | Path, year: int | None = None) -> pd.DataFrame:
+def read_observed(path: str | Path, year: int | None = None,
+                  municipalities=None) -> pd.DataFrame:
     """Observed lasten (``municipality, year, taakveld, measure == "lasten", value``) from a
     tidy CSV such as ``data/observed/bbs-lasten.csv``; rows of one ``year`` (default: the
-    latest jaarrekening year in the file, else the latest year)."""
-    path = Path(path)
-    try:
-        df = pd.read_csv(path, dtype={"taakveld": str})
-    except (OSError, ValueError) as exc:
-        raise ScenarioError(path, "", f"cannot read observed figures: {exc}") from None
-    missing = {"municipality", "year", "taakveld", "measure", "value"} - set(df.columns)
-    if missing:
-        raise ScenarioError(path, "", f"expected columns {sorted(missing)} in the header")
-    df = df[(df["measure"] == "lasten") & (df["value"].astype(str) != "NOT FOUND")].copy()
-    df["value"] = df["value"].astype(float)
-    if year is None:
-        accounts = df[df.get("kind", pd.Series("", index=df.index)) == "accounts"]
-        year = int((accounts if len(accounts) else df)["year"].max())
-    out = df[df["year"] == year]
-    if out.empty:
-        raise ScenarioError(path, "year", f"no lasten for year {year}; the file has "
-                            f"{sorted(df['year'].unique().tolist())}")
-    out = out.reset_index(drop=True)
-    out.attrs["source"] = str(path)
-    return out
+    latest jaarrekening year in the file, else the latest year), checked by
+    :func:`simfin.observed.read_lasten` (schema, units, duplicates, ``municipalities``)."""
+    from simfin.observed import read_lasten
+
+    return read_lasten(path, year, municipalities)
 
 
 def line_taakveld(scenario: Scenario, line: str) -> str:

@@ -47,7 +47,10 @@ def scale_scenario(scenario: Scenario, inhabitants: int) -> Scenario:
         "fte": team.fte * factor, "specialist_fte": team.specialist_fte * factor,
         "fte_by_municipality": None if split is None else {k: v * factor
                                                            for k, v in split.items()}})
-    providers = {name: p.model_copy(update={"financing": _scale_financing(p.financing, factor)})
+    providers = {name: p.model_copy(update={
+        "financing": _scale_financing(p.financing, factor),
+        "capacity_places": None if p.capacity_places is None
+        else max(1, round(p.capacity_places * factor))})
                  for name, p in scenario.providers.items()}
     return scenario.model_copy(update={
         "name": f"{scenario.name}@{inhabitants}", "municipalities": munis,
@@ -117,8 +120,10 @@ def _row(scenario: Scenario, results, inhabitants: int) -> dict:
 
 
 def default_populations(start: int, stop: int, points: int) -> list[int]:
-    """Population sizes from ``start`` to ``stop`` (geometric), plus 95,000 and 100,000."""
-    grid = np.geomspace(start, stop, points).round(-3).astype(int).tolist()
+    """Population sizes from ``start`` to ``stop`` (geometric), plus 95,000 and 100,000;
+    rounded to thousands, or to two significant digits below 10,000 (never to 0)."""
+    grid = [max(1, round(int(p), -min(3, max(0, len(str(int(p))) - 2))))
+            for p in np.geomspace(start, stop, points).round()]
     marked = [p for p in MARKED_POPULATIONS if start <= p <= stop]
     return sorted(set(grid) | set(marked))
 

@@ -37,10 +37,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from simfin.business.afweging import variant_label
 from simfin.business.allocation import usage_shares
 from simfin.business.appraisal import appraise, balance_table
 from simfin.business.ceiling import ceiling_table
 from simfin.business.drivers import case_drivers
+from simfin.business.evidence import declared_ranges
 from simfin.business.incidental import BOUNDS
 from simfin.business.pooling import PoolingNorm, pooling_settings
 from simfin.business.psa import sampled_amounts, sampled_scenario
@@ -192,10 +194,18 @@ def _prepare(null: ScenarioLike, variants: Sequence[ScenarioLike], replications:
     reps = replications or base.simulation.replications
     seed = base.simulation.seed if seed is None else seed
     out = _Prepared({}, {}, {}, {})
+    labels: dict[str, str] = {}
     for i, (scenario, comments, file, declared) in enumerate(resolved):
         if scenario.name in out.scenarios:
             raise ScenarioError(file, "name", f"expected a name different from the other "
                                 f"scenarios, got {scenario.name!r} twice")
+        shown = variant_label(scenario)   # tables and the workbook are keyed by it
+        if shown in labels:
+            raise ScenarioError(file, "afweging.label" if scenario.afweging and
+                                scenario.afweging.label else "name", f"expected a display "
+                                f"name different from the other scenarios', got {shown!r} "
+                                f"also for {labels[shown]}")
+        labels[shown] = scenario.name
         _check_comparable(base, scenario, file)
         own = with_settings(scenario, reps, seed)
         out.scenarios[scenario.name] = own
@@ -254,8 +264,10 @@ def business_case(null: ScenarioLike, variants: ScenarioLike | Sequence[Scenario
     runs = {name: simulate_runs(s, progress, uncertain[name], sample_ranges,
                                 prepared.switches.get(name))
             for name, s in scenarios.items()}
+    declared = {n: declared_ranges(s, uncertain[n]) for n, s in scenarios.items()}
+    labels = {p.name: p.label for u in uncertain.values() if u for p in u.parameters}
     case = assemble(scenarios, runs, next(iter(scenarios)), sources,
-                    {"sample_ranges": sample_ranges})
+                    {"sample_ranges": sample_ranges, "declared": declared, "labels": labels})
     if not drivers:
         return case
     steady = {n: r for n, r in runs.items() if n not in prepared.switches}

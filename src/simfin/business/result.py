@@ -87,6 +87,8 @@ class BusinessCase:
     drivers: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["variant", "mechanism", "label", "year", "saving_eur"]))
     meta: dict = field(default_factory=dict)
+    #: switching values (:func:`simfin.business.switching.switching_values`); empty: not searched
+    switching: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def variants(self) -> list[str]:
@@ -217,6 +219,13 @@ class BusinessCase:
     def assumptions(self) -> pd.DataFrame:
         """Every parameter of every scenario with value, unit and source (Aannames)."""
         return assumptions_table(self.scenarios, self.sources)
+
+    def evidence(self) -> pd.DataFrame:
+        """The evidence register: every numeric parameter with its class (sourced / derived /
+        assumption) and range (:mod:`simfin.business.evidence`)."""
+        from simfin.business.evidence import evidence_register
+
+        return evidence_register(self.scenarios, self.sources, self.meta.get("declared"))
 
     def to_raadsbijlage(self, path: str | Path, lang: str = "nl",
                         question: str | None = None) -> Path:

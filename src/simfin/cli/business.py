@@ -12,6 +12,7 @@ from simfin.cli.options import (
     add_force,
     add_precision,
     files_written,
+    non_negative_int,
     output_dir,
     precision,
     print_notes,
@@ -30,6 +31,9 @@ def add_parser(sub) -> None:
     add_force(business)
     add_csv_dialect(business)
     add_precision(business, "npv:500000")
+    business.add_argument("--omslagpunten", type=non_negative_int, default=10, metavar="N",
+                          help="replications of the search for switching values (omslagpunten; "
+                          "at most --replications, the first ones; default 10; 0: no search)")
     business.set_defaults(handler=cmd_business)
 
 
@@ -52,6 +56,10 @@ def cmd_business(args: argparse.Namespace) -> int:
         case = simfin.business_case(args.null, args.variants, replications=args.replications,
                                     seed=args.seed, progress=not args.quiet,
                                     pooling=args.pooling)
+    if args.omslagpunten > 0:
+        case = replace(case, switching=simfin.switching_values(
+            args.null, args.variants, min(args.omslagpunten, case.replications), args.seed,
+            progress=not args.quiet))
     written = write_business_outputs(case, out, lang=args.lang, csv_dialect=args.csv_dialect)
     if args.raadsbijlage:
         written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))

@@ -49,11 +49,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if scenario.calibration is None or not scenario.calibration.parameters:
         raise SimfinError(f"{args.scenario}: calibration.parameters: expected at least one "
                           "calibratable parameter (see docs/calibration.md)")
-    observed = read_observed(args.observed, args.year)
+    observed = read_observed(args.observed, args.year, set(scenario.municipalities))
     out = output_dir(args.out or Path("out") / f"{scenario.name}-kalibratie", args)
     result = calibrate(scenario, observed)
     calibrated = out / f"{scenario.name}-gekalibreerd.toml"
-    text = result.to_toml(os.path.relpath(Path(args.scenario).resolve(), out.resolve()))
+    base, home = Path(args.scenario).resolve(), out.resolve()
+    # the loader follows ``extends`` only inside the file's folder, else by absolute path
+    text = result.to_toml(os.path.relpath(base, home) if base.is_relative_to(home) else base)
     atomic_write(calibrated, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     shown = calibration_table(result.comparison, scenario, args.lang)
     write_csv(result.comparison, out / "model_tegen_werkelijkheid.csv", args.csv_dialect)

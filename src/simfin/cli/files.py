@@ -9,7 +9,7 @@ from pathlib import Path
 from simfin.errors import SimfinError
 
 __all__ = ["EXIT_USER_ERROR", "add_scenarios_parser", "add_validate_parser", "cmd_scenarios",
-           "cmd_validate"]
+           "cmd_validate", "print_warnings"]
 
 EXIT_USER_ERROR = 2
 
@@ -38,7 +38,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
             failed += 1
         else:
             print(f"OK {path} ({scenario.name})")
+            print_warnings(scenario, path)
     return EXIT_USER_ERROR if failed else 0
+
+
+def print_warnings(scenario, path) -> None:
+    """Print the plausibility warnings of ``scenario`` (one line each, to stderr); they
+    never change the exit code (:mod:`simfin.scenario.plausible`)."""
+    from simfin.scenario.plausible import plausibility_warnings
+
+    for warning in plausibility_warnings(scenario):
+        print(f"simfin: warning: {path}: {warning}", file=sys.stderr)
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:

@@ -43,10 +43,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     import simfin
     from simfin.report import console_table
     from simfin.report.outputs import check_output_dir, safe_name, write_outputs
+    from simfin.cli.files import print_warnings
     from simfin.scenario.size import check_size
 
     scenario = with_overrides(simfin.load(args.scenario), args)
     check_size(scenario, args.scenario)
+    print_warnings(scenario, args.scenario)
     out = args.out or Path("out") / safe_name(scenario.name)
     check_output_dir(out, overwrite=args.force)
     wanted, reached = precision(args), None

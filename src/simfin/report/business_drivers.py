@@ -21,6 +21,7 @@ from matplotlib.ticker import MaxNLocator
 from simfin.business.indexation import price_base_year
 from simfin.report.format import eur_axis_formatter, format_eur, format_number, format_share
 from simfin.report.labels import check_lang, label
+from simfin.report.omslagpunten import with_assumption_column
 from simfin.report.style import OKABE_ITO, add_footnote_text, council_style, new_figure
 from simfin.report.xlsx import BOLD, EURO_FORMAT, _write_table
 
@@ -111,8 +112,10 @@ def drivers_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
         label("drivers.saving_per_year", lang): summary["saving_eur_per_year"],
         label("drivers.share", lang): summary["share_of_total"].where(
             np.isfinite(summary["share_of_total"]), None)})
+    table, resting = with_assumption_column(table, case, summary, lang)
     row = _write_table(ws, table, 5, {label("drivers.saving_per_year", lang): EURO_FORMAT,
-                                      label("drivers.share", lang): "0%"}) + 1
+                                      label("drivers.share", lang): "0%",
+                                      resting: EURO_FORMAT}) + 1
     ws.cell(row=row, column=1, value=label("drivers.per_year", lang)).font = BOLD
     wide = case.drivers.pivot_table(index=["variant", "mechanism", "label"], columns="year",
                                     values="saving_eur", sort=False).reset_index()

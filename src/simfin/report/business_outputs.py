@@ -60,8 +60,11 @@ def _year(value: float) -> str:
 def business_console(case: BusinessCase, lang: str = "nl") -> str:
     """A few lines per variant: NPV with its 90% interval, payback year, ceiling risk."""
     check_lang(lang)
+    from simfin.report.omslagpunten import deciding_lines
+
     names = scenario_labels(case.scenarios)
-    lines = [f"{label('bc.null', lang)}: {names.get(case.null, case.null)} "
+    lines = [*deciding_lines(case, lang), ""] if len(case.switching) else []
+    lines += [f"{label('bc.null', lang)}: {names.get(case.null, case.null)} "
              f"({case.replications} {label('footnote.replications', lang)})",
              f"{label('bc.sign', lang)}: {label('bc.sign_saving', lang)}"]
     for row in case.summary().itertuples(index=False):
@@ -82,8 +85,9 @@ def business_console(case: BusinessCase, lang: str = "nl") -> str:
 def _write_model_card(case: BusinessCase, out: Path, lang: str) -> Path:
     """``modelkaart.md`` and the same text as the workbook's sheet "Modelkaart"."""
     from simfin.atomic import atomic_write_text
+    from simfin.report.markdown_safe import safe_markdown
     from simfin.report.modelkaart import CARD_NAME, add_model_card_sheet, business_model_card
 
     text = business_model_card(case, lang=lang)
     add_model_card_sheet(out / WORKBOOK, text, lang)
-    return atomic_write_text(out / CARD_NAME, text)
+    return atomic_write_text(out / CARD_NAME, safe_markdown(text))

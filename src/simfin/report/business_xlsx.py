@@ -250,4 +250,6 @@ def write_business_workbook(case: BusinessCase, path: str | Path, lang: str = "n
     lang : str
         ``"nl"`` (default) or ``"en"``.
     """
-    return save_workbook(path, SHEETS, case, lang)
+    from simfin.report.omslagpunten import add_evidence_sheets
+
+    return add_evidence_sheets(save_workbook(path, SHEETS, case, lang), case, lang)

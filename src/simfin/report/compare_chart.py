@@ -20,6 +20,7 @@ from simfin.atomic import atomic_write_text
 from simfin.report.axes import number_formatter
 from simfin.report.format import eur_axis_formatter, format_value
 from simfin.report.labels import check_lang, label
+from simfin.report.markdown_safe import safe_markdown
 from simfin.report.risk_statement import volume_risk_text
 from simfin.report.style import (
     CATEGORY_COLOURS,
@@ -234,5 +235,5 @@ def write_comparison(comparison: Comparison, out: Path, lang: str = "nl",
     written += save_figure(plot_comparison(comparison, lang=lang), out / stems["chart"])
     kinds = sorted({k for ks in comparison.kinds().values() for k in ks})
     text = f"# {label('cmp.risk_title', lang)}\n\n{volume_risk_text(kinds, lang)}"
-    written.append(atomic_write_text(out / f"{stems['risk']}.md", text))
+    written.append(atomic_write_text(out / f"{stems['risk']}.md", safe_markdown(text)))
     return written

@@ -1,9 +1,10 @@
 """A raadsbijlage: a short Word document (python-docx) of one business case for the council.
 
-Parts, in order: the question, the variants, the headline table (NPV with its 90% interval,
+Parts, in order: the conclusion and what must be true, the question, the variants, the headline table (NPV with its 90% interval,
 payback year, incidental costs, structural saving, ceiling risk), the key charts (payback and
-waterfall per variant, the ceiling fan), the main assumptions with their sources, and what the
-model does not cover. Every amount states its sign convention (+ = besparing t.o.v.
+waterfall per variant, the ceiling fan) and what the model does not cover, after an opening
+with the conclusion and the deciding assumptions with their switching values
+(:func:`simfin.report.omslagpunten.add_deciding_section`). Every amount states its sign convention (+ = besparing t.o.v.
 nulalternatief) and price level. Dutch only for now (``lang="en"`` writes English labels from
 the same label table where they exist).
 """
@@ -18,15 +19,18 @@ from simfin.business.afweging import variant_label
 from simfin.business.indexation import price_base_year
 from simfin.business.result import BusinessCase
 from simfin.report.format import format_eur, format_share
-from simfin.report.labels import check_lang, label
+from simfin.report.labels import check_lang
+from simfin.report.omslagpunten import add_deciding_section
 
 __all__ = ["ENOUGH_REPLICATIONS", "NOT_COVERED", "write_raadsbijlage"]
 
 ENOUGH_REPLICATIONS = 30  # below this, intervals and probabilities carry a visible warning
-MAX_ASSUMPTIONS = 25
 NOT_COVERED = (
     "Kwaliteit van zorg en uitkomsten voor inwoners: het model telt tijd en geld, geen effect.",
     "Gedragseffecten van de bekostiging zijn aannames met een bandbreedte, geen gemeten effecten.",
+    "Beleidseffecten op voorveld en verwijzingen zijn aannames: landelijke vergelijkingen vonden "
+    "geen minder verwijzingen waar wijkteams werken (CPB 2019 voor de Wmo, CPB 2020 voor jeugd); "
+    "de omslagpunten hierboven laten zien hoeveel van het effect nodig is.",
     "Een schaalvoordeel is niet ingebouwd; schaaleffecten volgen alleen uit de ingestelde "
     "mechanismen (gedeelde wachtrijen, ondeelbare functies, vaste kosten).",
     "Juridische, bestuurlijke en personele gevolgen (zeggenschap, rechtspositie, cultuur) "
@@ -57,6 +61,7 @@ def write_raadsbijlage(case: BusinessCase, path: str | Path, lang: str = "nl",
     names = {n: variant_label(s) for n, s in case.scenarios.items()}
     doc = docx.Document()
     doc.add_heading(f"Raadsbijlage: businesscase {names[case.null]} en varianten", level=0)
+    add_deciding_section(doc, case, lang)
 
     doc.add_heading("Vraag", level=1)
     doc.add_paragraph(question or (
@@ -106,21 +111,6 @@ def write_raadsbijlage(case: BusinessCase, path: str | Path, lang: str = "nl",
                       if p.suffix == ".png")
         for png in pngs:
             doc.add_picture(str(png), width=Cm(16))
-
-    doc.add_heading("Belangrijkste aannames en bronnen", level=1)
-    assumptions = case.assumptions()
-    sourced = assumptions[(assumptions["variant"] == case.null)
-                          & assumptions["source"].fillna("").astype(str).str.strip().ne("")]
-    shown = sourced.head(MAX_ASSUMPTIONS)
-    grid = doc.add_table(rows=1 + len(shown), cols=3, style="Table Grid")
-    for j, title in enumerate(("Parameter", "Waarde", "Bron")):
-        grid.cell(0, j).text = title
-    for i, row in enumerate(shown.itertuples(index=False), start=1):
-        grid.cell(i, 0).text = str(row.parameter)
-        grid.cell(i, 1).text = f"{row.value} {row.unit}".strip()
-        grid.cell(i, 2).text = str(row.source)
-    doc.add_paragraph(f"Alle {len(assumptions)} parameters met bron staan in het werkblad "
-                      f"'{label('sheet.bc_assumptions', lang)}' van businesscase.xlsx.")
 
     doc.add_heading("Wat het model niet dekt", level=1)
     for line in NOT_COVERED:

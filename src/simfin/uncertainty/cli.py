@@ -57,12 +57,25 @@ def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability
                    help="with --voi: the options of the decision (scenario files, at least "
                    "two, e.g. the nulalternatief and a variant); each sample's parameter "
                    "values are put into every option")
-    p.add_argument("--discover", type=float, metavar="THRESHOLD",
+    p.add_argument("--discover", type=_finite, metavar="THRESHOLD",
                    help="scenario discovery (PRIM): the region of the assumptions where "
                    "--output is above THRESHOLD (in its unit, e.g. a ceiling in euros)")
     p.add_argument("--below", action="store_true",
                    help="with --discover: look for --output below THRESHOLD instead")
     p.set_defaults(handler=_cmd_sweep)
+
+
+def _finite(text: str) -> float:
+    """A finite number (``--discover``): ``nan`` and ``inf`` are refused by argparse."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
+    return value
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
@@ -72,15 +85,18 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
     if args.voi or args.options:
         return _cmd_voi(args)
+    from simfin.scenario import load_uncertain
+
     output = parse_output(args.output)
+    uncertain = load_uncertain(args.scenario)
+    output.check(uncertain.base)   # before any unit is computed
     if output.name.startswith("overshoot"):  # refused before anything runs
-        from simfin.scenario import load
         from simfin.uncertainty.ceiling_risk import require_ceiling
 
-        require_ceiling(load(args.scenario), args.output)
+        require_ceiling(uncertain.base, args.output)
     out = args.out or Path("out") / f"{args.scenario.stem}-{args.method}"
     params = tuple(p.strip() for p in args.params.split(",")) if args.params else None
-    result = sweep(args.scenario, args.method, samples=args.samples,
+    result = sweep(uncertain, args.method, samples=args.samples,
                    replications=args.replications, params=params, levels=args.levels,
                    executor=args.executor, workers=args.workers, scheduler=args.scheduler,
                    out=out, resume=args.resume, chunk_size=args.chunk_size,
@@ -124,9 +140,22 @@ def _print_ceiling(result, risk: float, lang: str) -> None:
 def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> list[Path]:
     """PRIM box of ``--discover``: ``discovery.csv`` and a sentence in ``discovery.md``."""
     from simfin.atomic import atomic_write, atomic_write_text
+    from simfin.csv_safe import safe_frame
+    from simfin.report.markdown_safe import safe_markdown
     from simfin.report.format import format_value
     from simfin.uncertainty.discovery import describe_box, discover
 
+    values = result.evaluate(output).to_numpy()
+    hit = values < args.discover if args.below else values > args.discover
+    if hit.all() or not hit.any():
+        from simfin.errors import SimfinError
+
+        raise SimfinError(
+            f"--discover: expected a threshold between the samples' lowest and highest "
+            f"{output.name} ({format_value(values.min(), output.unit)} – "
+            f"{format_value(values.max(), output.unit)}), got "
+            f"{format_value(args.discover, output.unit)}; the sweep's outputs are written, "
+            "add --resume with another --discover to reuse it")
     box = discover(result, output, args.discover, above=not args.below)
     side = ("onder" if args.below else "boven") if args.lang == "nl" else \
         ("below" if args.below else "above")
@@ -136,10 +165,9 @@ def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> lis
     if not args.quiet:
         print(text[0].upper() + text[1:] + "\n")
     table = box.restrictions.assign(coverage=box.coverage, density=box.density, mass=box.mass)
-    values = result.evaluate(output).to_numpy()
-    hit = values < args.discover if args.below else values > args.discover
-    return [atomic_write(out / "discovery.csv", lambda tmp: table.to_csv(tmp, index=False)),
-            atomic_write_text(out / "discovery.md", text[0].upper() + text[1:] + ".\n"),
+    return [atomic_write(out / "discovery.csv", lambda tmp: safe_frame(table).to_csv(tmp, index=False)),
+            atomic_write_text(out / "discovery.md",
+                              safe_markdown(text[0].upper() + text[1:] + ".\n")),
             *_discovery_chart(result, hit, box, out, args.lang)]
 
 

@@ -55,6 +55,16 @@ class Output:
     fn: Callable[[Results], float]
     label_key: str = ""
     suffix: str = ""
+    year: int | None = None   # the calendar year the output reads, checked up front
+
+    def check(self, scenario) -> None:
+        """Raise :class:`SimfinError` if ``scenario`` (a Scenario) cannot give this output,
+        before anything is computed (e.g. ``year:1800``)."""
+        sim = scenario.simulation
+        years = range(sim.start_year, sim.start_year + sim.horizon_years)
+        if self.year is not None and self.year not in years:
+            raise SimfinError(f"--output: year {self.year} is outside the scenario's years "
+                              f"{years[0]}–{years[-1]}; expected one of them")
 
     def __call__(self, results: Results) -> float:
         return float(self.fn(results))
@@ -95,7 +105,8 @@ def total_spending(year: int | None = None) -> Output:
 
     suffix = f" {year}" if year is not None else ""
     return Output("total_spending" + (f"_{year}" if year else ""), "eur", fn,
-                  "output.total_spending" if year else "output.total_spending_horizon", suffix)
+                  "output.total_spending" if year else "output.total_spending_horizon", suffix,
+                  year)
 
 
 def kpi(name: str) -> Output:
@@ -140,8 +151,11 @@ def overshoot_probability(ceiling_eur: float, year: int | None = None) -> Output
         return float(np.mean(over))
 
     suffix = f" ({year})" if year is not None else ""
+    if not np.isfinite(ceiling_eur):
+        raise SimfinError(f"--output overshoot: expected a finite ceiling in euros, got "
+                          f"{ceiling_eur}")
     return Output(f"overshoot_{ceiling_eur:.0f}" + (f"_{year}" if year else ""), "share", fn,
-                  "output.overshoot", suffix)
+                  "output.overshoot", suffix, year)
 
 
 def parse_output(text: str) -> Output:

@@ -1,0 +1,63 @@
+"""Switching values (omslagpunten): root-finding on the mean with common random numbers."""
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+import simfin
+from simfin.business.evaluate import CaseEvaluator
+from simfin.business.switching import evaluator_levers, find_switch, lever_switches
+
+NOISE = np.random.default_rng(7).normal(0.0, 1000.0, size=8)   # one value per replication
+
+
+def test_linear_result_gives_the_closed_form():
+    """NPV(s) = a + b·s per replication (common noise): the switching share is −a/b."""
+    a, b = -6_000_000.0, 4_000_000.0
+    found = find_switch(lambda s: a + b * s + NOISE, linear=True)
+    assert found["share"] == pytest.approx(-(a + NOISE.mean()) / b, rel=1e-12)
+    assert found["status"] == "flip"
+    assert found["effect_eur"] == pytest.approx(b)
+    # with common random numbers the noise shifts the root, and the interval shows it
+    half = stats.t.ppf(0.975, len(NOISE) - 1) * NOISE.std(ddof=1) / math.sqrt(len(NOISE)) / b
+    assert found["share_ci_high"] - found["share"] == pytest.approx(half, rel=1e-9)
+
+
+def test_curved_result_is_refined_to_the_root():
+    """m(s) = 4·s² − 1 (root 0.5): the linear estimate 0.25 is wrong, the search is not."""
+    calls = []
+
+    def f(s):
+        calls.append(s)
+        return np.full(4, 4.0 * s * s - 1.0)
+
+    found = find_switch(f, low=0.0, high=2.0)
+    assert found["share"] == pytest.approx(0.5, abs=2e-3)
+    assert len(calls) <= 8   # near-linear search: few runs
+
+
+def test_no_flip_inside_the_bounds_is_said():
+    found = find_switch(lambda s: np.full(3, -5.0 + s), low=0.0, high=2.0)
+    assert found["status"] == "none" and math.isnan(found["share"])
+    assert find_switch(lambda s: np.full(3, 7.0))["status"] == "no_effect"
+
+
+def test_rerun_at_the_switching_value_has_npv_zero_in_its_interval():
+    """The reported switching value of an incidental item, rerun through the public
+    business case (another code path), gives an NPV whose 95 % interval contains 0."""
+    reps = 3
+    evaluator = CaseEvaluator("scenarios/bbs-nulalternatief.toml",
+                              "scenarios/bbs-gezamenlijk.toml", reps, sample_ranges=False)
+    lever = next(lv for lv in evaluator_levers(evaluator)
+                 if lv.name == "incidental.ict.amount_eur")
+    row = lever_switches(evaluator, lever, ("npv",))[0]
+    assert row["method"] == "exact (linear)"
+    scenario, _ = evaluator.scenario_at({lever.paths[0]: row["switching_value"]})
+    case = simfin.business_case("scenarios/bbs-nulalternatief.toml", [scenario],
+                                replications=reps, drivers=False, sample_ranges=False)
+    npv = case.appraisal["npv_eur"].to_numpy()
+    half = stats.t.ppf(0.975, reps - 1) * npv.std(ddof=1) / math.sqrt(reps)
+    assert abs(npv.mean()) <= half
+    assert abs(npv.mean()) < 1.0   # linear in the amount: exact up to rounding
