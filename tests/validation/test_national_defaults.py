@@ -3,8 +3,8 @@ bbs-95k, at national Iv3 levels, and lands in the band of real budgets when scal
 
 Independent truth: the real lasten of hoofdtaakveld 6 per inhabitant, CBS Iv3 jaarrekening 2023
 (data/observed/bbs-observed.csv, taakveld 6 per inhabitant), and the band € 700–1.700 per
-inhabitant of
-real municipal budgets named in the issue. Nothing of referentie-100k was fitted to them.
+inhabitant of real municipal budgets named in the issue. Nothing of referentie-100k was fitted
+to them (its 6.81 amount is the BBS figure for a municipality that is no centrumgemeente).
 """
 
 from __future__ import annotations
