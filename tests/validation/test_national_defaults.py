@@ -69,3 +69,15 @@ def test_organisations_bbs_and_referentie_within_20_percent():
                                   replications=1)
     bbs, referentie = table["cost_per_inhabitant_eur"]
     assert 0.8 <= referentie / bbs <= 1.2, (bbs, referentie)
+
+
+def test_national_defaults_give_national_client_rates():
+    """Jeugdzorg per 1,000 youths under 23, Wmo HbH/begeleiding and bijstand per 1,000: each
+    within its band around the national benchmark (sources in referentie-100k.toml)."""
+    from simfin.clients import compare_clients
+
+    results = simfin.run(_short(simfin.load(REFERENTIE)), replications=1)
+    table = compare_clients(results)
+    assert sorted(table["measure"]) == ["bijstand", "jeugdzorg", "wmo"]
+    assert (table["kind"] == "benchmark").all()
+    assert table["within_band"].all(), table[["measure", "model_mean"]].to_dict("records")
