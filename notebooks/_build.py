@@ -152,7 +152,10 @@ SCALE = [
            "vaste kosten per organisatie.\n\n"
            "We vergelijken drie organisaties: BBS apart (drie eigen organisaties), BBS samen "
            "(één organisatie) en een referentiegemeente van 100.000 inwoners; daarna "
-           "schuiven we de bevolking van klein naar groot."),
+           "schuiven we de bevolking van klein naar groot. De referentiegemeente dekt dezelfde "
+           "taakvelden als BBS, maar op landelijk niveau per inwoner (CBS Iv3 2023): onder de "
+           "tabel staat, door simfin berekend, welke kengetallen verschillen. Zo'n verschil is "
+           "geen schaaleffect; het zuivere effect van grootte toont de schaalreeks."),
     ("md", "## Instellingen\n\nReplicaties per scenario en de bevolkingsgroottes van de "
            "schaalreeks (de tests zetten ze laag). Voor een raadsvoorstel: 20 replicaties of meer "
            "en zes tot acht groottes."),

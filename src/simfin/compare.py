@@ -31,7 +31,7 @@ from simfin.results import HIGH, LOW, Results
 from simfin.risk import per_replication
 from simfin.runner import run, with_settings
 from simfin.scenario import Scenario, load
-from simfin.scope_check import check_scope, restrict, scope_of
+from simfin.scope_check import check_scope, restrict, scope_note, scope_of
 
 __all__ = ["INDICATORS", "TABLE_COLUMNS", "Comparison", "compare", "indicator_values"]
 
@@ -146,6 +146,8 @@ def compare(scenarios: Sequence[Scenario | str | Path], replications: int | None
         runs[name] = run(with_settings(scenario, reps, seed), progress=progress)
     values = {name: indicator_values(r) for name, r in runs.items()}
     table = pd.concat([_summary(n, v) for n, v in values.items()], ignore_index=True)
+    if restricted:  # the CSV says it too
+        table["scope"] = scope_note(scope, True, "en")
     per_rep = pd.concat([v.assign(scenario=n) for n, v in values.items()], ignore_index=True)
     per_rep = per_rep[["scenario", *per_rep.columns.drop("scenario")]]
     meta = {"replications": reps, "seed": seed, "simfin": next(iter(runs.values())).meta.get(

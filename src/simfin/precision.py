@@ -329,7 +329,8 @@ def business_precise(null, variants: Sequence, precision: Precision, seed: int |
 
 
 def compare_precise(scenarios: Sequence, precision: Precision, seed: int | None = None,
-                    progress: bool = False, start: int | None = None):
+                    progress: bool = False, start: int | None = None,
+                    common_scope: bool = False):
     """:func:`simfin.compare` with replications added until ``precision`` is met;
     returns ``(Comparison, PrecisionReached)``."""
     from simfin.compare import compare
@@ -338,5 +339,5 @@ def compare_precise(scenarios: Sequence, precision: Precision, seed: int | None 
     first = scenarios[0] if isinstance(scenarios[0], Scenario) else load(scenarios[0])
     values = compare_values(precision.figure)
     return until_precise(lambda n: compare(scenarios, replications=n, seed=seed,
-                                           progress=progress),
+                                           progress=progress, common_scope=common_scope),
                          values, precision, start or first.simulation.replications)

@@ -53,7 +53,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         compare_values(wanted.figure)  # an unknown figure is an error before anything runs
         comparison, reached = compare_precise(scenarios, wanted, seed=args.seed,
                                               progress=not args.quiet,
-                                              start=args.replications)
+                                              start=args.replications,
+                                              common_scope=args.common_scope)
     else:
         comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
                                     progress=not args.quiet, common_scope=args.common_scope)

@@ -94,9 +94,12 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     uncertain = load_uncertain(args.scenario)
     output.check(uncertain.base)   # before any unit is computed
     if output.name.startswith("overshoot"):  # refused before anything runs
-        from simfin.uncertainty.ceiling_risk import require_ceiling
+        from dataclasses import replace
 
-        require_ceiling(uncertain.base, args.output)
+        from simfin.uncertainty.ceiling_risk import require_ceiling, what_counts
+
+        require_ceiling(uncertain.base, args.output)  # then name what it counts
+        output = replace(output, suffix=f"{output.suffix} ({what_counts(uncertain.base)})")
     out = args.out or Path("out") / f"{args.scenario.stem}-{args.method}"
     params = tuple(p.strip() for p in args.params.split(",")) if args.params else None
     result = sweep(uncertain, args.method, samples=args.samples,
