@@ -143,7 +143,7 @@ PQ_VERSUS_LUMP_SUM = [
 SCALE = [
     ("md", "# 03 Schaal: 95.000 of 100.000 inwoners?\n\n"
            "De bestuursopdracht van Baarn, Bunschoten en Soest (BBS) spreekt van \"ongeveer 95.000 "
-           "inwoners?\" voor de drie samen (de optelling in het scenario is 90.831) en noemt "
+           "inwoners?\" voor de drie samen (hieronder telt simfin de inwoners in de scenariobestanden op) en noemt "
            "uitvoering op een schaal van ongeveer 100.000 inwoners het gunstigst voor kwaliteit, "
            "professionaliteit en kwetsbaarheid. Nederlands onderzoek vindt echter geen vaste optimale gemeentegrootte; "
            "simfin rekent daarom **nooit met een aangenomen schaalvoordeel**. Schaaleffecten "
@@ -164,7 +164,9 @@ SCALE = [
              "from simfin.scale import compare_organisations, scale_sweep\n\n"
              "NAMEN = (\"bbs-apart\", \"bbs-95k\", \"referentie-100k\")\n"
              "scenarios = [simfin.load(f\"../scenarios/{naam}.toml\") for naam in NAMEN]\n"
-             "for s in scenarios:\n    print(f\"{s.name:16} {s.description}\")"),
+             "for s in scenarios:\n"
+             "    inwoners = sum(m.inhabitants for m in s.municipalities.values())\n"
+             "    print(f\"{s.name:16} {inwoners:>8,} inwoners  {s.description}\".replace(\",\", \".\"))"),
     ("md", "## Drie organisaties naast elkaar\n\nKosten per inwoner per jaar (structureel: team, "
            "zorg, administratie, organisatie), formatie per 10.000 inwoners, wachttijd tot de "
            "intake (95e percentiel) en kwetsbaarheid: het grootste verwachte aantal dagen per jaar "

@@ -6,18 +6,37 @@ Typical notebook use::
     scenario = simfin.load("scenarios/bbs-95k.toml")
     results = simfin.run(scenario, replications=20)
     results.yearly_summary()
+
+The public names are imported on first use (:mod:`simfin.lazy`), so ``import simfin``
+and the light commands (``validate``, ``scenarios``, ``--help``) stay fast.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from simfin.business import BusinessCase, business_case  # noqa: E402
-from simfin.business.switching import switching_values  # noqa: E402
-from simfin.compare import Comparison, compare  # noqa: E402
-from simfin.errors import ScenarioError, SimfinError, SimulationError  # noqa: E402
-from simfin.results import Results  # noqa: E402
-from simfin.runner import run  # noqa: E402
-from simfin.scenario import Scenario, load  # noqa: E402
+from typing import TYPE_CHECKING
+
+from simfin.lazy import lazy_exports
+
+__version__ = "0.1.0"
 
 __all__ = ["BusinessCase", "Comparison", "Results", "Scenario", "ScenarioError", "SimfinError",
            "SimulationError", "__version__", "business_case", "compare", "load", "run",
            "switching_values"]
+
+lazy_exports(__name__, {
+    "BusinessCase": "simfin.business", "business_case": "simfin.business",
+    "Comparison": "simfin.compare", "compare": "simfin.compare",
+    "ScenarioError": "simfin.errors", "SimfinError": "simfin.errors",
+    "SimulationError": "simfin.errors", "Results": "simfin.results", "run": "simfin.runner",
+    "Scenario": "simfin.scenario", "load": "simfin.scenario",
+    "switching_values": "simfin.business.switching",
+})
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from simfin.business import BusinessCase, business_case
+    from simfin.business.switching import switching_values
+    from simfin.compare import Comparison, compare
+    from simfin.errors import ScenarioError, SimfinError, SimulationError
+    from simfin.results import Results
+    from simfin.runner import run
+    from simfin.scenario import Scenario, load

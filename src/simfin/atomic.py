@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write", "atomic_write_text"]
+__all__ = ["atomic_path", "atomic_write", "atomic_write_text", "remove_temporary_files"]
 
 
 @functools.cache
@@ -78,3 +79,23 @@ def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
 def atomic_write_text(path: str | Path, text: str) -> Path:
     """Write ``text`` (UTF-8) to ``path`` atomically."""
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+#: the name :func:`atomic_path` gives a temporary file: ``.<stem>.<8 random>.tmp<suffix>``
+_TEMPORARY = re.compile(r"\..*\.[a-z0-9_]{8}\.tmp(\.[A-Za-z0-9]{1,8})?")
+
+
+def remove_temporary_files(folder: str | Path) -> list[Path]:
+    """Remove the temporary files :func:`atomic_path` left in ``folder`` when a writer was
+    killed (``kill -9`` runs no clean-up): regular files, not links, named as it names them.
+    Call it only where no other writer is at work (e.g. when a sweep resumes)."""
+    removed = []
+    try:
+        candidates = [p for p in Path(folder).iterdir() if _TEMPORARY.fullmatch(p.name)]
+    except OSError:
+        return removed
+    for path in candidates:
+        if path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

@@ -88,30 +88,15 @@ class Calibration:
         return "\n".join(lines) + "\n"
 
 
-def read_observed(path: str | Path, year: int | None = None) -> pd.DataFrame:
+def read_observed(path: str | Path, year: int | None = None,
+                  municipalities=None) -> pd.DataFrame:
     """Observed lasten (``municipality, year, taakveld, measure == "lasten", value``) from a
     tidy CSV such as ``data/observed/bbs-lasten.csv``; rows of one ``year`` (default: the
-    latest jaarrekening year in the file, else the latest year)."""
-    path = Path(path)
-    try:
-        df = pd.read_csv(path, dtype={"taakveld": str})
-    except (OSError, ValueError) as exc:
-        raise ScenarioError(path, "", f"cannot read observed figures: {exc}") from None
-    missing = {"municipality", "year", "taakveld", "measure", "value"} - set(df.columns)
-    if missing:
-        raise ScenarioError(path, "", f"expected columns {sorted(missing)} in the header")
-    df = df[(df["measure"] == "lasten") & (df["value"].astype(str) != "NOT FOUND")].copy()
-    df["value"] = df["value"].astype(float)
-    if year is None:
-        accounts = df[df.get("kind", pd.Series("", index=df.index)) == "accounts"]
-        year = int((accounts if len(accounts) else df)["year"].max())
-    out = df[df["year"] == year]
-    if out.empty:
-        raise ScenarioError(path, "year", f"no lasten for year {year}; the file has "
-                            f"{sorted(df['year'].unique().tolist())}")
-    out = out.reset_index(drop=True)
-    out.attrs["source"] = str(path)
-    return out
+    latest jaarrekening year in the file, else the latest year), checked by
+    :func:`simfin.observed.read_lasten` (schema, units, duplicates, ``municipalities``)."""
+    from simfin.observed import read_lasten
+
+    return read_lasten(path, year, municipalities)
 
 
 def line_taakveld(scenario: Scenario, line: str) -> str:
@@ -217,13 +202,14 @@ def _with_factors(scenario: Scenario, values: dict[tuple[str, str], float]) -> S
     return Scenario.model_validate(data)
 
 
-def _modelled(scenario: Scenario, replications: int) -> pd.DataFrame:
-    """Per replication, municipality and taakveld: total and driven lasten of year one."""
+def _modelled(scenario: Scenario, replications: int, year: int | None = None) -> pd.DataFrame:
+    """Per replication, municipality and taakveld: total and driven lasten of ``year``
+    (default: the first reported year)."""
     from simfin.runner import run
 
     yearly = run(scenario, replications=replications).yearly
-    own = yearly[(yearly["party"] == "municipality")
-                 & (yearly["year"] == scenario.simulation.start_year)]
+    year = scenario.simulation.start_year if year is None else year
+    own = yearly[(yearly["party"] == "municipality") & (yearly["year"] == year)]
     own = own.assign(driven=own["amount_eur"].where(own["category"].isin(DRIVEN), 0.0))
     return own.groupby(["replication", "municipality", "taakveld"], as_index=False)[
         ["amount_eur", "driven"]].sum()
@@ -279,11 +265,12 @@ def calibrate(scenario: Scenario, observed: pd.DataFrame, max_iterations: int = 
 
 
 def compare_observed(scenario: Scenario, observed: pd.DataFrame,
-                     replications: int = 3) -> pd.DataFrame:
+                     replications: int = 3, year: int | None = None) -> pd.DataFrame:
     """"Model tegen werkelijkheid": per municipality and taakveld, observed lasten, the
-    modelled mean and 90% interval of year one, and the relative difference; compared at
-    the level :func:`comparison_codes` chooses (what it rolled up is in ``.attrs["levels"]``)."""
-    per_rep = _modelled(scenario, replications)
+    modelled mean and 90% interval of model ``year`` (default: year one), and the relative
+    difference; compared at the level :func:`comparison_codes` chooses (what it rolled up
+    is in ``.attrs["levels"]``)."""
+    per_rep = _modelled(scenario, replications, year)
     codes, levels = comparison_codes(set(per_rep["taakveld"]), observed)
     per_rep = _at_codes(per_rep, codes, ["replication", "municipality", "taakveld"],
                         ["amount_eur"])

@@ -32,6 +32,7 @@ from simfin.results import HIGH, LOW, Results
 from simfin.risk import per_replication
 from simfin.runner import run, with_settings
 from simfin.scenario import Scenario, load
+from simfin.scope_check import check_scope, restrict, scope_of
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -141,7 +142,8 @@ def _unique_names(scenarios: Sequence[Scenario]) -> list[str]:
 
 
 def compare(scenarios: Sequence[Scenario | str | Path], replications: int | None = None,
-            seed: int | None = None, progress: bool = False) -> Comparison:
+            seed: int | None = None, progress: bool = False,
+            common_scope: bool = False) -> Comparison:
     """Run several scenarios with common random numbers and compare them side by side.
 
     Parameters
@@ -155,6 +157,10 @@ def compare(scenarios: Sequence[Scenario | str | Path], replications: int | None
         scenario's seed.
     progress : bool
         Show a progress bar per scenario.
+    common_scope : bool
+        Scenarios of different scope (:mod:`simfin.scope_check`) are refused with a
+        :class:`~simfin.scope_check.ScopeError`; True compares only the scope they share
+        (``meta["scope"]`` says so in every output).
 
     Returns
     -------
@@ -165,6 +171,9 @@ def compare(scenarios: Sequence[Scenario | str | Path], replications: int | None
     loaded = [s if isinstance(s, Scenario) else load(s) for s in scenarios]
     if not loaded:
         raise ValueError("compare needs at least one scenario")
+    scope = check_scope(loaded, common=common_scope)
+    restricted = any(scope_of(s) != scope for s in loaded)
+    loaded = [restrict(s, scope) for s in loaded]
     first = loaded[0].simulation
     reps = first.replications if replications is None else replications
     seed = first.seed if seed is None else seed
@@ -176,5 +185,6 @@ def compare(scenarios: Sequence[Scenario | str | Path], replications: int | None
     per_rep = pd.concat([v.assign(scenario=n) for n, v in values.items()], ignore_index=True)
     per_rep = per_rep[["scenario", *per_rep.columns.drop("scenario")]]
     meta = {"replications": reps, "seed": seed, "simfin": next(iter(runs.values())).meta.get(
-        "simfin", "?")}
+        "simfin", "?"), "scope": scope,
+            "scope_restricted": restricted}
     return Comparison(results=runs, table=table, per_replication=per_rep, meta=meta)

@@ -27,6 +27,7 @@ from simfin.finance.vulnerability import vulnerability_summary, vulnerability_ta
 from simfin.runner import run
 from simfin.scenario.schema import Scenario
 from simfin.sim.access_team import specialist_units, team_units
+from simfin.scope_check import check_scope, restrict, scope_note, scope_of
 from simfin.staffing import staff_to_norm, with_team_fte
 
 __all__ = ["MARKED_POPULATIONS", "organisation_fte", "scale_scenario", "scale_sweep"]
@@ -46,7 +47,10 @@ def scale_scenario(scenario: Scenario, inhabitants: int) -> Scenario:
         "fte": team.fte * factor, "specialist_fte": team.specialist_fte * factor,
         "fte_by_municipality": None if split is None else {k: v * factor
                                                            for k, v in split.items()}})
-    providers = {name: p.model_copy(update={"financing": _scale_financing(p.financing, factor)})
+    providers = {name: p.model_copy(update={
+        "financing": _scale_financing(p.financing, factor),
+        "capacity_places": None if p.capacity_places is None
+        else max(1, round(p.capacity_places * factor))})
                  for name, p in scenario.providers.items()}
     return scenario.model_copy(update={
         "name": f"{scenario.name}@{inhabitants}", "municipalities": munis,
@@ -116,22 +120,35 @@ def _row(scenario: Scenario, results, inhabitants: int) -> dict:
 
 
 def default_populations(start: int, stop: int, points: int) -> list[int]:
-    """Population sizes from ``start`` to ``stop`` (geometric), plus 95,000 and 100,000."""
-    grid = np.geomspace(start, stop, points).round(-3).astype(int).tolist()
+    """Population sizes from ``start`` to ``stop`` (geometric), plus 95,000 and 100,000;
+    rounded to thousands, or to two significant digits below 10,000 (never to 0)."""
+    grid = [max(1, round(int(p), -min(3, max(0, len(str(int(p))) - 2))))
+            for p in np.geomspace(start, stop, points).round()]
     marked = [p for p in MARKED_POPULATIONS if start <= p <= stop]
     return sorted(set(grid) | set(marked))
 
 
 def compare_organisations(scenarios: list[Scenario], replications: int | None = None,
-                          seed: int | None = None) -> pd.DataFrame:
-    """The scale figures of whole scenarios side by side (e.g. BBS apart, joint, 100k)."""
+                          seed: int | None = None, common_scope: bool = False) -> pd.DataFrame:
+    """The scale figures of whole scenarios side by side (e.g. BBS apart, joint, 100k).
+
+    Scenarios of different scope are refused (:class:`~simfin.scope_check.ScopeError`);
+    ``common_scope=True`` compares the scope they share. ``attrs["scope"]`` and
+    ``attrs["scope_restricted"]`` say which (:func:`~simfin.scope_check.scope_note_of`).
+    """
+    scope = check_scope(scenarios, common=common_scope)
+    restricted = any(scope_of(s) != scope for s in scenarios)
     rows = []
-    for scenario in scenarios:
+    for scenario in (restrict(s, scope) for s in scenarios):
         inhabitants = sum(m.inhabitants for m in scenario.municipalities.values())
         results = run(scenario, replications=replications, seed=seed)
         rows.append({"scenario": scenario.name, "organisation": scenario.access_team.organisation,
                      **_row(scenario, results, inhabitants)})
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    if restricted:  # the CSV says it too
+        table["scope"] = scope_note(scope, True, "en")
+    table.attrs.update(scope=scope, scope_restricted=restricted)
+    return table
 
 
 def access_mode_comparison(scenario: Scenario, replications: int | None = None,

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -42,7 +43,14 @@ def test_run_writes_tables_that_parse(bbs_run):
     assert sorted(yearly["year"].unique()) == [2027, 2028, 2029, 2030, 2031]
     kpis = pd.read_csv(out / "kpis.csv")
     assert {"intake_wait_p95_days", "entered_2e", "trajectory_mean_days_2e"} <= set(kpis["kpi"])
-    assert kpis["value"].notna().all()
+    # one finite value per KPI and replication; shares between 0 and 1, counts whole
+    assert (kpis.groupby("kpi")["replication"].apply(sorted) == pd.Series(
+        [[0, 1]] * kpis["kpi"].nunique(), index=sorted(kpis["kpi"].unique()))).all()
+    assert np.isfinite(kpis["value"]).all()
+    shares = kpis[kpis["kpi"].str.endswith("_share")]["value"]
+    assert len(shares) and shares.between(0, 1).all()
+    entered = kpis[kpis["kpi"] == "entered_2e"]["value"]
+    assert (entered >= 0).all() and (entered == entered.round()).all()
 
 
 def test_run_writes_chart_workbook_and_summary(bbs_run):

@@ -67,6 +67,23 @@ def test_nonlinear_net_benefit_with_noise_evppi_of_all_near_evpi_of_the_mean():
     assert evppi(nb, x["t1"]) > evppi(nb, x["t2"]) > 0
 
 
+def test_evppi_when_the_first_option_has_a_net_benefit_of_its_own():
+    """Option 0 is not a zero reference here: NB0 = 10 x, NB1 = 5 with x evenly spread on
+    [0, 1]. Knowing x, one takes option 1 when x < 0.5, gaining 5 - 10 x; without, both
+    have mean 5. EVPPI(x) = EVPI = integral_0^0.5 (5 - 10 x) dx = 1.25 (up to the grid)."""
+    x = (np.arange(20_000) + 0.5) / 20_000
+    nb = np.column_stack([10 * x, np.full_like(x, 5.0)])
+    noise = np.random.default_rng(3).uniform(size=len(x))
+    exact = np.maximum(0.0, 5 - 10 * x).mean()
+    assert exact == pytest.approx(1.25, rel=1e-6)
+    assert evpi(nb) == pytest.approx(exact, rel=1e-9)
+    assert evppi(nb, x) == pytest.approx(exact, rel=0.01)
+    assert evppi(nb, noise) == pytest.approx(0.0, abs=0.02)
+    # the same decision problem with a constant added to every option: nothing changes
+    shifted = nb + 1_000.0
+    assert evppi(shifted, x) == pytest.approx(evppi(nb, x), rel=1e-6)
+
+
 def test_evppi_table_has_a_row_per_parameter_group_and_all():
     nb, x, _ = linear_case(500, 9)
     table = evppi_table(nb, x, groups={"beide": ["theta", "other"]},

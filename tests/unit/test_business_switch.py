@@ -39,7 +39,9 @@ def test_before_the_switch_the_variant_costs_exactly_what_the_nulalternatief_cos
     assert (a.loc[2027] - b.loc[2027]).abs().max() < 0.005  # to the cent, every category
     # and after it the variant's rules apply: more staff cost, less specialist care
     assert b.loc[(2028, "access_team")] > a.loc[(2028, "access_team")]
-    assert b.loc[2029].sum() != pytest.approx(a.loc[2029].sum())
+    # all of 2029 under the variant: exactly one FTE more (7 against 6) at the cost per FTE
+    per_fte = null.access_team.loaded_cost_per_fte_eur
+    assert b.loc[(2029, "access_team")] - a.loc[(2029, "access_team")] == pytest.approx(per_fte)
 
 
 def test_the_switch_lands_in_the_year_at_its_share_of_the_year():
@@ -108,7 +110,11 @@ def test_the_business_case_simulates_the_switch_and_keeps_items_apart():
         pytest.approx([25_000, 25_000])  # six months of 50,000 a year, 2028 at base prices
     balance = case.balance.groupby("year")["balance_constant_eur"].mean()
     assert balance.loc[2027] == pytest.approx(0.0, abs=0.01)  # identical before the switch
-    assert balance.loc[2028] != pytest.approx(0.0)
+    # after it, the balance is the nulalternatief's costs minus the variant's, recomputed
+    # from the yearly table (double running included)
+    per_year = case.yearly.groupby(["variant", "year"])["constant_eur"].sum() / 2
+    expected = per_year[("klein", 2028)] - per_year[("variant", 2028)]
+    assert balance.loc[2028] == pytest.approx(expected, abs=0.01)
 
 
 def test_a_sampled_switch_amount_is_drawn_per_replication(tmp_path):

@@ -129,7 +129,8 @@ def test_chart_panel_and_files(comparison, tmp_path):
     header = [c.value for c in ws[2]]
     assert header == ["Indicator", "Statistiek", "pq", "lump"]
     rows = list(ws.iter_rows(min_row=3))
-    spending = [r for r in rows if r[0].value.startswith("Uitgaven gemeente per jaar (prijspeil")
+    spending = [r for r in rows  # note rows below the table have an empty first cell
+                if (r[0].value or "").startswith("Uitgaven gemeente per jaar (prijspeil")
                 and r[1].value == "Gemiddelde"][0]
     expected = comparison.table.set_index(["indicator", "scenario"]).at[
         ("spending_eur", "lump"), "mean"]

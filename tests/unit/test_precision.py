@@ -58,6 +58,48 @@ def test_until_precise_adds_batches_and_stops_at_the_bound():
     assert capped.replications == 30 and not capped.met and capped.rows[0]["needed"] > 30
 
 
+def _hand_needed(sd: float, target: float) -> int:
+    """Smallest n >= 2 with t(0.975, n - 1) sd / sqrt(n) <= target, by counting up."""
+    n = 2
+    while stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n) > target:
+        n += 1
+    return n
+
+
+def test_until_precise_jumps_to_the_count_its_estimate_implies():
+    """The second run has the count the first run's spread implies, rounded up to whole
+    batches, not just one batch more. Alternating 40 / 60: the first five values have sd
+    sqrt(120) = 10.95, so ±2 needs about (1.96 x 10.95 / 2)^2 = 115 replications; 5 plus
+    whole batches of 10 gives 125, where the interval (sd about 10) is met."""
+    draws = np.tile([40.0, 60.0], 500)
+    calls = []
+
+    def run_n(n):
+        calls.append(n)
+        return draws[:n]
+
+    sd5 = draws[:5].std(ddof=1)
+    assert sd5 == pytest.approx(math.sqrt(120.0))
+    needed = _hand_needed(sd5, 2.0)
+    assert 110 < needed < 125
+    second = 5 + 10 * math.ceil((needed - 5) / 10)
+    p = Precision("x", absolute=2.0, batch=10, max_replications=1000)
+    _, reached = until_precise(run_n, lambda v: {"": v}, p, start=5)
+    assert calls == [5, second]
+    assert reached.replications == second and reached.met
+    assert reached.rows[0]["needed"] <= second
+    # the largest need over series decides: a second series twice as wide needs 4x as many
+    calls.clear()
+    wide = np.tile([30.0, 70.0], 2000)
+    _, both = until_precise(lambda n: (calls.append(n), n)[1],
+                            lambda n: {"a": draws[:n], "b": wide[:n]},
+                            Precision("x", absolute=2.0, batch=10, max_replications=4000),
+                            start=5)
+    needed_b = _hand_needed(wide[:5].std(ddof=1), 2.0)
+    assert calls[:2] == [5, 5 + 10 * math.ceil((needed_b - 5) / 10)]
+    assert both.met
+
+
 def test_precision_parse_and_errors():
     assert Precision.parse("spending:2%").relative == pytest.approx(0.02)
     assert Precision.parse("npv:250000").absolute == 250000

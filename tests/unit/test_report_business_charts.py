@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import warnings
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -220,10 +221,36 @@ def test_unknown_variant(case):
         plot_waterfall(case, "bestaat-niet")
 
 
-def test_business_charts_files(case, tmp_path):
+def test_business_charts_files(case, tmp_path, monkeypatch):
+    """Each file holds its own scenario's figures, not only the right name: the fan chart
+    in ``plafond_<name>`` has that scenario's median structural spending, the waterfall in
+    ``waterval_<variant>`` runs from the nulalternatief's total to that variant's (nominal,
+    mean over replications, recomputed from the yearly table)."""
+    import simfin.report.charts
+
+    figures, save = {}, simfin.report.charts.save_figure
+
+    def keep(fig, path):
+        figures[Path(path).name] = fig
+        return save(fig, path)
+
+    monkeypatch.setattr(simfin.report.charts, "save_figure", keep)
     names = {p.name for p in write_business_charts(case, tmp_path)}
     for stem in ("terugverdienen_posten", "waterval_zuinig", "plafond_nul", "plafond_zuinig"):
         assert {f"{stem}.png", f"{stem}.svg"} <= names
+        assert (tmp_path / f"{stem}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    totals = case.yearly.groupby("variant")["nominal_eur"].sum() / REPS
+    for name in case.scenarios:
+        rows = case.yearly[(case.yearly["variant"] == name)
+                           & (case.yearly["cost_type"] == "structural")]
+        spent = rows.groupby(["replication", "year"])["nominal_eur"].sum().unstack()
+        ax = figures[f"plafond_{name}"].axes[0]
+        median = next(line for line in ax.get_lines() if line.get_label() == "Mediaan")
+        assert median.get_ydata() == pytest.approx(spent.median().to_numpy(), rel=1e-9)
+    for variant in case.variants:
+        bars = figures[f"waterval_{variant}"].axes[0].patches
+        assert bars[0].get_width() == pytest.approx(totals["nul"], rel=1e-9)
+        assert bars[-1].get_width() == pytest.approx(totals[variant], rel=1e-9)
     english = {p.name for p in write_business_charts(case, tmp_path / "en", lang="en")}
     assert {"payback_zuinig.png", "waterfall_posten.svg", "ceiling_nul.png"} <= english
 
@@ -279,7 +306,7 @@ def test_euro_axis_ticks_are_distinct_and_exact(locs, expected):
 def test_transition_bars_keep_room_inside_the_axes(case, monkeypatch):
     """No bar touches the frame: zero-height stacked bars used to pin the axis to the top of
     the highest bar (hand-made table: the highest point is a bar, the cumulative line is low)."""
-    import simfin.report.business_charts as charts
+    import simfin.report.payback_chart as charts
 
     table = pd.DataFrame({"incidental": [-3e6, 0.0, 0.0], "structural": [0.0, 2e5, 9e5],
                           "incidental_items": [-3e6, 0.0, 0.0],

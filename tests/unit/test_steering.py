@@ -63,6 +63,28 @@ def test_costs_by_hand():
         assert per_year[(year, "grants")] == pytest.approx(20000)
 
 
+def test_operator_overhead_counts_the_specialists_too():
+    """The operator's overhead is a share of the staff of the team *and* its specialists:
+    6 FTE x 72,200 = 433,200 plus 1.5 specialist FTE x 80,000 = 120,000; 10% = 55,320,
+    spread over the municipalities by inhabitants (8,000 and 12,000 in 2027)."""
+    data = small_scenario_dict()
+    data["access_team"]["specialist_fte"] = 1.5
+    data["organisation"] = {**data.get("organisation", {}), "specialist_cost_per_fte_eur": 80000}
+    data["steering"] = {"model": "marktmeester", "operator": "contracted",
+                        "financing": "contract", "operator_overhead_share": 0.1}
+    scenario = validate_dict(data, "klein.toml")
+    organisation = pd.DataFrame(access_team_costs(scenario))
+    staff = organisation[organisation["category"].isin(["access_team", "specialists"])]
+    assert staff.groupby("year")["amount_eur"].sum()[2027] == pytest.approx(433200 + 120000)
+    table = pd.DataFrame(steering_costs(scenario, access_team_costs(scenario)))
+    overhead = table[table["category"] == "operator_overhead"]
+    per_year = overhead.groupby("year")["amount_eur"].sum()
+    assert per_year[2027] == pytest.approx(0.1 * (433200 + 120000))
+    first = overhead[overhead["year"] == 2027].set_index("municipality")["amount_eur"]
+    assert first["Aadorp"] == pytest.approx(0.1 * 553200 * 8000 / 20000)
+    assert set(overhead["taakveld"]) == {"6.2"}
+
+
 def test_no_steering_no_rows(small_scenario):
     assert steering_costs(small_scenario, access_team_costs(small_scenario)) == []
     assert steered(small_scenario) is small_scenario

@@ -123,6 +123,21 @@ def test_seasonality_moves_demand_between_months_on_its_own_stream():
     assert abs(len(inside) - expected) < 4 * np.sqrt(expected)
 
 
+def test_a_season_that_is_not_all_or_nothing_keeps_the_shape_of_its_multipliers():
+    """Multipliers 1.5 for six months and 0.5 for six (mean 1): arrivals at 2.5 a day become
+    3.75 a day in the first half-year and 1.25 in the second (thinning by the largest
+    multiplier). Over 4 years of 182.5-day halves: 2,737.5 and 912.5 expected, Poisson sd
+    52 and 30. (Thinning by the mean multiplier would keep 1,369 in the second halves.)"""
+    data = mmc_scenario_dict(servers=5, rho=0.5, years=4)
+    season = [1.5] * 6 + [0.5] * 6
+    times = simulate(validate_dict(dict(data, seasonality={"s": season})), 0).cases.arrival
+    inside = times[times >= 0]
+    month = (np.mod(inside, 365.0) // (365.0 / 12)).astype(int)
+    for multiplier, count in ((1.5, (month < 6).sum()), (0.5, (month >= 6).sum())):
+        expected = 2.5 * multiplier * 182.5 * 4
+        assert abs(count - expected) < 4 * np.sqrt(expected), (multiplier, count, expected)
+
+
 def _inhuur_hours(servers: int) -> float:
     data = mmc_scenario_dict(servers=5, rho=0.85, years=2)
     data["access_team"]["fte"] = 2.0 * servers

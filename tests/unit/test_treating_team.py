@@ -76,7 +76,8 @@ def test_risk_premium_grows_with_the_spread_of_revenue_hand_computed():
 def test_shipped_oij_scenarios_compare_pq_with_a_treating_team():
     pq = load(ROOT / "scenarios" / "oij-pq.toml")
     team = load(ROOT / "scenarios" / "oij-behandelend-team.toml")
-    assert pq.provider_risk is not None
+    # p*q carries the provider-risk markup the scenario states: half the CV, at most 25%
+    assert (pq.provider_risk.price_per_cv, pq.provider_risk.max_markup) == (0.5, 0.25)
     assert {p.financing.kind for p in pq.providers.values()} == {"pq_per_unit"}
     assert {p.financing.kind for p in team.providers.values()} == {"lump_sum"}
     jeugd_pq, jeugd_team = pq.demand_streams["jeugd"], team.demand_streams["jeugd"]

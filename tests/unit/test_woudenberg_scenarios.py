@@ -43,6 +43,27 @@ def test_same_arrivals_and_the_costs_of_each_model(runs):
     assert "grants" in categories["facilitator"]
 
 
+def test_each_steering_cost_is_what_its_model_states(runs):
+    """By value, per model and year: the operator's overhead is its share of the staff
+    cost of the team and its specialists in the same run; contract management is its FTE
+    times their cost; grants are the yearly amount; none of them without its setting."""
+    for m in MODELS:
+        steering = short(m).steering
+        per_year = runs[m]["yearly"].groupby(["year", "category"])["amount_eur"].sum()
+        for year in per_year.index.get_level_values("year").unique():
+            costs = per_year.loc[year]
+            staff = costs.get("access_team", 0.0) + costs.get("specialists", 0.0)
+            assert staff > 0
+            expected = {"operator_overhead": steering.operator_overhead_share * staff,
+                        "contract_management": steering.contract_management_fte
+                        * (steering.contract_management_cost_per_fte_eur or 0.0),
+                        "grants": steering.grants_eur_per_year}
+            for category, value in expected.items():
+                assert costs.get(category, 0.0) == pytest.approx(value, rel=1e-9), (m, category)
+    assert short("marktmeester").steering.operator_overhead_share > 0
+    assert short("facilitator").steering.grants_eur_per_year > 0
+
+
 def test_marktmeester_refers_more_than_eigen_beheer(runs):
     def referred(m):
         ledger = runs[m]["ledger"]

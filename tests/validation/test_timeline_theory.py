@@ -69,6 +69,26 @@ def test_a_productivity_dip_adds_the_fluid_backlog():
     _within(np.array(added, dtype=float), fluid, slack=1.0)
 
 
+def test_after_a_productivity_dip_the_backlog_drains_at_the_full_speed():
+    """The dip of the test above ends after two months. In the 30 days after it, with about
+    60 extra cases still waiting, the full team (5 servers, 4 arrivals a day) serves 1 case a
+    day more than arrive, so the queue shrinks by about 30 (fluid model); a dip that went on
+    would let it grow by another 30."""
+    c, rho, share, months, at, after = 5, 0.8, 0.4, 2, 6, 30.0
+    data = mmc_scenario_dict(servers=c, rho=rho, years=1)
+    data["timeline"] = [{"at_month": at, "dip": {"share": share, "months": months}}]
+    scenario = validate_dict(data)
+    end = (at + months) * DAYS_PER_MONTH
+    fluid = -(c - rho * c) * after
+    changes = []
+    for rep in range(REPLICATIONS // 2):
+        monitor = simulate(scenario, rep, monitor_interval_days=1.0).monitor
+        t, queue = monitor["t"].to_numpy(), monitor["intake_queue"].to_numpy()
+        changes.append(queue[np.searchsorted(t, end + after) - 1]
+                       - queue[np.searchsorted(t, end) - 1])
+    _within(np.array(changes, dtype=float), fluid, slack=1.0)
+
+
 @pytest.fixture(scope="module")
 def reneging_runs():
     c, rho, patience = 5, 0.95, 2.0

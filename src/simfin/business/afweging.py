@@ -80,13 +80,22 @@ def afweging_long(scenarios: dict[str, Scenario], null: str,
         for criterion in _criteria(scenarios):
             score = af.scores.get(criterion, "") if af is not None else ""
             score = score or (UNCHANGED if name == null else "")
-            note = af.notes.get(criterion, "") if af is not None else ""
+            note = _filled(af.notes.get(criterion, ""), scenario) if af is not None else ""
             rows.append((name, label, criterion, "qualitative", score, np.nan, "", note))
         values = quantitative[quantitative["variant"] == name].set_index("criterion")["value"]
         for criterion, unit in QUANTITATIVE.items():
             value = float(values.get(criterion, np.nan))
             rows.append((name, label, criterion, "quantitative", "", value, unit, ""))
     return pd.DataFrame(rows, columns=AFWEGING_COLUMNS)
+
+
+def _filled(note: str, scenario: Scenario) -> str:
+    """``note`` with ``{inwoners}`` replaced by the scenario's inhabitants (nl-NL digits), so
+    that a figure in prose comes from the file and cannot go stale."""
+    if "{inwoners}" not in note:
+        return note
+    total = sum(m.inhabitants for m in scenario.municipalities.values())
+    return note.replace("{inwoners}", f"{total:,}".replace(",", "."))
 
 
 def afweging_wide(long: pd.DataFrame) -> pd.DataFrame:

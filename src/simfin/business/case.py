@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from simfin.business.afweging import variant_label
 from simfin.business.allocation import usage_shares
 from simfin.business.appraisal import appraise, balance_table
 from simfin.business.ceiling import ceiling_table
@@ -54,6 +55,7 @@ from simfin.scenario import load, load_uncertain
 from simfin.scenario.schema import Scenario
 from simfin.scenario.sources import read_sources
 from simfin.scenario.uncertain import UncertainScenario
+from simfin.scope_check import check_scope
 
 __all__ = ["COMMON_SETTINGS", "ScenarioRuns", "assemble", "business_case", "simulate_runs"]
 
@@ -169,6 +171,7 @@ def _check_comparable(null: Scenario, other: Scenario, file: str) -> None:
         if mine != base:
             raise ScenarioError(file, f"business_case.{field}", f"expected {base!r} as in the "
                                 f"nulalternatief {null.name!r}, got {mine!r}")
+    check_scope([null, other], option="")  # like with like: a scope difference is refused
 
 
 @dataclass(frozen=True)
@@ -191,10 +194,18 @@ def _prepare(null: ScenarioLike, variants: Sequence[ScenarioLike], replications:
     reps = replications or base.simulation.replications
     seed = base.simulation.seed if seed is None else seed
     out = _Prepared({}, {}, {}, {})
+    labels: dict[str, str] = {}
     for i, (scenario, comments, file, declared) in enumerate(resolved):
         if scenario.name in out.scenarios:
             raise ScenarioError(file, "name", f"expected a name different from the other "
                                 f"scenarios, got {scenario.name!r} twice")
+        shown = variant_label(scenario)   # tables and the workbook are keyed by it
+        if shown in labels:
+            raise ScenarioError(file, "afweging.label" if scenario.afweging and
+                                scenario.afweging.label else "name", f"expected a display "
+                                f"name different from the other scenarios', got {shown!r} "
+                                f"also for {labels[shown]}")
+        labels[shown] = scenario.name
         _check_comparable(base, scenario, file)
         own = with_settings(scenario, reps, seed)
         out.scenarios[scenario.name] = own

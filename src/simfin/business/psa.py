@@ -32,7 +32,7 @@ from simfin.scenario.uncertain import UncertainScenario
 from simfin.sim.rng import generator, name_key
 
 __all__ = ["STREAM", "draw_uniform", "parameter_draws", "sampled_amounts",
-           "sampled_scenario", "triangular_amount"]
+           "sampled_scenario", "scenario_with", "triangular_amount"]
 
 STREAM = "business_items"
 
@@ -88,14 +88,24 @@ def sampled_scenario(uncertain: UncertainScenario, scenario: Scenario, replicati
     values = parameter_draws(uncertain, scenario.simulation.seed, replication)
     if not values:
         return scenario, values
+    return scenario_with(uncertain, scenario, values), values
+
+
+def scenario_with(uncertain: UncertainScenario, scenario: Scenario,
+                  values: Mapping[str, float]) -> Scenario:
+    """The scenario with declared parameters (and any other dotted paths, e.g.
+    ``access_team.fte``) set to ``values``; settings, name and the referral balance as in
+    :func:`sampled_scenario`. A declared parameter not in ``values`` stays at its mode."""
     data = copy.deepcopy(uncertain.data)
-    for p in uncertain.parameters:
-        value = values[p.name]
-        _set(data, p.keys, int(p.to_value(value)) if p.integer else value)
+    declared = {p.name: p for p in uncertain.parameters}
+    for name, value in {**{p.name: p.base for p in uncertain.parameters}, **values}.items():
+        p = declared.get(name)
+        _set(data, tuple(name.split(".")),
+             int(p.to_value(value)) if p is not None and p.integer else value)
     _balance_referrals(data, values)
     data["name"] = scenario.name
     data["simulation"] = scenario.simulation.model_dump()
-    return validate_dict(data, uncertain.file), values
+    return validate_dict(data, uncertain.file)
 
 
 def _balance_referrals(data: dict, values: Mapping[str, float]) -> None:

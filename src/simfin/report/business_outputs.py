@@ -88,8 +88,9 @@ def business_console(case: BusinessCase, lang: str = "nl") -> str:
 def _write_model_card(case: BusinessCase, out: Path, lang: str) -> Path:
     """``modelkaart.md`` and the same text as the workbook's sheet "Modelkaart"."""
     from simfin.atomic import atomic_write_text
+    from simfin.report.markdown_safe import safe_markdown
     from simfin.report.modelkaart import CARD_NAME, add_model_card_sheet, business_model_card
 
     text = business_model_card(case, lang=lang)
     add_model_card_sheet(out / WORKBOOK, text, lang)
-    return atomic_write_text(out / CARD_NAME, text)
+    return atomic_write_text(out / CARD_NAME, safe_markdown(text))

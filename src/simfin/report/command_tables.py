@@ -66,8 +66,11 @@ def scale_table(sweep: pd.DataFrame, scenario: Scenario, lang: str = "nl",
     heads = {c: header(c, SCALE_COLUMNS[c], lang, prices) for c in columns}
     frame = pd.DataFrame({heads[c]: sweep[c].to_numpy() for c in columns})
     units = {heads[c]: SCALE_COLUMNS[c] for c in columns}
+    from simfin.scope_check import scope_note, scope_of
+
+    notes = (scope_note(scope_of(scenario), lang=lang), *_notes(scenario, lang, replications, seed))
     return Table(frame, units, f"{label('scale.title', lang)} ({scenario_label(scenario)})",
-                 _notes(scenario, lang, replications, seed))
+                 notes)
 
 
 def _notes(scenario: Scenario, lang: str, replications: int | None, seed: int | None,
@@ -110,6 +113,12 @@ def organisations_table(table: pd.DataFrame, scenarios: Sequence[Scenario],
     if not price:
         notes = (*notes, " / ".join(f"{scenario_label(s)}: {price_level(s, lang)}"
                                     for s in scenarios))
+    from simfin.scope_check import kengetallen_note, scope_note_of
+
+    scope = scope_note_of(table.attrs, lang)
+    notes = (scope, *notes) if scope else notes
+    if len(scenarios) > 1:
+        notes = (kengetallen_note(scenarios, lang), *notes)
     return Table(frame, per_row, label("orgs.title", lang), notes)
 
 
@@ -157,7 +166,10 @@ def comparison_tables(comparison: Comparison, lang: str = "nl") -> tuple[Table, 
     meta = comparison.meta
     title = label("cmp.title", lang).format(reps=meta.get("replications", "?"),
                                             seed=meta.get("seed", "?"))
-    side = Table(frame, {names[n]: units for n in scenarios}, title)
+    from simfin.scope_check import scope_note_of
+
+    scope = scope_note_of(meta, lang)
+    side = Table(frame, {names[n]: units for n in scenarios}, title, (scope,) if scope else ())
     reps = comparison.per_replication.copy()
     reps["scenario"] = reps["scenario"].map(names)
     unit_of = {ind: unit for ind, unit, _ in INDICATORS}

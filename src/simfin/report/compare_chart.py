@@ -20,6 +20,7 @@ from simfin.atomic import atomic_write_text
 from simfin.report.axes import number_formatter
 from simfin.report.format import eur_axis_formatter, format_value
 from simfin.report.labels import check_lang, label
+from simfin.report.markdown_safe import safe_markdown
 from simfin.report.risk_statement import volume_risk_text
 from simfin.report.style import (
     CATEGORY_COLOURS,
@@ -31,6 +32,7 @@ from simfin.report.style import (
     new_figure,
 )
 from simfin.report.tables import price_level, scenario_labels, write_csv, write_tables_workbook
+from simfin.scope_check import scope_note_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -99,6 +101,9 @@ def comparison_text(comparison: Comparison, lang: str = "nl") -> str:
                                              seed=meta.get("seed", "?")), "",
              *_render(wide_table(comparison, lang)), "", label("cmp.risk_title", lang), "",
              volume_risk_text(kinds, lang).rstrip("\n")]
+    scope = scope_note_of(meta, lang)
+    if scope:
+        lines[1:1] = [scope]
     return "\n".join(lines) + "\n"
 
 
@@ -173,7 +178,8 @@ def _footnote(fig: Figure, comparison: Comparison, lang: str) -> None:
                        f"{label('footnote.seed', lang)} {meta.get('seed', '?')}",
                        label("footnote.crn", lang)])
     prices = sorted({price_level(r.scenario, lang) for r in comparison.results.values()})
-    add_footnote_text(fig, f"{text} · {' / '.join(prices)}")
+    scope = scope_note_of(meta, lang)
+    add_footnote_text(fig, f"{text} · {' / '.join(prices)}" + (f" · {scope}" if scope else ""))
 
 
 def plot_comparison(comparison: Comparison, fig: Figure | None = None,
@@ -229,5 +235,5 @@ def write_comparison(comparison: Comparison, out: Path, lang: str = "nl",
     written += save_figure(plot_comparison(comparison, lang=lang), out / stems["chart"])
     kinds = sorted({k for ks in comparison.kinds().values() for k in ks})
     text = f"# {label('cmp.risk_title', lang)}\n\n{volume_risk_text(kinds, lang)}"
-    written.append(atomic_write_text(out / f"{stems['risk']}.md", text))
+    written.append(atomic_write_text(out / f"{stems['risk']}.md", safe_markdown(text)))
     return written

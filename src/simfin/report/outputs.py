@@ -6,8 +6,9 @@ through the lines), ``wachttijd_intake`` (intake waits against the legal norm),
 ``uitgaven_plafond`` (spending fan chart against the budget ceiling, only for a scenario with
 ``[ceiling]``), ``<scenario>.xlsx`` (workbook),
 ``samenvatting.md`` (Dutch summary) and, on request, ``ledger.csv``; plus
-``.simfin-outputs.json``, the list of files simfin wrote (so that a later run replaces
-exactly those and never touches a file of the user's own).
+``.simfin-outputs.json``, the list of files simfin wrote with their hashes (so that a later
+run replaces exactly those and never touches a file of the user's own;
+:mod:`simfin.report.output_manifest`).
 
 Output safety (``docs/reliability.md``):
 
@@ -40,6 +41,8 @@ import pandas as pd
 
 from simfin.atomic import atomic_write_text
 from simfin.errors import SimfinError
+from simfin.report.markdown_safe import safe_markdown
+from simfin.report.output_manifest import MANIFEST, previous_files, write_manifest
 from simfin.results import Results
 
 __all__ = ["MANIFEST", "OutputError", "check_output_dir", "remove_stale_staging", "safe_name",
@@ -50,7 +53,6 @@ FLOW_STEM = {"nl": "stroom_door_lijnen", "en": "flow_through_lines"}
 WAITS_STEM = {"nl": "wachttijd_intake", "en": "intake_waits"}
 CEILING_STEM = {"nl": "uitgaven_plafond", "en": "spending_ceiling"}
 SUMMARY_NAME = {"nl": "samenvatting.md", "en": "summary.md"}
-MANIFEST = ".simfin-outputs.json"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
@@ -88,7 +90,13 @@ def check_output_dir(out: str | Path, overwrite: bool) -> None:
     hidden staging directory next to it, must fit the file system's name length.
     """
     out = Path(out)
+    if len(os.fsencode(os.path.abspath(out))) >= _path_max():
+        raise OutputError(f"cannot use output directory {str(out)[:40]}...: expected a path "
+                          f"shorter than the system's limit of {_path_max()} bytes")
     try:
+        if out.is_symlink() and not out.exists():   # dangling, or a loop
+            raise OutputError(f"cannot use output directory {out}: it is a symbolic link to "
+                              "a missing target or a loop; expected a directory or a new name")
         is_file = out.exists() and not out.is_dir()
         occupied = not is_file and out.is_dir() and any(out.iterdir())
     except OSError as exc:
@@ -103,6 +111,13 @@ def check_output_dir(out: str | Path, overwrite: bool) -> None:
 
 STAGING_MARK = ".simfin-staging"
 _STAGING_SUFFIX = len(".simfin-") + 8 + 1  # mkdtemp adds 8 characters; a leading dot
+
+
+def _path_max() -> int:
+    try:
+        return os.pathconf("/", "PC_PATH_MAX")
+    except (OSError, ValueError, AttributeError):
+        return 4096
 
 
 def _name_max(folder: Path) -> int:
@@ -209,7 +224,7 @@ def _write_all(results: Results, stage: Path, lang: str, ledger: bool,
     written.append(write_workbook(results, workbook, lang=lang))
     written.append(_write_model_card(results, stage, workbook, lang))
     summary = summary_text(results, lang=lang) + _precision_text(results, lang)
-    written.append(atomic_write_text(stage / SUMMARY_NAME[lang], summary))
+    written.append(atomic_write_text(stage / SUMMARY_NAME[lang], safe_markdown(summary)))
     return [Path(p).relative_to(stage).as_posix() for p in written]
 
 
@@ -227,13 +242,13 @@ def _write_model_card(results: Results, stage: Path, workbook: Path, lang: str) 
 
     text = run_model_card(results, lang=lang)
     add_model_card_sheet(workbook, text, lang)
-    return atomic_write_text(stage / CARD_NAME, text)
+    return atomic_write_text(stage / CARD_NAME, safe_markdown(text))
 
 
 def _write_manifest(stage: Path, names: list[str], results: Results) -> None:
     meta = {k: results.meta.get(k) for k in ("scenario", "scenario_hash", "seed",
                                              "replications", "simfin")}
-    atomic_write_text(stage / MANIFEST, json.dumps({"files": names, **meta}, indent=2) + "\n")
+    write_manifest(stage, names, meta)
 
 
 @contextmanager
@@ -272,13 +287,15 @@ def _alive(pid: int) -> bool:
 def remove_stale_staging(out: str | Path) -> list[Path]:
     """Remove staging directories of ``out`` left behind by killed simfin runs.
 
-    Only a directory that is provably simfin's is removed: named ``.<out>.simfin-XXXX``
+    Only a directory that is provably simfin's is removed: named ``.<name>.simfin-XXXX``
     with eight random characters (not a symbolic link), holding :data:`STAGING_MARK`
-    written on this host by a process that no longer runs. Returns the removed ones.
+    written on this host by a process that no longer runs. Those of every output directory
+    in ``out``'s parent are removed (not only ``out``'s own), so a run killed while writing
+    into ``out/a`` is cleaned up by the next run into ``out/b``. Returns the removed ones.
     """
     real = Path(out).resolve()
     removed = []
-    pattern = re.compile(re.escape(f".{real.name}.simfin-") + r"[A-Za-z0-9_]{8}")
+    pattern = re.compile(r"\..+\.simfin-[A-Za-z0-9_]{8}")
     try:
         candidates = [p for p in real.parent.iterdir() if pattern.fullmatch(p.name)]
     except OSError:
@@ -297,32 +314,6 @@ def remove_stale_staging(out: str | Path) -> list[Path]:
     return removed
 
 
-def _previous_files(out: Path) -> list[str]:
-    """Files the previous run listed in its manifest: only plain relative names of regular
-    files inside ``out``, reached without any symbolic link (a manifest can be edited; a
-    name through a link could point outside ``--out``)."""
-    try:
-        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("files", [])
-    except (OSError, ValueError, AttributeError):
-        return []
-    safe = [n for n in listed if isinstance(n, str) and n and not Path(n).is_absolute()
-            and ".." not in Path(n).parts]
-    return [n for n in safe if _inside(out, n)]
-
-
-def _inside(out: Path, name: str) -> bool:
-    """Whether ``out / name`` is a regular file inside ``out`` with no link on the way."""
-    path = out
-    for part in Path(name).parts:
-        path = path / part
-        if path.is_symlink():
-            return False
-    try:
-        return path.is_file() and path.resolve().is_relative_to(out.resolve())
-    except OSError:
-        return False
-
-
 def _keep(target: Path, backup: Path) -> None:
     """Keep ``target``'s current version at ``backup`` (hard link, else copy)."""
     backup.parent.mkdir(parents=True, exist_ok=True)
@@ -336,7 +327,7 @@ def _commit(stage: Path, out: Path, names: list[str]) -> None:
     """Move the staged files into ``out``, replacing the previous set as a whole."""
     out.mkdir(parents=True, exist_ok=True)
     backup = stage / ".previous"
-    stale = [n for n in _previous_files(out) if n not in names]
+    stale = [n for n in previous_files(out) if n not in names]
     done: list[tuple[str, bool]] = []  # (name, had a previous version)
     try:
         for name in names:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from simfin.atomic import atomic_write
+from simfin.csv_safe import safe_frame
 from simfin.business.afweging import variant_label
 from simfin.business.indexation import price_base_year
 from simfin.report.format import format_number, format_value
@@ -241,11 +242,13 @@ def styled(table: Table | pd.DataFrame, units: Mapping[str, str] | None = None) 
 
 def write_csv(frame: pd.DataFrame, path: str | Path, dialect: str = "intl",
               index: bool = False) -> Path:
-    """Write ``frame`` as CSV in ``dialect`` (``intl`` or ``nl``, see :data:`CSV_DIALECTS`)."""
+    """Write ``frame`` as CSV in ``dialect`` (``intl`` or ``nl``, see :data:`CSV_DIALECTS`);
+    text a spreadsheet would run as a formula gets a leading ``'`` (:mod:`simfin.csv_safe`)."""
     if dialect not in CSV_DIALECTS:
         raise ValueError(f"expected a CSV dialect in {sorted(CSV_DIALECTS)}, got {dialect!r}")
     options = CSV_DIALECTS[dialect]
-    return atomic_write(Path(path), lambda tmp: frame.to_csv(tmp, index=index, **options))
+    safe = safe_frame(frame)  # no cell a spreadsheet would run as a formula
+    return atomic_write(Path(path), lambda tmp: safe.to_csv(tmp, index=index, **options))
 
 
 def write_tables_workbook(path: str | Path, sheets: Sequence[tuple[str, Sequence[Table]]],

@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 
 from simfin.scenario.taakvelden import SUB_TAAKVELDEN, taakveld_label
 from simfin.atomic import atomic_path
+from simfin.csv_safe import FORMULA_STARTS
 from simfin.report.labels import check_lang, label
 from simfin.report.tables import kpi_period, price_level
 from simfin.scenario.paths import flatten
@@ -292,8 +293,6 @@ def save_workbook(path: str | Path, sheets, data, lang: str = "nl") -> Path:
     return path
 
 
-#: A text cell starting with one of these is a formula (or DDE command) to a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def as_text(wb: Workbook) -> int:

@@ -16,7 +16,6 @@ from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from scipy import special
 
 from simfin.scenario.bounds import _QUANTITY
 
@@ -97,6 +96,8 @@ class LogNormal(BaseModel):
 
     @staticmethod
     def _ppf_with(mu, sigma, u: np.ndarray) -> np.ndarray:
+        from scipy import special  # here, not at the top: validate stays light
+
         z = special.ndtri(u)
         z *= sigma
         z += mu
@@ -121,6 +122,8 @@ class Gamma(BaseModel):
 
     @staticmethod
     def _ppf_with(shape, scale, u: np.ndarray) -> np.ndarray:
+        from scipy import special
+
         x = special.gammaincinv(shape, u)
         x *= scale
         return x

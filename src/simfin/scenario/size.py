@@ -36,7 +36,7 @@ from simfin.scenario.schema import DemandStream, Municipality, Scenario
 from simfin.theory import erlang_c
 
 __all__ = ["MAX_EVENTS_PER_REPLICATION", "MAX_EVENTS_TOTAL", "SizeEstimate", "check_size",
-           "estimate_size", "expected_requests"]
+           "estimate_size", "expected_requests", "team_work"]
 
 #: About 10 million requests, several GB of memory and about a minute for one replication.
 MAX_EVENTS_PER_REPLICATION = 10_000_000
@@ -108,9 +108,10 @@ def expected_requests(muni: Municipality, stream: DemandStream, t0_days: float,
 
 
 def _has_places(scenario: Scenario, product: str) -> bool:
-    """Whether ``product``'s provider has a fixed number of client places (a lump sum)."""
+    """Whether ``product``'s provider has a fixed number of client places (physical
+    places, or a lump sum's)."""
     provider = next((p for p in scenario.providers.values() if product in p.products), None)
-    return getattr(getattr(provider, "financing", None), "capacity_limit", None) is not None
+    return getattr(provider, "capacity_limit", None) is not None
 
 
 def _care_steps(scenario: Scenario, product: str, light_wait: float) -> float:
@@ -162,13 +163,9 @@ def _step_down_share(scenario: Scenario, stream: DemandStream) -> float:
                if product in scenario.products)
 
 
-def waiting_shares(scenario: Scenario, requests: dict[str, float],
-                   days: float) -> tuple[float, float]:
-    """Erlang C probability that an intake request and a light-help request wait, with
-    the expected ``requests`` per stream spread evenly over ``days``: one team with all
-    FTE, M/M/c at the mean rates (an estimate; separate teams wait more)."""
-    if days <= 0:
-        return 0.0, 0.0
+def team_work(scenario: Scenario, requests: dict[str, float]) -> tuple[float, float]:
+    """Intake and assessment hours, and light-help days, that ``requests`` (expected
+    requests per stream) ask of the access team (visits after the 0e lijn, with returns)."""
     team = scenario.access_team
     intake_hours = light_days = 0.0
     for name, n in requests.items():
@@ -179,12 +176,28 @@ def waiting_shares(scenario: Scenario, requests: dict[str, float],
         intake_hours += visits * team.mean_intake_hours(stream)
         light_days += visits * light * sum(share * team.complexity[c].light_help_duration_days.mean
                                            for c, share in stream.complexity_mix.items())
+    return intake_hours, light_days
+
+
+def waiting_shares(scenario: Scenario, requests: dict[str, float],
+                   days: float) -> tuple[float, float]:
+    """Erlang C probability that an intake request and a light-help request wait, with
+    the expected ``requests`` per stream spread evenly over ``days``: one team with all
+    FTE, M/M/c at the mean rates (an estimate; separate teams wait more)."""
+    if days <= 0:
+        return 0.0, 0.0
+    team = scenario.access_team
+    intake_hours, light_days = team_work(scenario, requests)
     workers = team.fte * team.assessment_share
     servers = max(1, round(workers))
     hours_per_server_day = workers * team.case_hours_per_fte / DAYS_PER_YEAR / servers
     slots = max(1, math.floor(team.fte * (1 - team.assessment_share) * team.caseload_per_fte
                               + 1e-9))
-    return (erlang_c(servers, intake_hours / days / hours_per_server_day),
+    # a tiny team (fte or productive hours near 0, e.g. 5e-324, or a very small population
+    # in ``simfin scale``) has no capacity to speak of: every request waits
+    capacity = hours_per_server_day * days
+    intake_load = intake_hours / capacity if capacity > 0 else math.inf
+    return (erlang_c(servers, intake_load) if math.isfinite(intake_load) else 1.0,
             erlang_c(slots, light_days / days))
 
 

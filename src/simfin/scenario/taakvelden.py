@@ -26,10 +26,12 @@ The renumbered list of 2025 (6.711, 6.751, …) is not in this code set.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 from pydantic import AfterValidator
+
+if TYPE_CHECKING:  # pandas only in annotations: loading a scenario stays light
+    import pandas as pd
 
 __all__ = ["CODES", "LEVELS", "ORGANISATION_TAAKVELD", "OVERHEAD_TAAKVELD", "SUB_TAAKVELDEN",
            "TAAKVELDEN", "Taakveld", "UNASSIGNED", "known_taakveld", "main_taakveld", "roll_up",

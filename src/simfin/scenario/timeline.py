@@ -184,16 +184,14 @@ def _check_financing(regime_list: list[Regime]) -> None:
     settled per year), and keeps its kind of capacity (open, or limited client places)."""
     for before, after in zip(regime_list, regime_list[1:]):
         for name, provider in after.scenario.providers.items():
-            old, new = before.scenario.providers[name].financing, provider.financing
-            if old == new:
-                continue
+            old_provider = before.scenario.providers[name]
+            old, new = old_provider.financing, provider.financing
             field = f"timeline.changes.providers.{name}.financing"
-            if after.start_days % 365.0 != 0:
+            if old != new and after.start_days % 365.0 != 0:
                 raise FieldProblem(field, "expected the change at the start of a year "
                                    "(at_month a multiple of 12, no phase-in), because "
                                    "payments are settled per year")
-            if (getattr(old, "capacity_limit", None) is None) \
-                    != (getattr(new, "capacity_limit", None) is None):
+            if (old_provider.capacity_limit is None) != (provider.capacity_limit is None):
                 raise FieldProblem(field, "expected the same kind of capacity before and "
                                    "after (open p*q or duty to accept, or limited client "
                                    "places): a queue for places cannot appear or vanish "

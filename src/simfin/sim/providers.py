@@ -1,11 +1,14 @@
 """Specialist providers (2e lijn): open-ended capacity or a fixed number of client places.
 
-The behaviour face of a financing model lives here as scenario data: under p*q
-(``pq_per_unit``, ``pq_per_trajectory``) every referred client starts at once; under a
-lump sum (``lump_sum``, ``lump_sum_corridor``) the budget buys client places (given, or
-budget / cost per client-year) and clients above that wait (urgent first), unless the
-contract sets a duty to accept (zorgplicht, ``when_full = "duty_to_accept"``): then
-nobody waits and the provider carries the extra cost. Duration and intensity multipliers
+Capacity is physical, financing is contractual. A provider's staff and rooms give it
+``capacity_places`` clients in care at a time under every financing kind, p*q included:
+referred clients above that wait (urgent first, first come first served within a
+priority). A lump sum (``lump_sum``, ``lump_sum_corridor``) adds the places its budget
+buys (given, or budget / cost per client-year) on top, and the smaller number holds,
+unless the contract sets a duty to accept (zorgplicht, ``when_full = "duty_to_accept"``):
+that lifts the budget's limit (the provider carries the extra cost), not the physical
+one. A provider without ``capacity_places`` under p*q or a duty to accept starts every
+referred client at once. Duration and intensity multipliers
 and the step-down probability are applied when case attributes are drawn (``cases.py``).
 """
 
@@ -25,7 +28,7 @@ class Providers:
     def __init__(self, env: simpy.Environment, scenario: Scenario) -> None:
         self.places: dict[str, ServerPool | None] = {}
         for name, provider in scenario.providers.items():
-            places = getattr(provider.financing, "capacity_limit", None)
+            places = provider.capacity_limit
             self.places[name] = None if places is None else ServerPool(env, places)
 
     def waiting(self) -> int:

@@ -55,7 +55,7 @@ def _pool_plans(scenario, regime_list) -> dict[tuple[str, str], list[tuple[float
             servers, hours = pool_capacity(fte, spec)
             plans.setdefault((name, "consult"), []).append((regime.start_days, servers, hours))
         for name, provider in s.providers.items():
-            places = getattr(provider.financing, "capacity_limit", None)
+            places = provider.capacity_limit
             if places is not None:
                 plans.setdefault((name, "places"), []).append((regime.start_days, places, 1.0))
         for key, n in before.items():  # units of earlier regimes this one does not have

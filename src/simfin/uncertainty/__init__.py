@@ -19,34 +19,39 @@ decision analytics: :mod:`~simfin.uncertainty.voi` and :mod:`~simfin.uncertainty
 :mod:`~simfin.uncertainty.discovery` (PRIM boxes, :mod:`~simfin.uncertainty.discovery_chart`).
 """
 
-from simfin.uncertainty import outputs
-from simfin.uncertainty.design import METHODS, Design, make_design
-from simfin.uncertainty.replications import (
-                                             intervals,
-                                             paired_difference,
-                                             precision_table,
-                                             replications_needed,
-                                             summarise,
-                                             t_interval,
-)
-from simfin.uncertainty.sensitivity import (
-                                             analyse,
-                                             ceiling_curve,
-                                             lowest_ceiling,
-                                             morris_table,
-                                             psa_table,
-                                             sobol_table,
-                                             spending_per_year,
-                                             tornado_table,
-                                             two_way_table,
-)
-from simfin.uncertainty.sweep import SweepResults, sweep
-from simfin.uncertainty.uncertain import (
-                                             UncertainParameter,
-                                             UncertainScenario,
-                                             latin_hypercube,
-                                             load_uncertain,
-)
+from __future__ import annotations
+
+from simfin.lazy import lazy_exports
+
+# Public names, imported on first use (simfin.lazy): ``simfin sweep --help`` and the
+# light commands then do not load pandas, scipy or matplotlib.
+_EXPORTS = {
+    "outputs": "",
+    "METHODS": "simfin.uncertainty.design",
+    "Design": "simfin.uncertainty.design",
+    "make_design": "simfin.uncertainty.design",
+    "intervals": "simfin.uncertainty.replications",
+    "paired_difference": "simfin.uncertainty.replications",
+    "precision_table": "simfin.uncertainty.replications",
+    "replications_needed": "simfin.uncertainty.replications",
+    "summarise": "simfin.uncertainty.replications",
+    "t_interval": "simfin.uncertainty.replications",
+    "analyse": "simfin.uncertainty.sensitivity",
+    "ceiling_curve": "simfin.uncertainty.sensitivity",
+    "lowest_ceiling": "simfin.uncertainty.sensitivity",
+    "morris_table": "simfin.uncertainty.sensitivity",
+    "psa_table": "simfin.uncertainty.sensitivity",
+    "sobol_table": "simfin.uncertainty.sensitivity",
+    "spending_per_year": "simfin.uncertainty.sensitivity",
+    "tornado_table": "simfin.uncertainty.sensitivity",
+    "two_way_table": "simfin.uncertainty.sensitivity",
+    "SweepResults": "simfin.uncertainty.sweep",
+    "sweep": "simfin.uncertainty.sweep",
+    "UncertainParameter": "simfin.uncertainty.uncertain",
+    "UncertainScenario": "simfin.uncertainty.uncertain",
+    "latin_hypercube": "simfin.uncertainty.uncertain",
+    "load_uncertain": "simfin.uncertainty.uncertain",
+}
 
 __all__ = [
     "METHODS",
@@ -75,3 +80,6 @@ __all__ = [
     "tornado_table",
     "two_way_table",
 ]
+
+
+lazy_exports(__name__, _EXPORTS)

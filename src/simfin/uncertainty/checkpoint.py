@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 
-from simfin.atomic import atomic_path, atomic_write_text
+from simfin.atomic import atomic_path, atomic_write_text, remove_temporary_files
 from simfin.errors import SimfinError
 
 __all__ = ["ChunkError", "ChunkStore", "MANIFEST", "content_digest"]
@@ -36,6 +37,7 @@ __all__ = ["ChunkError", "ChunkStore", "MANIFEST", "content_digest"]
 MANIFEST = "manifest.json"
 DONE_TABLE = "kpis"  # written last
 META_KEY = b"simfin"
+_DONE_NAME = re.compile(rf"chunk-(\d{{6}})\.{DONE_TABLE}\.parquet")
 
 
 class ChunkError(SimfinError):
@@ -72,16 +74,27 @@ class ChunkStore:
                  overwrite: bool = False) -> None:
         self.out = Path(out)
         self.chunks = self.out / "chunks"
+        try:
+            self._open(manifest, resume, overwrite)
+        except OSError as exc:   # e.g. a name too long, a folder that vanished meanwhile
+            raise SimfinError(f"cannot use sweep directory --out {_short(self.out)}: "
+                              f"{exc.strerror or exc}") from None
+
+    def _open(self, manifest: dict, resume: bool, overwrite: bool) -> None:
+        from simfin.report.outputs import check_output_dir
+
         path = self.out / MANIFEST
         text = json.dumps(manifest, indent=2, sort_keys=True)
         if not path.is_file():
-            from simfin.report.outputs import check_output_dir
-
             check_output_dir(self.out, overwrite)
+        if self.chunks.exists() and (self.chunks.is_symlink() or not self.chunks.is_dir()):
+            raise SimfinError(f"{self.chunks}: expected the sweep's folder of checkpoints, "
+                              "got a file or link; move it away or choose another --out")
         if path.is_file():
             self._check(path, manifest, resume)
             for stale in self.chunks.glob(".chunk-*.tmp.parquet"):  # left by a killed writer
                 stale.unlink(missing_ok=True)
+            remove_temporary_files(self.out)   # e.g. a chart's .svg of a killed writer
         else:
             self.chunks.mkdir(parents=True, exist_ok=True)
             atomic_write_text(path, text + "\n")
@@ -95,6 +108,9 @@ class ChunkStore:
             stored = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise SimfinError(f"cannot read {path}: {exc}") from None
+        if not isinstance(stored, dict):
+            raise SimfinError(f"{path}: expected a sweep manifest (a JSON object), got "
+                              f"a {type(stored).__name__}; choose another output directory")
         differ = sorted(k for k in set(stored) | set(manifest) if stored.get(k) != manifest.get(k))
         if differ:
             raise SimfinError(f"{self.out} holds a different sweep (differs in: "
@@ -105,9 +121,9 @@ class ChunkStore:
 
     def finished(self) -> set[int]:
         """Indices of the chunks whose checkpoint is complete."""
-        suffix = f".{DONE_TABLE}.parquet"
-        return {int(p.name.removeprefix("chunk-").removesuffix(suffix))
-                for p in self.chunks.glob(f"chunk-*{suffix}")}
+        # only simfin's own names: a copy such as "chunk-000001 (copy).kpis.parquet" is not one
+        return {int(match.group(1)) for p in self.chunks.glob(f"chunk-*.{DONE_TABLE}.parquet")
+                if (match := _DONE_NAME.fullmatch(p.name))}
 
     def save(self, index: int, tables: dict[str, pd.DataFrame],
              units: tuple[tuple[int, int], ...] = ()) -> None:
@@ -168,3 +184,8 @@ class ChunkStore:
         """One table of the given chunks, concatenated in chunk order."""
         frames = [self._read(i, table)[0] for i in sorted(indices)]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _short(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 80 else text[:77] + "..."

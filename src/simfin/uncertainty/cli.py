@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simfin.uncertainty.design import METHODS
+from simfin.uncertainty.methods import METHODS
 from simfin.uncertainty.executors import EXECUTORS
 
 __all__ = ["add_sweep_command"]
@@ -57,12 +57,25 @@ def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability
                    help="with --voi: the options of the decision (scenario files, at least "
                    "two, e.g. the nulalternatief and a variant); each sample's parameter "
                    "values are put into every option")
-    p.add_argument("--discover", type=float, metavar="THRESHOLD",
+    p.add_argument("--discover", type=_finite, metavar="THRESHOLD",
                    help="scenario discovery (PRIM): the region of the assumptions where "
                    "--output is above THRESHOLD (in its unit, e.g. a ceiling in euros)")
     p.add_argument("--below", action="store_true",
                    help="with --discover: look for --output below THRESHOLD instead")
     p.set_defaults(handler=_cmd_sweep)
+
+
+def _finite(text: str) -> float:
+    """A finite number (``--discover``): ``nan`` and ``inf`` are refused by argparse."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
+    return value
 
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
@@ -72,10 +85,18 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
     if args.voi or args.options:
         return _cmd_voi(args)
+    from simfin.scenario import load_uncertain
+
     output = parse_output(args.output)
+    uncertain = load_uncertain(args.scenario)
+    output.check(uncertain.base)   # before any unit is computed
+    if output.name.startswith("overshoot"):  # refused before anything runs
+        from simfin.uncertainty.ceiling_risk import require_ceiling
+
+        require_ceiling(uncertain.base, args.output)
     out = args.out or Path("out") / f"{args.scenario.stem}-{args.method}"
     params = tuple(p.strip() for p in args.params.split(",")) if args.params else None
-    result = sweep(args.scenario, args.method, samples=args.samples,
+    result = sweep(uncertain, args.method, samples=args.samples,
                    replications=args.replications, params=params, levels=args.levels,
                    executor=args.executor, workers=args.workers, scheduler=args.scheduler,
                    out=out, resume=args.resume, chunk_size=args.chunk_size,
@@ -87,15 +108,54 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         written += _write_discovery(result, output, args, out)
     if not args.quiet:
         _print_summary(result, output, written, out, args.lang)
+        if args.method == "psa" and result.uncertain.base.ceiling is not None:
+            _print_ceiling(result, args.risk, args.lang)
     return 0
+
+
+def _print_ceiling(result, risk: float, lang: str) -> None:
+    """P(overshoot) per year at the scenario's ceiling and the lowest safe ceiling."""
+    from simfin.report.format import format_share
+    from simfin.report.tables import Table
+    from simfin.uncertainty.ceiling_risk import ceiling_risk, what_counts
+
+    table = ceiling_risk(result, risk)
+    nl = lang == "nl"
+    heads = {"year": "Jaar" if nl else "Year",
+             "ceiling_eur": "Plafond (€, nominaal)" if nl else "Ceiling (€, nominal)",
+             "p_overshoot": "Kans op overschrijding" if nl else "P(overshoot)",
+             "safe_ceiling_eur": (f"Laagste veilige plafond, kans ≤ {format_share(risk)} (€)"
+                                  if nl else
+                                  f"Lowest safe ceiling, P ≤ {format_share(risk)} (€)"),
+             "n": "Runs"}
+    shown = table[list(heads)].rename(columns=heads)
+    units = {heads["year"]: "year", heads["ceiling_eur"]: "eur", heads["p_overshoot"]: "share",
+             heads["safe_ceiling_eur"]: "eur", heads["n"]: "count"}
+    counts = what_counts(result.uncertain.base)
+    title = (f"Budgettair plafond ({counts}): kans op overschrijding per jaar" if nl
+             else f"Budget ceiling ({counts}): probability of overshoot per year")
+    print("\n" + Table(shown, units, title).text())
 
 
 def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> list[Path]:
     """PRIM box of ``--discover``: ``discovery.csv`` and a sentence in ``discovery.md``."""
     from simfin.atomic import atomic_write, atomic_write_text
+    from simfin.csv_safe import safe_frame
+    from simfin.report.markdown_safe import safe_markdown
     from simfin.report.format import format_value
     from simfin.uncertainty.discovery import describe_box, discover
 
+    values = result.evaluate(output).to_numpy()
+    hit = values < args.discover if args.below else values > args.discover
+    if hit.all() or not hit.any():
+        from simfin.errors import SimfinError
+
+        raise SimfinError(
+            f"--discover: expected a threshold between the samples' lowest and highest "
+            f"{output.name} ({format_value(values.min(), output.unit)} – "
+            f"{format_value(values.max(), output.unit)}), got "
+            f"{format_value(args.discover, output.unit)}; the sweep's outputs are written, "
+            "add --resume with another --discover to reuse it")
     box = discover(result, output, args.discover, above=not args.below)
     side = ("onder" if args.below else "boven") if args.lang == "nl" else \
         ("below" if args.below else "above")
@@ -105,10 +165,9 @@ def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> lis
     if not args.quiet:
         print(text[0].upper() + text[1:] + "\n")
     table = box.restrictions.assign(coverage=box.coverage, density=box.density, mass=box.mass)
-    values = result.evaluate(output).to_numpy()
-    hit = values < args.discover if args.below else values > args.discover
-    return [atomic_write(out / "discovery.csv", lambda tmp: table.to_csv(tmp, index=False)),
-            atomic_write_text(out / "discovery.md", text[0].upper() + text[1:] + ".\n"),
+    return [atomic_write(out / "discovery.csv", lambda tmp: safe_frame(table).to_csv(tmp, index=False)),
+            atomic_write_text(out / "discovery.md",
+                              safe_markdown(text[0].upper() + text[1:] + ".\n")),
             *_discovery_chart(result, hit, box, out, args.lang)]
 
 

@@ -26,12 +26,12 @@ import pandas as pd
 
 from simfin.errors import SimfinError
 from simfin.scenario.uncertain import UncertainScenario
+from simfin.uncertainty.methods import METHODS
 from simfin.uncertainty.uncertain import EPS, design_rng, latin_hypercube_quantiles, to_values
 
 __all__ = ["DEFAULT_QUANTILES", "DEFAULT_SAMPLES", "METHODS", "MORRIS_LEVELS", "Design",
            "make_design"]
 
-METHODS = ("tornado", "grid", "sobol", "morris", "psa")
 DEFAULT_QUANTILES = (0.05, 0.95)
 DEFAULT_SAMPLES = {"sobol": 64, "morris": 10, "psa": 100}
 MORRIS_LEVELS = 4

@@ -30,7 +30,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
+import socket
+import struct
 import sys
 import threading
 import time
@@ -40,7 +43,7 @@ from typing import Any
 
 from simfin.errors import SimfinError
 
-__all__ = ["EXECUTORS", "default_workers", "run_tasks"]
+__all__ = ["EXECUTORS", "check_executor", "check_scheduler", "default_workers", "run_tasks"]
 
 EXECUTORS = ("serial", "process", "dask")
 IN_FLIGHT_PER_WORKER = 2
@@ -71,17 +74,64 @@ def run_tasks(fn: Callable[[Any], Any], tasks: Sequence[Any], executor: str = "p
     scheduler : str or distributed.Client, optional
         Dask only: the cluster to use (see the module docstring).
     """
+    check_executor(executor, workers, scheduler, probe=False)
+    if executor == "serial":
+        return ((i, fn(task)) for i, task in enumerate(tasks))
+    if executor == "process":
+        return _process(fn, tasks, workers or default_workers())
+    return _dask(fn, tasks, workers or default_workers(), scheduler)
+
+
+def check_executor(executor: str, workers: int | None = None, scheduler: Any = None,
+                   probe: bool = True) -> None:
+    """Raise :class:`SimfinError` (one line naming the option) for an unknown executor, a
+    bad worker count or a scheduler that is not a reachable Dask scheduler; called before
+    a sweep creates anything in its output directory (``probe``: see
+    :func:`check_scheduler`)."""
     if executor not in EXECUTORS:
         raise SimfinError(f"unknown executor {executor!r}; expected one of {', '.join(EXECUTORS)}")
     if workers is not None and workers < 1:
         raise SimfinError(f"expected at least 1 worker, got {workers}")
     if scheduler is not None and executor != "dask":
         raise SimfinError("a scheduler address only applies to executor 'dask'")
-    if executor == "serial":
-        return ((i, fn(task)) for i, task in enumerate(tasks))
-    if executor == "process":
-        return _process(fn, tasks, workers or default_workers())
-    return _dask(fn, tasks, workers or default_workers(), scheduler)
+    if isinstance(scheduler, str) and probe:
+        check_scheduler(scheduler)
+
+
+PROBE_TIMEOUT_S = 10.0
+_ADDRESS = re.compile(r"(?:(tcp|tls)://)?(\[[0-9a-fA-F:]+\]|[A-Za-z0-9._-]+):(\d{1,5})")
+
+
+def check_scheduler(address: str, timeout_s: float = PROBE_TIMEOUT_S) -> None:
+    """Check ``--scheduler`` before anything runs: an address ``[tcp://|tls://]host:port``
+    that accepts a connection within ``timeout_s``; over plain TCP it must also greet as a
+    Dask scheduler does (its handshake: an 8-byte length of a small message), so a web
+    server or a silent port is a one-line error instead of a hang or a huge allocation."""
+    match = _ADDRESS.fullmatch(address.strip())
+    if not match or not 0 < int(match.group(3)) < 65536:
+        raise SimfinError(f"--scheduler: expected a Dask scheduler address like "
+                          f"tcp://10.0.0.5:8786, got {address[:80]!r}")
+    scheme, host, port = match.group(1) or "tcp", match.group(2).strip("[]"), int(match.group(3))
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s) as conn:
+            if scheme == "tcp":
+                conn.settimeout(timeout_s)
+                head = b""
+                while len(head) < 8:
+                    part = conn.recv(8 - len(head))
+                    if not part:
+                        break
+                    head += part
+                size = struct.unpack("<Q", head)[0] if len(head) == 8 else 0
+                if not 0 < size < 2**24:
+                    raise SimfinError(f"--scheduler: {address} answered, but not as a Dask "
+                                      "scheduler; expected the address of a Dask scheduler")
+    except TimeoutError:
+        raise SimfinError(f"--scheduler: no answer from {address} within {timeout_s:.0f} s; "
+                          "expected a running Dask scheduler") from None
+    except OSError as exc:
+        raise SimfinError(f"--scheduler: cannot reach {address} "
+                          f"({exc.strerror or exc}); expected a running Dask scheduler") from None
 
 
 WATCHDOG_INTERVAL_S = 0.5
@@ -147,8 +197,8 @@ def _dask_client(workers: int, scheduler: Any):
         return scheduler, None
     if scheduler is not None:
         try:
-            return Client(scheduler), None
-        except (OSError, TimeoutError) as exc:
+            return Client(scheduler, timeout=PROBE_TIMEOUT_S), None
+        except Exception as exc:  # noqa: BLE001 - a foreign server can fail in any way
             raise SimfinError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     security = local_security()
     options = {} if security is None else {"security": security, "protocol": "tls://"}

@@ -55,6 +55,16 @@ class Output:
     fn: Callable[[Results], float]
     label_key: str = ""
     suffix: str = ""
+    year: int | None = None   # the calendar year the output reads, checked up front
+
+    def check(self, scenario) -> None:
+        """Raise :class:`SimfinError` if ``scenario`` (a Scenario) cannot give this output,
+        before anything is computed (e.g. ``year:1800``)."""
+        sim = scenario.simulation
+        years = range(sim.start_year, sim.start_year + sim.horizon_years)
+        if self.year is not None and self.year not in years:
+            raise SimfinError(f"--output: year {self.year} is outside the scenario's years "
+                              f"{years[0]}–{years[-1]}; expected one of them")
 
     def __call__(self, results: Results) -> float:
         return float(self.fn(results))
@@ -95,7 +105,8 @@ def total_spending(year: int | None = None) -> Output:
 
     suffix = f" {year}" if year is not None else ""
     return Output("total_spending" + (f"_{year}" if year else ""), "eur", fn,
-                  "output.total_spending" if year else "output.total_spending_horizon", suffix)
+                  "output.total_spending" if year else "output.total_spending_horizon", suffix,
+                  year)
 
 
 def kpi(name: str) -> Output:
@@ -124,11 +135,15 @@ def overshoot_probability(ceiling_eur: float, year: int | None = None) -> Output
     """Share of replications whose spending exceeds ``ceiling_eur`` (in ``year``, or in any year).
 
     Spending is what counts against the scenario's budget ceiling, nominal: the one ceiling
-    definition of :mod:`simfin.business.ceiling`, as in ``simfin run`` and ``business``.
+    definition of :mod:`simfin.business.ceiling`, as in ``simfin run`` and ``business``. A
+    scenario without ``[ceiling]`` is refused (:func:`~simfin.uncertainty.ceiling_risk.
+    require_ceiling`): the amount would be compared with spending it does not cover.
     """
     def fn(results: Results) -> float:
+        from simfin.uncertainty.ceiling_risk import require_ceiling
         from simfin.uncertainty.sensitivity import spending_per_year
 
+        require_ceiling(results.scenario, f"overshoot:{ceiling_eur:.0f}")
         _check_year(results, year)
         totals = spending_per_year(results).pivot_table(
             index="replication", columns="year", values="total_eur", aggfunc="sum")
@@ -136,8 +151,11 @@ def overshoot_probability(ceiling_eur: float, year: int | None = None) -> Output
         return float(np.mean(over))
 
     suffix = f" ({year})" if year is not None else ""
+    if not np.isfinite(ceiling_eur):
+        raise SimfinError(f"--output overshoot: expected a finite ceiling in euros, got "
+                          f"{ceiling_eur}")
     return Output(f"overshoot_{ceiling_eur:.0f}" + (f"_{year}" if year else ""), "share", fn,
-                  "output.overshoot", suffix)
+                  "output.overshoot", suffix, year)
 
 
 def parse_output(text: str) -> Output:

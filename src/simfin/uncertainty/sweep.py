@@ -35,7 +35,7 @@ from simfin.scenario.uncertain import UncertainScenario
 from simfin.uncertainty.checkpoint import ChunkStore
 from simfin.errors import SimfinError
 from simfin.uncertainty.design import DEFAULT_QUANTILES, Design, design_samples, make_design
-from simfin.uncertainty.executors import run_tasks
+from simfin.uncertainty.executors import check_executor, run_tasks
 from simfin.uncertainty.options import apply_values, scenario_fingerprint
 from simfin.uncertainty.outputs import as_output
 from simfin.uncertainty.work import TABLES, Chunk, run_chunk
@@ -257,6 +257,7 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
     if reps < 1 or (chunk_size is not None and chunk_size < 1):
         raise ValueError("expected replications >= 1 and chunk_size >= 1")
     check_sweep_size(us, method, samples, reps, levels)
+    check_executor(executor, workers, scheduler)   # before anything is written to ``out``
     design = make_design(us, method, samples, params, levels, quantiles)
     rows = design.values.to_dict("records")
     scenarios = {s: us.apply(row) if option is None else apply_values(us, option, row)

@@ -25,6 +25,8 @@ from matplotlib.ticker import MaxNLocator
 from openpyxl import Workbook
 
 from simfin.atomic import atomic_write, atomic_write_text
+from simfin.csv_safe import safe_frame
+from simfin.report.markdown_safe import safe_markdown
 from simfin.report.charts import save_figure
 from simfin.report.format import eur_axis_formatter, format_eur, format_share
 from simfin.report.labels import check_lang
@@ -203,7 +205,8 @@ def write_voi_workbook(voi: ValueOfInformation, path: str | Path, lang: str = "n
 def write_voi_outputs(voi: ValueOfInformation, out: str | Path, lang: str = "nl") -> list[Path]:
     """Write the CSVs, the chart, the workbook and the sentences (module docstring)."""
     out = Path(out)
-    written = [atomic_write(out / f"{name}.csv", lambda tmp, df=df: df.to_csv(tmp, index=False))
+    written = [atomic_write(out / f"{name}.csv", lambda tmp, df=df: safe_frame(df).to_csv(tmp,
+                                                                              index=False))
                for name, df in (("evpi", voi.evpi), ("evppi", voi.evppi),
                                 ("net_benefit", voi.net_benefit))]
     with council_style():
@@ -214,5 +217,5 @@ def write_voi_outputs(voi: ValueOfInformation, out: str | Path, lang: str = "nl"
     written += save_figure(fig, out / STEM[lang])
     written.append(write_voi_workbook(voi, out / f"{STEM[lang]}.xlsx", lang))
     text = "\n\n".join([*voi_sentences(voi, lang), f"*{_footnote(voi, lang)}*"]) + "\n"
-    written.append(atomic_write_text(out / f"{STEM[lang]}.md", text))
+    written.append(atomic_write_text(out / f"{STEM[lang]}.md", safe_markdown(text)))
     return written

@@ -288,7 +288,8 @@ class Afweging(BaseModel):
     label: Text = Field("", description="Display name of the variant, e.g. 'Variant 1 ...'.")
     scores: dict[Name, Literal["++", "+", "+/-", "-", "--", "n.t.b."]] = Field(
         default_factory=dict, description="Score per criterion against the status quo.")
-    notes: dict[Name, Text] = Field(default_factory=dict, description="Key words per criterion.")
+    notes: dict[Name, Text] = Field(default_factory=dict, description="Key words per criterion; "
+                                   '"{inwoners}" is replaced by the total inhabitants.')
     ranges: dict[Name, tuple[Literal["++", "+", "+/-", "-", "--"],
                              Literal["++", "+", "+/-", "-", "--"]]] = Field(
         default_factory=dict, description="Bandbreedte of a score: [worst, best], e.g. "

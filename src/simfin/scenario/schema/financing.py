@@ -194,11 +194,28 @@ class Product(BaseModel):
 
 
 class Provider(BaseModel):
-    """A provider (aanbieder) or group of providers under one contract."""
+    """A provider (aanbieder) or group of providers under one contract.
+
+    Capacity is physical, financing is contractual: ``capacity_places`` (staff and rooms)
+    limits the clients in care under every financing kind, p*q included; a lump sum adds
+    the places its budget buys on top (the smaller of the two is enforced)."""
 
     model_config = _FROZEN
     products: list[Name] = Field(min_length=1)
     financing: Financing
+    capacity_places: Annotated[int, Field(ge=1, le=1_000_000)] | None = Field(
+        None, description="Clients the provider can have in care at the same time with its "
+        "staff and rooms, whatever the financing; above it referred clients wait (urgent "
+        "first). Leave out for no physical limit (open-ended capacity).")
+
+    @property
+    def capacity_limit(self) -> int | None:
+        """Client places the simulation enforces: the physical places and, under a lump
+        sum without a duty to accept, the places the budget buys; the smaller of the two
+        (None: open-ended)."""
+        limits = [n for n in (self.capacity_places,
+                              getattr(self.financing, "capacity_limit", None)) if n is not None]
+        return min(limits) if limits else None
 
 
 class PartyValues(BaseModel):

@@ -162,6 +162,15 @@ class Scenario(BaseModel):
         lists = {"products": self.products, "light_help_streams": self.demand_streams,
                  "entitlements": self.entitlements}
         for mname, measure in self.calibration.measures.items():
+            for field in ("denominator", "targets"):
+                for muni in getattr(measure, field):
+                    if muni not in self.municipalities:
+                        raise FieldProblem(f"calibration.measures.{mname}.{field}.{muni}",
+                                           "unknown municipality; expected one of "
+                                           f"{sorted(self.municipalities)}")
+            if measure.denominator and set(measure.targets) - set(measure.denominator):
+                raise FieldProblem(f"calibration.measures.{mname}.denominator", "expected a "
+                                   "denominator for every municipality with a target")
             for field, known in lists.items():
                 for i, name in enumerate(getattr(measure, field)):
                     if name not in known:

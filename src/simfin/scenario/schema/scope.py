@@ -18,7 +18,7 @@ natural parameter to calibrate against a municipality's own jaarrekening.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -30,12 +30,14 @@ from simfin.scenario.schema.common import (
     FieldProblem,
     Name,
     NonNegative,
+    Positive,
     Share,
     Text,
 )
 from simfin.scenario.taakvelden import Taakveld
 
-__all__ = ["BudgetLine", "Calibration", "CalibrationBounds", "ClientMeasure", "Entitlement"]
+__all__ = ["BudgetLine", "Calibration", "CalibrationBounds", "ClientMeasure", "ClientTarget",
+           "Entitlement"]
 
 _Trend = Annotated[float, Field(gt=-1, le=1, allow_inf_nan=False)]
 
@@ -89,15 +91,45 @@ class CalibrationBounds(BaseModel):
         return self
 
 
-class ClientMeasure(BaseModel):
-    """How a client count of the observed data is counted in the model: distinct persons
-    in the year with care of one of ``products``, light help of one of
-    ``light_help_streams``, or a benefit of one of ``entitlements``."""
+class ClientTarget(BaseModel):
+    """An observed (or benchmark) client count per 1,000 of the measure's denominator, with
+    the band within which the model must land."""
 
     model_config = _FROZEN
+    value: NonNegative = Field(description="Clients per 1,000 of the denominator.")
+    low: NonNegative = Field(description="Lower end of the band, per 1,000.")
+    high: NonNegative = Field(description="Upper end of the band, per 1,000.")
+    kind: Literal["own", "benchmark"] = Field(
+        description='"own": the municipality\'s own figure; "benchmark": a national or '
+        "size-class rate, not the municipality's own (give it a wider band).")
+    source: Text = Field("", max_length=400, description="Original source of value and band.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ClientTarget:
+        if not self.low <= self.value <= self.high:
+            raise FieldProblem("value", f"expected low <= value <= high, got {self.low:g}, "
+                               f"{self.value:g}, {self.high:g}")
+        return self
+
+
+class ClientMeasure(BaseModel):
+    """How a client count of the observed data is counted in the model: distinct cases in
+    the year with care of one of ``products`` or light help of one of
+    ``light_help_streams``; for ``entitlements``, the mean number of recipients (stock).
+    Counted per 1,000 inhabitants, or per 1,000 of ``denominator`` (persons per
+    municipality, e.g. youths under 18)."""
+
+    model_config = _FROZEN
+    label: Text = Field("", max_length=120, description="Name for tables and charts.")
     products: list[Name] = Field(default_factory=list)
     light_help_streams: list[Name] = Field(default_factory=list)
     entitlements: list[Name] = Field(default_factory=list)
+    denominator: dict[Name, Positive] = Field(
+        default_factory=dict, description="Persons per municipality the count is per 1,000 "
+        "of (default: inhabitants).")
+    denominator_label: Text = Field("", max_length=80, description='e.g. "jongeren tot 18".')
+    targets: dict[Name, ClientTarget] = Field(
+        default_factory=dict, description="Observed or benchmark value per municipality.")
 
     @model_validator(mode="after")
     def _something(self) -> ClientMeasure:

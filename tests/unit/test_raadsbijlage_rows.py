@@ -1,0 +1,109 @@
+"""Every row of the raadsbijlage's headline table by value, not by title: once with a
+summary whose figures all differ (so a row showing the wrong figure, such as the discounted
+payback year, is seen), once recomputed from the case's own tables."""
+
+from __future__ import annotations
+
+import copy
+
+import docx
+import numpy as np
+import pandas as pd
+import pytest
+
+import simfin
+from simfin.business.result import BusinessCase
+from simfin.report.format import format_eur, format_share
+from simfin.scenario import validate_dict
+
+REPS = 2
+NPV, PAYBACK, STRUCTURAL = "Netto contante waarde (90%-interval)", \
+    "Terugverdienjaar (nominaal)", "Structurele besparing laatste jaar (nominaal)"
+INCIDENTAL, CEILING = "Incidentele kosten (nominaal)", "Hoogste kans op overschrijding plafond"
+
+
+def _dict(name: str) -> dict:
+    from conftest import small_scenario_dict
+
+    d = copy.deepcopy(small_scenario_dict())
+    d["name"] = name
+    d["simulation"]["horizon_years"] = 3
+    d["business_case"] = {"wage_index_per_year": 0.03, "price_index_per_year": 0.02}
+    d["ceiling"] = {"amount_eur_per_year": 1_200_000, "open_ended_providers": ["jeugdhulp"]}
+    return d
+
+
+@pytest.fixture(scope="module")
+def case() -> BusinessCase:
+    null, variant = _dict("nul"), _dict("variant")
+    variant["access_team"]["fte"] = 5     # one FTE less: a structural saving
+    variant["incidental"] = {"ict": {"category": "ict_migration", "amount_eur": 50000,
+                                     "years": [2027], "allocation": "usage"}}
+    variant["afweging"] = {"label": "Variant A"}
+    return simfin.business_case(validate_dict(null), validate_dict(variant),
+                                replications=REPS, sample_ranges=False)
+
+
+def _headline(path) -> dict[str, str]:
+    """The headline table's column of the one variant, by row title."""
+    table = docx.Document(str(path)).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Kerncijfer", "Variant A"]
+    return {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+
+
+def test_every_headline_row_shows_its_own_figure(case, tmp_path, monkeypatch):
+    """A summary in which every figure differs from every other: the payback year 2028
+    (discounted 2030), incidental 123,456 nominal (120,000 constant, 23,456 emergent), a
+    structural difference of -7,890 (a cost, not a saving: the sign must show)."""
+    summary = pd.DataFrame([{
+        "variant": "variant", "npv_mean_eur": 250_000.0, "npv_p05_eur": -100_000.0,
+        "npv_p95_eur": 600_000.0, "npv_items_min_eur": 260_000.0,
+        "npv_items_max_eur": 240_000.0, "payback_year": 2028.0,
+        "payback_year_discounted": 2030.0, "payback_share": 0.5,
+        "incidental_nominal_eur": 123_456.0, "incidental_constant_eur": 120_000.0,
+        "incidental_emergent_nominal_eur": 23_456.0,
+        "structural_difference_last_year_eur": -7_890.0, "p_overshoot_max": 0.37}])
+    monkeypatch.setattr(BusinessCase, "summary", lambda self: summary)
+    # the charts do not matter here; leaving them out saves most of the time
+    monkeypatch.setattr("simfin.report.business_charts.write_business_charts",
+                        lambda *a, **k: [], raising=False)
+    rows = _headline(case.to_raadsbijlage(tmp_path / "r.docx"))
+    assert list(rows) == [NPV, PAYBACK, INCIDENTAL, STRUCTURAL, CEILING]
+    assert rows[NPV] == f"{format_eur(250_000)} ({format_eur(-100_000)} – {format_eur(600_000)})"
+    assert rows[PAYBACK] == "2028"
+    assert rows[INCIDENTAL] == format_eur(123_456)
+    assert rows[STRUCTURAL] == format_eur(-7_890)
+    assert rows[CEILING] == format_share(0.37)
+    summary.loc[0, "payback_year"] = np.nan       # never pays back: a dash, not "nan"
+    assert _headline(case.to_raadsbijlage(tmp_path / "s.docx"))[PAYBACK] == "–"
+
+
+def _payback(years, cumulative) -> float:
+    """First year from which the cumulative balance stays at or above 0, by hand."""
+    for i, year in enumerate(years):
+        if all(c >= -0.005 for c in cumulative[i:]):
+            return float(year)
+    return float("nan")
+
+
+def test_headline_rows_match_the_case_tables(case, tmp_path):
+    """The same rows recomputed from the yearly, appraisal, balance and ceiling tables."""
+    rows = _headline(case.to_raadsbijlage(tmp_path / "r.docx"))
+    npv = case.appraisal.loc[case.appraisal["variant"] == "variant", "npv_eur"]
+    assert rows[NPV] == (f"{format_eur(npv.mean())} ({format_eur(npv.quantile(0.05))} – "
+                         f"{format_eur(npv.quantile(0.95))})")
+    y = case.yearly
+    mine = y[y["variant"] == "variant"]
+    incidental = mine.loc[mine["cost_type"] == "incidental", "nominal_eur"].sum() / REPS
+    assert incidental == pytest.approx(50_000.0)   # the item, in its base year 2027
+    assert rows[INCIDENTAL] == format_eur(incidental)
+    last = y[(y["year"] == 2029) & (y["cost_type"] == "structural")]
+    per_variant = last.groupby("variant")["nominal_eur"].sum() / REPS
+    saving = per_variant["nul"] - per_variant["variant"]
+    assert rows[STRUCTURAL] == format_eur(saving)
+    balance = case.balance[case.balance["variant"] == "variant"]
+    mean = balance.groupby("year")["cumulative_nominal_eur"].mean().sort_index()
+    year = _payback(list(mean.index), list(mean.to_numpy()))
+    assert rows[PAYBACK] == ("–" if np.isnan(year) else str(int(year)))
+    ceiling = case.ceiling.loc[case.ceiling["variant"] == "variant", "p_overshoot"].max()
+    assert rows[CEILING] == format_share(ceiling)
