@@ -56,6 +56,9 @@ def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl"
     written.append(atomic_write_text(out / SUMMARY_NAME[lang], headline_markdown(case, lang)))
     written += write_business_charts(case, out, lang=lang)
     written += write_scorecard_chart(case, out, lang=lang)
+    from simfin.report.omslag_chart import write_what_must_be_true
+
+    written += write_what_must_be_true(case, out, lang)
     return written
 
 

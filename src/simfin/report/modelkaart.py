@@ -361,7 +361,10 @@ def business_model_card(case, lang: str = "nl") -> str:
                      "netto contante waarde, terugverdientijd, budgetplafond."],
                     ["Varianten vergelijken met gemeenschappelijke toevalsgetallen."],
                     case.sources.get(case.null, {}), notes, validation)
-    return _card(f"Modelkaart: businesscase {case.null}", lang, parts)
+    from simfin.report.omslagpunten import evidence_card_section
+
+    return _card(f"Modelkaart: businesscase {case.null}", lang, parts) + \
+        evidence_card_section(case, lang)
 
 
 def add_model_card_sheet(workbook: str | Path, text: str, lang: str = "nl") -> Path:
