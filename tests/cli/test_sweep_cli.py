@@ -61,7 +61,8 @@ def test_psa_writes_the_ceiling_curve_and_the_lowest_ceiling(scenario, tmp_path)
     curve = pd.read_csv(out / "ceiling_curve.csv")
     assert curve.groupby("year")["p_overshoot"].apply(
         lambda p: p.is_monotonic_decreasing).all()
-    assert (out / "ceiling_curve.svg").is_file()
+    svg = (out / "ceiling_curve.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and svg.rstrip().endswith("</svg>")   # a whole drawing, not a stub
     workbook = openpyxl.load_workbook(out / "sensitivity.xlsx")
     assert workbook.sheetnames == ["Sensitivity"]
     psa = pd.read_csv(out / "psa.csv")

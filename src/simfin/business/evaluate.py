@@ -74,8 +74,7 @@ class CaseEvaluator:
         self.uncertain = prepared.uncertain
         self.sample_ranges, self.progress = sample_ranges, progress
         self._switch = prepared.switches.get(self.name)
-        self._null_runs = simulate_runs(self.null, progress, self.uncertain[self.null_name],
-                                        sample_ranges)
+        self._null: ScenarioRuns | None = None   # simulated at the first outcome
         self._base_runs: ScenarioRuns | None = None
         self.evaluations = 0
 
@@ -137,8 +136,11 @@ class CaseEvaluator:
         return self._appraise(scenario, runs)
 
     def _appraise(self, scenario: Scenario, runs: ScenarioRuns) -> Outcome:
+        if self._null is None:
+            self._null = simulate_runs(self.null, self.progress, self.uncertain[self.null_name],
+                                       self.sample_ranges)
         case = assemble({self.null_name: self.null, self.name: scenario},
-                        {self.null_name: self._null_runs, self.name: runs}, self.null_name)
+                        {self.null_name: self._null, self.name: runs}, self.null_name)
         app = case.appraisal[case.appraisal["variant"] == self.name].sort_values("replication")
         yearly = case.yearly
         last = yearly[(yearly["year"] == yearly["year"].max())

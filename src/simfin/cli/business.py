@@ -45,7 +45,7 @@ def cmd_business(args: argparse.Namespace) -> int:
     wanted, reached = precision(args), None
     if wanted is not None:
         from simfin.precision import business_values, reached_dict
-        from simfin.precision_report import business_precise
+        from simfin.precision import business_precise
 
         business_values(wanted.figure)  # an unknown figure is an error before running
         case, reached = business_precise(args.null, args.variants, wanted, seed=args.seed,
@@ -64,7 +64,7 @@ def cmd_business(args: argparse.Namespace) -> int:
     if args.raadsbijlage:
         written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))
     if not args.quiet:
-        from simfin.precision_report import business_notes
+        from simfin.report.precision_notes import business_notes
 
         print(business_console(case, lang=args.lang))
         print_notes(business_notes(case, wanted, reached, args.lang))

@@ -125,7 +125,7 @@ def _chart(comparison, clients, lang: str):
     """Euros per taakveld, and clients per 1,000 next to them when there are any."""
     import matplotlib.pyplot as plt
 
-    from simfin.calibrate import plot_comparison
+    from simfin.report.calibrate_chart import plot_comparison
     from simfin.report.client_tables import plot_clients
 
     if clients is None or clients.empty:

@@ -68,7 +68,7 @@ class ChunkStore:
     overwrite : bool
         Accept an existing non-empty directory that does not hold a sweep (``--force``);
         without it such a directory is refused, as by every command
-        (:func:`simfin.report.outputs.check_output_dir`).
+        (:func:`simfin.outdir.check_output_dir`).
     """
 
     def __init__(self, out: str | Path, manifest: dict, resume: bool = False,
@@ -82,7 +82,7 @@ class ChunkStore:
                               f"{exc.strerror or exc}") from None
 
     def _open(self, manifest: dict, resume: bool, overwrite: bool) -> None:
-        from simfin.report.outputs import check_output_dir
+        from simfin.outdir import check_output_dir
 
         path = self.out / MANIFEST
         text = json.dumps(manifest, indent=2, sort_keys=True)
@@ -194,7 +194,7 @@ def claim_voi_folders(out: Path, names: list[str], resume: bool, force: bool) ->
     """Each option's checkpoint folder in ``out`` (a safe name), after checking, before
     anything runs, that ``out`` holds no VOI of other options: ``out/options.json``
     records the options; a resumed VOI must have the same ones."""
-    from simfin.report.outputs import check_output_dir, safe_name
+    from simfin.outdir import check_output_dir, safe_name
 
     record = out / OPTIONS_RECORD
     folders = {name: out / safe_name(name) for name in names}

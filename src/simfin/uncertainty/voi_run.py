@@ -8,7 +8,7 @@
                        samples=100, replications=2, out="out/voi")
     voi = value_of_information(sweeps)
     voi.evppi            # EVPPI per parameter, euros
-    voi.sentences()      # "Nader onderzoek naar ... is hooguit € ... waard."
+    voi_sentences(voi)   # (simfin.report.voi) "Nader onderzoek naar ... is hooguit € ... waard."
 
 Net benefit of an option in a sample: minus the mean over its replications of what the
 municipalities pay over the reported horizon (euros, scenario price level, undiscounted),
@@ -35,7 +35,7 @@ from simfin.scenario.load import load, load_uncertain
 from simfin.scenario.schema import Scenario
 from simfin.scenario.uncertain import UncertainScenario
 from simfin.uncertainty.checkpoint import claim_voi_folders
-from simfin.uncertainty.executors import check_executor
+from simfin.parallel import check_executor
 from simfin.uncertainty.sweep import SweepResults, sweep
 from simfin.uncertainty.voi import evpi, evpi_standard_error, evppi_table
 
@@ -74,7 +74,6 @@ def voi_sweep(uncertain: UncertainScenario | str | Path,
                                 kwargs.get("force", False)) if out is not None else {}
     return {s.name: sweep(us, "psa", option=s, out=folders.get(s.name), **kwargs)
             for s in scenarios}
-
 
 
 def items_total(scenario: Scenario) -> float:
@@ -152,12 +151,6 @@ class ValueOfInformation:
     def evpi_eur(self) -> float:
         """EVPI for all municipalities together, euros."""
         return float(self.evpi.loc[self.evpi["municipality"] == TOTAL, "evpi_eur"].iloc[0])
-
-    def sentences(self, lang: str = "nl") -> list[str]:
-        """Plain sentences for a council document (see :mod:`simfin.uncertainty.voi_report`)."""
-        from simfin.uncertainty.voi_report import voi_sentences
-
-        return voi_sentences(self, lang)
 
 
 def _matrix(nb: pd.DataFrame, municipality: str, options: list[str]) -> pd.DataFrame:
