@@ -12,6 +12,8 @@ import pytest
 
 import simfin as simfin_package
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 ROOT = Path(__file__).resolve().parents[2]
 # Run the CLI on the package under test (a worktree's src/ may shadow an installed copy).
 SRC = Path(simfin_package.__file__).resolve().parents[1]

@@ -14,6 +14,8 @@ from conftest import MINIMAL_TOML
 
 from simfin.cli import main
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 TINY = '''
 extends = "basis.toml"
 name = "mini"

@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "uncertainty"))
 from uncertainty_helpers import DRIVER, NO_EFFECT, uncertain_dict, write_scenario  # noqa: E402
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 
 def simfin(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin",

@@ -11,6 +11,8 @@ import pytest
 
 import simfin
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 ROOT = Path(__file__).resolve().parents[2]
 PROSE = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")),
          *sorted((ROOT / "notebooks").glob("*.ipynb")), ROOT / "notebooks" / "_build.py"]

@@ -11,6 +11,8 @@ from simfin.scenario.uncertain import uncertain_from_dict
 from simfin.uncertainty import sweep
 from simfin.parallel import run_tasks
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 SAMPLES, REPLICATIONS = 3, 2
 
 

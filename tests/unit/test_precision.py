@@ -110,6 +110,7 @@ def test_precision_parse_and_errors():
         run_values("nonsense")
 
 
+@pytest.mark.slow
 def test_run_precise_meets_the_target_and_the_final_count_reruns_identically(small_scenario):
     scenario = small_scenario.with_changes({"simulation.replications": 2})
     p = Precision("spending", relative=0.03, batch=3, max_replications=40)
@@ -143,6 +144,7 @@ def test_a_probability_from_few_replications_always_warns_even_at_zero():
     assert small_sample_warning([0, 1] * 100, "kans", probability=True) is None
 
 
+@pytest.mark.slow
 def test_business_and_compare_precision_rerun_identically_at_the_final_count(small_dict):
     from simfin.precision import business_values, compare_values
     from simfin.precision import business_precise, compare_precise

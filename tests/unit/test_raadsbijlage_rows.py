@@ -96,6 +96,7 @@ def _payback(years, cumulative) -> float:
     return float("nan")
 
 
+@pytest.mark.slow
 def test_headline_rows_match_the_case_tables(case, tmp_path):
     """The same rows recomputed from the yearly, appraisal, balance and ceiling tables."""
     rows = _headline(case.to_raadsbijlage(tmp_path / "r.docx"))

@@ -222,6 +222,7 @@ def test_unknown_variant(case):
         plot_waterfall(case, "bestaat-niet")
 
 
+@pytest.mark.slow
 def test_business_charts_files(case, tmp_path, monkeypatch):
     """Each file holds its own scenario's figures, not only the right name: the fan chart
     in ``plafond_<name>`` has that scenario's median structural spending, the waterfall in
@@ -258,6 +259,7 @@ def test_business_charts_files(case, tmp_path, monkeypatch):
 
 # --- simfin run with a ceiling ------------------------------------------------------------
 
+@pytest.mark.slow
 def test_run_outputs_add_the_fan_chart_and_ceiling_summary(results, tmp_path):
     from simfin.report.outputs import write_outputs
 

@@ -151,6 +151,7 @@ def test_footnote_style_and_font_sizes(name, inputs):
     assert min(t.get_fontsize() for t in _texts(fig)) >= 8
 
 
+@pytest.mark.slow
 def test_every_chart_saves_png_and_svg(inputs, tmp_path):
     for name in TITLES:
         paths = save_figure(_figure(name, inputs, "nl"), tmp_path / name)

@@ -120,6 +120,7 @@ def test_sheet_and_csv_read_back(case, tmp_path):
     assert set(table["variant"]) == {"klein", "variant"}
 
 
+@pytest.mark.slow
 def test_cli_afweging_end_to_end(tmp_path):
     from toml_text import to_toml
 
