@@ -20,7 +20,7 @@ NULL, VARIANT = "scenarios/bbs-nulalternatief.toml", "scenarios/bbs-gezamenlijk.
 
 def simfin(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "simfin", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600,
+                          capture_output=True, text=True, timeout=1800,
                           env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin",
                                "PYTHONPATH": str(SRC)})
 
