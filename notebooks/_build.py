@@ -505,7 +505,8 @@ VALUE_OF_INFORMATION = [
            "nu is de optie met de hoogste gemiddelde netto contante waarde. De EVPI is wat alles "
            "weten vóór de keuze hooguit waard is; de EVPPI per aanname wat het weten van alleen "
            "die aanname hooguit waard is."),
-    ("code", "voi = business_voi(case)\n"
+    ("code", "from simfin.report.omslagpunten import item_labels\n\n"
+             "voi = business_voi(case, labels=item_labels(case))\n"
              "ncw = case.summary().set_index(\"variant\")[\"npv_mean_eur\"]\n"
              "print(\"Netto contante waarde (gemiddeld):\", "
              "{v: format_eur(x) for v, x in ncw.items()})\n"

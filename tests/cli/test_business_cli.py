@@ -22,7 +22,7 @@ NULL, VARIANT = "scenarios/bbs-nulalternatief.toml", "scenarios/bbs-gezamenlijk.
 
 def simfin(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "simfin", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600,
+                          capture_output=True, text=True, timeout=1800,
                           env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin",
                                "PYTHONPATH": str(SRC)})
 
@@ -31,7 +31,7 @@ def simfin(*args: str) -> subprocess.CompletedProcess:
 def bbs_business(tmp_path_factory):
     out = tmp_path_factory.mktemp("bbs-business")
     proc = simfin("business", NULL, VARIANT, "--replications", "2", "--out", str(out),
-                  "--raadsbijlage")
+                  "--raadsbijlage", "--voi")
     return proc, out
 
 
@@ -190,3 +190,17 @@ def test_business_prints_switching_values_and_writes_omslagpunten(bbs_business):
         assert row[2] == "aanname" and row[3] == pytest.approx(assumed)
         assert "NOT FOUND" in row[-1]
     assert {"aanname", "afgeleid", "bron"} >= {r[2] for r in rows[1:]}
+
+
+def test_business_voi_chooses_what_the_business_case_chooses(bbs_business):
+    """``--voi`` runs on the same business case: its best option is the variant when its
+    mean NPV is positive, else the nulalternatief, and it says so in the console."""
+    proc, out = bbs_business
+    evpi = pd.read_csv(out / "waarde-van-informatie" / "evpi.csv").set_index("municipality")
+    npv = pd.read_csv(out / "business_appraisal.csv")["npv_eur"].mean()
+    best = "bbs-gezamenlijk" if npv > 0 else "bbs-nulalternatief"
+    assert evpi.at["*", "best_option"] == best
+    assert "Zonder nader onderzoek is" in proc.stdout
+    evppi = pd.read_csv(out / "waarde-van-informatie" / "evppi.csv")
+    assert "Jeugd: aandeel verwijzing 2e lijn" in set(evppi["label"])
+    assert not evppi["label"].str.startswith("incidental.").any()

@@ -231,6 +231,16 @@ def _print_summary(result, output, written, out: Path, lang: str = "nl") -> None
               f"{len(written)} files written to {out}/")
 
 
+_BUSINESS_NOTE = {
+    "nl": "Let op: deze waarde van informatie gaat over de verdelingen van het onzekere "
+          "scenario, zonder overgangspad, discontering en de eigen bandbreedtes van de varianten. "
+          "Voor de keuze zelf: simfin business NUL VARIANT --voi (dezelfde businesscase als de "
+          "netto contante waarde).",
+    "en": "Note: this value of information is about the uncertain scenario's distributions, "
+          "without the transition, discounting and the variants' own ranges. For the choice "
+          "itself: simfin business NULL VARIANT --voi (the same business case as the NPV)."}
+
+
 def _cmd_voi(args: argparse.Namespace) -> int:
     from simfin.errors import SimfinError
     from simfin.report.voi import voi_sentences, write_voi_outputs
@@ -249,6 +259,7 @@ def _cmd_voi(args: argparse.Namespace) -> int:
     written = write_voi_outputs(voi, out, lang=args.lang)
     if not args.quiet:
         print("\n".join(voi_sentences(voi, args.lang)))
+        print(_BUSINESS_NOTE[args.lang])
         print(f"\n{len(written)} bestanden geschreven naar {out}/" if args.lang == "nl"
               else f"\n{len(written)} files written to {out}/")
     return 0

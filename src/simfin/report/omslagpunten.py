@@ -28,7 +28,8 @@ from simfin.report.tables import scenario_labels
 if TYPE_CHECKING:
     from simfin.business.result import BusinessCase
 
-__all__ = ["SHEETS", "add_deciding_section", "evidence_card_section", "with_assumption_column", "add_evidence_sheets", "council_source",
+__all__ = ["SHEETS", "add_deciding_section", "evidence_card_section", "item_labels",
+           "with_assumption_column", "add_evidence_sheets", "council_source",
            "deciding_lines", "lever_name", "omslag_table"]
 
 SHEETS = {"omslag": {"nl": "Omslagpunten", "en": "Switching values"},
@@ -304,3 +305,17 @@ def evidence_card_section(case: BusinessCase, lang: str = "nl") -> str:
     if deciding:
         lines += ["", *[line.strip() for line in deciding]]
     return "\n".join(lines) + "\n"
+
+
+def item_labels(case: BusinessCase, lang: str = "nl") -> dict[str, str]:
+    """Display names of the drawn items (``incidental.<name>``, ``structural.<name>``) for
+    the value-of-information tables: the item category's label."""
+    out = {}
+    for scenario in case.scenarios.values():
+        for kind, items in (("incidental", scenario.incidental),
+                            ("structural", scenario.structural)):
+            word = {"incidental": ("Incidenteel", "Incidental"),
+                    "structural": ("Structureel", "Structural")}[kind][lang != "nl"]
+            for name, item in items.items():
+                out[f"{kind}.{name}"] = f"{word}: {label(item.category, lang)} ({name})"
+    return out
