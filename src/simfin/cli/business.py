@@ -69,7 +69,7 @@ def cmd_business(args: argparse.Namespace) -> int:
     voi = None
     if args.voi:
         from simfin.uncertainty.voi_business import business_voi
-        from simfin.uncertainty.voi_report import write_voi_outputs
+        from simfin.report.voi import voi_sentences, write_voi_outputs
 
         from simfin.report.omslagpunten import item_labels
 
@@ -80,7 +80,7 @@ def cmd_business(args: argparse.Namespace) -> int:
 
         print(business_console(case, lang=args.lang))
         if voi is not None:
-            print("\n" + "\n".join(voi.sentences(args.lang)))
+            print("\n" + "\n".join(voi_sentences(voi, args.lang)))
         print_notes(business_notes(case, wanted, reached, args.lang))
         print(f"\n{files_written(len(written), out, args.lang)}")
     return 0
