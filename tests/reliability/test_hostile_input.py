@@ -321,12 +321,12 @@ def test_10_stale_staging_folders_that_are_provably_ours_are_removed(tmp_path, s
     (alive / STAGING_MARK).write_text(json.dumps({"host": socket.gethostname(),
                                                   "pid": __import__("os").getpid()}),
                                       encoding="utf-8")
-    other = tmp_path / ".other.simfin-abcd1234"  # another output folder's: kept
+    other = tmp_path / ".other.simfin-abcd1234"  # a sibling output folder's, dead: removed too
     other.mkdir()
     (other / STAGING_MARK).write_text((ours / STAGING_MARK).read_text(), encoding="utf-8")
     write_outputs(simfin.run(small_scenario, replications=1), out)
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
-    assert left == [".other.simfin-abcd1234", ".out.simfin-efgh5678", ".out.simfin-ijkl9012"]
+    assert left == [".out.simfin-efgh5678", ".out.simfin-ijkl9012"]
 
 
 # --- 5. orphan workers after SIGKILL of the parent -----------------------------------------
