@@ -909,6 +909,7 @@ WOUDENBERG = [
     ("code", "partner = scenarios[2]\n"
              "factoren = [0.85, 1.0, 1.05]\n"
              "varianten = [partner.with_changes({'name': f'samenwerking-{f}', "
+             "'afweging.label': f'Samenwerkingspartner, verwijsfactor {f:.2f}'.replace('.', ','), "
              "'steering.referral_multiplier': f}) for f in factoren]\n"
              "gevoelig = simfin.business_case(scenarios[0], varianten, replications=REPLICATIES)\n"
              "npv = scorecard(gevoelig).set_index(['variant', 'criterion'])\n"
