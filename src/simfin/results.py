@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -58,8 +57,12 @@ class Results:
         return own.groupby(["replication", "year", "category"], as_index=False)["amount_eur"].sum()
 
     def yearly_summary(self) -> pd.DataFrame:
-        """Municipality costs per year and category (and ``total``): mean and 90% interval."""
-        costs = self.municipality_costs()
+        """Municipality costs per year and category (and ``total``): mean and 90% interval
+        over replications; a category missing in a replication (inhuur where no wait ran
+        high) counts as 0 there, so the means of the categories add up to the mean total."""
+        by = self.municipality_costs().set_index(["replication", "year", "category"])
+        costs = by["amount_eur"].unstack("replication", fill_value=0.0).stack() \
+            .rename("amount_eur").reset_index()   # rows of a year a category has only
         total = costs.groupby(["replication", "year"], as_index=False)["amount_eur"].sum()
         both = pd.concat([costs, total.assign(category="total")], ignore_index=True)
         return interval(both.groupby(["year", "category"])["amount_eur"]).reset_index()
@@ -87,22 +90,3 @@ class Results:
         units = self.kpis.drop_duplicates("kpi").set_index("kpi")["unit"]
         return summary.join(units).reset_index()
 
-    def table(self, name: str = "costs", lang: str = "nl"):
-        """A formatted, labelled table for notebooks and reports: ``"costs"`` (municipal
-        costs per year and category) or ``"kpis"``; see :mod:`simfin.report.run_tables`.
-        It shows nl-NL numbers in Jupyter; ``.frame`` holds the numbers."""
-        from simfin.report.run_tables import run_table
-
-        return run_table(self, name, lang)
-
-    def to_excel(self, path: str | Path, lang: str = "nl") -> Path:
-        """Write the xlsx workbook for controllers; returns the path."""
-        from simfin.report.xlsx import write_workbook
-
-        return write_workbook(self, Path(path), lang=lang)
-
-    def plot_costs(self, ax=None, lang: str = "nl"):
-        """Stacked bars of yearly municipality costs by category; returns the Axes."""
-        from simfin.report.charts import plot_yearly_costs
-
-        return plot_yearly_costs(self, ax=ax, lang=lang)

@@ -11,6 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from conftest import MINIMAL_TOML
 
 from simfin.cli import main
+
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
 
 TINY = '''
 extends = "basis.toml"

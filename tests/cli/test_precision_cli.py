@@ -14,6 +14,8 @@ from conftest import small_scenario_dict  # noqa: E402
 from test_sweep_cli import simfin  # noqa: E402
 from uncertainty_helpers import write_scenario  # noqa: E402
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 
 @pytest.mark.parametrize("command", ["run", "business", "compare", "sweep"])
 def test_help_of_every_command_with_the_new_options_renders(command):

@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "uncertainty"))
 from uncertainty_helpers import DRIVER, NO_EFFECT, uncertain_dict, write_scenario  # noqa: E402
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 
 def simfin(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin",
@@ -61,7 +63,8 @@ def test_psa_writes_the_ceiling_curve_and_the_lowest_ceiling(scenario, tmp_path)
     curve = pd.read_csv(out / "ceiling_curve.csv")
     assert curve.groupby("year")["p_overshoot"].apply(
         lambda p: p.is_monotonic_decreasing).all()
-    assert (out / "ceiling_curve.svg").is_file()
+    svg = (out / "ceiling_curve.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg and svg.rstrip().endswith("</svg>")   # a whole drawing, not a stub
     workbook = openpyxl.load_workbook(out / "sensitivity.xlsx")
     assert workbook.sheetnames == ["Sensitivity"]
     psa = pd.read_csv(out / "psa.csv")

@@ -24,6 +24,8 @@ from uncertainty_helpers import DRIVER, NO_EFFECT, uncertain_dict, write_scenari
 
 from simfin.report.format import format_eur  # noqa: E402
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 
 @pytest.fixture(scope="module")
 def voi_out(tmp_path_factory) -> tuple[Path, str]:

@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from simfin.scenario.reference import models_in, schema_markdown
+
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,6 +10,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
 INLINE = "module://matplotlib_inline.backend_inline"  # what Jupyter uses (not Agg)
 CHART_CALL = re.compile(r"(?:\bplot_\w+|\.plot)\(")

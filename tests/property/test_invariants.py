@@ -29,6 +29,8 @@ from simfin.runner import run_replication
 from simfin.scenario import validate_dict
 from simfin.sim import simulate
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 YEAR = 365.0
 MONTH = YEAR / 12
 CENT = 0.005  # "to the cent": rounding to cents gives the same amount

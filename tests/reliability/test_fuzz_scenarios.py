@@ -28,6 +28,8 @@ from simfin.errors import ScenarioError
 from simfin.scenario import validate_dict
 from simfin.scenario.messages import split_field
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 N_CASES = 1200
 CASES = generate(N_CASES)
 KINDS = {"wrong_type", "out_of_range", "too_big", "missing_key", "removed_item", "unknown_key",

@@ -92,6 +92,7 @@ def test_a_file_in_the_way_is_refused_even_with_force(tmp_path, scenario_file, c
     assert out.read_text(encoding="utf-8") == "van mij"
 
 
+@pytest.mark.slow
 def test_force_replaces_simfins_files_and_keeps_the_users_own(earlier, scenario_file):
     out, before = earlier
     assert _run(scenario_file, out, "--force", "--seed", "1", "--ledger") == 0
@@ -107,6 +108,7 @@ def test_force_replaces_simfins_files_and_keeps_the_users_own(earlier, scenario_
     assert _no_staging_left(out)
 
 
+@pytest.mark.slow
 def test_a_writer_failing_half_way_leaves_the_earlier_outputs(earlier, scenario_file,
                                                               monkeypatch):
     out, before = earlier
@@ -122,6 +124,7 @@ def test_a_writer_failing_half_way_leaves_the_earlier_outputs(earlier, scenario_
     assert _no_staging_left(out)
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_one_line_and_leaves_the_earlier_outputs(earlier, scenario_file,
                                                                  monkeypatch, capsys):
     out, before = earlier
@@ -140,6 +143,7 @@ def test_a_full_disk_is_one_line_and_leaves_the_earlier_outputs(earlier, scenari
     assert _no_staging_left(out)
 
 
+@pytest.mark.slow
 def test_a_failure_while_moving_files_into_place_rolls_back(earlier, scenario_file,
                                                             monkeypatch):
     out, before = earlier
@@ -176,6 +180,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.slow
 def test_a_run_killed_while_writing_leaves_the_earlier_outputs(earlier, scenario_file, tmp_path):
     out, before = earlier
     script = tmp_path / "killer.py"
@@ -215,6 +220,7 @@ def test_safe_name(name, safe):
     assert safe_name(name) == safe
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["compare", "business", "scale", "organisations"])
 def test_every_command_refuses_an_occupied_directory_before_simulating(
         command, tmp_path, scenario_file, capsys, monkeypatch):

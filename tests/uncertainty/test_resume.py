@@ -17,6 +17,8 @@ from uncertainty_helpers import uncertain_dict, write_scenario
 from simfin.errors import SimfinError
 from simfin.uncertainty import sweep
 
+pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES, REPLICATIONS = 12, 2  # 24 chunks of one unit each
 OPTIONS = {"samples": SAMPLES, "replications": REPLICATIONS, "chunk_size": 1}

@@ -164,6 +164,7 @@ def test_real_tornado_samples_share_their_residents(real_tornado):
     assert requests.groupby("sample")["value"].apply(tuple).nunique() == 1
 
 
+@pytest.mark.slow
 def test_real_sobol_gives_the_driver_the_largest_index_and_no_effect_zero():
     sw = sweep(uncertain_from_dict(uncertain_dict()), "sobol", samples=8, replications=1,
                executor="serial")

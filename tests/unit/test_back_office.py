@@ -18,7 +18,7 @@ from simfin.runner import run_replication
 from simfin.scenario import validate_dict
 from simfin.sim.back_office import fcfs_pool, office_dossiers, office_kpis
 from simfin.theory import mmc_mean_wait
-from tests.conftest import small_scenario_dict
+from conftest import small_scenario_dict
 
 DAY = 1425 * (1 - 0.06) / 365.0  # hours one FTE works per calendar day in the small scenario
 

@@ -25,7 +25,7 @@ BOUNDS = {("Baarn", "samenkracht"): (0.05, 5.0), ("Soest", "wsw"): (0.5, 1.5),
           ("Bunschoten", "hulpmiddelen"): (0.05, 5.0)}
 
 
-def _linear_model(scenario, replications):
+def _linear_model(scenario, replications, year=None):
     """What ``_modelled`` returns, from the linear model: the same in every replication."""
     rows = []
     for rep in range(replications):

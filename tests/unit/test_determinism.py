@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from conftest import small_scenario_dict
 
 from simfin.scenario import validate_dict
@@ -66,6 +67,7 @@ def test_duration_multiplier_changes_values_not_random_numbers():
     assert np.allclose(longer.care_days[ambulant], 1.2 * base.care_days[ambulant])
 
 
+@pytest.mark.slow
 def test_replications_in_worker_processes_equal_one_process(small_scenario):
     import simfin
 

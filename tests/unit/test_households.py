@@ -11,7 +11,7 @@ from simfin.scenario import validate_dict
 from simfin.sim.cases import OUTCOMES, draw_cases
 from simfin.sim.households import form_households
 from simfin.sim.model import simulate
-from tests.conftest import small_scenario_dict
+from conftest import small_scenario_dict
 
 
 def _with(households: dict | None = None, mode: str = "integral", **team) -> dict:
@@ -185,7 +185,7 @@ def test_a_household_is_simulated_as_a_whole_under_a_pruned_warm_up():
 
 def test_shipped_bch_scenarios_set_the_question_of_the_bch_note():
     from simfin.scenario import load
-    from tests.conftest import SCENARIOS
+    from conftest import SCENARIOS
 
     now, integral = (load(SCENARIOS / f"bch-{n}.toml") for n in ("per-domein", "integraal"))
     assert {n: m.inhabitants for n, m in now.municipalities.items()} == {

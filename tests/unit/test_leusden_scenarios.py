@@ -6,7 +6,7 @@ import pytest
 
 from simfin.runner import run_replication
 from simfin.scenario import load
-from tests.conftest import SCENARIOS
+from conftest import SCENARIOS
 
 VARIANTS = [SCENARIOS / f"leusden-variant-{i}.toml" for i in range(5)]
 OFFICE_CATEGORIES = {"front_office_cost", "back_office_cost", "regie", "coordination"}

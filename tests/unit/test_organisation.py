@@ -171,6 +171,7 @@ def tight_norm() -> dict:
     return data
 
 
+@pytest.mark.slow
 def test_staffing_is_monotone_in_demand(tight_norm):
     low = staff_to_norm(validate_dict(tight_norm), replications=6)
     busier = {**tight_norm, "demand_streams": {
@@ -181,6 +182,7 @@ def test_staffing_is_monotone_in_demand(tight_norm):
         assert high.fte[team] >= low.fte[team]
 
 
+@pytest.mark.slow
 def test_staffing_answer_is_minimal_and_holds_on_fresh_replications(tight_norm):
     scenario = validate_dict(tight_norm)
     answer = staff_to_norm(scenario, target_share=0.95, confidence=0.9, replications=8)

@@ -25,7 +25,7 @@ from simfin.report import (
 from simfin.report.style import FOOTNOTE_GID, add_footnote, add_footnote_text, footnote_line
 from simfin.scenario import validate_dict
 from simfin.uncertainty import outputs
-from simfin.uncertainty.report import plot_ceiling_curve, plot_tornado
+from simfin.report.sensitivity import plot_ceiling_curve, plot_tornado
 
 NOTE = footnote_line("hand", "0.1.0", 2, 7)
 
@@ -151,6 +151,7 @@ def test_footnote_style_and_font_sizes(name, inputs):
     assert min(t.get_fontsize() for t in _texts(fig)) >= 8
 
 
+@pytest.mark.slow
 def test_every_chart_saves_png_and_svg(inputs, tmp_path):
     for name in TITLES:
         paths = save_figure(_figure(name, inputs, "nl"), tmp_path / name)

@@ -46,6 +46,7 @@ def test_charts_are_dutch_by_default_and_english_on_request(results, plot):
     assert nl.figure.texts and "Scenario: klein" in nl.figure.texts[-1].get_text()
 
 
+@pytest.mark.slow
 def test_run_outputs_include_the_flow_charts(results, tmp_path):
     from simfin.report.outputs import write_outputs
 

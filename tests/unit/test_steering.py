@@ -12,7 +12,7 @@ from simfin.finance.steering import steering_costs
 from simfin.runner import run_replication
 from simfin.scenario import validate_dict
 from simfin.scenario.steering import steered, steered_outcomes
-from tests.conftest import small_scenario_dict
+from conftest import small_scenario_dict
 
 
 def with_steering(**kw):

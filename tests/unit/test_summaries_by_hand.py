@@ -37,6 +37,20 @@ def test_taakveld_summary_counts_a_missing_taakveld_as_zero():
     assert parts == pytest.approx(summary.loc["total", "mean"])
 
 
+def test_yearly_summary_counts_a_missing_category_as_zero():
+    """The same by category: admin 100 and 200, care 50 in replication 0 only (as inhuur in
+    the replications where a wait ran high): care's mean is 25, and the parts add up."""
+    run = _yearly_run([(0, 2027, "6.1", 100.0), (1, 2027, "6.1", 200.0)])
+    care = run.yearly.iloc[[0]].assign(category="specialist_care", amount_eur=50.0)
+    run = Results(scenario=None, ledger=run.ledger, kpis=run.kpis, monitor=run.monitor,
+                  yearly=pd.concat([run.yearly, care], ignore_index=True), meta=run.meta)
+    summary = run.yearly_summary().set_index("category")
+    assert summary.loc["admin", "mean"] == pytest.approx(150.0)
+    assert summary.loc["specialist_care", "mean"] == pytest.approx(25.0)
+    assert summary.loc["total", "mean"] == pytest.approx(175.0)
+    assert summary.drop(index="total")["mean"].sum() == pytest.approx(175.0)
+
+
 def test_taakveld_summary_at_main_level_zero_fills_after_the_roll_up():
     """Sub-taakvelden 6.72a (rep 0: 40) and 6.73a (rep 1: 60) roll up to 6.72: 40 and 60,
     mean 50; 6.1 only in rep 0 (30): mean 15; total (70 + 60) / 2 = 65."""

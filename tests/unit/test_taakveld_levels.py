@@ -88,6 +88,7 @@ def _cents(summary: pd.DataFrame) -> tuple[int, int]:
                                                        "mean"].item() * 100)
 
 
+@pytest.mark.slow
 def test_taakvelden_add_up_to_the_total_to_the_cent_at_both_levels(runs):
     main_run, sub_run = runs
     detail, main = sub_run.taakveld_summary("detail"), sub_run.taakveld_summary("main")
@@ -131,6 +132,7 @@ def test_the_shipped_observed_lasten_reconcile_to_the_cent_at_both_levels():
     pd.testing.assert_series_equal(left.sort_index(), right.sort_index())
 
 
+@pytest.mark.slow
 def test_calibration_compares_at_the_level_both_sides_share():
     calibrated = simfin.load(ROOT / "scenarios" / "bbs-95k-gekalibreerd.toml").with_changes(
         {"simulation.horizon_years": 1})
@@ -166,6 +168,7 @@ def test_observed_lasten_on_two_levels_or_unknown_codes_are_refused():
         comparison_codes({"6.72"}, unknown)
 
 
+@pytest.mark.slow
 def test_calibrate_cli_says_what_it_rolled_up(tmp_path, capsys):
     from simfin.cli import main
 

@@ -198,6 +198,7 @@ def test_every_case_is_assessed_gave_up_or_still_waiting(reneging_run):
                                      "general_facility", "referral"}
 
 
+@pytest.mark.slow
 def test_a_heavier_return_comes_back_after_the_delay_and_is_referred(reneging_run):
     _, out = reneging_run
     ledger = out.ledger

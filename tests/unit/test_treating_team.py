@@ -10,7 +10,7 @@ from simfin.finance.costs import yearly_costs
 from simfin.finance.provider_risk import premium_total, risk_premium
 from simfin.scenario import load, validate_dict
 from simfin.sim.model import simulate
-from tests.conftest import ROOT, small_scenario_dict
+from conftest import ROOT, small_scenario_dict
 
 
 def _team_only(light_help: float) -> dict:

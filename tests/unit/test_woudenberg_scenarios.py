@@ -7,7 +7,7 @@ import pytest
 
 from simfin.runner import run_replication
 from simfin.scenario import load
-from tests.conftest import SCENARIOS
+from conftest import SCENARIOS
 
 MODELS = ("eigen-beheer", "marktmeester", "samenwerkingspartner", "facilitator")
 

@@ -37,6 +37,7 @@ def waits() -> dict[str, np.ndarray]:
     return {org: _mean_waits(org) for org in ("joint", "per_municipality")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("organisation", "servers", "share"), [
     ("joint", SERVERS, 1.0),
     ("per_municipality", SERVERS // GROUPS, 1.0 / GROUPS),

@@ -31,6 +31,7 @@ def mmc_runs():
     return scenario, runs
 
 
+@pytest.mark.slow
 def test_mmc_configuration_is_what_the_theory_assumes(mmc_runs):
     scenario, _ = mmc_runs
     servers, hours_per_day, _ = capacity(scenario.access_team)

@@ -84,6 +84,7 @@ def test_benefits_match_inflow_times_duration_times_amount():
     assert np.std(totals) / expected == pytest.approx(1 / np.sqrt(7.0 / 1000 * 48001), rel=0.35)
 
 
+@pytest.mark.slow
 def test_calibration_recovers_known_factors_from_synthetic_observations():
     base = _short(simfin.load(ROOT / "scenarios" / "bbs-95k.toml"))
     truth = {("Baarn", "samenkracht"): 1.30, ("Soest", "bijstand"): 0.80,
@@ -114,6 +115,7 @@ def test_calibration_recovers_known_factors_from_synthetic_observations():
         assert result.scenario.municipalities[muni].local_factors[line] == value
 
 
+@pytest.mark.slow
 def test_shipped_calibration_reached_its_own_targets(calibrated):
     """In sample: 27 factors fitted to these 27 lasten of the jaarrekening 2023, so agreement
     within 10% only shows the fit converged (zero degrees of freedom, no validation). The
@@ -154,6 +156,7 @@ def test_calibrate_cli_refuses_a_scenario_without_calibration(tmp_path, capsys):
     assert "calibration.parameters" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_calibrate_cli_writes_dutch_paste_ready_outputs(tmp_path, capsys):
     """`simfin calibrate` prints a Dutch table and writes the CSV in the Dutch-Excel dialect,
     an xlsx with numeric cells and the chart, next to the calibrated scenario."""

@@ -106,6 +106,7 @@ def _outputs(scenario, replication: int) -> list[float]:
             float((led["line"] == "2e").sum())]
 
 
+@pytest.mark.slow
 def test_prune_is_statistically_indistinguishable_when_queues_are_short():
     """Equivalence, not identity: for each output the 99% confidence interval of the paired
     (same residents) difference prune - full lies within 0.1 standard deviations of the
