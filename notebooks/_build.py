@@ -949,6 +949,11 @@ WHAT_IF = [
              "emulator = bbs_emulator()\n"
              "print('Doorgerekende punten:', len(emulator.points), 'elk met', "
              "emulator.replications, 'replicaties')\n"
+             "if emulator.stale:  # de bestanden zijn veranderd sinds de emulator werd gefit\n"
+             "    print('LET OP: de emulator rekent met een eerder model; herbouw hem "
+             "(docs/what-if.md):')\n"
+             "    for regel in emulator.stale:\n"
+             "        print('  ', regel)\n"
              "error_table(emulator)"),
     ("md", "## Hoe nauwkeurig is de emulator?\n\n"
            "*Fout emulator*: het verschil tussen de voorspelling van de emulator en de "
