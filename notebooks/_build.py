@@ -980,7 +980,7 @@ WHAT_IF = [
              "if omslag == omslag else 'geen binnen de bandbreedte')"),
     ("md", "## Echt doorrekenen\n\nZo ziet de knop eruit als hij is ingedrukt: emulator, "
            "simulatie en verschil, naast de toevalsmarge van de simulatie."),
-    ("code", "paneel.move('access_team.fte', 61.0)\npaneel.run_real()\npaneel.real"),
+    ("code", "paneel.move('access_team.fte', 73.0)\npaneel.run_real()\npaneel.real"),
 ]
 
 NOTEBOOKS = {

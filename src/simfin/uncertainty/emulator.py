@@ -33,7 +33,7 @@ Usage::
 
     from simfin.uncertainty.emulator import bbs_emulator
     em = bbs_emulator()                      # fitted on the shipped BBS design (seconds)
-    em.predict({"access_team.fte": 60, "demand_streams.jeugd.outcomes.referral": 0.55})
+    em.predict({"access_team.fte": 73, "demand_streams.jeugd.outcomes.referral": 0.55})
     em.errors()                              # cross-validated error vs Monte Carlo error
 """
 
