@@ -8,7 +8,7 @@ Run from the repository root::
 Runs ``--replications`` replications (common random numbers: replication ``r`` is the
 same residents in every study) of referentie-100k.toml (5-year horizon, 8-year warm-up)
 through the sweep machinery: ``simfin.uncertainty.work.run_chunk`` on the ``process``
-executor of ``simfin.uncertainty.executors`` (spawned workers), ``--chunk-size``
+executor of ``simfin.parallel`` (spawned workers), ``--chunk-size``
 replications per task, ledgers dropped and only the yearly costs and KPIs kept, as
 ``simfin sweep`` does. Prints the wall time from start to the last result (starting the
 workers included), the wall seconds per replication, the peak memory of the main process
@@ -24,7 +24,7 @@ import time
 import pandas as pd
 from bench_util import machine, scenario_at, table
 
-from simfin.uncertainty.executors import run_tasks
+from simfin.parallel import run_tasks
 from simfin.uncertainty.work import Chunk, run_chunk
 
 

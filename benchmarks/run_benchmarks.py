@@ -15,7 +15,7 @@ a separate untimed run that also counts the events).
 
 Part 2, at 100,000 inhabitants: wall seconds for ``--worker-reps`` replications through
 the sweep machinery (``simfin.uncertainty.work.run_chunk`` on the ``process`` executor of
-``simfin.uncertainty.executors``, one replication per chunk, ledgers dropped), per
+``simfin.parallel``, one replication per chunk, ledgers dropped), per
 worker count: until the first results (starting the spawned workers, which import
 simfin, costs a few seconds), the wall seconds per replication after that, and the
 projected wall time of 1,000 replications (first results + 1,000 x the steady rate).
@@ -41,7 +41,7 @@ from bench_util import (
 
 from simfin.runner import run_replication
 from simfin.sim import Simulation, simulate
-from simfin.uncertainty.executors import run_tasks
+from simfin.parallel import run_tasks
 from simfin.uncertainty.work import Chunk, run_chunk
 
 

@@ -96,7 +96,8 @@ def _clients_table() -> str:
     for r in table.itertuples():
         lines.append(f"| {r.municipality} | {r.label} | {r.per} | {format_number(r.observed, 1)} "
                      f"| {format_number(r.band_low, 1)} – {format_number(r.band_high, 1)} | "
-                     f"{r.kind} | {format_number(r.model_mean, 1)} | "
+                     f"{'eigen cijfer' if r.kind == 'own' else r.kind} | "
+                     f"{format_number(r.model_mean, 1)} | "
                      f"{'ja' if r.within_band else 'nee'} | {r.source} |")
     return "\n".join(lines)
 

@@ -152,7 +152,10 @@ SCALE = [
            "vaste kosten per organisatie.\n\n"
            "We vergelijken drie organisaties: BBS apart (drie eigen organisaties), BBS samen "
            "(één organisatie) en een referentiegemeente van 100.000 inwoners; daarna "
-           "schuiven we de bevolking van klein naar groot."),
+           "schuiven we de bevolking van klein naar groot. De referentiegemeente dekt dezelfde "
+           "taakvelden als BBS, maar op landelijk niveau per inwoner (CBS Iv3 2023): onder de "
+           "tabel staat, door simfin berekend, welke kengetallen verschillen. Zo'n verschil is "
+           "geen schaaleffect; het zuivere effect van grootte toont de schaalreeks."),
     ("md", "## Instellingen\n\nReplicaties per scenario en de bevolkingsgroottes van de "
            "schaalreeks (de tests zetten ze laag). Voor een raadsvoorstel: 20 replicaties of meer "
            "en zes tot acht groottes."),
@@ -212,7 +215,7 @@ BUSINESS_CASE = [
     ("md", "## Instellingen\n\nReplicaties per scenario (de tests zetten het laag). Voor een "
            "raadsvoorstel: 20 of meer."),
     ("params", "REPLICATIES = 20"),
-    ("code", "import tempfile\nfrom pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
+    ("code", "import dataclasses\nimport tempfile\nfrom pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
              "from simfin.finance.vulnerability import vulnerability_summary\n"
              "from simfin.report import (format_eur, format_share, format_value, label, "
              "plot_ceiling_fan,\n"
@@ -270,6 +273,32 @@ BUSINESS_CASE = [
              ".to_numpy()},\n"
              "             index=oorzaken[\"label\"])"),
     ("code", "ax = plot_drivers(case)"),
+    ("md", "## Wat moet waar zijn? Omslagpunten\n\n"
+           "Hoe ver mag een aanname afwijken voordat de uitkomst omslaat? Voor elke aanname "
+           "waarop de uitkomst rust (de mechanismen hierboven, de beleidseffecten en de "
+           "incidentele posten) zoekt `simfin.switching_values` de waarde waarbij de netto "
+           "contante waarde (of het structurele saldo) precies € 0 is: dezelfde inwoners en "
+           "dezelfde trekkingen, alleen die ene aanname anders. Het aandeel is het deel van de "
+           "aangenomen verandering t.o.v. het nulalternatief (100% = zoals aangenomen, 0% = "
+           "geen effect). De beleidseffecten hebben nu bandbreedtes uit het gevonden onderzoek "
+           "(CPB 2019 en 2020: geen minder verwijzingen waar wijkteams werken; zie de "
+           "scenariobestanden), die ook 'geen effect' en een averechts effect bevatten."),
+    ("code", "from simfin.report.omslagpunten import deciding_lines, omslag_table\n"
+             "from simfin.report.omslag_chart import plot_two_way\n\n"
+             "omslag = simfin.switching_values(NUL, VARIANT, replications=min(REPLICATIES, 10))\n"
+             "case_omslag = dataclasses.replace(case, switching=omslag)\n"
+             "for regel in deciding_lines(case_omslag):\n    print(regel)"),
+    ("code", "tabel = omslag_table(case_omslag)\n"
+             "for kolom in [k for k in tabel.columns if k.startswith(\"Aandeel\")]:\n"
+             "    tabel[kolom] = tabel[kolom].map(lambda x: \"–\" if pd.isna(x) else format_share(x))\n"
+             "tabel.drop(columns=[\"Bron\", \"Variant\", \"Omslagpunt NCW\", "
+             "\"Omslagpunt structureel saldo\", \"Aangenomen waarde\"])"
+             ".assign(**{\"NCW die op de aanname rust (€)\": lambda t: "
+             "t[\"NCW die op de aanname rust (€)\"].map(format_eur)})"),
+    ("md", "De twee aannames waarop de meeste euro's rusten, samen: in het groene gebied "
+           "verdient de variant zich terug. Het vlak is lineair getrokken door de "
+           "omslagpuntberekeningen; samenhang tussen de twee is niet meegenomen."),
+    ("code", "ax = plot_two_way(case_omslag)"),
     ("md", "## De overgang in de tijd\n\nDe variant wordt niet als een aparte wereld "
            "doorgerekend, maar als **het nulalternatief tot de start van de versterkte "
            "organisatie, en de variant daarna, in één simulatie** met dezelfde inwoners "
@@ -352,8 +381,9 @@ BUSINESS_CASE = [
            "vergelijking met *bbs-apart* zou laten zien, is er grotendeels al.\n"
            "- De versterkte organisatie kost structureel meer aan management, kwaliteit en "
            "specialisten; of zij zich terugverdient, hangt vrijwel geheel af van de "
-           "beleidseffecten (zie *Waar komt het structurele verschil vandaan?*). Dat is de "
-           "aanname om te onderbouwen of te monitoren.\n"
+           "beleidseffecten (zie *Waar komt het structurele verschil vandaan?* en de "
+           "omslagpunten). Dat is de aanname om te onderbouwen of te monitoren; notebook 10 "
+           "rekent op dezelfde businesscase uit wat onderzoek ernaar waard is.\n"
            "- Het 90%-interval van de netto contante waarde bevat de getrokken bandbreedtes; "
            "minimum en maximum van de posten zijn een gevoeligheid, geen interval.\n"
            "- De overgang is gesimuleerd: de beleidseffecten werken op *nieuwe* hulpvragen, "
@@ -388,7 +418,7 @@ CEILING = [
              "from simfin.report.style import footnote_text\n"
              "from simfin.uncertainty import (analyse, ceiling_curve, load_uncertain, "
              "lowest_ceiling, outputs, sweep)\n"
-             "from simfin.uncertainty.report import plot_ceiling_curve, plot_tornado\n\n"
+             "from simfin.report.sensitivity import plot_ceiling_curve, plot_tornado\n\n"
              "SCENARIO = \"../scenarios/jeugd-60k-onzeker.toml\"\n"
              "onzeker = load_uncertain(SCENARIO)\n"
              "for p in onzeker.parameters:\n    print(f\"{p.label:40} basis {p.base:g}\")"),
@@ -451,36 +481,47 @@ VALUE_OF_INFORMATION = [
            "eerst beter uit te zoeken voordat we kiezen*, en *bij welke combinaties van aannames "
            "gaan we over het budgettair plafond?* We kiezen tussen het nulalternatief van BBS "
            "(*bbs-nulalternatief*) en Variant 1, de gezamenlijke uitvoeringsorganisatie "
-           "(*bbs-gezamenlijk*). De bandbreedtes van de aannames komen uit *bbs-95k-onzeker*; elke "
-           "trekking wordt in beide varianten ingevuld, met dezelfde inwoners (gemeenschappelijke "
-           "toevalsgetallen)."),
-    ("md", "## Instellingen\n\n`SAMPLES` trekkingen uit de bandbreedtes, elk met "
-           "`REPLICATIES_PER_TREKKING` replicaties per variant. De tests zetten `SAMPLES` laag; "
-           "voor een raadsvoorstel 200 trekkingen of meer (de schatting van de waarde per "
-           "aanname is een regressie en heeft veel trekkingen nodig)."),
+           "(*bbs-gezamenlijk*), **op dezelfde businesscase als notebook 04 en `simfin "
+           "business`**: overgangspad, incidentele kosten, discontering en de eigen "
+           "bandbreedtes van de variant (beleidseffecten, posten). Elke replicatie is één "
+           "trekking uit die bandbreedtes."),
+    ("md", "## Instellingen\n\n`SAMPLES` replicaties (trekkingen) van de businesscase. De "
+           "tests zetten het laag; voor een raadsvoorstel 200 of meer (de schatting van de waarde "
+           "per aanname is een regressie en heeft veel trekkingen nodig)."),
     ("params", "SAMPLES = 100\nREPLICATIES_PER_TREKKING = 1"),
-    ("code", "from simfin.uncertainty.discovery import above_ceiling, describe_box, discover\n"
-             "from simfin.uncertainty.discovery_chart import plot_discovery\n"
-             "from simfin.uncertainty.voi_report import plot_evppi\n"
-             "from simfin.uncertainty.voi_run import value_of_information, voi_sweep\n\n"
-             "ONZEKER = \"../scenarios/bbs-95k-onzeker.toml\"\n"
-             "OPTIES = [\"../scenarios/bbs-nulalternatief.toml\", "
-             "\"../scenarios/bbs-gezamenlijk.toml\"]\n"
-             "sweeps = voi_sweep(ONZEKER, OPTIES, samples=SAMPLES, "
-             "replications=REPLICATIES_PER_TREKKING)"),
-    ("md", "## 1. Waarde van informatie\n\nDe nettobaat van een variant in een trekking is min "
-           "wat de gemeenten over de looptijd betalen: de gesimuleerde kosten plus de incidentele "
-           "en structurele posten op hun modus (niet verdisconteerd, zonder ingroeipad). De EVPI "
-           "is wat alles weten vóór de keuze hooguit waard is; de EVPPI per aanname wat het weten "
-           "van alleen die aanname hooguit waard is. Is de EVPI € 0, dan is dezelfde variant in "
-           "elke trekking de goedkoopste en verandert geen onderzoek naar deze aannames de keuze."),
-    ("code", "voi = value_of_information(sweeps)\n"
-             "for zin in voi.sentences():\n    print(zin)"),
+    ("code", "import simfin\n"
+             "from simfin.report import format_eur\n"
+             "from simfin.report.discovery_chart import describe_box, plot_discovery\n"
+             "from simfin.report.voi import plot_evppi, voi_sentences\n"
+             "from simfin.uncertainty.discovery import above_ceiling, discover\n"
+             "from simfin.uncertainty.voi_business import business_voi\n"
+             "from simfin.uncertainty.voi_run import voi_sweep\n\n"
+             "NUL = \"../scenarios/bbs-nulalternatief.toml\"\n"
+             "VARIANT = \"../scenarios/bbs-gezamenlijk.toml\"\n"
+             "case = simfin.business_case(NUL, [VARIANT], replications=SAMPLES, drivers=False)"),
+    ("md", "## 1. Waarde van informatie\n\nDe nettobaat van een variant in een trekking is "
+           "haar netto contante waarde t.o.v. het nulalternatief (+ = besparing), precies zoals "
+           "`simfin business` die rapporteert; die van het nulalternatief is € 0. De beste keuze "
+           "nu is de optie met de hoogste gemiddelde netto contante waarde. De EVPI is wat alles "
+           "weten vóór de keuze hooguit waard is; de EVPPI per aanname wat het weten van alleen "
+           "die aanname hooguit waard is."),
+    ("code", "from simfin.report.omslagpunten import item_labels\n\n"
+             "voi = business_voi(case, labels=item_labels(case))\n"
+             "ncw = case.summary().set_index(\"variant\")[\"npv_mean_eur\"]\n"
+             "print(\"Netto contante waarde (gemiddeld):\", "
+             "{v: format_eur(x) for v, x in ncw.items()})\n"
+             "for zin in voi_sentences(voi):\n    print(zin)"),
     ("code", "ax = plot_evppi(voi)"),
-    ("md", "## 2. Wanneer boven het plafond?\n\nVoor Variant 1: in welke trekkingen liggen de "
-           "gemiddelde uitgaven die voor het plafond meetellen in enig jaar boven het plafond, en "
-           "welk gebied van de aannames verklaart dat (PRIM)?"),
-    ("code", "variant = sweeps[\"bbs-gezamenlijk\"]\n"
+    ("md", "## 2. Wanneer boven het plafond?\n\nDe kans op overschrijding hangt vooral af "
+           "van de vraag (bevolking, verwijzingen, duur), niet van de keuze. Daarom trekken we "
+           "hier de bandbreedtes van *bbs-95k-onzeker* en rekenen Variant 1 in elke trekking "
+           "door: in welke trekkingen liggen de gemiddelde uitgaven die voor het plafond "
+           "meetellen in enig jaar boven het plafond, en welk gebied van de aannames verklaart "
+           "dat (PRIM)?"),
+    ("code", "ONZEKER = \"../scenarios/bbs-95k-onzeker.toml\"\n"
+             "sweeps = voi_sweep(ONZEKER, [NUL, VARIANT], samples=SAMPLES, "
+             "replications=REPLICATIES_PER_TREKKING)\n"
+             "variant = sweeps[\"bbs-gezamenlijk\"]\n"
              "boven = variant.evaluate(above_ceiling()).to_numpy() > 0\n"
              "waarden = variant.design.values[list(variant.design.varied)]\n"
              "box = None\n"
@@ -491,9 +532,13 @@ VALUE_OF_INFORMATION = [
              "    print(f\"{boven.sum()} van {len(boven)} trekkingen boven het plafond: geen gebied "
              "te zoeken\")"),
     ("code", "ax = plot_discovery(waarden, boven, box, labels=variant.design.labels)"),
-    ("md", "## Lezen en gebruiken\n\n- Een kleine EVPPI betekent: ook met perfecte kennis van "
-           "die aanname kiest u (bijna) altijd hetzelfde; onderzoek ernaar verandert het besluit "
-           "niet.\n- Het gebied van PRIM is een verklaring, geen voorspelling: dekking zegt welk "
+    ("md", "## Lezen en gebruiken\n\n- De keuze hierboven is dezelfde als in notebook 04 en "
+           "`simfin business` met dezelfde seed en replicaties: het is één beslisanalyse.\n"
+           "- Een kleine EVPPI betekent: ook met perfecte kennis van die aanname kiest u (bijna) "
+           "altijd hetzelfde; onderzoek ernaar verandert het besluit niet. Een grote EVPPI voor "
+           "een beleidseffect zegt: meet dat effect (of spreek een evaluatiemoment af) vóór u "
+           "definitief kiest; de omslagpunten in notebook 04 zeggen hoe groot het moet zijn.\n"
+           "- Het gebied van PRIM is een verklaring, geen voorspelling: dekking zegt welk "
            "deel van de overschrijdingen erin valt, dichtheid hoe vaak het binnen het gebied "
            "misgaat.\n- Zie *docs/decision-analytics.md* voor de methode en de toetsen."),
 ]
@@ -726,7 +771,7 @@ LEUSDEN = [
            "die zijn aannames met een bandbreedte in de scenariobestanden."),
     ("md", "## Instellingen"),
     ("params", "REPLICATIES = 5\nMAP = \"../scenarios\""),
-    ("code", "import tempfile\nfrom pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
+    ("code", "import dataclasses\nimport tempfile\nfrom pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
              "from simfin.business.scorecard import scorecard\n"
              "from simfin.report import format_eur, label, styled\n"
              "from simfin.report.scorecard import cell_text, plot_scorecard\n"

@@ -23,11 +23,14 @@ __all__ = ["BusinessCase", "Comparison", "Results", "Scenario", "ScenarioError",
            "SimulationError", "__version__", "business_case", "compare", "load", "run",
            "switching_values"]
 
+# The result classes and the functions that return them come through simfin.shims, which puts
+# the writer methods (Results.to_excel, BusinessCase.to_raadsbijlage, ...) on the classes: the
+# domain modules themselves never import report/.
 lazy_exports(__name__, {
-    "BusinessCase": "simfin.business", "business_case": "simfin.business",
-    "Comparison": "simfin.compare", "compare": "simfin.compare",
+    "BusinessCase": "simfin.shims", "business_case": "simfin.shims",
+    "Comparison": "simfin.shims", "compare": "simfin.shims",
     "ScenarioError": "simfin.errors", "SimfinError": "simfin.errors",
-    "SimulationError": "simfin.errors", "Results": "simfin.results", "run": "simfin.runner",
+    "SimulationError": "simfin.errors", "Results": "simfin.shims", "run": "simfin.shims",
     "Scenario": "simfin.scenario", "load": "simfin.scenario",
     "switching_values": "simfin.business.switching",
 })

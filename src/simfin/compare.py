@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -32,10 +31,7 @@ from simfin.results import HIGH, LOW, Results
 from simfin.risk import per_replication
 from simfin.runner import run, with_settings
 from simfin.scenario import Scenario, load
-from simfin.scope_check import check_scope, restrict, scope_of
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from simfin.scope_check import check_scope, restrict, scope_note, scope_of
 
 __all__ = ["INDICATORS", "TABLE_COLUMNS", "Comparison", "compare", "indicator_values"]
 
@@ -100,38 +96,6 @@ class Comparison:
         return {name: sorted({p.financing.kind for p in r.scenario.providers.values()})
                 for name, r in self.results.items()}
 
-    def wide(self, lang: str = "nl") -> pd.DataFrame:
-        """Side-by-side text table: one row per shown statistic, one column per scenario."""
-        from simfin.report.compare_chart import wide_table
-
-        return wide_table(self, lang=lang)
-
-    def to_text(self, lang: str = "nl") -> str:
-        """The side-by-side table and the volume-risk statement as plain text."""
-        from simfin.report.compare_chart import comparison_text
-
-        return comparison_text(self, lang=lang)
-
-    def plot(self, fig: Figure | None = None, lang: str = "nl") -> Figure:
-        """One chart panel (2 x 2) comparing the scenarios; returns the figure."""
-        from simfin.report.compare_chart import plot_comparison
-
-        return plot_comparison(self, fig=fig, lang=lang)
-
-    def save(self, out: str | Path, lang: str = "nl", csv_dialect: str = "intl") -> list[Path]:
-        """Write the table (CSV), per-replication values (CSV), workbook (xlsx), chart (PNG,
-        SVG) and statement; ``csv_dialect="nl"`` for Dutch Excel (``;``, decimal comma)."""
-        from simfin.report.compare_chart import write_comparison
-
-        return write_comparison(self, Path(out), lang=lang, csv_dialect=csv_dialect)
-
-    def tables(self, lang: str = "nl"):
-        """The side-by-side and per-replication tables (:class:`simfin.report.tables.Table`:
-        numbers with units; shown formatted in a notebook)."""
-        from simfin.report.command_tables import comparison_tables
-
-        return comparison_tables(self, lang=lang)
-
 
 def _unique_names(scenarios: Sequence[Scenario]) -> list[str]:
     names, seen = [], {}
@@ -182,6 +146,8 @@ def compare(scenarios: Sequence[Scenario | str | Path], replications: int | None
         runs[name] = run(with_settings(scenario, reps, seed), progress=progress)
     values = {name: indicator_values(r) for name, r in runs.items()}
     table = pd.concat([_summary(n, v) for n, v in values.items()], ignore_index=True)
+    if restricted:  # the CSV says it too
+        table["scope"] = scope_note(scope, True, "en")
     per_rep = pd.concat([v.assign(scenario=n) for n, v in values.items()], ignore_index=True)
     per_rep = per_rep[["scenario", *per_rep.columns.drop("scenario")]]
     meta = {"replications": reps, "seed": seed, "simfin": next(iter(runs.values())).meta.get(

@@ -40,14 +40,19 @@ def lazy_exports(package: str, exports: dict[str, str]) -> None:
 
 
 def _package_class(package: str, exports: dict[str, str]) -> type[ModuleType]:
-    shadowed = {n for n, m in exports.items() if m == f"{package}.{n}"}
+    # a public name that is also a submodule's name, exported from that submodule or from
+    # another module (``simfin.compare`` comes through ``simfin.shims``)
+    shadowed = {n: m for n, m in exports.items() if m}
 
     class LazyPackage(ModuleType):
         def __setattr__(self, name: str, value) -> None:
             # The import system sets ``package.<sub>`` to the submodule after loading it;
             # keep the public function of the same name instead.
-            if name in shadowed and isinstance(value, ModuleType):
-                value = getattr(value, name)
+            if name in shadowed and isinstance(value, ModuleType) \
+                    and value.__name__ == f"{package}.{name}":
+                source = shadowed[name]
+                value = getattr(value if source == value.__name__
+                                else importlib.import_module(source), name)
             super().__setattr__(name, value)
 
     return LazyPackage

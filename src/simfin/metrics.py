@@ -17,6 +17,7 @@ from simfin.finance.care import coded
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.back_office import OFFICE_KPI_UNITS
+from simfin.stage_waits import STAGE_KPI_UNITS, stage_kpis
 
 __all__ = ["KPI_UNITS", "entitlement_kpis", "flow_kpis"]
 
@@ -39,6 +40,7 @@ KPI_UNITS = {
     "benefit_exit_to_work_share": "share",
 }
 KPI_UNITS.update(OFFICE_KPI_UNITS)  # front and back office (simfin.sim.back_office)
+KPI_UNITS.update(STAGE_KPI_UNITS)  # doorlooptijd per stage (simfin.stage_waits)
 
 
 def flow_kpis(ledger: pd.DataFrame, monitor: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
@@ -57,6 +59,7 @@ def flow_kpis(ledger: pd.DataFrame, monitor: pd.DataFrame, scenario: Scenario) -
     if scenario.reneging is not None:
         values.update(_abandoned(ledger, rows, inside))
     values.update(_specialist(ledger, rows, inside, horizon))
+    values.update(stage_kpis(ledger, scenario, horizon))
     late = monitor["t"].to_numpy() >= 0
     for kpi, column in (("specialist_waiting_mean", "specialist_waiting"),
                         ("specialist_in_care_mean", "specialist_in_care"),

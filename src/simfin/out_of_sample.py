@@ -50,11 +50,14 @@ class Dof:
 
 def degrees_of_freedom(result: Calibration, clients: pd.DataFrame | None = None) -> Dof:
     """:class:`Dof` of ``result``: euro targets that a fitted factor reaches, client counts
-    compared (rows of :func:`simfin.clients.compare_clients`), factors fitted."""
-    fitted = {(r.municipality, r.taakveld) for r in result.factors.itertuples()}
-    table = result.comparison
-    reached = sum((m, t) in fitted for m, t in zip(table["municipality"], table["taakveld"]))
-    return Dof(int(reached), 0 if clients is None else len(clients), len(result.factors))
+    compared (rows of :func:`simfin.clients.compare_clients`), factors fitted (those with an
+    observed target; the others are not moved)."""
+    table = result.comparison.dropna(subset=["observed"])
+    targets = set(zip(table["municipality"], table["taakveld"]))
+    fitted = [(r.municipality, r.taakveld) for r in result.factors.itertuples()
+              if (r.municipality, r.taakveld) in targets]  # a factor without a target: not moved
+    reached = len(targets & set(fitted))
+    return Dof(reached, 0 if clients is None else len(clients), len(fitted))
 
 
 def out_of_sample(scenario: Scenario, observed: pd.DataFrame, fit_year: int, test_year: int,
@@ -66,6 +69,7 @@ def out_of_sample(scenario: Scenario, observed: pd.DataFrame, fit_year: int, tes
         scenario = scenario.with_changes(
             {"simulation.horizon_years": model_year - scenario.simulation.start_year + 1})
     table = compare_observed(scenario, observed, replications, year=model_year)
+    table = table.dropna(subset=["observed"]).reset_index(drop=True)  # only what was observed
     fitted = _fitted_targets(scenario)
     table["fitted_line"] = [(m, t) in fitted for m, t in
                             zip(table["municipality"], table["taakveld"])]

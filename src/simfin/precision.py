@@ -7,7 +7,7 @@ relative to the mean::
     from simfin.precision import Precision, run_precise
     p = Precision.parse("spending:2%")            # ± 2% of mean spending per year
     results, reached = run_precise("scenarios/bbs-95k.toml", p)
-    reached.sentence()     # "95%-interval ± € 512.000 (doel ± € 600.000), 30 replicaties"
+    reached_sentence(reached)  # (simfin.report.precision_notes) "95%-interval ± € 512.000 (doel ± € 600.000), 30 replicaties"
 
 The procedure (Law & Kelton's sequential rule, in batches): run the scenario's own number
 of replications; while the half-width is above the target and the upper bound is not
@@ -17,7 +17,7 @@ that count. Each run is an ordinary run with a fixed count: replication ``r`` dr
 own address in the seed sequence, so the final result is bit-identical to running that final
 count directly, and variants keep their common random numbers.
 
-The same check gives the small-sample warning (:func:`small_sample_warning`): a figure
+The same check gives the small-sample warning (:func:`sample_shortfall`): a figure
 from fewer replications than its target needs carries a sentence with the replications
 that would be needed.
 
@@ -46,7 +46,7 @@ from simfin.errors import SimfinError
 
 __all__ = ["CONFIDENCE", "Precision", "PrecisionReached", "business_values", "compare_values",
            "figure_label", "half_width", "needed_replications", "run_precise", "run_values",
-           "small_sample_warning", "until_precise"]
+           "sample_shortfall", "until_precise", "business_precise", "compare_precise"]
 
 CONFIDENCE = 0.95
 DEFAULT_BATCH = 10
@@ -130,28 +130,6 @@ class PrecisionReached:
     @property
     def met(self) -> bool:
         return all(r["met"] for r in self.rows)
-
-    def sentence(self, unit: str = "eur", lang: str = "nl") -> str:
-        """One line per series, e.g. "npv bbs-gezamenlijk: 95%-interval ± € 1.2 (doel ...)"."""
-        from simfin.report.format import format_value
-
-        lines = []
-        for r in self.rows:
-            name = figure_label(self.figure, lang) + (f" {r['series']}" if r["series"] else "")
-            hw, target = format_value(r["half_width"], unit), format_value(r["target"], unit)
-            if lang == "nl":
-                state = "gehaald" if r["met"] else (
-                    f"niet gehaald; nodig ca. {r['needed']} replicaties" if r["needed"]
-                    else "niet gehaald")
-                lines.append(f"{name}: 95%-interval ± {hw} (doel ± {target}), "
-                             f"{self.replications} replicaties: {state}")
-            else:
-                state = "met" if r["met"] else (
-                    f"not met; about {r['needed']} replications needed" if r["needed"]
-                    else "not met")
-                lines.append(f"{name}: 95% interval ± {hw} (target ± {target}), "
-                             f"{self.replications} replications: {state}")
-        return "\n".join(lines)
 
 
 def half_width(values: Sequence[float], confidence: float = CONFIDENCE) -> float:
@@ -304,18 +282,16 @@ def reached_dict(reached: PrecisionReached) -> dict:
             "rows": [dict(r) for r in reached.rows]}
 
 
-def small_sample_warning(values: Sequence[float], what: str, unit: str = "eur",
-                         precision: Precision | None = None, probability: bool = False,
-                         lang: str = "nl") -> str | None:
-    """A warning sentence when ``values`` (one per replication) are too few for the target.
+def sample_shortfall(values: Sequence[float], precision: Precision | None = None,
+                     probability: bool = False) -> tuple[int, float, int | None] | None:
+    """``(replications, target, needed)`` when ``values`` (one per replication) are too few
+    for the target, else None; the words are :func:`simfin.report.precision_notes.small_sample_warning`.
 
     The target is ``precision`` or, without it, ± :data:`DEFAULT_RELATIVE` of the mean
     (± :data:`DEFAULT_PROBABILITY_POINTS` for a ``probability``, whose values are 0/1 per
     replication; its interval is the Agresti-Coull one, so that 0 or all of a few
-    replications still counts as imprecise). None when the target is met.
+    replications still counts as imprecise). ``needed`` is None with fewer than 2 values.
     """
-    from simfin.report.format import format_share, format_value
-
     x = np.asarray(values, dtype=float)
     x = x[~np.isnan(x)]
     mean = float(x.mean()) if len(x) else math.nan
@@ -335,11 +311,33 @@ def small_sample_warning(values: Sequence[float], what: str, unit: str = "eur",
         needed = needed_replications(x, target) if len(x) >= 2 else None
     if len(x) >= 2 and (hw <= target or not target > 0):
         return None
-    shown = format_share(target) + ("-punt" if lang == "nl" else " points") if probability \
-        else format_value(target, unit)
-    if lang == "nl":
-        need = f"; voor een 95%-interval van ± {shown} zijn ca. {needed} replicaties nodig" \
-            if needed else ""
-        return f"Let op: {what}: uit {len(x)} replicatie(s){need}."
-    need = f"; a 95% interval of ± {shown} needs about {needed} replications" if needed else ""
-    return f"Note: {what}: from {len(x)} replication(s){need}."
+    return len(x), target, needed
+
+
+def business_precise(null, variants: Sequence, precision: Precision, seed: int | None = None,
+                     progress: bool = False, start: int | None = None, pooling="norm"):
+    """:func:`simfin.business_case` with replications added until ``precision`` is met;
+    returns ``(BusinessCase, PrecisionReached)``; ``pooling`` as in the business case."""
+    from simfin.business import business_case
+    from simfin.scenario import Scenario, load
+
+    base = null if isinstance(null, Scenario) else load(null)
+    values = business_values(precision.figure)
+    return until_precise(lambda n: business_case(null, variants, replications=n, seed=seed,
+                                                 progress=progress, pooling=pooling),
+                         values, precision, start or base.simulation.replications)
+
+
+def compare_precise(scenarios: Sequence, precision: Precision, seed: int | None = None,
+                    progress: bool = False, start: int | None = None,
+                    common_scope: bool = False):
+    """:func:`simfin.compare` with replications added until ``precision`` is met;
+    returns ``(Comparison, PrecisionReached)``."""
+    from simfin.compare import compare
+    from simfin.scenario import Scenario, load
+
+    first = scenarios[0] if isinstance(scenarios[0], Scenario) else load(scenarios[0])
+    values = compare_values(precision.figure)
+    return until_precise(lambda n: compare(scenarios, replications=n, seed=seed,
+                                           progress=progress, common_scope=common_scope),
+                         values, precision, start or first.simulation.replications)

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -91,22 +90,3 @@ class Results:
         units = self.kpis.drop_duplicates("kpi").set_index("kpi")["unit"]
         return summary.join(units).reset_index()
 
-    def table(self, name: str = "costs", lang: str = "nl"):
-        """A formatted, labelled table for notebooks and reports: ``"costs"`` (municipal
-        costs per year and category) or ``"kpis"``; see :mod:`simfin.report.run_tables`.
-        It shows nl-NL numbers in Jupyter; ``.frame`` holds the numbers."""
-        from simfin.report.run_tables import run_table
-
-        return run_table(self, name, lang)
-
-    def to_excel(self, path: str | Path, lang: str = "nl") -> Path:
-        """Write the xlsx workbook for controllers; returns the path."""
-        from simfin.report.xlsx import write_workbook
-
-        return write_workbook(self, Path(path), lang=lang)
-
-    def plot_costs(self, ax=None, lang: str = "nl"):
-        """Stacked bars of yearly municipality costs by category; returns the Axes."""
-        from simfin.report.charts import plot_yearly_costs
-
-        return plot_yearly_costs(self, ax=ax, lang=lang)

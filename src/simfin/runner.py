@@ -108,7 +108,7 @@ def _in_workers(scenario: Scenario, n: int, workers: int,
                 progress: bool) -> list[dict[str, pd.DataFrame]]:
     """The ``n`` replications in ``workers`` processes, in order of replication."""
     from simfin.progress import progress_bar
-    from simfin.uncertainty.executors import run_tasks
+    from simfin.parallel import run_tasks
 
     parts: list = [None] * n
     with progress_bar(total=n, disable=not progress, desc=scenario.name, unit="rep") as bar:

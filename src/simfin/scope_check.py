@@ -163,13 +163,25 @@ def differing_kengetallen(scenarios: Sequence[Scenario]) -> list[str]:
     return out
 
 
+_KENGETAL_PARTS = {"demand_streams": ("vraagstromen", "demand streams"),
+                   "products": ("producten", "products"),
+                   "entitlements": ("uitkeringen", "entitlements"),
+                   "budget_lines": ("budgetregels", "budget lines")}
+
+
 def kengetallen_note(scenarios: Sequence[Scenario], lang: str = "nl") -> str:
-    """A computed line: "Zelfde kengetallen ..." or which kengetallen differ."""
-    differ = differing_kengetallen(scenarios)
+    """A computed line: "Zelfde kengetallen ..." or which kengetallen differ (by label)."""
+    i = 0 if lang == "nl" else 1
+    differ: dict[str, list[str]] = {}
+    for item in differing_kengetallen(scenarios):
+        part, name = item.split(".", 1)
+        block = getattr(scenarios[0], part)[name]
+        differ.setdefault(part, []).append(getattr(block, "label", "") or name)
     if not differ:
         return ("Zelfde kengetallen (vraagstromen, producten, uitkeringen, budgetregels)."
                 if lang == "nl" else
                 "Same kengetallen (demand streams, products, entitlements, budget lines).")
     head = ("Andere kengetallen, dus een verschil dat niet alleen schaal is: " if lang == "nl"
             else "Different kengetallen, so a difference that is not scale alone: ")
-    return head + ", ".join(differ) + "."
+    return head + "; ".join(f"{_KENGETAL_PARTS[part][i]}: {', '.join(names)}"
+                            for part, names in differ.items()) + "."

@@ -22,7 +22,7 @@ NULL, VARIANT = "scenarios/bbs-nulalternatief.toml", "scenarios/bbs-gezamenlijk.
 
 def simfin(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "simfin", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600,
+                          capture_output=True, text=True, timeout=1800,
                           env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin",
                                "PYTHONPATH": str(SRC)})
 
@@ -30,7 +30,8 @@ def simfin(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def bbs_business(tmp_path_factory):
     out = tmp_path_factory.mktemp("bbs-business")
-    proc = simfin("business", NULL, VARIANT, "--replications", "2", "--out", str(out))
+    proc = simfin("business", NULL, VARIANT, "--replications", "2", "--out", str(out),
+                  "--raadsbijlage", "--voi")
     return proc, out
 
 
@@ -91,10 +92,10 @@ def test_business_writes_the_charts(bbs_business):
 
 
 def _console_eur(stdout: str, title: str) -> float:
-    """The first euro amount on the console line that starts with ``title``."""
-    line = next(t for t in stdout.splitlines() if t.strip().startswith(title))
-    amount = line.split(":", 1)[1].split("(")[0].strip() if title.startswith("Netto") \
-        else line.rsplit(":", 1)[1].strip()
+    """The first euro amount on the last console line that starts with ``title`` (the
+    console lists the nulalternatief first, the variant last)."""
+    line = [t for t in stdout.splitlines() if t.strip().startswith(title)][-1]
+    amount = line.split("):", 1)[1].split("(")[0].strip()
     return float(amount.replace("€", "").replace(".", "").replace("\u2212", "-").strip())
 
 
@@ -129,29 +130,77 @@ def test_one_sign_convention_across_console_xlsx_and_csv(bbs_business):
     assert (last["balance_nominal_eur"].mean() > 0) == (structural_xlsx > 0)
 
 
-def test_raadsbijlage_opens_and_holds_its_parts(tmp_path):
-    """``--raadsbijlage`` writes a Word document with the question, the variants, the headline
-    table with the same NPV as the workbook, at least two charts, the assumptions with sources
-    and what the model does not cover."""
+def test_raadsbijlage_opens_and_holds_its_parts(bbs_business):
+    """``--raadsbijlage`` writes a Word document that opens with the conclusion and the
+    deciding assumptions (class, source, switching values), then the question, the variants,
+    the headline table with the same NPV as the workbook, at least two charts and what the
+    model does not cover; no English comment text of the scenario files."""
     import docx
 
-    out = tmp_path / "o"
-    proc = simfin("business", NULL, VARIANT, "--replications", "2", "--out", str(out),
-                  "--raadsbijlage", "--quiet")
+    proc, out = bbs_business
     assert proc.returncode == 0, proc.stderr
     document = docx.Document(str(out / "raadsbijlage.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == ["Vraag", "Varianten", "Kerncijfers", "Grafieken",
-                        "Belangrijkste aannames en bronnen", "Wat het model niet dekt"]
+    assert headings == ["Conclusie", "Wat daarvoor waar moet zijn", "Vraag", "Varianten",
+                        "Kerncijfers", "Grafieken", "Wat het model niet dekt"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "+ = besparing t.o.v. nulalternatief" in text and "prijspeil" in text
     assert "te weinig" in text  # 2 replications: a visible small-sample warning
-    headline, assumptions = document.tables[0], document.tables[1]
-    rows = {r.cells[0].text: r.cells[1].text for r in headline.rows}
+    headline = next(t for t in document.tables if t.cell(0, 0).text == "Kerncijfer")
+    rows = {r.cells[0].text: r.cells[-1].text for r in headline.rows}  # the variant: last
+    deciding = next(t for t in document.tables if t.cell(0, 0).text == "Aanname")
+    # first page: the conclusion, then the deciding assumptions with their switching values
+    assert "verdient zich bij de aannames" in text and "NCW" in text
+    names = [r.cells[0].text for r in deciding.rows[1:]]
+    assert "Beleidseffecten (voorveld, verwijzing, intake)" in names
+    for row in deciding.rows[1:]:
+        assert row.cells[1].text.split(";")[0] in ("aanname", "afgeleid", "bron",
+                                                   "niet gevonden, aanname")
+        assert all(c.text.startswith(("bij ", "geen ", "pas bij ")) for c in row.cells[3:5])
+    page = text + "\n".join(c.text for r in deciding.rows for c in r.cells)
+    assert "assumption" not in page and "source:" not in page
     npv = pd.read_csv(out / "business_appraisal.csv")["npv_eur"].mean()
     from simfin.report.format import format_eur
-    assert rows["Netto contante waarde (90%-interval)"].startswith(format_eur(npv))
-    assert {"Terugverdienjaar (nominaal)", "Incidentele kosten (nominaal)",
-            "Hoogste kans op overschrijding plafond"} <= set(rows)
+    assert rows["Netto contante waarde t.o.v. nulalternatief (€, contant; + = besparing)"] \
+        .startswith(format_eur(npv))
+    assert {"Terugverdienjaar (nominaal)", "Incidentele kosten (€, nominaal; kosten)",
+            "Hoogste kans op overschrijding van het plafond"} <= set(rows)
     assert len(document.inline_shapes) >= 2
-    assert len(assumptions.rows) > 1 and all(r.cells[2].text for r in assumptions.rows[1:])
+
+
+def test_business_prints_switching_values_and_writes_omslagpunten(bbs_business):
+    """The console opens with the switching values; the sheet Omslagpunten has one row per
+    assumption with Dutch name, class, assumed value, switching value, share and source,
+    the four BBS policy effects among them."""
+    proc, out = bbs_business
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Wat waar moet zijn (omslagpunten")
+    assert "NCW = 0" in proc.stdout and "structureel saldo = 0" in proc.stdout
+    sheet = openpyxl.load_workbook(out / "businesscase.xlsx")["Omslagpunten"]
+    rows = list(sheet.iter_rows(values_only=True))
+    head = rows[0]
+    assert head[:6] == ("Variant", "Aanname", "Soort", "Aangenomen waarde", "Omslagpunt NCW",
+                        "Aandeel van de aanname (NCW)") and head[-1] == "Bron"
+    by_name = {r[1]: r for r in rows[1:]}
+    for name, assumed in (("Jeugd: opgelost in het voorveld", 0.22),
+                          ("Jeugd: aandeel verwijzing 2e lijn", 0.52),
+                          ("Wmo: opgelost in het voorveld", 0.32),
+                          ("Wmo: aandeel verwijzing 2e lijn", 0.48)):
+        row = by_name[name]
+        assert row[2] == "aanname" and row[3] == pytest.approx(assumed)
+        assert "NOT FOUND" in row[-1]
+    assert {"aanname", "afgeleid", "bron"} >= {r[2] for r in rows[1:]}
+
+
+def test_business_voi_chooses_what_the_business_case_chooses(bbs_business):
+    """``--voi`` runs on the same business case: its best option is the variant when its
+    mean NPV is positive, else the nulalternatief, and it says so in the console."""
+    proc, out = bbs_business
+    evpi = pd.read_csv(out / "waarde-van-informatie" / "evpi.csv").set_index("municipality")
+    npv = pd.read_csv(out / "business_appraisal.csv")["npv_eur"].mean()
+    best = "bbs-gezamenlijk" if npv > 0 else "bbs-nulalternatief"
+    assert evpi.at["*", "best_option"] == best
+    assert "Zonder nader onderzoek is" in proc.stdout
+    evppi = pd.read_csv(out / "waarde-van-informatie" / "evppi.csv")
+    assert "Jeugd: aandeel verwijzing 2e lijn" in set(evppi["label"])
+    assert not evppi["label"].str.startswith("incidental.").any()

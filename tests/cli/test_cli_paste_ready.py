@@ -72,7 +72,7 @@ def test_scale_console_is_dutch_with_nl_numbers(scale_run):
     assert re.split(r"\s{2,}", lines[head].strip()) == ["Inwoners", "20.000", "40.000"]
     body = [line for line in lines[head + 2:] if line.strip()][:9]
     names = [re.split(r"\s{2,}", line.strip())[0] for line in body]
-    assert "Kosten per inwoner per jaar (€, prijspeil 2027)" in names
+    assert "Kosten per inwoner per jaar (€, prijspeil van de invoer)" in names
     assert not any("_" in n for n in names)  # no snake_case identifiers
     for line in body:
         cells = re.split(r"\s{2,}", line.strip())[1:]
@@ -86,7 +86,7 @@ def test_scale_workbook_cells_are_numbers_with_dutch_headers(scale_run):
     ws = book["Schaal"]
     row = _header_row(ws, "Inwoners")
     headers = [c.value for c in ws[row]]
-    cost = headers.index("Kosten per inwoner per jaar (€, prijspeil 2027)")
+    cost = headers.index("Kosten per inwoner per jaar (€, prijspeil van de invoer)")
     within = headers.index("Intake binnen wettelijke termijn (%)")
     data = ws[row + 1]
     assert data[0].value == 20_000 and data[0].data_type == "n"
@@ -130,7 +130,7 @@ def test_organisations_workbook_uses_labels_and_escapes_formulas(scenario, tmp_p
     assert label_cell.quotePrefix  # shown as typed, never evaluated
     measures = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2)
                 for r in range(row + 1, ws.max_row + 1)}
-    cost = measures["Kosten per inwoner per jaar (€, prijspeil 2027)"]
+    cost = measures["Kosten per inwoner per jaar (€, prijspeil van de invoer)"]
     assert cost.data_type == "n" and cost.number_format == "€ #,##0"
     assert measures["Organisatie toegang"].value == "gezamenlijk"
 

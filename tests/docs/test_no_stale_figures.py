@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
 ROOT = Path(__file__).resolve().parents[2]
 PROSE = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")),
          *sorted((ROOT / "notebooks").glob("*.ipynb")), ROOT / "notebooks" / "_build.py"]
-#: a number of inhabitants written out: "95.878 inwoners", "95,878 inhabitants", "~91,000 inhabitants"
+#: a number of inhabitants written out: "95.878 inwoners", "95,878 inhabitants"
 FIGURE = re.compile(r"(\d{1,3}(?:[.,]\d{3})+)\s*(?:inwoners|inhabitants)")
 STALE = re.compile(r"90[.,]831|91[.,]000|~\s?91\b")
 

@@ -321,19 +321,19 @@ def test_10_stale_staging_folders_that_are_provably_ours_are_removed(tmp_path, s
     (alive / STAGING_MARK).write_text(json.dumps({"host": socket.gethostname(),
                                                   "pid": __import__("os").getpid()}),
                                       encoding="utf-8")
-    other = tmp_path / ".other.simfin-abcd1234"  # another output folder's: kept
+    other = tmp_path / ".other.simfin-abcd1234"  # a sibling output folder's, dead: removed too
     other.mkdir()
     (other / STAGING_MARK).write_text((ours / STAGING_MARK).read_text(), encoding="utf-8")
     write_outputs(simfin.run(small_scenario, replications=1), out)
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
-    assert left == [".other.simfin-abcd1234", ".out.simfin-efgh5678", ".out.simfin-ijkl9012"]
+    assert left == [".out.simfin-efgh5678", ".out.simfin-ijkl9012"]
 
 
 # --- 5. orphan workers after SIGKILL of the parent -----------------------------------------
 
 ORPHAN_SCRIPT = """
 import sys, time
-from simfin.uncertainty.executors import run_tasks
+from simfin.parallel import run_tasks
 for _ in run_tasks(time.sleep, [120.0] * 4, "process", 2):
     pass
 """
@@ -472,7 +472,7 @@ def test_9_recompute_damaged_only_when_asked(finished_sweep, tmp_path):
 def test_11_local_dask_cluster_uses_tls_and_refuses_other_clients():
     distributed = pytest.importorskip("distributed")
     pytest.importorskip("cryptography")
-    from simfin.uncertainty.executors import _dask_client
+    from simfin.parallel import _dask_client
 
     client, cluster = _dask_client(1, None)
     try:
@@ -492,7 +492,7 @@ def test_11_without_cryptography_the_local_cluster_says_what_it_exposes(monkeypa
     pytest.importorskip("distributed")
     from distributed.security import Security
 
-    from simfin.uncertainty import executors
+    from simfin import parallel as executors
 
     def missing(*args, **kwargs):
         raise ImportError("no cryptography")

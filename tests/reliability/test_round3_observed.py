@@ -179,3 +179,22 @@ def test_shipped_observed_files_still_read():
         observed = read_observed(ROOT / "data" / "observed" / name, 2023, MUNIS)
         assert observed["value"].sum() == pytest.approx(147_776_000)
 
+
+
+@pytest.mark.parametrize(("year", "message"), [
+    ("2023", "--validate-year: expected a year other than the fitted 2023"),
+    ("1999", "year: no lasten for year 1999"),
+])
+def test_5_validate_year_is_checked_before_anything_is_fitted(tmp_path, capsys, monkeypatch,
+                                                              year, message):
+    def never(*_a, **_k):
+        raise AssertionError("fitted although --validate-year is refused")
+
+    monkeypatch.setattr("simfin.calibrate.calibrate", never)
+    out = tmp_path / "out"
+    assert main(["calibrate", str(SCENARIOS / "bbs-95k.toml"), "--observed",
+                 str(ROOT / "data" / "observed" / "bbs-lasten.csv"), "--year", "2023",
+                 "--validate-year", year, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+    assert not out.exists()

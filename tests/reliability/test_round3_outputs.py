@@ -116,3 +116,15 @@ def test_13_simfins_own_file_changed_by_the_user_is_kept(tmp_path, small_scenari
     (out / "ledger.csv").write_text("mijn bewerking\n", encoding="utf-8")
     write_outputs(results, out, overwrite=True)
     assert (out / "ledger.csv").read_text(encoding="utf-8") == "mijn bewerking\n"
+
+
+def test_11_run_refuses_an_out_longer_than_path_max_before_simulating(
+        tmp_path, scenario_file, capsys, monkeypatch):
+    import os
+
+    out = tmp_path / ("a/" * (os.pathconf("/", "PC_PATH_MAX") // 2))
+    monkeypatch.setattr("simfin.runner.simulate", _never)
+    assert main(["run", str(scenario_file), "--out", str(out), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "expected a path shorter than the system's limit" in err
+    assert not (tmp_path / "a").exists()

@@ -23,7 +23,7 @@ from uncertainty_helpers import uncertain_dict, write_scenario  # noqa: E402
 
 from simfin.cli import main  # noqa: E402
 from simfin.errors import SimfinError  # noqa: E402
-from simfin.uncertainty.executors import check_scheduler  # noqa: E402
+from simfin.parallel import check_scheduler  # noqa: E402
 
 SMALL = ["--samples", "4", "-n", "1", "--executor", "serial", "--quiet"]
 

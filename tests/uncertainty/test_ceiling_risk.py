@@ -81,8 +81,11 @@ def test_ceiling_risk_agrees_with_the_overshoot_output_and_the_risk():
 def test_psa_console_prints_p_overshoot_per_year_and_the_lowest_safe_ceiling(tmp_path):
     path = write_scenario(tmp_path / "plafond.toml", _with_ceiling())
     proc = simfin("sweep", str(path), "--method", "psa", "--samples", "4", "-n", "1",
-                  "--executor", "serial", "--out", str(tmp_path / "psa"))
+                  "--executor", "serial", "--out", str(tmp_path / "psa"),
+                  "--output", "overshoot:1650000:2028")
     assert proc.returncode == 0, proc.stderr
+    # the overshoot output names what it counts against the amount
+    assert "Kans op overschrijding van het plafond (2028) (taakvelden 6.72)" in proc.stdout
     assert "Budgettair plafond (taakvelden 6.72): kans op overschrijding per jaar" in proc.stdout
     assert "Laagste veilige plafond, kans ≤ 10%" in proc.stdout
     lines = [ln for ln in proc.stdout.splitlines() if ln[:4].isdigit() and "€" in ln]

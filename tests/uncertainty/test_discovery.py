@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simfin.uncertainty.discovery import describe_box, find_box
+from simfin.report.discovery_chart import describe_box
+from simfin.uncertainty.discovery import find_box
 
 N = 2000
 PEEL = 0.05

@@ -102,3 +102,16 @@ def test_switching_value_is_the_root_of_the_known_response(emulator, setup):
 def test_unknown_input_is_refused(emulator):
     with pytest.raises(KeyError, match="not an input"):
         emulator.predict({"access_team.ftee": 60})
+
+
+def test_scenario_at_sets_the_inputs_and_keeps_the_outcome_shares_whole(setup):
+    """A point's scenario has the FTE and referral share asked for; light help takes what
+    the referral gives up, so the outcome shares still add up to 1; the rest is at the mode."""
+    scenario = setup.scenario_at({"access_team.fte": 60.5,
+                                  "demand_streams.jeugd.outcomes.referral": 0.49})
+    jeugd = scenario.demand_streams["jeugd"].outcomes
+    assert scenario.access_team.fte == 60.5
+    assert jeugd.referral == 0.49
+    assert jeugd.referral + jeugd.light_help + jeugd.general_facility == pytest.approx(1.0)
+    assert scenario.demand_streams["jeugd"].resolved_0e_share == pytest.approx(0.22)
+    assert scenario.simulation.replications == REPS

@@ -9,7 +9,7 @@ from uncertainty_helpers import uncertain_dict
 from simfin.errors import SimfinError
 from simfin.scenario.uncertain import uncertain_from_dict
 from simfin.uncertainty import sweep
-from simfin.uncertainty.executors import run_tasks
+from simfin.parallel import run_tasks
 
 pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
 

@@ -166,7 +166,7 @@ class TestWorkbook:
     def test_sheets(self, book):
         assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per gemeente",
                                    "Incidenteel", "Plafond", "Aannames", "Afwegingskader",
-                                   "Varianten naast elkaar", "Oorzaken"]
+                                   "Varianten naast elkaar", "Oorzaken", "Bewijsregister"]
 
     def test_drivers_sheet_total_is_the_saving_computed_apart(self, case, book):
         """The Totaal row against figures not built from the sheet's own rows: for 'posten'
@@ -249,4 +249,4 @@ class TestWorkbook:
         book = openpyxl.load_workbook(case.to_excel(tmp_path / "bc.xlsx", lang="en"))
         assert book.sheetnames == ["Summary", "Yearly", "By municipality", "Incidental",
                                    "Ceiling", "Assumptions", "Assessment framework",
-                                   "Variants side by side", "Drivers"]
+                                   "Variants side by side", "Drivers", "Evidence register"]

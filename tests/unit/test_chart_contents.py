@@ -22,7 +22,7 @@ import simfin  # noqa: E402
 from simfin.report.charts import plot_yearly_costs  # noqa: E402
 from simfin.report.flow_charts import plot_flow, plot_intake_waits  # noqa: E402
 from simfin.scenario import validate_dict  # noqa: E402
-from simfin.uncertainty.report import plot_ceiling_curve  # noqa: E402
+from simfin.report.sensitivity import plot_ceiling_curve  # noqa: E402
 
 REPLICATIONS, HORIZON_YEARS = 2, 2
 #: The legal norms as the scenario dict states them (days), not read from the Scenario.

@@ -31,7 +31,7 @@ from simfin.report.flow_charts import plot_flow, plot_intake_waits  # noqa: E402
 from simfin.report.scale_chart import plot_scale_curve  # noqa: E402
 from simfin.report.style import CATEGORY_COLOURS, PARTY_COLOURS  # noqa: E402
 from simfin.scenario import validate_dict  # noqa: E402
-from simfin.uncertainty.report import plot_ceiling_curve  # noqa: E402
+from simfin.report.sensitivity import plot_ceiling_curve  # noqa: E402
 
 #: "." only as a thousands separator between groups of three digits
 DECIMAL_POINT = re.compile(r"\d\.(?!\d{3}(?:\D|$))")

@@ -104,8 +104,8 @@ def test_wide_table_and_text_in_dutch_and_english(comparison):
     assert list(wide.columns) == ["pq", "lump"]
     assert wide.loc["Bekostiging", "lump"] == "lumpsum"
     assert wide.loc["Bekostiging", "pq"] == "lumpsum, p*q per eenheid"
-    year = comparison.results["pq"].scenario.simulation.start_year  # the price level
-    assert wide.loc[f"Uitgaven gemeente per jaar (prijspeil {year}), standaardafwijking",
+    # no price_base_year in the files: the price level of the inputs, no invented year
+    assert wide.loc["Uitgaven gemeente per jaar (prijspeil van de invoer), standaardafwijking",
                     "lump"] == "€ 0"
     text = comparison.to_text()
     assert "Wie draagt het volumerisico?" in text and "gelijke toevalsgetallen" in text

@@ -53,3 +53,30 @@ def test_bbs_policy_effects_are_assumptions_with_their_declared_range():
     # the item range comes from {min, mode, max}, one row per item
     items = register[register["parameter"] == "incidental.ict.amount_eur"]
     assert items[["value", "low", "high"]].to_numpy().tolist() == [[300000.0, 150000.0, 750000.0]]
+
+
+def test_oorzaken_euros_resting_on_assumptions():
+    """A mechanism whose changed parameters include an assumption has all its euros resting
+    on assumptions; one whose changes are all sourced has none; unchanged mechanisms none."""
+    import pandas as pd
+
+    from simfin.business.evidence import mechanism_evidence
+
+    register = pd.DataFrame([
+        ("null", "demand_streams.jeugd.outcomes.referral", 0.55, "share", "assumption", "", 0, 1),
+        ("var", "demand_streams.jeugd.outcomes.referral", 0.52, "share", "assumption", "", 0, 1),
+        ("null", "organisation.fixed_costs_eur_per_organisation", 6e5, "", "sourced", "", 0, 0),
+        ("var", "organisation.fixed_costs_eur_per_organisation", 8e5, "", "sourced", "", 0, 0),
+        ("null", "access_team.fte", 60.0, "fte", "assumption", "", 0, 0),
+        ("var", "access_team.fte", 60.0, "fte", "assumption", "", 0, 0)],
+        columns=["variant", "parameter", "value", "unit", "class", "source", "low", "high"])
+    summary = pd.DataFrame([("var", "policy", "", 1.8e6, 0.0), ("var", "fixed_costs", "", -2e5, 0.0),
+                            ("var", "capacity", "", -1e4, 0.0), ("var", "total", "", 1.59e6, 1.0)],
+                           columns=["variant", "mechanism", "label", "saving_eur_per_year",
+                                    "share_of_total"])
+    found = mechanism_evidence(register, summary, "null").set_index("mechanism")
+    assert found.at["policy", "assumption_eur_per_year"] == 1.8e6
+    assert found.at["policy", "n_assumption"] == 1
+    assert found.at["fixed_costs", "assumption_eur_per_year"] == 0.0
+    assert found.at["fixed_costs", "n_sourced"] == 1
+    assert found.at["capacity", "assumption_eur_per_year"] == 0.0   # fte unchanged

@@ -110,5 +110,5 @@ def test_a_business_case_output_folder_holds_a_card(small_dict_module, tmp_path)
     assert [h.split(" ")[0] for h in _headings(text)][:-1] == [s.split(" ")[0]
                                                                  for s in STRESS_DES]
     assert "Variant 1: meer fte" in text and "2 replicaties" in text
-    assert "de netto contante waarde van Variant 1: meer fte: uit 2 replicatie(s)" in text
+    assert "de netto contante waarde van Variant 1: meer fte: uit 2 replicaties" in text
     assert "Modelkaart" in openpyxl.load_workbook(tmp_path / "businesscase.xlsx").sheetnames

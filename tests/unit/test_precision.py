@@ -18,9 +18,9 @@ from simfin.precision import (
     needed_replications,
     run_precise,
     run_values,
-    small_sample_warning,
     until_precise,
 )
+from simfin.report.precision_notes import small_sample_warning
 
 
 def test_half_width_is_the_student_t_interval():
@@ -128,7 +128,7 @@ def test_run_precise_meets_the_target_and_the_final_count_reruns_identically(sma
 def test_small_sample_warning_names_the_replications_needed():
     x = np.random.default_rng(3).normal(100, 20, 5)
     text = small_sample_warning(x, "de uitgaven 2028")
-    assert text.startswith("Let op: de uitgaven 2028: uit 5 replicatie(s)")
+    assert text.startswith("Let op: de uitgaven 2028: uit 5 replicaties")
     n = needed_replications(x, 0.05 * abs(x.mean()))
     assert f"ca. {n} replicaties nodig" in text
     assert small_sample_warning(np.full(50, 100.0) + np.arange(50) * 1e-3, "x") is None
@@ -136,7 +136,7 @@ def test_small_sample_warning_names_the_replications_needed():
 
 def test_a_probability_from_few_replications_always_warns_even_at_zero():
     text = small_sample_warning([0.0, 0.0], "de kans op overschrijding", probability=True)
-    assert text is not None and "uit 2 replicatie(s)" in text
+    assert text is not None and "uit 2 replicaties" in text
     # ±10 points at p near 0.5 needs about 1.96^2 * 0.25 / 0.01 = 96 replications
     half = small_sample_warning([0, 1] * 3, "kans", probability=True)
     needed = int(half.split("ca. ")[1].split(" ")[0])
@@ -147,7 +147,7 @@ def test_a_probability_from_few_replications_always_warns_even_at_zero():
 @pytest.mark.slow
 def test_business_and_compare_precision_rerun_identically_at_the_final_count(small_dict):
     from simfin.precision import business_values, compare_values
-    from simfin.precision_report import business_precise, compare_precise
+    from simfin.precision import business_precise, compare_precise
     from simfin.scenario import validate_dict
 
     null = validate_dict(dict(small_dict, name="nul"))

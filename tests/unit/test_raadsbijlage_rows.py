@@ -17,9 +17,11 @@ from simfin.report.format import format_eur, format_share
 from simfin.scenario import validate_dict
 
 REPS = 2
-NPV, PAYBACK, STRUCTURAL = "Netto contante waarde (90%-interval)", \
-    "Terugverdienjaar (nominaal)", "Structurele besparing laatste jaar (nominaal)"
-INCIDENTAL, CEILING = "Incidentele kosten (nominaal)", "Hoogste kans op overschrijding plafond"
+NPV = "Netto contante waarde t.o.v. nulalternatief (€, contant; + = besparing)"
+PAYBACK = "Terugverdienjaar (nominaal)"
+STRUCTURAL = "Structurele besparing laatste jaar (€, nominaal; + = besparing)"
+INCIDENTAL = "Incidentele kosten (€, nominaal; kosten)"
+CEILING = "Hoogste kans op overschrijding van het plafond"
 
 
 def _dict(name: str) -> dict:
@@ -45,36 +47,44 @@ def case() -> BusinessCase:
 
 
 def _headline(path) -> dict[str, str]:
-    """The headline table's column of the one variant, by row title."""
-    table = docx.Document(str(path)).tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Kerncijfer", "Variant A"]
-    return {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+    """The headline table's column of the one variant, by row title (the nulalternatief's
+    column comes first: every option's figures, its ceiling risk too)."""
+    table = next(t for t in docx.Document(str(path)).tables if t.cell(0, 0).text == "Kerncijfer")
+    assert [c.text for c in table.rows[0].cells] == ["Kerncijfer", "nul", "Variant A"]
+    return {row.cells[0].text: row.cells[2].text for row in table.rows[1:]}
 
 
 def test_every_headline_row_shows_its_own_figure(case, tmp_path, monkeypatch):
-    """A summary in which every figure differs from every other: the payback year 2028
-    (discounted 2030), incidental 123,456 nominal (120,000 constant, 23,456 emergent), a
-    structural difference of -7,890 (a cost, not a saving: the sign must show)."""
-    summary = pd.DataFrame([{
-        "variant": "variant", "npv_mean_eur": 250_000.0, "npv_p05_eur": -100_000.0,
-        "npv_p95_eur": 600_000.0, "npv_items_min_eur": 260_000.0,
-        "npv_items_max_eur": 240_000.0, "payback_year": 2028.0,
-        "payback_year_discounted": 2030.0, "payback_share": 0.5,
-        "incidental_nominal_eur": 123_456.0, "incidental_constant_eur": 120_000.0,
-        "incidental_emergent_nominal_eur": 23_456.0,
-        "structural_difference_last_year_eur": -7_890.0, "p_overshoot_max": 0.37}])
-    monkeypatch.setattr(BusinessCase, "summary", lambda self: summary)
+    """Figures that all differ from each other: a row showing the wrong figure (such as the
+    discounted payback year) is seen; a structural difference of -7,890 (a cost, not a
+    saving) shows its sign; no payback is a dash, not "nan"."""
+    from simfin.report import raadsbijlage
+    from simfin.report.business_figures import Headline
+
+    def figures(case, payback=2028.0):
+        def one(npv, pay):
+            return {"npv_eur": Headline("npv_eur", "eur", *npv),
+                    "incidental_eur": Headline("incidental_eur", "eur", 123_456.0),
+                    "structural_difference_eur": Headline("structural_difference_eur", "eur",
+                                                          -7_890.0),
+                    "payback_year": Headline("payback_year", "year", pay),
+                    "p_overshoot_max": Headline("p_overshoot_max", "share", 0.37)}
+        return {"nul": one((0.0, 0.0, 0.0), np.nan),
+                "variant": one((250_000.0, -100_000.0, 600_000.0), payback)}
+
+    monkeypatch.setattr(raadsbijlage, "headline_figures", figures)
     # the charts do not matter here; leaving them out saves most of the time
     monkeypatch.setattr("simfin.report.business_charts.write_business_charts",
                         lambda *a, **k: [], raising=False)
     rows = _headline(case.to_raadsbijlage(tmp_path / "r.docx"))
-    assert list(rows) == [NPV, PAYBACK, INCIDENTAL, STRUCTURAL, CEILING]
+    assert list(rows) == [NPV, INCIDENTAL, STRUCTURAL, PAYBACK, CEILING]
     assert rows[NPV] == f"{format_eur(250_000)} ({format_eur(-100_000)} – {format_eur(600_000)})"
     assert rows[PAYBACK] == "2028"
     assert rows[INCIDENTAL] == format_eur(123_456)
     assert rows[STRUCTURAL] == format_eur(-7_890)
     assert rows[CEILING] == format_share(0.37)
-    summary.loc[0, "payback_year"] = np.nan       # never pays back: a dash, not "nan"
+    monkeypatch.setattr(raadsbijlage, "headline_figures",
+                        lambda case: figures(case, payback=np.nan))
     assert _headline(case.to_raadsbijlage(tmp_path / "s.docx"))[PAYBACK] == "–"
 
 
@@ -101,7 +111,10 @@ def test_headline_rows_match_the_case_tables(case, tmp_path):
     last = y[(y["year"] == 2029) & (y["cost_type"] == "structural")]
     per_variant = last.groupby("variant")["nominal_eur"].sum() / REPS
     saving = per_variant["nul"] - per_variant["variant"]
-    assert rows[STRUCTURAL] == format_eur(saving)
+    per_rep = last.groupby(["replication", "variant"])["nominal_eur"].sum().unstack()
+    per_rep = per_rep["nul"] - per_rep["variant"]  # the interval: over the replications
+    assert rows[STRUCTURAL] == (f"{format_eur(saving)} ({format_eur(per_rep.quantile(0.05))} "
+                                f"– {format_eur(per_rep.quantile(0.95))})")
     balance = case.balance[case.balance["variant"] == "variant"]
     mean = balance.groupby("year")["cumulative_nominal_eur"].mean().sort_index()
     year = _payback(list(mean.index), list(mean.to_numpy()))

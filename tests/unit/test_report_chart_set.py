@@ -25,7 +25,7 @@ from simfin.report import (
 from simfin.report.style import FOOTNOTE_GID, add_footnote, add_footnote_text, footnote_line
 from simfin.scenario import validate_dict
 from simfin.uncertainty import outputs
-from simfin.uncertainty.report import plot_ceiling_curve, plot_tornado
+from simfin.report.sensitivity import plot_ceiling_curve, plot_tornado
 
 NOTE = footnote_line("hand", "0.1.0", 2, 7)
 

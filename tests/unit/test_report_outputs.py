@@ -53,8 +53,9 @@ class TestChart:
         ax = plot_yearly_costs(results)
         assert ax.get_title() == "Kosten gemeenten per jaar"
         assert ax.get_xlabel() == "Jaar"
-        year = results.scenario.simulation.start_year  # no price_base_year: the start year
-        assert ax.get_ylabel() == f"Kosten (€, prijspeil {year})"
+        # no price_base_year: the file does not say the year, nor does the label (issue 29:
+        # "prijspeil 2027" named the start year for 2023/2024 tariffs)
+        assert ax.get_ylabel() == "Kosten (€, prijspeil van de invoer)"
         assert set(_legend_texts(ax)) == {"Toegangsteam", "Specialistische zorg",
                                           "Administratieve lasten", "90%-interval totaal"}
 
@@ -62,8 +63,7 @@ class TestChart:
         ax = plot_yearly_costs(results, lang="en")
         assert ax.get_title() == "Municipal costs per year"
         assert ax.get_xlabel() == "Year"
-        year = results.scenario.simulation.start_year
-        assert ax.get_ylabel() == f"Costs (€, {year} prices)"
+        assert ax.get_ylabel() == "Costs (€, prices of the inputs)"
         assert set(_legend_texts(ax)) == {"Access team", "Specialist care",
                                           "Administrative burden", "90% interval of total"}
 
@@ -172,7 +172,7 @@ class TestWorkbook:
         for year, total in expected.items():
             mine = [r for r in rows if r["Jaar"].value == year]
             assert mine[-1]["Taakveld (Iv3)"].value == "Totaal"
-            mean = f"Gemiddelde (€, prijspeil {results.scenario.simulation.start_year})"
+            mean = "Gemiddelde (€, prijspeil van de invoer)"
             parts = sum(r[mean].value for r in mine[:-1])
             assert parts == pytest.approx(total, abs=0.01)
             assert mine[-1][mean].value == pytest.approx(total, abs=0.01)
@@ -212,7 +212,7 @@ class TestWorkbook:
     def test_yearly_sheet_is_mean_over_replications(self, results, book):
         rows = _table(book["Jaarcijfers"], 1)
         assert len(rows) == len(results.yearly) // results.replications
-        amount = f"Bedrag (€, prijspeil {results.scenario.simulation.start_year})"
+        amount = "Bedrag (€, prijspeil van de invoer)"
         total = sum(r[amount].value for r in rows)
         assert total == pytest.approx(results.yearly["amount_eur"].sum() / 2, rel=1e-12)
 

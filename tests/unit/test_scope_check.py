@@ -104,3 +104,18 @@ def test_compare_refuses_and_business_refuses(tmp_path):
         simfin.business_case(without, [with_line], replications=1, drivers=False)
     comparison = simfin.compare([with_line, without], replications=1, common_scope=True)
     assert "gemeenschappelijke reikwijdte" in comparison.to_text()
+    assert comparison.table["scope"].str.startswith("Common scope only").all()
+    side, _ = comparison.tables()
+    assert any("gemeenschappelijke reikwijdte" in note for note in side.notes)
+
+
+def test_same_kengetallen_is_computed_not_typed():
+    from simfin.scope_check import kengetallen_note
+
+    bbs = simfin.load(BBS)
+    referentie = simfin.load("scenarios/referentie-100k.toml")
+    assert kengetallen_note([bbs, bbs]).startswith("Zelfde kengetallen")
+    note = kengetallen_note([bbs, referentie])
+    assert note.startswith("Andere kengetallen") and "Samenkracht en burgerparticipatie" in note
+    assert "vraagstromen" not in note  # the demand rates of the two files are equal
+    assert "dezelfde kengetallen" not in referentie.description  # no longer typed in the file

@@ -2,8 +2,9 @@
 bbs-95k, at national Iv3 levels, and lands in the band of real budgets when scaled down.
 
 Independent truth: the real lasten of hoofdtaakveld 6 per inhabitant, CBS Iv3 jaarrekening 2023
-(data/observed/bbs-observed.csv, taakveld 6 per inhabitant), and the band € 700–1.700 per inhabitant of
-real municipal budgets named in the issue. Nothing of referentie-100k was fitted to them.
+(data/observed/bbs-observed.csv, taakveld 6 per inhabitant), and the band € 700–1.700 per
+inhabitant of real municipal budgets named in the issue. Nothing of referentie-100k was fitted
+to them (its 6.81 amount is the BBS figure for a municipality that is no centrumgemeente).
 """
 
 from __future__ import annotations
@@ -68,3 +69,15 @@ def test_organisations_bbs_and_referentie_within_20_percent():
                                   replications=1)
     bbs, referentie = table["cost_per_inhabitant_eur"]
     assert 0.8 <= referentie / bbs <= 1.2, (bbs, referentie)
+
+
+def test_national_defaults_give_national_client_rates():
+    """Jeugdzorg per 1,000 youths under 23, Wmo HbH/begeleiding and bijstand per 1,000: each
+    within its band around the national benchmark (sources in referentie-100k.toml)."""
+    from simfin.clients import compare_clients
+
+    results = simfin.run(_short(simfin.load(REFERENTIE)), replications=1)
+    table = compare_clients(results)
+    assert sorted(table["measure"]) == ["bijstand", "jeugdzorg", "wmo"]
+    assert (table["kind"] == "benchmark").all()
+    assert table["within_band"].all(), table[["measure", "model_mean"]].to_dict("records")

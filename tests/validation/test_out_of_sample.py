@@ -57,12 +57,38 @@ def test_calibration_predicts_unseen_taakvelden_better_than_no_calibration(calib
 
 
 def test_degrees_of_freedom_count_targets_beyond_the_factors():
-    factors = pd.DataFrame({"municipality": ["A", "A", "B"], "taakveld": ["6.1", "6.3", "6.1"]})
-    comparison = pd.DataFrame({"municipality": ["A", "A", "A", "B", "B"],
-                               "taakveld": ["6.1", "6.3", "6.2", "6.1", "6.2"]})
+    factors = pd.DataFrame({"municipality": ["A", "A", "B", "B"],
+                            "taakveld": ["6.1", "6.3", "6.1", "6.4"]})  # B 6.4: no target
+    comparison = pd.DataFrame({"municipality": ["A", "A", "A", "B", "B", "B"],
+                               "taakveld": ["6.1", "6.3", "6.2", "6.1", "6.2", "6.4"],
+                               "observed": [1.0, 1.0, 1.0, 1.0, 1.0, float("nan")]})
     result = Calibration(scenario=None, factors=factors, comparison=comparison)
     dof = degrees_of_freedom(result)
     assert (dof.euro_targets, dof.factors, dof.dof) == (3, 3, 0)  # an identity: nothing tested
     clients = pd.DataFrame({"municipality": ["A", "B"]})
     assert degrees_of_freedom(result, clients).dof == 2
     assert "= 2" in degrees_of_freedom(result, clients).text()
+
+
+def test_calibrate_cli_names_the_pair_and_the_degrees_of_freedom(tmp_path, capsys):
+    from simfin.cli import main
+
+    scenario = tmp_path / "kort.toml"
+    scenario.write_text(f'extends = "{(ROOT / "scenarios" / "bbs-95k.toml").as_posix()}"\n'
+                        'name = "kort"\n[simulation]\nhorizon_years = 1\n', encoding="utf-8")
+    observed = tmp_path / "waargenomen.csv"
+    observed.write_text("municipality,year,taakveld,measure,value\n"
+                        "Baarn,2023,6.1,lasten,6218000\nBaarn,2024,6.1,lasten,5234000\n",
+                        encoding="utf-8")
+    out = tmp_path / "uit"
+    assert main(["calibrate", str(scenario), "--observed", str(observed), "--year", "2023",
+                 "--validate-year", "2024", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "Validatie buiten de fit: gefit op 2023, voorspeld 2024 (modeljaar 2028)" in printed
+    assert "Vrijheidsgraden: 1 doelen in euro's + 9 cliëntaantallen − 1 gefitte factoren = 9" \
+        in printed
+    assert "Jongeren met jeugdhulp" in printed  # clients next to the euros
+    table = pd.read_csv(out / "validatie_buiten_de_fit.csv")
+    assert table["observed"].tolist() == [5234000]
+    assert main(["calibrate", str(scenario), "--observed", str(observed), "--year", "2023",
+                 "--validate-year", "2023", "--out", str(tmp_path / "b")]) == 2

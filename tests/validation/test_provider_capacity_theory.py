@@ -100,3 +100,17 @@ def test_lump_sum_budget_limit_comes_on_top_of_the_physical_places():
     assert validate_dict(duty).providers["aanbieder"].capacity_limit == PLACES
     lump["client_places"] = 9
     assert validate_dict(data).providers["aanbieder"].capacity_limit == PLACES
+
+
+def test_shipped_pq_scenario_has_a_provider_waiting_list():
+    """jeugd-60k-pq-uur (p*q per hour) has physical places below the demand for care, so
+    its providers keep a waiting list (before issue 28: 0, open-ended capacity)."""
+    import simfin
+    from conftest import SCENARIOS
+
+    scenario = simfin.load(SCENARIOS / "jeugd-60k-pq-uur.toml")
+    assert scenario.providers["jeugdhulp_ambulant"].financing.kind == "pq_per_unit"
+    out = simulate(scenario, 0)
+    waiting = out.monitor.loc[out.monitor["t"] >= 0, "specialist_waiting"]
+    assert waiting.mean() > 0
+    assert _care(out).mean() > 0

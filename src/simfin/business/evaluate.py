@@ -21,10 +21,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
+import pandas as pd
 
+from simfin.business.appraisal import appraise, balance_table
 from simfin.business.case import ScenarioLike, ScenarioRuns, SwitchFrom, _prepare, \
-    assemble, simulate_runs
+    _variant_yearly, simulate_runs
 from simfin.business.psa import _balance_referrals
+from simfin.business.yearly import base_rows, priced
 from simfin.scenario.load import validate_dict
 from simfin.scenario.schema import Scenario
 from simfin.scenario.uncertain import UncertainScenario
@@ -74,8 +77,7 @@ class CaseEvaluator:
         self.uncertain = prepared.uncertain
         self.sample_ranges, self.progress = sample_ranges, progress
         self._switch = prepared.switches.get(self.name)
-        self._null_runs = simulate_runs(self.null, progress, self.uncertain[self.null_name],
-                                        sample_ranges)
+        self._null: ScenarioRuns | None = None   # simulated at the first outcome
         self._base_runs: ScenarioRuns | None = None
         self.evaluations = 0
 
@@ -137,15 +139,26 @@ class CaseEvaluator:
         return self._appraise(scenario, runs)
 
     def _appraise(self, scenario: Scenario, runs: ScenarioRuns) -> Outcome:
-        case = assemble({self.null_name: self.null, self.name: scenario},
-                        {self.null_name: self._null_runs, self.name: runs}, self.null_name)
-        app = case.appraisal[case.appraisal["variant"] == self.name].sort_values("replication")
-        yearly = case.yearly
-        last = yearly[(yearly["year"] == yearly["year"].max())
-                      & (yearly["cost_type"] == "structural")]
+        """NPV and last-year structural balance per replication, computed as
+        :func:`~simfin.business.case.assemble` does (same functions), without the tables the
+        search does not need (ceiling, per municipality, item bounds)."""
+        prices = self.null
+        if self._null is None:
+            self._null = simulate_runs(prices, self.progress, self.uncertain[self.null_name],
+                                       self.sample_ranges)
+            run = self._null
+            self._null_base = base_rows(run.costs, prices, run.usage, "mode", run.amounts)
+            self._null_yearly = priced(self._null_base, prices, self.null_name)
+        bc = prices.business_case
+        yearly = _variant_yearly(scenario, runs, self._null_base, prices, "mode")
+        both = pd.concat([self._null_yearly, yearly], ignore_index=True)
+        balance = balance_table(both, self.null_name, self.name, bc.discount_rate,
+                                bc.discount_year or prices.simulation.start_year)
+        app = appraise(balance).sort_values("replication")
+        last = both[(both["year"] == both["year"].max()) & (both["cost_type"] == "structural")]
         cost = last.groupby(["variant", "replication"])["nominal_eur"].sum()
         reps = app["replication"].to_numpy()
         null = cost.xs(self.null_name).reindex(reps, fill_value=0.0).to_numpy()
-        mine = cost.xs(self.name).reindex(reps, fill_value=0.0).to_numpy()
+        mine = cost.xs(self.name).reindex(reps, fill_value=0.0).to_numpy() \
+            if self.name in cost.index.get_level_values(0) else np.zeros(len(reps))
         return Outcome(app["npv_eur"].to_numpy(dtype=float), null - mine)
-

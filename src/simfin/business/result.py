@@ -28,7 +28,6 @@ difference (variant minus nulalternatief) and says so in its column name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -142,15 +141,14 @@ class BusinessCase:
 
     def _summary_of(self, name: str) -> dict:
         app = self.appraisal[self.appraisal["variant"] == name]
-        npv = app["npv_eur"]
         bal = self.mean_balance()
         bal = bal[bal["variant"] == name].sort_values("year")
         mine = self.yearly_means(("year", "cost_type"))
         inc = mine[(mine["variant"] == name) & (mine["cost_type"] == "incidental")]
         ceiling = self.ceiling[self.ceiling["variant"] == name]
+        mean, low, high = self.npv_interval(name)
         return {
-            "npv_mean_eur": npv.mean(), "npv_p05_eur": npv.quantile(LOW),
-            "npv_p95_eur": npv.quantile(HIGH),
+            "npv_mean_eur": mean, "npv_p05_eur": low, "npv_p95_eur": high,
             "npv_items_min_eur": app["npv_items_min_eur"].mean(),
             "npv_items_max_eur": app["npv_items_max_eur"].mean(),
             "payback_year": payback_year(bal["year"], bal["cumulative_nominal_eur"]),
@@ -162,6 +160,25 @@ class BusinessCase:
             "structural_difference_last_year_eur": self._structural_difference(name),
             "p_overshoot_max": float(ceiling["p_overshoot"].max()) if len(ceiling) else np.nan,
         }
+
+    def npv_interval(self, name: str) -> tuple[float, float, float]:
+        """Mean NPV of ``name`` against the nulalternatief (+ = besparing, constant prices,
+        discounted) and its 90% interval over replications (5th and 95th percentile, items at
+        their mode): the one NPV interval every output shows. ``(0, 0, 0)`` for the
+        nulalternatief itself."""
+        if name == self.null:
+            return 0.0, 0.0, 0.0
+        npv = self.appraisal.loc[self.appraisal["variant"] == name, "npv_eur"]
+        return float(npv.mean()), float(npv.quantile(LOW)), float(npv.quantile(HIGH))
+
+    def incidental_per_replication(self, name: str) -> pd.Series:
+        """Incidental costs of ``name`` over the horizon per replication (nominal euros; a
+        replication without any counts as 0); its mean is the incidental figure of the
+        summary, its 5th–95th percentile the interval of every output."""
+        yearly = self.yearly
+        rows = yearly[(yearly["variant"] == name) & (yearly["cost_type"] == "incidental")]
+        reps = pd.Index(sorted(yearly["replication"].unique()), name="replication")
+        return rows.groupby("replication")["nominal_eur"].sum().reindex(reps, fill_value=0.0)
 
     def _structural_difference(self, name: str) -> float:
         """Structural saving in the last year: mean nominal structural cost of the
@@ -226,16 +243,3 @@ class BusinessCase:
         from simfin.business.evidence import evidence_register
 
         return evidence_register(self.scenarios, self.sources, self.meta.get("declared"))
-
-    def to_raadsbijlage(self, path: str | Path, lang: str = "nl",
-                        question: str | None = None) -> Path:
-        """Write the raadsbijlage, a short Word document (:mod:`simfin.report.raadsbijlage`)."""
-        from simfin.report.raadsbijlage import write_raadsbijlage
-
-        return write_raadsbijlage(self, Path(path), lang=lang, question=question)
-
-    def to_excel(self, path: str | Path, lang: str = "nl") -> Path:
-        """Write the controllers' workbook (:mod:`simfin.report.business_xlsx`)."""
-        from simfin.report.business_xlsx import write_business_workbook
-
-        return write_business_workbook(self, Path(path), lang=lang)

@@ -7,10 +7,12 @@ One row per variant and criterion, in the layout of a raadsvoorstel: computed cr
 Intervals of the computed criteria
 ----------------------------------
 ``npv_eur``                     mean NPV against the nulalternatief (+ = besparing); interval:
-                                5th percentile over replications of the lower of the NPVs
-                                with every item at its minimum and maximum, 95th of the higher
-                                (replication noise and item ranges together)
-``incidental_eur``              nominal one-off costs; interval: the items at min / max
+                                5th–95th percentile over replications, the same interval as the
+                                summary (:meth:`BusinessCase.npv_interval`); the items at their
+                                minimum / maximum are the summary's separate rows
+``incidental_eur``              nominal one-off costs over the horizon; interval: 5th–95th
+                                percentile over replications
+                                (:meth:`BusinessCase.incidental_per_replication`)
 ``structural_difference_eur``   structural saving in the last year (nulalternatief minus
                                 variant, nominal); interval: 5th–95th percentile over
                                 replications
@@ -69,24 +71,11 @@ def _interval(values: pd.Series | np.ndarray) -> tuple[float, float, float]:
 
 
 def _npv(case: BusinessCase, name: str) -> tuple[float, float, float]:
-    if name == case.null:
-        return 0.0, 0.0, 0.0
-    rows = case.appraisal[case.appraisal["variant"] == name]
-    bounds = rows[["npv_eur", "npv_items_min_eur", "npv_items_max_eur"]].to_numpy(float)
-    return (float(rows["npv_eur"].mean()), float(np.quantile(bounds.min(axis=1), LOW)),
-            float(np.quantile(bounds.max(axis=1), HIGH)))
+    return case.npv_interval(name)
 
 
 def _incidental(case: BusinessCase, name: str) -> tuple[float, float, float]:
-    yearly = case.yearly
-    rows = yearly[(yearly["variant"] == name) & (yearly["cost_type"] == "incidental")]
-    value = float(rows["nominal_eur"].sum() / case.replications)
-    items = case.items[(case.items["variant"] == name)
-                       & (case.items["cost_type"] == "incidental")]
-    mode = items["mode_eur"].sum()
-    if mode == 0:
-        return value, value, value
-    return value, value * items["min_eur"].sum() / mode, value * items["max_eur"].sum() / mode
+    return _interval(case.incidental_per_replication(name).to_numpy())
 
 
 def _structural_per_replication(case: BusinessCase, name: str) -> pd.Series:

@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     staffing.add_parser(sub)
     calibrate.add_parser(sub)
 
-    from simfin.uncertainty.cli import add_sweep_command
+    from simfin.cli.sweep import add_sweep_command
 
     add_sweep_command(sub, positive_int, probability, add_csv_dialect)
     files.add_scenarios_parser(sub)

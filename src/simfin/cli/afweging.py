@@ -20,6 +20,9 @@ def add_parser(sub) -> None:
     afweging = sub.add_parser("afweging", help="variants side by side on the afwegingskader "
                               "(computed criteria with intervals, scores with bandbreedtes)")
     add_case_arguments(afweging, "afweging")
+    afweging.add_argument("--raadsbijlage", action="store_true", help="also write "
+                          "raadsbijlage.docx: conclusion, headline figures of every option, "
+                          "the afwegingskader chart, the scores with their notes")
     add_force(afweging)
     add_csv_dialect(afweging)
     afweging.set_defaults(handler=cmd_afweging)
@@ -34,6 +37,10 @@ def cmd_afweging(args: argparse.Namespace) -> int:
                                 seed=args.seed, progress=not args.quiet, pooling=args.pooling)
     written = write_scorecard_outputs(case, out, lang=args.lang,
                                       csv_dialect=args.csv_dialect)
+    if args.raadsbijlage:
+        from simfin.report.afweging_bijlage import write_afweging_bijlage
+
+        written.append(write_afweging_bijlage(case, out / "raadsbijlage.docx", args.lang))
     if not args.quiet:
         print(scorecard_text(case, lang=args.lang))
         print(f"\n{files_written(len(written), out, args.lang)}")

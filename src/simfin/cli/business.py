@@ -34,6 +34,9 @@ def add_parser(sub) -> None:
     business.add_argument("--omslagpunten", type=non_negative_int, default=10, metavar="N",
                           help="replications of the search for switching values (omslagpunten; "
                           "at most --replications, the first ones; default 10; 0: no search)")
+    business.add_argument("--voi", action="store_true", help="also the value of information "
+                          "(EVPI, EVPPI) on this business case, every replication one sample of "
+                          "the ranges; written to <out>/waarde-van-informatie")
     business.set_defaults(handler=cmd_business)
 
 
@@ -45,7 +48,7 @@ def cmd_business(args: argparse.Namespace) -> int:
     wanted, reached = precision(args), None
     if wanted is not None:
         from simfin.precision import business_values, reached_dict
-        from simfin.precision_report import business_precise
+        from simfin.precision import business_precise
 
         business_values(wanted.figure)  # an unknown figure is an error before running
         case, reached = business_precise(args.null, args.variants, wanted, seed=args.seed,
@@ -63,10 +66,21 @@ def cmd_business(args: argparse.Namespace) -> int:
     written = write_business_outputs(case, out, lang=args.lang, csv_dialect=args.csv_dialect)
     if args.raadsbijlage:
         written.append(case.to_raadsbijlage(out / "raadsbijlage.docx", lang=args.lang))
+    voi = None
+    if args.voi:
+        from simfin.uncertainty.voi_business import business_voi
+        from simfin.report.voi import voi_sentences, write_voi_outputs
+
+        from simfin.report.omslagpunten import item_labels
+
+        voi = business_voi(case, labels=item_labels(case, args.lang))
+        written += write_voi_outputs(voi, out / "waarde-van-informatie", lang=args.lang)
     if not args.quiet:
-        from simfin.precision_report import business_notes
+        from simfin.report.precision_notes import business_notes
 
         print(business_console(case, lang=args.lang))
+        if voi is not None:
+            print("\n" + "\n".join(voi_sentences(voi, args.lang)))
         print_notes(business_notes(case, wanted, reached, args.lang))
         print(f"\n{files_written(len(written), out, args.lang)}")
     return 0

@@ -50,6 +50,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         raise SimfinError(f"{args.scenario}: calibration.parameters: expected at least one "
                           "calibratable parameter (see docs/calibration.md)")
     observed = read_observed(args.observed, args.year, set(scenario.municipalities))
+    test = _validation_rows(args, observed, set(scenario.municipalities))  # before fitting
     out = output_dir(args.out or Path("out") / f"{scenario.name}-kalibratie", args)
     result = calibrate(scenario, observed)
     calibrated = out / f"{scenario.name}-gekalibreerd.toml"
@@ -59,7 +60,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     atomic_write(calibrated, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     shown = calibration_table(result.comparison, scenario, args.lang)
     write_csv(result.comparison, out / "model_tegen_werkelijkheid.csv", args.csv_dialect)
-    extra = _validation(args, result, observed, out)
+    extra = _validation(args, result, observed, test, out)
     write_tables_workbook(out / "model_tegen_werkelijkheid.xlsx",
                           [("sheet.calibration", [shown, *extra["tables"]])], args.lang)
     save_figure(_chart(result.comparison, extra["clients"], args.lang),
@@ -82,10 +83,22 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validation(args: argparse.Namespace, result, observed, out: Path) -> dict:
-    """Client counts against their bands, degrees of freedom and (with --validate-year) the
-    out-of-sample prediction: tables for console and workbook, CSVs written."""
+def _validation_rows(args: argparse.Namespace, observed, municipalities: set[str]):
+    """The observed rows of ``--validate-year`` (None without it), read and checked before
+    anything is fitted."""
     from simfin.calibrate import read_observed
+
+    if args.validate_year is None:
+        return None
+    fit_year = int(observed["year"].iloc[0])
+    if args.validate_year == fit_year:
+        raise SimfinError(f"--validate-year: expected a year other than the fitted {fit_year}")
+    return read_observed(args.observed, args.validate_year, municipalities)
+
+
+def _validation(args: argparse.Namespace, result, observed, test, out: Path) -> dict:
+    """Client counts against their bands, degrees of freedom and (with --validate-year) the
+    out-of-sample prediction on ``test``: tables for console and workbook, CSVs written."""
     from simfin.clients import compare_clients
     from simfin.out_of_sample import degrees_of_freedom, out_of_sample
     from simfin.report.client_tables import clients_table, out_of_sample_table
@@ -100,12 +113,8 @@ def _validation(args: argparse.Namespace, result, observed, out: Path) -> dict:
         clients = compare_clients(run(scenario, replications=reps))
         write_csv(clients, out / "clienten_model_tegen_werkelijkheid.csv", args.csv_dialect)
         tables.append(clients_table(clients, args.lang))
-    if args.validate_year is not None:
+    if test is not None:
         fit_year = int(observed["year"].iloc[0])
-        if args.validate_year == fit_year:
-            raise SimfinError(f"--validate-year: expected a year other than the fitted "
-                              f"{fit_year}")
-        test = read_observed(args.observed, args.validate_year)
         oos = out_of_sample(scenario, test, fit_year, args.validate_year, reps)
         write_csv(oos, out / "validatie_buiten_de_fit.csv", args.csv_dialect)
         tables.append(out_of_sample_table(oos, args.lang))
@@ -116,7 +125,7 @@ def _chart(comparison, clients, lang: str):
     """Euros per taakveld, and clients per 1,000 next to them when there are any."""
     import matplotlib.pyplot as plt
 
-    from simfin.calibrate import plot_comparison
+    from simfin.report.calibrate_chart import plot_comparison
     from simfin.report.client_tables import plot_clients
 
     if clients is None or clients.empty:

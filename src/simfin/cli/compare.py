@@ -48,18 +48,19 @@ def cmd_compare(args: argparse.Namespace) -> int:
     wanted, reached = precision(args), None
     if wanted is not None:
         from simfin.precision import compare_values
-        from simfin.precision_report import compare_precise
+        from simfin.precision import compare_precise
 
         compare_values(wanted.figure)  # an unknown figure is an error before anything runs
         comparison, reached = compare_precise(scenarios, wanted, seed=args.seed,
                                               progress=not args.quiet,
-                                              start=args.replications)
+                                              start=args.replications,
+                                              common_scope=args.common_scope)
     else:
         comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
                                     progress=not args.quiet, common_scope=args.common_scope)
     written = comparison.save(out, lang=args.lang, csv_dialect=args.csv_dialect)
     if not args.quiet:
-        from simfin.precision_report import compare_notes
+        from simfin.report.precision_notes import compare_notes
 
         print(comparison.to_text(lang=args.lang))
         print_notes(compare_notes(comparison, wanted, reached, args.lang))

@@ -64,7 +64,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     written = write_outputs(results, out, lang=args.lang, ledger=args.ledger,
                             overwrite=args.force, csv_dialect=args.csv_dialect)
     if not args.quiet:
-        from simfin.precision_report import run_notes
+        from simfin.report.precision_notes import run_notes
 
         print(console_table(results, lang=args.lang))
         print_notes(run_notes(results, wanted, reached, args.lang))

@@ -1,6 +1,7 @@
 """Organisation costs: the access team, specialists, indivisible roles, overhead, fixed costs.
 
-* Generalists and specialists: FTE x loaded cost per FTE, per team or pool.
+* Generalists and specialists: FTE x loaded cost per FTE, per team or pool (generalists:
+  filled FTE, ``fte x (1 - access_team.vacancy_rate)``).
 * Indivisible roles come in whole persons: ``max(minimum, ceil(inhabitants served /
   inhabitants_per_person))`` per organisation or per local team, so their cost per
   inhabitant falls with scale in steps.
@@ -62,9 +63,10 @@ def _spread(scenario: Scenario, munis: list[str], year: int, amount: float, cate
 def _staff(scenario: Scenario, year: int) -> list[dict]:
     team, org = scenario.access_team, scenario.organisation
     records = []
+    filled = 1 - team.vacancy_rate  # vacant posts cost nothing
     for munis, fte in team_units(scenario).values():
-        records += _spread(scenario, munis, year, fte * team.loaded_cost_per_fte_eur,
-                           "access_team", fte * team.productive_hours_per_fte)
+        records += _spread(scenario, munis, year, fte * filled * team.loaded_cost_per_fte_eur,
+                           "access_team", fte * filled * team.productive_hours_per_fte)
     cost = org.specialist_cost_per_fte_eur or team.loaded_cost_per_fte_eur
     for munis, fte in specialist_units(scenario).values():
         records += _spread(scenario, munis, year, fte * cost, "specialists",

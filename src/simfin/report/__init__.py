@@ -12,7 +12,7 @@ The chart set (each ``plot_*(..., ax=None, lang="nl")``): :func:`plot_yearly_cos
 :func:`plot_flow`, :func:`plot_intake_waits`, :func:`plot_ceiling_fan` (a run or a business
 case), :func:`plot_transition` and :func:`plot_waterfall` (a business case),
 :func:`plot_scale_curve` (a scale sweep), :func:`plot_comparison` (a comparison), and in
-:mod:`simfin.uncertainty.report` ``plot_tornado`` and ``plot_ceiling_curve`` (a sweep).
+:mod:`simfin.report.sensitivity` ``plot_tornado`` and ``plot_ceiling_curve`` (a sweep).
 """
 
 from simfin.report.business_charts import plot_ceiling_fan, plot_transition, plot_waterfall

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from simfin.business.afweging import variant_label
 from simfin.report.labels import label
 from simfin.report.style import council_style, footnote_line, new_figure
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
     from simfin.business.result import BusinessCase
 
-__all__ = ["CHART_STEMS", "case_footnote", "waterfall_height_cm"]
+__all__ = ["CHART_STEMS", "case_footnote", "option_name", "waterfall_height_cm", "wrap_title"]
 
 CHART_STEMS = {"nl": {"fan": "plafond", "transition": "terugverdienen", "waterfall": "waterval",
                       "drivers": "oorzaken"},
@@ -48,6 +49,8 @@ _TEXT = {
     "wf.x_total": ("Kosten {years} samen (€, nominaal)", "Costs {years} together (€, nominal)"),
     "wf.x_year": ("Kosten per jaar, gemiddeld {years} (€, nominaal)",
                   "Costs per year, mean {years} (€, nominal)"),
+    "wf.sign": ("bedrag bij een stap: + = besparing t.o.v. nulalternatief",
+                "amount at a step: + = saving against the nulalternatief"),
     "wf.not_zero": ("as begint niet bij € 0", "axis does not start at € 0"),
     "wf.increase": ("Hogere kosten", "Higher costs"),
     "wf.decrease": ("Lagere kosten", "Lower costs"),
@@ -107,3 +110,17 @@ def _axes(height_cm: float = 9.0) -> Axes:
 def waterfall_height_cm(steps: pd.DataFrame) -> float:
     """Figure height for a waterfall of ``len(steps)`` bars (at least 9 cm)."""
     return max(9.0, 3.0 + 0.55 * len(steps))
+
+
+def option_name(case: BusinessCase, name: str) -> str:
+    """What a chart calls an option: its ``afweging.label`` ("Variant 1: ..."), else its name."""
+    scenario = case.scenarios.get(name)
+    return name if scenario is None else variant_label(scenario)
+
+
+def wrap_title(text: str, width: int = 60) -> str:
+    """A chart title on lines of at most ``width`` characters, broken between words only (a
+    long option name no longer runs off the figure)."""
+    import textwrap
+
+    return textwrap.fill(text, width, break_long_words=False)

@@ -26,15 +26,17 @@ from simfin.report.business_chart_text import (
     case_footnote,
     waterfall_height_cm,
 )
-from simfin.report.fan_chart import fan_bands, plot_ceiling_fan
+from simfin.report.fan_chart import fan_bands, mark_axis_break, plot_ceiling_fan
 from simfin.report.labels import check_lang
 from simfin.report.payback_chart import plot_transition, transition_table
 from simfin.report.waterfall_chart import plot_waterfall, waterfall_steps
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
     from simfin.business.result import BusinessCase
 
-__all__ = ["CHART_STEMS", "case_footnote", "fan_bands", "plot_ceiling_fan", "plot_transition",
+__all__ = ["CHART_STEMS", "case_footnote", "fan_axes", "fan_bands", "plot_ceiling_fan", "plot_transition",
            "plot_waterfall", "transition_table", "waterfall_height_cm", "waterfall_steps",
            "write_business_charts"]
 
@@ -62,8 +64,21 @@ def write_business_charts(case: BusinessCase, out: str | Path, lang: str = "nl")
 
             ax = plot_drivers(case, variant, ax=_axes(9.5), lang=lang, footnote=True)
             written += save_figure(ax.figure, out / f"{stems['drivers']}_{variant}")
-    for name, scenario in case.scenarios.items():
-        if scenario.ceiling is not None:
-            ax = plot_ceiling_fan(case, name, ax=_axes(), lang=lang, footnote=True)
-            written += save_figure(ax.figure, out / f"{stems['fan']}_{name}")
+    for name, ax in fan_axes(case, lang).items():
+        written += save_figure(ax.figure, out / f"{stems['fan']}_{name}")
     return written
+
+
+def fan_axes(case: BusinessCase, lang: str = "nl") -> dict[str, Axes]:
+    """The ceiling fan of every option with a ``[ceiling]``, on one shared value axis (the
+    panels are compared side by side: one scale, the union of their ranges), each with the
+    break note when that axis does not start at € 0."""
+    axes = {name: plot_ceiling_fan(case, name, ax=_axes(), lang=lang, footnote=True)
+            for name, scenario in case.scenarios.items() if scenario.ceiling is not None}
+    if axes:
+        low = min(ax.get_ylim()[0] for ax in axes.values())
+        high = max(ax.get_ylim()[1] for ax in axes.values())
+        for ax in axes.values():
+            ax.set_ylim(low, high)
+            mark_axis_break(ax, lang)
+    return axes

@@ -3,7 +3,10 @@
 Files in the output directory, each written atomically: ``business_yearly.csv`` (the tidy
 yearly table over variants and replications), ``business_balance.csv``,
 ``business_appraisal.csv``, ``business_ceiling.csv``, ``business_afweging.csv``,
-``business_assumptions.csv``, the workbook ``businesscase.xlsx`` and the charts of
+``business_assumptions.csv``, ``business_waits.csv`` (the quality measure per variant:
+doorlooptijd per stage and backlogs, :mod:`simfin.business.quality`), ``samenvatting.md`` (the
+headline figures of every option, as the console), the workbook ``businesscase.xlsx`` and the
+charts of
 :mod:`simfin.report.business_charts` as PNG and SVG: per variant ``terugverdienen_<variant>``
 (incidental and structural balance, cumulative balance, payback year) and
 ``waterval_<variant>`` (from the nulalternatief to the variant by category), per scenario
@@ -13,15 +16,16 @@ with a ``[ceiling]`` ``plafond_<scenario>`` (spending fan chart against the ceil
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simfin.business.quality import waits_per_variant
 from simfin.report.business_charts import write_business_charts
 from simfin.report.business_xlsx import write_business_workbook
-from simfin.report.format import format_eur, format_share
-from simfin.report.labels import check_lang, label
-from simfin.report.tables import scenario_labels, write_csv
+from simfin.atomic import atomic_write_text
+from simfin.report.business_figures import headline_lines, headline_markdown
+from simfin.report.labels import check_lang
+from simfin.report.tables import write_csv
 from simfin.report.scorecard import write_scorecard_chart
 
 if TYPE_CHECKING:
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["business_console", "write_business_outputs"]
 
 WORKBOOK = "businesscase.xlsx"
+SUMMARY_NAME = {"nl": "samenvatting.md", "en": "summary.md"}
 
 
 def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl",
@@ -43,43 +48,28 @@ def write_business_outputs(case: BusinessCase, out: str | Path, lang: str = "nl"
     out.mkdir(parents=True, exist_ok=True)
     tables = {"yearly": case.yearly, "balance": case.balance, "appraisal": case.appraisal,
               "ceiling": case.ceiling, "afweging": case.afweging(),
-              "assumptions": case.assumptions()}
+              "assumptions": case.assumptions(), "waits": waits_per_variant(case)}
     written = [write_csv(df, out / f"business_{name}.csv", csv_dialect)
                for name, df in tables.items()]
     written.append(write_business_workbook(case, out / WORKBOOK, lang=lang))
     written.append(_write_model_card(case, out, lang))
+    written.append(atomic_write_text(out / SUMMARY_NAME[lang], headline_markdown(case, lang)))
     written += write_business_charts(case, out, lang=lang)
     written += write_scorecard_chart(case, out, lang=lang)
+    from simfin.report.omslag_chart import write_what_must_be_true
+
+    written += write_what_must_be_true(case, out, lang)
     return written
 
 
-def _year(value: float) -> str:
-    return "–" if value is None or math.isnan(value) else str(int(value))
-
-
 def business_console(case: BusinessCase, lang: str = "nl") -> str:
-    """A few lines per variant: NPV with its 90% interval, payback year, ceiling risk."""
+    """Per option (the nulalternatief included) its headline figures with their 90% interval,
+    under the one measure note (:mod:`simfin.report.business_figures`)."""
     check_lang(lang)
     from simfin.report.omslagpunten import deciding_lines
 
-    names = scenario_labels(case.scenarios)
     lines = [*deciding_lines(case, lang), ""] if len(case.switching) else []
-    lines += [f"{label('bc.null', lang)}: {names.get(case.null, case.null)} "
-             f"({case.replications} {label('footnote.replications', lang)})",
-             f"{label('bc.sign', lang)}: {label('bc.sign_saving', lang)}"]
-    for row in case.summary().itertuples(index=False):
-        lines += [
-            f"\n{names.get(row.variant, row.variant)}",
-            f"  {label('npv_mean_eur', lang)}: {format_eur(row.npv_mean_eur)} "
-            f"({format_eur(row.npv_p05_eur)} – {format_eur(row.npv_p95_eur)})",
-            f"  {label('payback_year', lang)}: {_year(row.payback_year)}",
-            f"  {label('incidental_nominal_eur', lang)}: {format_eur(row.incidental_nominal_eur)}",
-            f"    {label('incidental_emergent_nominal_eur', lang)}: "
-            f"{format_eur(row.incidental_emergent_nominal_eur)}",
-            f"  {label('structural_difference_last_year_eur', lang)}: "
-            f"{format_eur(row.structural_difference_last_year_eur)}",
-            f"  {label('p_overshoot_max', lang)}: {format_share(row.p_overshoot_max)}"]
-    return "\n".join(lines)
+    return "\n".join(lines + headline_lines(case, lang))
 
 
 def _write_model_card(case: BusinessCase, out: Path, lang: str) -> Path:

@@ -24,6 +24,7 @@ file is written atomically.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,13 +32,22 @@ import numpy as np
 import pandas as pd
 
 # The table writer and column sizing of the run workbook are shared on purpose.
+from simfin.business.afweging import variant_label
 from simfin.business.appraisal import appraise
 from simfin.business.indexation import price_base_year
 from simfin.business.yearly import emergent
 from simfin.report.business_drivers import drivers_sheet
 from simfin.report.labels import label
 from simfin.report.scorecard import scorecard_sheet
-from simfin.report.xlsx import BOLD, EURO_FORMAT, _write_table, save_workbook
+from simfin.report.xlsx import (
+    BOLD,
+    BUSINESS_UNIT_FORMATS,
+    EURO_FORMAT,
+    SHARE_FORMAT,
+    YEAR_FORMAT,
+    _write_table,
+    save_workbook,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -46,11 +56,7 @@ if TYPE_CHECKING:
 
 __all__ = ["UNIT_FORMATS", "write_business_workbook"]
 
-SHARE_FORMAT = "0.0%"
-YEAR_FORMAT = "0"
-UNIT_FORMATS = {"eur": EURO_FORMAT, "eur_per_year": EURO_FORMAT, "share": SHARE_FORMAT,
-                "year": YEAR_FORMAT, "days": "#,##0.0", "clients": "#,##0.0",
-                "per_year": "0.00%"}
+UNIT_FORMATS = BUSINESS_UNIT_FORMATS
 
 
 def _fmt_of_column(name: str) -> str | None:
@@ -63,10 +69,19 @@ def _fmt_of_column(name: str) -> str | None:
     return None
 
 
+#: The options' display names of the workbook being written (code name -> label): an advisor
+#: reads "Variant 1: gezamenlijke uitvoeringsorganisatie", never a file's code name.
+_OPTION_NAMES: ContextVar[dict[str, str]] = ContextVar("option_names", default={})
+
+
 def _labelled(frame: pd.DataFrame, lang: str, keys: dict[str, str] | None = None
               ) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Rename columns to labels and derive number formats from the column names."""
+    """Rename columns to labels, options to their names, and derive number formats from the
+    column names."""
     keys = keys or {}
+    if "variant" in frame.columns:
+        names = _OPTION_NAMES.get()
+        frame = frame.assign(variant=[names.get(v, v) for v in frame["variant"]])
     names = {c: label(keys.get(c, c), lang) for c in frame.columns}
     formats = {names[c]: f for c in frame.columns if (f := _fmt_of_column(c))}
     return frame.rename(columns=names), formats
@@ -80,7 +95,9 @@ def _title(ws: Worksheet, row: int, key: str, lang: str) -> int:
 def _settings(case: BusinessCase, lang: str) -> tuple[pd.DataFrame, list[str | None]]:
     null = case.scenarios[case.null]
     bc = null.business_case
-    rows = [("bc.null", case.null, None), ("bc.variants", ", ".join(case.variants), None),
+    names = _OPTION_NAMES.get()
+    rows = [("bc.null", names.get(case.null, case.null), None),
+            ("bc.variants", ", ".join(names.get(v, v) for v in case.variants), None),
             ("meta.replications", case.replications, None),
             ("meta.seed", null.simulation.seed, None),
             ("bc.sign", label("bc.sign_saving", lang), None),
@@ -108,12 +125,13 @@ def _summary_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
     settings, fmts = _settings(case, lang)
     row = _write_table(ws, settings, row, {label("col.value", lang): fmts}) + 1
     summary = case.summary().set_index("variant")
+    names = _OPTION_NAMES.get()
     fields = list(summary.columns)
     table = pd.DataFrame({label("col.parameter", lang): [label(f, lang) for f in fields],
-                          **{v: summary.loc[v, fields].to_numpy(dtype=float)
+                          **{names.get(v, v): summary.loc[v, fields].to_numpy(dtype=float)
                              for v in summary.index}})
     per_row = [_summary_formats(f) for f in fields]
-    row = _write_table(ws, table, row, dict.fromkeys(summary.index, per_row)) + 1
+    row = _write_table(ws, table, row, dict.fromkeys(table.columns[1:], per_row)) + 1
     row = _title(ws, row, "bc.title_balance", lang)
     balance, formats = _labelled(case.mean_balance(), lang,
                                  {"variant": "col.variant", "year": "col.year"})
@@ -123,16 +141,18 @@ def _summary_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
 _COLUMN_KEYS = {"variant": "col.variant", "year": "col.year", "cost_type": "col.cost_type",
                 "category": "col.category", "municipality": "col.municipality",
                 "nominal_eur": "col.nominal_eur", "constant_eur": "col.constant_eur",
-                "difference_eur": "col.difference_eur", "item": "col.item",
+                "saving_eur": "col.saving_eur", "item": "col.item",
                 "npv_eur": "col.npv_eur", "payback_year": "col.payback_year"}
 
 
 def _means_table(case: BusinessCase, by: list[str], lang: str) -> tuple[pd.DataFrame, dict]:
     means = case.difference(tuple(by))
+    # one sign for the whole workbook: + = besparing t.o.v. nulalternatief
+    means["saving_eur"] = -means["difference_eur"] + 0.0  # + 0.0: no "-0" for equal rows
     for col in ("cost_type", "category"):
         if col in means:
             means[col] = [label(v, lang) for v in means[col]]
-    return _labelled(means[["variant", *by, "nominal_eur", "constant_eur", "difference_eur"]],
+    return _labelled(means[["variant", *by, "nominal_eur", "constant_eur", "saving_eur"]],
                      lang, _COLUMN_KEYS)
 
 
@@ -252,4 +272,8 @@ def write_business_workbook(case: BusinessCase, path: str | Path, lang: str = "n
     """
     from simfin.report.omslagpunten import add_evidence_sheets
 
-    return add_evidence_sheets(save_workbook(path, SHEETS, case, lang), case, lang)
+    token = _OPTION_NAMES.set({n: variant_label(s) for n, s in case.scenarios.items()})
+    try:
+        return add_evidence_sheets(save_workbook(path, SHEETS, case, lang), case, lang)
+    finally:
+        _OPTION_NAMES.reset(token)

@@ -39,7 +39,8 @@ def clients_table(clients: pd.DataFrame, lang: str = "nl") -> Table:
     """:func:`simfin.clients.compare_clients` as a table (clients per 1,000)."""
     check_lang(lang)
     i = 0 if lang == "nl" else 1
-    shown = clients.assign(kind=clients["kind"].map(lambda k: _KIND[k][i]),
+    per = clients["per"].replace({"inwoners": "inhabitants"}) if lang == "en" else clients["per"]
+    shown = clients.assign(per=per, kind=clients["kind"].map(lambda k: _KIND[k][i]),
                            within_band=clients["within_band"].map(lambda b: _YES[bool(b)][i]))
     frame = pd.DataFrame({_HEADS[c][i]: shown[c].to_numpy() for c in _HEADS})
     units = {_HEADS[c][i]: _HEADS[c][2] for c in _HEADS}

@@ -23,7 +23,6 @@ from simfin.report.labels import check_lang, label
 from simfin.report.markdown_safe import safe_markdown
 from simfin.report.risk_statement import volume_risk_text
 from simfin.report.style import (
-    CATEGORY_COLOURS,
     NEUTRAL_COLOUR,
     OKABE_ITO,
     PARTY_COLOURS,
@@ -142,7 +141,8 @@ def _admin_bars(ax: Axes, comparison: Comparison, lang: str) -> None:
 def _panels(axes: np.ndarray, comparison: Comparison, lang: str) -> None:
     (spend, margin), (waiting, admin) = axes
     _interval_bars(spend, comparison, "spending_eur", PARTY_COLOURS["municipality"], lang)
-    _interval_bars(margin, comparison, "provider_margin_eur", CATEGORY_COLOURS["margin"], lang)
+    # the provider's margin in the provider's colour: the legend names that colour "Aanbieder"
+    _interval_bars(margin, comparison, "provider_margin_eur", PARTY_COLOURS["provider"], lang)
     waiting.barh(np.arange(len(comparison.names)),
                  _stat(comparison, "waiting_list_mean", "mean"), height=0.6,
                  color=NEUTRAL_COLOUR, zorder=2)

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from simfin.business.afweging import variant_label
 from simfin.business.ceiling import ceiling_per_year, spending
-from simfin.report.business_chart_text import _t, case_footnote
+from simfin.report.business_chart_text import _t, case_footnote, wrap_title
 from simfin.report.format import eur_axis_formatter, format_share
 from simfin.report.labels import check_lang, label
 from simfin.report.style import OKABE_ITO, add_footnote, add_footnote_text, council_style, new_figure
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from simfin.business.result import BusinessCase
     from simfin.results import Results
 
-__all__ = ["FAN_QUANTILES", "fan_bands", "plot_ceiling_fan"]
+__all__ = ["FAN_QUANTILES", "fan_bands", "mark_axis_break", "plot_ceiling_fan"]
 
 FAN_QUANTILES = (5, 25, 50, 75, 95)  # percentiles over replications
 
@@ -120,9 +121,12 @@ def plot_ceiling_fan(source: Results | BusinessCase, variant: str | None = None,
             footnote = True if footnote is None else footnote
         _draw_fan(ax, fan_bands(spent), ceiling, lang)
         _overshoot_ticks(ax, spent, ceiling, lang)
-        ax.set_title(f"{_t('fan.title', lang)}: {name}")
+        shown = variant_label(source.scenarios[name] if hasattr(source, "scenarios")
+                              else source.scenario)  # a business case, or a run
+        ax.set_title(wrap_title(f"{_t('fan.title', lang)}: {shown}"))
         ax.set_xlabel(label("axis.year", lang))
         ax.set_ylabel(_t("fan.y", lang))
+        mark_axis_break(ax, lang)
         ax.yaxis.set_major_formatter(eur_axis_formatter())
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), title=_t("fan.p_note", lang),
                   title_fontsize=8)
@@ -138,3 +142,12 @@ def _footnote(ax: Axes, source: Results | BusinessCase, lang: str, name: str) ->
         add_footnote_text(ax.figure, case_footnote(source, lang, name))
     else:
         add_footnote(ax.figure, source, lang)
+
+
+def mark_axis_break(ax: Axes, lang: str = "nl") -> bool:
+    """Say on the value axis when it does not start at € 0 (a fan of spending between € 30 and
+    € 32 mln would otherwise look like a large spread); True if it does not. Idempotent."""
+    base = _t("fan.y", lang)
+    broken = ax.get_ylim()[0] > 0
+    ax.set_ylabel(f"{base}\n{_t('wf.not_zero', lang)}" if broken else base)
+    return broken

@@ -316,7 +316,7 @@ def _common(scenario, meta: dict, purpose: list[str], outputs: list[str], aims: 
 
 def run_model_card(results, lang: str = "nl") -> str:
     """The model card of a :class:`~simfin.results.Results` (Markdown)."""
-    from simfin.precision_report import from_meta, run_notes
+    from simfin.report.precision_notes import from_meta, run_notes
 
     check_lang(lang)
     scenario, meta = results.scenario, results.meta
@@ -339,7 +339,7 @@ def _sources(path: str | None) -> dict[str, str]:
 def business_model_card(case, lang: str = "nl") -> str:
     """The model card of a :class:`~simfin.business.BusinessCase` (Markdown)."""
     from simfin.business.afweging import variant_label
-    from simfin.precision_report import business_notes, from_meta
+    from simfin.report.precision_notes import business_notes, from_meta
 
     check_lang(lang)
     null = case.scenarios[case.null]
@@ -361,7 +361,10 @@ def business_model_card(case, lang: str = "nl") -> str:
                      "netto contante waarde, terugverdientijd, budgetplafond."],
                     ["Varianten vergelijken met gemeenschappelijke toevalsgetallen."],
                     case.sources.get(case.null, {}), notes, validation)
-    return _card(f"Modelkaart: businesscase {case.null}", lang, parts)
+    from simfin.report.omslagpunten import evidence_card_section
+
+    return _card(f"Modelkaart: businesscase {case.null}", lang, parts) + \
+        evidence_card_section(case, lang)
 
 
 def add_model_card_sheet(workbook: str | Path, text: str, lang: str = "nl") -> Path:

@@ -28,7 +28,8 @@ from simfin.report.tables import scenario_labels
 if TYPE_CHECKING:
     from simfin.business.result import BusinessCase
 
-__all__ = ["SHEETS", "add_deciding_section", "with_assumption_column", "add_evidence_sheets", "council_source",
+__all__ = ["SHEETS", "add_deciding_section", "evidence_card_section", "item_labels",
+           "with_assumption_column", "add_evidence_sheets", "council_source",
            "deciding_lines", "lever_name", "omslag_table"]
 
 SHEETS = {"omslag": {"nl": "Omslagpunten", "en": "Switching values"},
@@ -109,10 +110,13 @@ def council_source(source: str, klass: str, lang: str = "nl") -> str:
     return f"{status}; {', '.join(u.rstrip('.') for u in urls[:3])}" if urls else status
 
 
-def _value(x: float) -> str:
+def _value(x: float, path: str = "") -> str:
+    """A parameter value: euros for a money field, else a number (3 decimals below 1000)."""
     if not math.isfinite(x):
         return ""
-    return format_eur(x) if abs(x) >= 1000 else format_number(x, 3)
+    if "_eur" in path.rsplit(".", 1)[-1]:
+        return format_eur(x)
+    return format_number(x, 0) if abs(x) >= 1000 else format_number(x, 3)
 
 
 def _outcome(row, lang: str) -> str:
@@ -125,7 +129,7 @@ def _outcome(row, lang: str) -> str:
     if math.isfinite(row.share_ci_low):
         text += f" ({t['ci'].format(lo=format_share(row.share_ci_low), hi=format_share(row.share_ci_high))})"
     if math.isfinite(row.switching_value):
-        text += " " + t["value"].format(value=_value(row.switching_value))
+        text += " " + t["value"].format(value=_value(row.switching_value, row.parameters))
     return text
 
 
@@ -245,7 +249,7 @@ def add_deciding_section(doc, case: BusinessCase, lang: str = "nl", top: int = 6
                 if row.lever in structural.index else None
             grid.cell(i, 0).text = lever_name(row, lang)
             grid.cell(i, 1).text = council_source(row.source, row[4], lang)
-            grid.cell(i, 2).text = _value(row.assumed_value) or "100%"
+            grid.cell(i, 2).text = _value(row.assumed_value, row.parameters) or "100%"
             grid.cell(i, 3).text = _outcome(row, lang)
             grid.cell(i, 4).text = _outcome(srow, lang) if srow is not None else ""
     doc.add_paragraph(
@@ -273,3 +277,45 @@ def with_assumption_column(table: pd.DataFrame, case: BusinessCase, summary: pd.
               float(found.loc[found["variant"] == v, "assumption_eur_per_year"].sum())
               for v, m in zip(summary["variant"], summary["mechanism"], strict=True)]
     return table.assign(**{name: values}), name
+
+
+def evidence_card_section(case: BusinessCase, lang: str = "nl") -> str:
+    """The model card's section on what the result rests on: per scenario the number of
+    parameters per class, per variant the parameters it changes with their class, and the
+    deciding assumptions with their switching values (when searched)."""
+    from simfin.business.evidence import changed_parameters
+
+    register = case.evidence()
+    nl = lang == "nl"
+    lines = ["", "## " + ("Waarop de uitkomst rust (bewijsregister)" if nl else
+                          "What the result rests on (evidence register)"), ""]
+    counts = register.groupby(["variant", "class"]).size().unstack(fill_value=0)
+    for variant, row in counts.iterrows():
+        parts = [f"{_class(c, lang)} {int(row.get(c, 0))}" for c in CLASSES]
+        lines.append(f"- {variant}: " + ", ".join(parts))
+    for variant in case.variants:
+        changed = changed_parameters(register, case.null, variant)
+        lines += ["", ("Wat " if nl else "What ") + f"{variant}" +
+                  (" verandert t.o.v. het nulalternatief:" if nl else
+                   " changes against the nulalternatief:")]
+        lines += [f"- {r.parameter}: {_value(r.reference, r.parameter)} → "
+                  f"{_value(r.value, r.parameter)} ({_class(r[4], lang)})"
+                  for r in changed.itertuples(index=False)]
+    deciding = deciding_lines(case, lang)
+    if deciding:
+        lines += ["", *[line.strip() for line in deciding]]
+    return "\n".join(lines) + "\n"
+
+
+def item_labels(case: BusinessCase, lang: str = "nl") -> dict[str, str]:
+    """Display names of the drawn items (``incidental.<name>``, ``structural.<name>``) for
+    the value-of-information tables: the item category's label."""
+    out = {}
+    for scenario in case.scenarios.values():
+        for kind, items in (("incidental", scenario.incidental),
+                            ("structural", scenario.structural)):
+            word = {"incidental": ("Incidenteel", "Incidental"),
+                    "structural": ("Structureel", "Structural")}[kind][lang != "nl"]
+            for name, item in items.items():
+                out[f"{kind}.{name}"] = f"{word}: {label(item.category, lang)} ({name})"
+    return out

@@ -18,6 +18,8 @@ from simfin.report.business_chart_text import (
     _variant,
     _year_ticks,
     case_footnote,
+    option_name,
+    wrap_title,
 )
 from simfin.report.format import eur_axis_formatter
 from simfin.report.labels import check_lang, label
@@ -126,7 +128,7 @@ def plot_transition(case: BusinessCase, variant: str | None = None, ax: Axes | N
         ax.use_sticky_edges = False
         ax.margins(y=0.06)
         _mark_payback(ax, table, lang)
-        ax.set_title(_t("tr.title", lang).format(variant=variant))
+        ax.set_title(wrap_title(_t("tr.title", lang).format(variant=option_name(case, variant))))
         ax.set_xlabel(label("axis.year", lang))
         ax.set_ylabel(_t("tr.y", lang))
         _year_ticks(ax, table.index)

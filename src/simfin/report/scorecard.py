@@ -113,14 +113,16 @@ def plot_scorecard(case: BusinessCase, lang: str = "nl", table: pd.DataFrame | N
         ax.set_xlim(0, first + width * len(variants))
         ax.set_ylim(len(rows) + 2.4, 0)
         for j, v in enumerate(variants):
-            ax.text(first + width * (j + 0.5), 0.8, textwrap.fill(labels[v], 20), ha="center",
-                    va="center", fontsize=6.5, weight="bold")
+            # headers wrap on words only ("uitvoer ingsorganisatie" split a word)
+            header = textwrap.fill(labels[v], 20, break_long_words=False)
+            ax.text(first + width * (j + 0.5), 0.8, header, ha="center", va="center",
+                    fontsize=6.5, weight="bold")
         for i, (kind, key) in enumerate(rows, start=1):
             y = i + 0.6
             if kind == "head":
                 ax.text(0.05, y, _t(key, lang), va="center", fontsize=7.5, weight="bold")
                 continue
-            ax.text(0.05, y, textwrap.fill(label(key, lang), 36), va="center",
+            ax.text(0.05, y, textwrap.fill(label(key, lang), 36, break_long_words=False), va="center",
                     fontsize=6.2)
             for j, v in enumerate(variants):
                 row = cells.get((v, key))
@@ -158,7 +160,7 @@ def write_scorecard_chart(case: BusinessCase, out: str | Path, lang: str = "nl")
 
 def scorecard_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
     """The sheet "Varianten naast elkaar": the chart's cells as text, then the numbers."""
-    from simfin.report.business_xlsx import UNIT_FORMATS
+    from simfin.report.xlsx import BUSINESS_UNIT_FORMATS as UNIT_FORMATS
     from simfin.report.xlsx import BOLD, _write_table
 
     table = scorecard(case)

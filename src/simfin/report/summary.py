@@ -25,7 +25,11 @@ __all__ = ["CONSOLE_KPIS", "console_table", "summary_text"]
 
 CONSOLE_KPIS = ("intake_wait_p50_days", "intake_wait_p95_days", "intake_within_norm_share",
                 "entered_0e", "entered_1e", "entered_2e", "trajectory_mean_days_2e",
-                "specialist_waiting_mean", "specialist_waiting_end")
+                "specialist_waiting_mean", "specialist_waiting_end",
+                "stage_melding_beschikking_p90_days",
+                "stage_melding_beschikking_within_term_share",
+                "stage_beschikking_zorg_p90_days", "access_fte_per_10000",
+                "access_fte_on_cases_per_10000")
 COST_ORDER = ("access_team", "specialist_care", "admin", "total")
 DASH = "\u2013"
 

@@ -35,9 +35,9 @@ import pandas as pd
 from simfin.atomic import atomic_write
 from simfin.csv_safe import safe_frame
 from simfin.business.afweging import variant_label
-from simfin.business.indexation import price_base_year
 from simfin.report.format import format_number, format_value
 from simfin.report.labels import check_lang, label
+from simfin.report.periods import TOTAL_KPIS, kpi_period, price_level, years_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -88,32 +88,6 @@ def scenario_labels(scenarios: Mapping[str, Scenario]) -> dict[str, str]:
     names = pd.Series([s.name for s in scenarios.values()]).value_counts()
     return {key: (text if counts[text] == 1 else s.name if names[s.name] == 1 else key)
             for (key, s), text in zip(scenarios.items(), labels.values(), strict=True)}
-
-
-def years_text(scenario: Scenario) -> str:
-    """The reported years, e.g. ``"2025–2029"`` (one year: ``"2025"``)."""
-    start = scenario.simulation.start_year
-    end = start + scenario.simulation.horizon_years - 1
-    return str(start) if start == end else f"{start}\u2013{end}"
-
-
-#: KPIs whose value is a count over all reported years (not per year, not a mean).
-TOTAL_KPIS = ("requests", "entered_0e", "entered_1e", "entered_2e")
-
-
-def kpi_period(kpi: str, scenario: Scenario, lang: str = "nl") -> str:
-    """``"totaal 2025–2029"`` for a KPI that counts over the reported years, else ``""``."""
-    if kpi not in TOTAL_KPIS:
-        return ""
-    return label("period.total", lang).format(years=years_text(scenario))
-
-
-def price_level(scenario: Scenario, lang: str = "nl") -> str:
-    """The price level of a run's euros: the scenario's own prices, never indexed.
-
-    ``"prijspeil 2024"`` for ``business_case.price_base_year = 2024``, else the start year.
-    """
-    return label("price.level", lang).format(year=price_base_year(scenario))
 
 
 def _cell_text(value: object, unit: str) -> str:

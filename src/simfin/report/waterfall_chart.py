@@ -16,6 +16,8 @@ from simfin.report.business_chart_text import (
     _variant,
     _years_text,
     case_footnote,
+    option_name,
+    wrap_title,
     waterfall_height_cm,
 )
 from simfin.report.format import eur_axis_formatter, format_eur, format_eur_millions
@@ -81,14 +83,15 @@ def _amount_text(value: float, millions: bool, signed: bool) -> str:
     return text
 
 
-def _step_label(row, lang: str) -> str:
+def _step_label(row, lang: str, names: dict[str, str] | None = None) -> str:
     if row.kind != "step":
-        return row.category
+        return (names or {}).get(row.category, row.category)
     name = label(row.category, lang)
     return _t("wf.incidental", lang).format(name=name) if row.cost_type == "incidental" else name
 
 
-def _draw_waterfall(ax: Axes, steps: pd.DataFrame, lang: str) -> None:
+def _draw_waterfall(ax: Axes, steps: pd.DataFrame, lang: str,
+                    names: dict[str, str] | None = None) -> None:
     y = np.arange(len(steps))[::-1]
     width = (steps["end_eur"] - steps["start_eur"]).to_numpy()
     colours = [OKABE_ITO["blue"] if k != "step" else
@@ -101,10 +104,13 @@ def _draw_waterfall(ax: Axes, steps: pd.DataFrame, lang: str) -> None:
     millions = steps["amount_eur"].abs().max() >= 1e6
     for yi, row in zip(y, steps.itertuples(index=False), strict=True):
         step_millions = millions and (row.kind != "step" or abs(row.amount_eur) >= 5e4)
-        text = _amount_text(row.amount_eur, step_millions, row.kind == "step")
+        # a step is shown as a saving (+ = besparing t.o.v. nulalternatief, as every output);
+        # the totals are costs
+        amount = -row.amount_eur + 0.0 if row.kind == "step" else row.amount_eur
+        text = _amount_text(amount, step_millions, row.kind == "step")
         ax.annotate(text, (max(row.start_eur, row.end_eur), yi), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(y, [_step_label(r, lang) for r in steps.itertuples(index=False)])
+    ax.set_yticks(y, [_step_label(r, lang, names) for r in steps.itertuples(index=False)])
 
 
 def _zoom(ax: Axes, steps: pd.DataFrame) -> bool:
@@ -148,12 +154,13 @@ def plot_waterfall(case: BusinessCase, variant: str | None = None, ax: Axes | No
         if ax is None:
             ax = new_figure(height_cm=waterfall_height_cm(steps)).add_subplot()
             footnote = True if footnote is None else footnote
-        _draw_waterfall(ax, steps, lang)
+        _draw_waterfall(ax, steps, lang, {n: option_name(case, n) for n in case.scenarios})
         zoomed = _zoom(ax, steps)
         years = _years_text(case.yearly["year"].unique())
         xlabel = _t("wf.x_year" if per_year else "wf.x_total", lang).format(years=years)
-        ax.set_xlabel(f"{xlabel}; {_t('wf.not_zero', lang)}" if zoomed else xlabel)
-        ax.set_title(_t("wf.title", lang).format(variant=variant))
+        second = _t("wf.sign", lang) + (f"; {_t('wf.not_zero', lang)}" if zoomed else "")
+        ax.set_xlabel(f"{xlabel}\n{second}")
+        ax.set_title(wrap_title(_t("wf.title", lang).format(variant=option_name(case, variant))))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
         ax.xaxis.set_major_formatter(eur_axis_formatter())
         ax.grid(axis="x")

@@ -35,7 +35,7 @@ from simfin.scenario.taakvelden import SUB_TAAKVELDEN, taakveld_label
 from simfin.atomic import atomic_path
 from simfin.csv_safe import FORMULA_STARTS
 from simfin.report.labels import check_lang, label
-from simfin.report.tables import kpi_period, price_level
+from simfin.report.periods import kpi_period, price_level
 from simfin.scenario.paths import flatten
 
 if TYPE_CHECKING:
@@ -50,6 +50,12 @@ EURO_FORMAT_CENTS = "€ #,##0.00"
 HOURS_FORMAT = "#,##0.0"
 UNIT_FORMATS = {"share": "0.0%", "days": "#,##0.0", "clients": "#,##0.0",
                 "cases": "#,##0", "episodes": "#,##0", "eur": EURO_FORMAT}
+SHARE_FORMAT = "0.0%"
+YEAR_FORMAT = "0"
+#: Number formats of the business-case sheets, by unit.
+BUSINESS_UNIT_FORMATS = {"eur": EURO_FORMAT, "eur_per_year": EURO_FORMAT, "share": SHARE_FORMAT,
+                         "year": YEAR_FORMAT, "days": "#,##0.0", "clients": "#,##0.0",
+                         "per_year": "0.00%"}
 CATEGORY_ORDER = ("access_team", "specialist_care", "admin", "revenue", "cost_of_care",
                   "margin", "total")
 BOLD = Font(bold=True)

@@ -22,7 +22,7 @@ from typing import Any
 
 from simfin.errors import ScenarioError
 
-__all__ = ["CHANGES_FILE", "apply_changes", "overlay_of"]
+__all__ = ["CHANGES_FILE", "apply_changes", "merge", "overlay_of"]
 
 CHANGES_FILE = "changes"  # what a ScenarioError names as the "file" of a change made in Python
 
@@ -68,10 +68,30 @@ def overlay_of(changes: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str,
 
 def apply_changes(data: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     """``data`` (a scenario as a dictionary) with ``changes`` merged in as a variant would be."""
-    from simfin.scenario.load import merge
-
     overlay = overlay_of(changes, data)
     merged = dict(data)
     # A changed "kind" replaces its table (merge's rule); a change of another key of the same
     # table given next to it then belongs to the new table, as in a variant file.
     return merge(merged, overlay)
+
+
+def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``overlay`` into a copy of ``base``: tables merge, other values replace.
+
+    A table that names a different ``kind`` (e.g. a financing model switched from
+    ``pq_per_unit`` to ``lump_sum``), ``family`` (a per-case distribution) or ``dist``
+    (an uncertain parameter's distribution) replaces the base table instead of merging
+    with it, so no field of the old kind is left behind.
+    """
+    out = dict(base)
+    for key, value in overlay.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict) \
+                and all(value.get(tag, out[key].get(tag)) == out[key].get(tag)
+                        for tag in _REPLACING_TAGS):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+_REPLACING_TAGS = ("kind", "family", "dist")

@@ -25,19 +25,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from simfin.errors import ScenarioError
-from simfin.scenario.changes import CHANGES_FILE, overlay_of
-from simfin.scenario.messages import describe, number_problem, split_field, to_scenario_error
+from simfin.scenario.changes import CHANGES_FILE, merge, overlay_of
+from simfin.scenario.messages import describe, split_field
 from simfin.scenario.schema import Scenario
 from simfin.scenario.size import check_size
+from simfin.scenario.timeline import check_timeline
 from simfin.scenario.uncertain import (
     UncertainScenario,
     declared_parameters,
     uncertain_from_dict,
     with_base_values,
 )
+from simfin.scenario.validate import validate_dict
 
 __all__ = ["MAX_EXTENDS_DEPTH", "MAX_FILE_BYTES", "load", "load_dict", "load_uncertain",
            "merge", "validate_dict", "with_changes"]
@@ -126,45 +126,6 @@ def _blame(exc: ScenarioError, chain: list[tuple[Path, dict[str, Any]]]) -> Scen
 
     owner = max(chain, key=lambda item: depth(item[1]))[0]  # max keeps the first on ties
     return exc if str(owner) == exc.file else ScenarioError(owner, exc.field, exc.message)
-
-
-def merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
-    """Deep-merge ``overlay`` into a copy of ``base``: tables merge, other values replace.
-
-    A table that names a different ``kind`` (e.g. a financing model switched from
-    ``pq_per_unit`` to ``lump_sum``), ``family`` (a per-case distribution) or ``dist``
-    (an uncertain parameter's distribution) replaces the base table instead of merging
-    with it, so no field of the old kind is left behind.
-    """
-    out = dict(base)
-    for key, value in overlay.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict) \
-                and all(value.get(tag, out[key].get(tag)) == out[key].get(tag)
-                        for tag in _REPLACING_TAGS):
-            out[key] = merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-_REPLACING_TAGS = ("kind", "family", "dist")
-
-
-def validate_dict(data: dict[str, Any], file: str | Path | None = None) -> Scenario:
-    """Validate a scenario dictionary; a problem becomes one :class:`ScenarioError`.
-
-    Numbers must be numbers: ``true``/``false`` or quoted text where the schema expects
-    a number is refused, although pydantic would convert them.
-    """
-    problem = number_problem(data)
-    if problem is not None:
-        raise ScenarioError(file, *problem)
-    try:
-        return Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise to_scenario_error(exc, file) from None
-    except RecursionError:
-        raise ScenarioError(file, "", "expected tables nested less deeply") from None
 
 
 def with_changes(scenario: Scenario, changes: Mapping[str, Any]) -> Scenario:
@@ -347,3 +308,9 @@ def _field_at_line(lines: list[str], lineno: int) -> str:
         return ""
     key = _split_key(current.split("=", 1)[0])
     return ".".join([*table, *key]) if key else ""
+
+
+# The scenario's own checks that need whole-scenario machinery above the schema (a timeline
+# event is validated as a changed scenario): registered here, so that the schema imports nothing
+# above itself.
+Scenario.register_hooks(with_changes=with_changes, check_timeline=check_timeline)

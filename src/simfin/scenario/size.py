@@ -14,7 +14,8 @@ is computed from the scenario alone, in microseconds:
   stage that needs a server (light help, a lump-sum client place, step-down light help)
   or at the team again after the re-entry delay; for the share that has to wait for a
   server, a hand-over and a wake-up event (a server comes free without an event,
-  :mod:`simfin.sim.server_pool`); none for open-capacity care. Weighted by the scenario's
+  :mod:`simfin.sim.server_pool`), for an intake-only request that waits only the wake-up;
+  none for open-capacity care. Weighted by the scenario's
   shares, plus one for a request resolved in the 0e lijn (a ledger row without a
   process); plus the weekly monitor snapshots.
 
@@ -52,6 +53,7 @@ MONITOR_INTERVAL_DAYS = 7.0  # simfin.sim.model.simulate's default
 STEPS_CASE = 1       # the arrival, which asks for an intake worker at once
 STEPS_MOVE = 1       # to be at a later stage that needs a server, or back after a re-entry delay
 STEPS_WAIT = 2       # hand-over and wake-up for a request that waits for a server
+STEPS_WAKE = 1       # wake-up only, for an intake-only request that waits
 PLACE_WAIT_SHARE = 0.5  # share of requests for a lump-sum client place that wait (a guess)
 STEPS_RESOLVED_0E = 1  # a ledger row, no process
 TREND_FACTOR = 10.0  # blame the trend when it multiplies the requests more than this
@@ -135,11 +137,15 @@ def events_per_request(scenario: Scenario, stream: DemandStream,
     outcomes = stream.outcomes
     care = sum(share * _care_steps(scenario, product, light_wait)
                for product, share in stream.referral_products.items())
-    per_episode = (STEPS_WAIT * intake_wait
-                   + outcomes.light_help * (STEPS_MOVE + STEPS_WAIT * light_wait)
+    per_episode = (outcomes.light_help * (STEPS_MOVE + STEPS_WAIT * light_wait)
                    + outcomes.referral * care)
     returns = _returns(stream)
-    per_process = (STEPS_CASE * (1 - _intake_only_share(scenario, stream))
+    # an intake-only request that waits costs one wake-up (at the end of the service before
+    # it, while processes wait too); a process that waits (and every return) a hand-over too
+    processes = 1 - _intake_only_share(scenario, stream)
+    per_process = ((STEPS_CASE + STEPS_WAIT * intake_wait) * processes
+                   + STEPS_WAKE * intake_wait * (1 - processes)
+                   + returns * STEPS_WAIT * intake_wait
                    + (1 + returns) * per_episode + returns * STEPS_MOVE)
     resolved = stream.resolved_0e_share
     return resolved * STEPS_RESOLVED_0E + (1 - resolved) * per_process

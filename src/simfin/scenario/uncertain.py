@@ -51,6 +51,7 @@ from pydantic import BaseModel, ValidationError
 
 from simfin.errors import ScenarioError
 from simfin.scenario.schema import Scenario
+from simfin.scenario.validate import validate_dict
 from simfin.scenario.uncertain_dists import _ADAPTER, DIST_KEY, DIST_NAMES, ParameterDistribution
 
 __all__ = [
@@ -235,8 +236,6 @@ class UncertainScenario:
         Parameters not in ``values`` keep their base value. An invalid combination (e.g.
         a sampled negative FTE) is a :class:`ScenarioError` naming the field and the values.
         """
-        from simfin.scenario.load import validate_dict
-
         data = copy.deepcopy(self.data)
         for name, value in values.items():
             p = self.parameter(name)
@@ -251,8 +250,6 @@ class UncertainScenario:
 def uncertain_from_dict(data: Mapping[str, Any], file: str | Path | None = None
                         ) -> UncertainScenario:
     """Parse the declarations of a merged scenario dictionary and validate its base."""
-    from simfin.scenario.load import validate_dict
-
     parameters = declared_parameters(data, file)
     base_data = with_base_values(data, parameters)
     text = json.dumps(data, sort_keys=True, default=str)

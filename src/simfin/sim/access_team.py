@@ -3,13 +3,17 @@
 Intake and assessment: the assessment part of a team's formation is modelled as
 ``servers`` parallel workers (one per assessment FTE, rounded, at least one) that each
 take one request at a time; a request of ``h`` hours occupies a worker for
-``h / hours_per_day`` calendar days, where the hours per day spread the productive,
-non-absent hours of the assessment FTE evenly over the year. The total capacity in hours
-is exactly ``fte * assessment_share * productive_hours_per_fte * (1 - absence_rate)`` a
-year. Urgent requests go first (priority queue, first come first served within a priority).
+``h / hours_per_day`` calendar days, where the hours per day spread the case hours of
+the assessment FTE evenly over the year. The total capacity in hours is exactly
+``fte * assessment_share * case_hours_per_fte`` a year, with ``case_hours_per_fte =
+productive_hours_per_fte * (1 - absence_rate) * (1 - time_use.total) * (1 -
+vacancy_rate)``: absence, the time around the cases (administration, overleg, travel,
+caseload management) and vacant posts are all hours that do no assessment. Urgent
+requests go first (priority queue, first come first served within a priority).
 
-Light help: the rest of the formation carries ``slots`` clients at a time
-(light-help FTE x caseload per FTE); a client above that waits for a slot.
+Light help: the filled rest of the formation carries ``slots`` clients at a time
+(light-help FTE x (1 - vacancy_rate) x caseload per FTE; a caseload norm already holds
+the time around the cases); a client above that waits for a slot.
 
 Organisation (``access_team.organisation``): one joint team, a team per municipality, or
 local generalist teams around one pooled shell of specialists. Specialists give
@@ -28,7 +32,8 @@ from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.server_pool import ServerPool
 
-__all__ = ["JOINT", "SHELL", "AccessTeam", "SpecialistPool", "capacity", "pool_capacity",
+__all__ = ["JOINT", "SHELL", "AccessTeam", "SpecialistPool", "capacity", "fte_per_10000",
+           "pool_capacity",
            "specialist_units", "team_units"]
 
 JOINT, SHELL = "gezamenlijk", "schil"
@@ -37,7 +42,9 @@ JOINT, SHELL = "gezamenlijk", "schil"
 def pool_capacity(fte: float, spec: AccessTeamSpec) -> tuple[int, float]:
     """``(servers, hours_per_server_day)`` of a pool of ``fte`` FTE working on cases."""
     servers = max(1, round(fte))
-    hours_per_day = fte * spec.productive_hours_per_fte * (1 - spec.absence_rate)
+    # in this order, so that without time use and vacancies the hours are those of before
+    hours_per_day = (fte * spec.productive_hours_per_fte * (1 - spec.absence_rate)
+                     * (1 - spec.time_use.total) * (1 - spec.vacancy_rate))
     return servers, hours_per_day / DAYS_PER_YEAR / servers
 
 
@@ -45,7 +52,7 @@ def capacity(spec: AccessTeamSpec, fte: float | None = None) -> tuple[int, float
     """``(servers, hours_per_server_day, light_help_slots)`` of a team of ``fte`` FTE."""
     fte = spec.fte if fte is None else fte
     servers, hours_per_server_day = pool_capacity(fte * spec.assessment_share, spec)
-    fte_light = fte * (1 - spec.assessment_share)
+    fte_light = fte * (1 - spec.assessment_share) * (1 - spec.vacancy_rate)
     slots = max(1, math.floor(fte_light * spec.caseload_per_fte + 1e-9))
     return servers, hours_per_server_day, slots
 
@@ -104,3 +111,14 @@ class SpecialistPool:
     def consultation_days(self, hours: float) -> float:
         """Calendar days a specialist needs for ``hours`` of consultation."""
         return hours / self.hours_per_server_day
+
+
+def fte_per_10000(scenario: Scenario) -> dict[str, float]:
+    """Generalist FTE per 10,000 inhabitants (start of the run): the formation, the filled
+    posts (less ``vacancy_rate``), and the FTE-equivalent of the hours left for
+    assessments and light help after absence and the time around the cases."""
+    spec = scenario.access_team
+    per = 10_000 / sum(m.inhabitants for m in scenario.municipalities.values())
+    working = spec.case_hours_per_fte / spec.productive_hours_per_fte
+    return {"formation": spec.fte * per, "filled": spec.fte * (1 - spec.vacancy_rate) * per,
+            "on_cases": spec.fte * working * per}

@@ -10,6 +10,12 @@ Pathway of one case (a generator of SimPy events, :meth:`Simulation._case`):
    sum); at the end either discharge or step-down (afschalen) to light help.
 5. A share returns later (re-entry) straight to the access team, up to ``EPISODES - 1`` times.
 
+The pieces live in their own modules, mixed into :class:`Simulation`: the teams and
+specialist pools (:mod:`simfin.sim.model_units`), the intake-only path
+(:mod:`simfin.sim.model_intake`), monitor snapshots and household members
+(:mod:`simfin.sim.model_monitor`) and the attribute views the processes read
+(:mod:`simfin.sim.case_lists`); the pathway of a case stays here.
+
 SimPy time 0 is the start of the warm-up; the ledger reports days since the start of
 the first reported year. The warm-up runs under the same rules and is discarded
 (``simulation.warmup_method``, :mod:`simfin.sim.warmup`).
@@ -45,34 +51,34 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
-from functools import partial
 from math import inf
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import simpy
 
 from simfin.scenario.schema import Scenario
-from simfin.sim.access_team import AccessTeam, SpecialistPool, specialist_units, team_units
-from simfin.sim.arrival import start_case, start_cases
+from simfin.sim.arrival import start_cases
 from simfin.sim.arrivals import DAYS_PER_YEAR
-from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable, draw_cases
+from simfin.sim.case_lists import as_lists
+from simfin.sim.cases import EPISODES, CaseTable, draw_cases
 from simfin.sim.households import form_households, members_by_lead
 from simfin.sim.inhuur import INHUUR_COLUMNS, Inhuur
 from simfin.sim.ledger import Ledger, ledger_frame
+from simfin.sim.model_intake import HELPED, REFERRED, IntakeOnlyMixin
+from simfin.sim.model_monitor import MonitorMixin
+from simfin.sim.model_units import UnitsMixin
 from simfin.sim.policy import policy_tables
 from simfin.sim.providers import Providers
 from simfin.sim.reorganisation import Reorganisation, later_units, route_changes
 from simfin.sim.reneging import draw_reneging, make_heavier, mark_abandoned
 from simfin.sim.server_pool import ServerPool
 from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES, StageTimes
-from simfin.sim.timeline import attach_timeline, worked_intensity
+from simfin.sim.timeline import worked_intensity
 from simfin.sim.warmup import check_queues, simulated_cases
 
 __all__ = ["MONITOR_COLUMNS", "Simulation", "SimulationOutput", "simulate"]
 
-HELPED, REFERRED = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
 MONITOR_COLUMNS = ("t", "intake_queue", "intake_busy", "light_help_queue", "light_help_busy",
                    "specialist_waiting", "specialist_in_care")
 
@@ -112,38 +118,7 @@ def run_without_gc(env: simpy.Environment, until: float) -> None:
             gc.enable()
 
 
-#: Case attributes the processes read (the rest is used only after the run).
-_RUN_ATTRIBUTES = ("municipality", "outcome", "consult", "reentry", "reentry_delay_days",
-                   "step_down", "light_days", "product", "care_days")
-
-
-def _as_lists(cases: CaseTable, assessment_rate: np.ndarray,
-              consult_rate: np.ndarray) -> SimpleNamespace:
-    """The case attributes the processes read, as flat sequences: per-episode attributes
-    at ``i * EPISODES + k`` for case ``i``, episode ``k``; ``priority`` is 0 for an urgent
-    episode (served first), 1 otherwise; ``assessment_days`` and ``consult_days`` are the
-    hours divided by ``assessment_rate`` and ``consult_rate`` (hours a worker of the
-    serving pool does per day, per municipality index).
-
-    The sequences are ``memoryview`` s of the numpy arrays: reading an element from Python
-    is several times faster than from a numpy array, and unlike ``tolist()`` nothing is
-    converted up front (a replication reads only a few of the 255,000 values of each
-    attribute of referentie-100k, and Python float objects for all of them would cost
-    tens of megabytes and milliseconds).
-    """
-    def view(values: np.ndarray) -> memoryview:
-        return memoryview(np.ascontiguousarray(values).ravel())
-
-    lists = SimpleNamespace(**{name: view(getattr(cases, name)) for name in _RUN_ATTRIBUTES})
-    lists.priority = view(np.where(cases.urgent, 0, 1))
-    muni = cases.municipality[:, None]
-    lists.assessment_days = view(cases.assessment_hours / assessment_rate[muni])
-    with np.errstate(invalid="ignore"):  # no specialists: no consultations, NaN unused
-        lists.consult_days = view(cases.consult_hours / consult_rate[muni])
-    return lists
-
-
-class Simulation:
+class Simulation(UnitsMixin, IntakeOnlyMixin, MonitorMixin):
     """One replication: builds the environment, runs it, returns plain data."""
 
     def __init__(self, scenario: Scenario, replication: int,
@@ -174,7 +149,7 @@ class Simulation:
         # does per day (NaN: no specialists)
         self.intake_rate = self._hours_per_day(self.team_of)
         self.consult_rate = self._hours_per_day(self.shell_of)
-        self.c = _as_lists(self.cases, self.intake_rate, self.consult_rate)
+        self.c = as_lists(self.cases, self.intake_rate, self.consult_rate)
         self.providers = Providers(self.env, scenario)
         self.ledger = Ledger()
         self.stages = StageTimes(self.cases.n)
@@ -197,62 +172,6 @@ class Simulation:
             self.env, scenario, self.origin, self.origin + self.horizon,
             {name: self.staffing[(name, "intake")] for name in self.teams},
             self._mean_assessment_days())
-
-    def _attach_timeline(self) -> dict:
-        """Capacity changes of the timeline on every pool (:mod:`simfin.sim.timeline`)."""
-        pools = {}
-        for name, team in self.teams.items():
-            pools[(name, "intake")], pools[(name, "light_help")] = team.intake, team.light_help
-        for name, shell in self.shells.items():
-            pools[(name, "consult")] = shell.consult
-        for name, places in self.providers.places.items():
-            if places is not None:
-                pools[(name, "places")] = places
-        return attach_timeline(self.env, self.scenario, self.origin, pools)
-
-    def _mean_assessment_days(self) -> dict[str, float]:
-        """Per team: mean days a worker needs for a first assessment of its cases (of the
-        municipalities it serves in any regime, at its own hours per worker-day)."""
-        days = np.frombuffer(self.c.assessment_days).reshape(-1, EPISODES)[:, 0]
-        munis = self.cases.municipalities
-        out = {}
-        for name, team in self.teams.items():
-            served = [m for m, serving in enumerate(self.team_of) if serving is team]
-            if self.route_changes:
-                served += [m for m, muni in enumerate(munis)
-                           if any(teams[muni] == name for _, teams, _ in self.route_changes)]
-                days = self.cases.assessment_hours[:, 0] / team.hours_per_server_day
-            mine = np.isin(self.cases.municipality, served)
-            out[name] = float(days[mine].mean()) if mine.any() else 1.0
-        return out
-
-    def _build_teams(self) -> tuple[dict[str, AccessTeam], list[AccessTeam]]:
-        """Generalist teams and, per municipality index, the team that serves it."""
-        spec = self.scenario.access_team
-        teams, by_muni = {}, {}
-        for name, (munis, fte) in team_units(self.scenario).items():
-            teams[name] = AccessTeam(self.env, spec, fte, name)
-            by_muni.update(dict.fromkeys(munis, teams[name]))
-        for name, (later, fte) in self.later_teams.items():  # 0 servers until their regime
-            teams[name] = AccessTeam(self.env, later, fte, name)
-        return teams, [by_muni[m] for m in self.cases.municipalities]
-
-    def _build_shells(self) -> tuple[dict[str, SpecialistPool], list[SpecialistPool | None]]:
-        """Specialist pools and, per municipality index, the pool that serves it."""
-        spec = self.scenario.access_team
-        pools, by_muni = {}, {}
-        for name, (munis, fte) in specialist_units(self.scenario).items():
-            pools[name] = SpecialistPool(self.env, spec, fte, name)
-            by_muni.update(dict.fromkeys(munis, pools[name]))
-        for name, (later, fte) in self.later_shells.items():  # 0 servers until their regime
-            pools[name] = SpecialistPool(self.env, later, fte, name)
-        return pools, [by_muni.get(m) for m in self.cases.municipalities]
-
-    @staticmethod
-    def _hours_per_day(pools: list) -> np.ndarray:
-        """Hours a worker of each pool does per day (NaN for no pool)."""
-        return np.array([np.nan if pool is None else pool.hours_per_server_day
-                         for pool in pools], dtype=float)
 
     def run(self) -> SimulationOutput:
         """Simulate warm-up and horizon; return ledger and monitor frames."""
@@ -347,57 +266,6 @@ class Simulation:
         np.logical_or.at(any_simulated, household, simulated)
         return any_simulated[household]
 
-    def _intake_only(self) -> np.ndarray:
-        """Cases (bool per case) whose only step that needs a server is the intake of
-        their first and only episode: no consultation, no light help, no return, and care,
-        if any, at open capacity without step-down."""
-        c = self.cases
-        limited = np.array([places is not None for places in self.places_of] + [False])
-        referred = c.outcome[:, 0] == REFERRED  # product -1 (not referred) reads False
-        only = (~c.consult[:, 0] & (c.outcome[:, 0] != HELPED) & ~c.reentry[:, 0]
-                & ~(referred & (c.step_down[:, 0] | limited[c.product[:, 0]])))
-        return only if self.renege is None else only & ~self.renege.returns[:, 0]
-
-    def _expect_intake_only(self, cases: np.ndarray) -> None:
-        """Hand the intake-only ``cases`` (sorted by arrival) to the intake pools of their
-        teams, which serve them without events (:meth:`ServerPool.expect`)."""
-        times = self.cases.arrival[cases] + self.origin
-        rows = cases * EPISODES * len(STAGES) + ASSESSMENT
-        np.frombuffer(self.stages.arrival)[rows] = times  # arrivals are before the stop
-        municipality = self.cases.municipality[cases]
-        serving = None if self.reorganisation is None else self.reorganisation.team_at(
-            times, municipality, self.route_changes)
-        for team in self.teams.values():
-            if serving is None:
-                served = [m for m, serving_m in enumerate(self.team_of) if serving_m is team]
-                mine = np.isin(municipality, served)
-            else:  # the team serving the municipality when the case arrives
-                mine = np.array([s is team for s in serving], dtype=bool)
-            ids = cases[mine].tolist()
-            self.expected_ids[id(team.intake)] = ids
-            deadlines = abandon = None
-            if self.renege is not None:
-                deadlines = (times[mine] + self.renege.patience_days[cases[mine], 0]).tolist()
-                abandon = partial(self._abandon_intake_only, ids)
-            team.intake.expect(times[mine].tolist(), [self.c.priority[i * EPISODES] for i in ids],
-                               partial(self._start_intake_only, team.intake, ids),
-                               deadlines, abandon)
-
-    def _abandon_intake_only(self, ids: list[int], n: int, deadline: float) -> None:
-        """Case ``ids[n]`` gave up waiting for its intake at ``deadline``."""
-        self.stages.end[ids[n] * EPISODES * len(STAGES) + ASSESSMENT] = deadline
-
-    def _start_intake_only(self, pool: ServerPool, ids: list[int], n: int,
-                           start: float) -> float:
-        """The intake of case ``ids[n]`` starts at ``start`` (open-capacity care, if any,
-        follows at once); returns the end of the intake."""
-        c, j = self.c, ids[n] * EPISODES
-        row = j * len(STAGES)
-        end = self._leave(None, row + ASSESSMENT, start, c.assessment_days[j], pool.speed)
-        if c.outcome[j] == REFERRED:
-            self._open_care(row + CARE, end, c.care_days[j])
-        return end
-
     def _case(self, i: int, t: float, joined: bool = False):
         """The pathway of case ``i`` from its arrival at ``t`` (SimPy days).
 
@@ -484,27 +352,6 @@ class Simulation:
         if cases.consult[i, k]:
             c.consult_days[j] = cases.consult_hours[i, k] / self.consult_rate[muni]
 
-    def _members_arrive(self, i: int) -> None:
-        """The other cases of case ``i``'s household arrive with it at the intake."""
-        for m in self.members[i]:
-            self.stages.arrival[m * EPISODES * len(STAGES) + ASSESSMENT] = \
-                self.cases.arrival[m] + self.origin
-
-    def _start_members(self, i: int, start: float, end: float) -> None:
-        """Case ``i``'s intake (``start`` to ``end``) was its household's one intake: each
-        other case of the household gets an intake row without hours (start and end at the
-        intake's start) and goes on from ``end``."""
-        stages = self.stages
-        for m in self.members[i]:
-            row = m * EPISODES * len(STAGES) + ASSESSMENT
-            stages.start[row] = stages.end[row] = start
-            start_case(self._case(m, end, True))
-
-    def _members_give_up(self, i: int, deadline: float) -> None:
-        """Case ``i`` gave up waiting for its household's one intake: so do the others."""
-        for m in self.members[i]:
-            self.stages.end[m * EPISODES * len(STAGES) + ASSESSMENT] = deadline
-
     def _at(self, t: float) -> simpy.Event:
         """An event at time ``t`` (the SimPy clock may differ from ``t`` in the last bit;
         the case keeps ``t`` itself)."""
@@ -538,28 +385,3 @@ class Simulation:
         no event; returns its end."""
         self.stages.arrival[row] = t
         return self._leave(None, row, t, days)
-
-    def _in_care(self, t: np.ndarray) -> np.ndarray:
-        """Clients in specialist care at times ``t`` (days since year one), from the care
-        intervals in the ledger rows (started at or before ``t``, not ended by then; a NaN
-        end is care still running at the end of the run)."""
-        rows = self.rows
-        is_2e = rows["line"] == "2e"
-        start, end = rows["t_start"][is_2e], rows["t_end"][is_2e]
-        start = np.sort(start[~np.isnan(start)])
-        end = np.sort(end[~np.isnan(end)])
-        return (np.searchsorted(start, t, side="right")
-                - np.searchsorted(end, t, side="right")).astype(np.int64)
-
-    def _snapshot(self, event: simpy.Event | None = None) -> None:
-        """Record queues and busy servers now, and schedule the next snapshot (a chain of
-        timeouts, no process: nothing refers back to the simulation after the run)."""
-        env, teams = self.env, list(self.teams.values())
-        now = env.now  # busy() first: it lets in the intake-only cases that arrived
-        intake_busy = sum(t.intake.busy(now) for t in teams)
-        light_help_busy = sum(t.light_help.busy(now) for t in teams)
-        self.snapshots.append((
-            now, sum(t.intake.queue_length for t in teams), intake_busy,
-            sum(t.light_help.queue_length for t in teams), light_help_busy,
-            self.providers.waiting()))
-        env.timeout(self.interval).callbacks.append(self._snapshot)

@@ -11,12 +11,12 @@ Notebook use::
 Modules: :mod:`~simfin.uncertainty.replications` (intervals, replications needed),
 :mod:`~simfin.uncertainty.uncertain` (Latin hypercube sampling of ``dist`` declarations),
 :mod:`~simfin.uncertainty.design`, :mod:`~simfin.uncertainty.sensitivity`,
-:mod:`~simfin.uncertainty.outputs`, :mod:`~simfin.uncertainty.executors`,
+:mod:`~simfin.uncertainty.outputs`, :mod:`~simfin.parallel`,
 :mod:`~simfin.uncertainty.checkpoint`, :mod:`~simfin.uncertainty.sweep`,
-:mod:`~simfin.uncertainty.report` (CSV, charts, xlsx sheet "Gevoeligheid");
+:mod:`~simfin.report.sensitivity` (CSV, charts, xlsx sheet "Gevoeligheid");
 decision analytics: :mod:`~simfin.uncertainty.voi` and :mod:`~simfin.uncertainty.voi_run`
-(EVPI, EVPPI of a choice between options, :mod:`~simfin.uncertainty.voi_report`),
-:mod:`~simfin.uncertainty.discovery` (PRIM boxes, :mod:`~simfin.uncertainty.discovery_chart`).
+(EVPI, EVPPI of a choice between options, :mod:`~simfin.report.voi`),
+:mod:`~simfin.uncertainty.discovery` (PRIM boxes, :mod:`~simfin.report.discovery_chart`).
 """
 
 from __future__ import annotations

@@ -32,7 +32,8 @@ import pandas as pd
 from simfin.atomic import atomic_path, atomic_write_text, remove_temporary_files
 from simfin.errors import SimfinError
 
-__all__ = ["ChunkError", "ChunkStore", "MANIFEST", "content_digest"]
+__all__ = ["ChunkError", "ChunkStore", "MANIFEST", "OPTIONS_RECORD", "claim_voi_folders",
+           "content_digest"]
 
 MANIFEST = "manifest.json"
 DONE_TABLE = "kpis"  # written last
@@ -67,7 +68,7 @@ class ChunkStore:
     overwrite : bool
         Accept an existing non-empty directory that does not hold a sweep (``--force``);
         without it such a directory is refused, as by every command
-        (:func:`simfin.report.outputs.check_output_dir`).
+        (:func:`simfin.outdir.check_output_dir`).
     """
 
     def __init__(self, out: str | Path, manifest: dict, resume: bool = False,
@@ -81,7 +82,7 @@ class ChunkStore:
                               f"{exc.strerror or exc}") from None
 
     def _open(self, manifest: dict, resume: bool, overwrite: bool) -> None:
-        from simfin.report.outputs import check_output_dir
+        from simfin.outdir import check_output_dir
 
         path = self.out / MANIFEST
         text = json.dumps(manifest, indent=2, sort_keys=True)
@@ -184,6 +185,42 @@ class ChunkStore:
         """One table of the given chunks, concatenated in chunk order."""
         frames = [self._read(i, table)[0] for i in sorted(indices)]
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+OPTIONS_RECORD = "options.json"
+
+
+def claim_voi_folders(out: Path, names: list[str], resume: bool, force: bool) -> dict[str, Path]:
+    """Each option's checkpoint folder in ``out`` (a safe name), after checking, before
+    anything runs, that ``out`` holds no VOI of other options: ``out/options.json``
+    records the options; a resumed VOI must have the same ones."""
+    from simfin.outdir import check_output_dir, safe_name
+
+    record = out / OPTIONS_RECORD
+    folders = {name: out / safe_name(name) for name in names}
+    if len(set(folders.values())) < len(names):
+        raise SimfinError(f"--options: expected options whose names differ also as folder "
+                          f"names, got {', '.join(names)}")
+    try:
+        stored = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else None
+        found = sorted(p.name for p in out.iterdir() if (p / "manifest.json").is_file()) \
+            if out.is_dir() and not out.is_symlink() else []
+    except (OSError, ValueError) as exc:
+        raise SimfinError(f"cannot read the VOI in --out {out}: {exc}") from None
+    if stored is None and not found:
+        check_output_dir(out, force)
+    elif not resume:
+        raise SimfinError(f"{out} already holds a value-of-information sweep; continue it "
+                          "with --resume or choose another --out")
+    else:
+        before, now = ((stored, names) if stored is not None   # older VOIs: the folders
+                       else (found, [f.name for f in folders.values()]))
+        if not isinstance(before, list) or sorted(map(str, before)) != sorted(now):
+            raise SimfinError(f"--options: expected the options of the sweep in {out} "
+                              f"({', '.join(map(str, before)) if isinstance(before, list) else '?'}"
+                              f"), got {', '.join(now)}; choose another --out for other options")
+    atomic_write_text(record, json.dumps(names) + "\n")
+    return folders
 
 
 def _short(path: Path) -> str:

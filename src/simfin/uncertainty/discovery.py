@@ -15,7 +15,7 @@ A box has
 
 From PRIM's peeling trajectory :func:`find_box` takes the densest box that still covers at
 least ``min_coverage`` of the cases. Its restrictions are the parameters whose range the box
-narrows; :func:`describe_box` turns them into a Dutch (or English) sentence such as "als
+narrows; :func:`simfin.report.discovery_chart.describe_box` turns them into a Dutch (or English) sentence such as "als
 Instroom jeugd > 72 én Trajectduur > 520, dan in 83% van de gevallen boven het plafond".
 """
 
@@ -27,22 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simfin.report.format import format_number, format_share
-from simfin.report.labels import check_lang
 
-__all__ = ["Box", "above_ceiling", "describe_box", "discover", "find_box"]
+__all__ = ["Box", "above_ceiling", "discover", "find_box"]
 
 MIN_COVERAGE = 0.8
-TEXT = {"if": ("als", "if"), "and": (" én ", " and "),
-        "then": ("dan in {density} van de gevallen {outcome}",
-                 "then in {density} of cases {outcome}"),
-        "cover": ("(dekking {coverage} van alle gevallen {outcome}; {mass} van de trekkingen "
-                  "valt in dit gebied)",
-                  "(covers {coverage} of all cases {outcome}; {mass} of the samples fall in "
-                  "this region)"),
-        "none": ("geen gebied gevonden", "no region found")}
-
-
 @dataclass(frozen=True)
 class Box:
     """A PRIM box.
@@ -107,31 +95,6 @@ def find_box(x: pd.DataFrame, outcome: pd.Series | np.ndarray, min_coverage: flo
     row = traj.loc[i]
     return Box(restrictions, float(row["coverage"]), float(row["density"]), float(row["mass"]),
                traj.reset_index(drop=True))
-
-
-def _number(value: float) -> str:
-    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2 if abs(value) >= 0.1 else 3
-    return format_number(value, digits)
-
-
-def describe_box(box: Box, outcome: str, lang: str = "nl") -> str:
-    """The box as one sentence, e.g. "als A > 12 én B > 1,6, dan in 83% van de gevallen
-    boven het plafond (dekking ...)". ``outcome`` names the outcome ("boven het plafond")."""
-    i = 0 if check_lang(lang) == "nl" else 1
-    parts = []
-    for r in box.restrictions.itertuples():
-        if r.low_restricted and r.high_restricted:
-            parts.append(f"{r.label} {_number(r.low)}–{_number(r.high)}")
-        elif r.low_restricted:
-            parts.append(f"{r.label} > {_number(r.low)}")
-        elif r.high_restricted:
-            parts.append(f"{r.label} < {_number(r.high)}")
-    if not parts:
-        return TEXT["none"][i]
-    then = TEXT["then"][i].format(density=format_share(box.density), outcome=outcome)
-    cover = TEXT["cover"][i].format(coverage=format_share(box.coverage), outcome=outcome,
-                                    mass=format_share(box.mass))
-    return f"{TEXT['if'][i]} {TEXT['and'][i].join(parts)}, {then} {cover}"
 
 
 def discover(sw, output, threshold: float, above: bool = True,

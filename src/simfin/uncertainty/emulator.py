@@ -14,7 +14,9 @@ for any point inside those ranges, what a 20-replication business case would giv
   ceiling can move freely (a normal approximation; the business case itself counts the
   replications over the ceiling).
 
-Why a Gaussian process (scikit-learn): it interpolates a smooth response in a few
+Each output is a linear trend in the inputs plus a Gaussian process on what the trend
+leaves (a linear mean function, as in Kennedy and O'Hagan's emulators). Why a Gaussian
+process (scikit-learn): it interpolates a smooth response in a few
 dimensions from a few dozen points, learns per input how fast the output changes (one
 length scale each) and how much of the design's variation is simulation noise (a white
 noise term), and states its own uncertainty. The spline regression of the EVPPI
@@ -74,14 +76,41 @@ def _gp(dimensions: int, kernel=None):
                                     random_state=0)
 
 
-def _fit(x: np.ndarray, y: np.ndarray, kernel=None):
-    """Fit a Gaussian process; an input without effect reaches its largest length scale,
-    which is an answer, not a problem (the ConvergenceWarning is silenced)."""
-    from sklearn.exceptions import ConvergenceWarning
+class _TrendGP:
+    """A linear trend in the inputs (least squares) plus a Gaussian process on what the
+    trend leaves: the usual emulator of a response that is nearly linear over the ranges
+    (a Gaussian process alone reverts to the mean between sparse points)."""
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        return _gp(x.shape[1], kernel).fit(x, y)
+    def __init__(self, x: np.ndarray, y: np.ndarray, kernel=None) -> None:
+        from sklearn.exceptions import ConvergenceWarning
+
+        # the trend only with some points to spare (else a constant mean)
+        basis = _design_matrix(x) if len(x) >= x.shape[1] + 4 else np.ones((len(x), 1))
+        self.beta = np.linalg.lstsq(basis, y, rcond=None)[0]
+        with warnings.catch_warnings():
+            # an input without effect reaches its largest length scale: an answer
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            self.gp = _gp(x.shape[1], kernel).fit(x, y - self._trend(x))
+        self.kernel_ = self.gp.kernel_
+
+    def _trend(self, x: np.ndarray) -> np.ndarray:
+        return (_design_matrix(x) if len(self.beta) > 1 else np.ones((len(x), 1))) @ self.beta
+
+    def predict(self, x: np.ndarray, return_std: bool = False):
+        trend = self._trend(x)
+        if return_std:
+            rest, sd = self.gp.predict(x, return_std=True)
+            return trend + rest, sd
+        return trend + self.gp.predict(x)
+
+
+def _design_matrix(x: np.ndarray) -> np.ndarray:
+    return np.column_stack([np.ones(len(x)), x])
+
+
+def _fit(x: np.ndarray, y: np.ndarray, kernel=None) -> _TrendGP:
+    """Fit the emulator of one output (``kernel``: keep a fitted kernel's parameters)."""
+    return _TrendGP(x, y, kernel)
 
 
 @dataclass
@@ -152,7 +181,8 @@ class Emulator:
         for name in OUTPUTS:
             y = self.points[name].to_numpy(float)
             predicted = np.empty_like(y)
-            for train, test in KFold(folds, shuffle=True, random_state=0).split(x):
+            splits = KFold(min(folds, len(y)), shuffle=True, random_state=0).split(x)
+            for train, test in splits:
                 model = _fit(x[train], y[train], self.models[name].kernel_)
                 predicted[test] = model.predict(x[test])
             cv = float(np.sqrt(np.mean((predicted - y) ** 2)))
@@ -180,18 +210,30 @@ class Emulator:
 def fit_emulator(setup: WhatIf, design: pd.DataFrame) -> Emulator:
     """Fit the emulator of ``setup`` on a design of :func:`~simfin.uncertainty.
     whatif_design.build_design` (rows: point x replication)."""
-    names = [x.name for x in setup.inputs]
+    inputs = _within_design(setup.inputs, design)
+    names = [x.name for x in inputs]
     ceiling = ceiling_per_year(setup.variant)
     spend = [f"spending_{year}_eur" for year in ceiling.index]
     targets = [*OUTPUTS, *spend]
     grouped = design.groupby("point")
     points = grouped[names + targets].mean()
     spread = np.sqrt(grouped[targets].var(ddof=1).mean())
-    em = Emulator(setup.inputs, float(setup.variant.ceiling.amount_eur_per_year), ceiling,
+    em = Emulator(inputs, float(setup.variant.ceiling.amount_eur_per_year), ceiling,
                   int(grouped.size().min()), points.reset_index(drop=True), spread)
     x = em._unit(em.points)
     em.models = {t: _fit(x, em.points[t].to_numpy(float)) for t in targets}
     return em
+
+
+def _within_design(inputs: tuple[Input, ...], design: pd.DataFrame) -> tuple[Input, ...]:
+    """The inputs with their ranges cut to what the design covers: the emulator does not
+    extrapolate (a range the file widened after the design was built stays out)."""
+    out = []
+    for x in inputs:
+        low = max(x.low, float(design[x.name].min()))
+        high = min(x.high, float(design[x.name].max()))
+        out.append(Input(x.name, x.label, low, high, min(max(x.base, low), high)))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1)

@@ -27,7 +27,6 @@ import pandas as pd
 
 from simfin.errors import SimfinError
 from simfin.metrics import KPI_UNITS
-from simfin.report.labels import label
 from simfin.results import Results
 
 __all__ = ["Output", "as_output", "intake_wait_p95", "kpi", "mean_waiting_list",
@@ -47,7 +46,8 @@ class Output:
     fn : callable
         ``Results -> float``.
     label_key : str
-        Key in :mod:`simfin.report.labels`; ``suffix`` is appended (e.g. a year).
+        Key in :mod:`simfin.report.labels`; ``suffix`` is appended (e.g. a year); the title
+        is :func:`simfin.report.sensitivity.output_title`.
     """
 
     name: str
@@ -68,10 +68,6 @@ class Output:
 
     def __call__(self, results: Results) -> float:
         return float(self.fn(results))
-
-    def title(self, lang: str = "nl") -> str:
-        """Display name in ``lang``."""
-        return label(self.label_key or self.name, lang) + self.suffix
 
 
 def as_output(fn: Callable[[Results], float] | Output) -> Output:

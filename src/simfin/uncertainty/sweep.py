@@ -35,7 +35,7 @@ from simfin.scenario.uncertain import UncertainScenario
 from simfin.uncertainty.checkpoint import ChunkStore
 from simfin.errors import SimfinError
 from simfin.uncertainty.design import DEFAULT_QUANTILES, Design, design_samples, make_design
-from simfin.uncertainty.executors import check_executor, run_tasks
+from simfin.parallel import check_executor, run_tasks
 from simfin.uncertainty.options import apply_values, scenario_fingerprint
 from simfin.uncertainty.outputs import as_output
 from simfin.uncertainty.work import TABLES, Chunk, run_chunk
@@ -231,7 +231,7 @@ def sweep(scenario: UncertainScenario | str | Path, method: str = "psa", *,
     quantiles : (float, float)
         Low and high quantile for tornado, grid and Morris (default 5th and 95th percentile).
     executor, workers, scheduler
-        See :func:`simfin.uncertainty.executors.run_tasks`; default all local cores.
+        See :func:`simfin.parallel.run_tasks`; default all local cores.
     out : path, optional
         Checkpoint directory; without it everything stays in memory.
     resume : bool

@@ -8,7 +8,7 @@
                        samples=100, replications=2, out="out/voi")
     voi = value_of_information(sweeps)
     voi.evppi            # EVPPI per parameter, euros
-    voi.sentences()      # "Nader onderzoek naar ... is hooguit € ... waard."
+    voi_sentences(voi)   # (simfin.report.voi) "Nader onderzoek naar ... is hooguit € ... waard."
 
 Net benefit of an option in a sample: minus the mean over its replications of what the
 municipalities pay over the reported horizon (euros, scenario price level, undiscounted),
@@ -34,6 +34,8 @@ from simfin.errors import SimfinError
 from simfin.scenario.load import load, load_uncertain
 from simfin.scenario.schema import Scenario
 from simfin.scenario.uncertain import UncertainScenario
+from simfin.uncertainty.checkpoint import claim_voi_folders
+from simfin.parallel import check_executor
 from simfin.uncertainty.sweep import SweepResults, sweep
 from simfin.uncertainty.voi import evpi, evpi_standard_error, evppi_table
 
@@ -66,53 +68,12 @@ def voi_sweep(uncertain: UncertainScenario | str | Path,
             raise SimfinError(f"option {s.name} differs from {scenarios[0].name} in "
                               f"simulation.{'/'.join(frame)}; the options of a decision need "
                               "the same time frame and seed (common random numbers)")
-    from simfin.uncertainty.executors import check_executor
-
     check_executor(kwargs.get("executor", "process"), kwargs.get("workers"),
                    kwargs.get("scheduler"))   # before anything is written to ``out``
-    folders = _claim(Path(out), names, kwargs.get("resume", False),
-                     kwargs.get("force", False)) if out is not None else {}
+    folders = claim_voi_folders(Path(out), names, kwargs.get("resume", False),
+                                kwargs.get("force", False)) if out is not None else {}
     return {s.name: sweep(us, "psa", option=s, out=folders.get(s.name), **kwargs)
             for s in scenarios}
-
-
-OPTIONS_RECORD = "options.json"
-
-
-def _claim(out: Path, names: list[str], resume: bool, force: bool) -> dict[str, Path]:
-    """Each option's checkpoint folder in ``out`` (a safe name), after checking, before
-    anything runs, that ``out`` holds no VOI of other options: ``out/options.json``
-    records the options; a resumed VOI must have the same ones."""
-    import json
-
-    from simfin.atomic import atomic_write_text
-    from simfin.report.outputs import check_output_dir, safe_name
-
-    record = out / OPTIONS_RECORD
-    folders = {name: out / safe_name(name) for name in names}
-    if len(set(folders.values())) < len(names):
-        raise SimfinError(f"--options: expected options whose names differ also as folder "
-                          f"names, got {', '.join(names)}")
-    try:
-        stored = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else None
-        found = sorted(p.name for p in out.iterdir() if (p / "manifest.json").is_file()) \
-            if out.is_dir() and not out.is_symlink() else []
-    except (OSError, ValueError) as exc:
-        raise SimfinError(f"cannot read the VOI in --out {out}: {exc}") from None
-    if stored is None and not found:
-        check_output_dir(out, force)
-    elif not resume:
-        raise SimfinError(f"{out} already holds a value-of-information sweep; continue it "
-                          "with --resume or choose another --out")
-    else:
-        before, now = ((stored, names) if stored is not None   # older VOIs: the folders
-                       else (found, [f.name for f in folders.values()]))
-        if not isinstance(before, list) or sorted(map(str, before)) != sorted(now):
-            raise SimfinError(f"--options: expected the options of the sweep in {out} "
-                              f"({', '.join(map(str, before)) if isinstance(before, list) else '?'}"
-                              f"), got {', '.join(now)}; choose another --out for other options")
-    atomic_write_text(record, json.dumps(names) + "\n")
-    return folders
 
 
 def items_total(scenario: Scenario) -> float:
@@ -190,12 +151,6 @@ class ValueOfInformation:
     def evpi_eur(self) -> float:
         """EVPI for all municipalities together, euros."""
         return float(self.evpi.loc[self.evpi["municipality"] == TOTAL, "evpi_eur"].iloc[0])
-
-    def sentences(self, lang: str = "nl") -> list[str]:
-        """Plain sentences for a council document (see :mod:`simfin.uncertainty.voi_report`)."""
-        from simfin.uncertainty.voi_report import voi_sentences
-
-        return voi_sentences(self, lang)
 
 
 def _matrix(nb: pd.DataFrame, municipality: str, options: list[str]) -> pd.DataFrame:

@@ -128,8 +128,36 @@ def evaluate(setup: WhatIf, values: dict[str, float], null: ScenarioRuns) -> pd.
 
 
 def _evaluate_point(args) -> pd.DataFrame:
-    setup, point, values, null = args
-    return evaluate(setup, values, null).assign(point=point)
+    setup, point, values, null, folder = args
+    rows = evaluate(setup, values, null).assign(point=point)
+    if folder is not None:                    # a checkpoint: an interrupted build resumes
+        rows.to_csv(folder / f"point-{point:03d}.csv", index=False, float_format="%.17g")
+    return rows
+
+
+def build_design(setup: WhatIf, points: int, workers: int = 1, progress: bool = False,
+                 checkpoints: Path | None = None) -> pd.DataFrame:
+    """Evaluate a Latin hypercube of ``points`` (columns: point, inputs, replication,
+    outputs); ``workers`` processes share the points (the results do not depend on it).
+    With ``checkpoints`` (a folder) each point is saved as it is done, and points saved
+    there already are read instead of simulated again."""
+    design = latin_design(setup.inputs, points)
+    done = {}
+    if checkpoints is not None:
+        checkpoints.mkdir(parents=True, exist_ok=True)
+        done = {int(f.stem.split("-")[1]): pd.read_csv(f)
+                for f in checkpoints.glob("point-*.csv")}
+    todo = [i for i in design.index if i not in done]
+    null = null_runs(setup) if todo else None
+    tasks = [(setup, i, design.loc[i].to_dict(), null, checkpoints) for i in todo]
+    parts = list(done.values())
+    if workers > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            parts += list(_report(pool.map(_evaluate_point, tasks), len(tasks), progress))
+    else:
+        parts += list(_report(map(_evaluate_point, tasks), len(tasks), progress))
+    rows = pd.concat(parts, ignore_index=True).sort_values(["point", "replication"])
+    return design.reset_index().merge(rows, on="point")
 
 
 def _report(parts, total: int, progress: bool):
@@ -139,31 +167,16 @@ def _report(parts, total: int, progress: bool):
         yield part
 
 
-def build_design(setup: WhatIf, points: int, workers: int = 1,
-                 progress: bool = False) -> pd.DataFrame:
-    """Evaluate a Latin hypercube of ``points`` (columns: point, inputs, replication,
-    outputs); ``workers`` processes share the points (the results do not depend on it)."""
-    design = latin_design(setup.inputs, points)
-    null = null_runs(setup)
-    tasks = [(setup, i, design.loc[i].to_dict(), null) for i in design.index]
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            parts = list(_report(pool.map(_evaluate_point, tasks), len(tasks), progress))
-    else:
-        parts = list(_report(map(_evaluate_point, tasks), len(tasks), progress))
-    rows = pd.concat(parts, ignore_index=True)
-    return design.reset_index().merge(rows, on="point")
-
-
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=40)
     parser.add_argument("--replications", type=int, default=20)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--out", type=Path, default=DESIGN_FILE)
+    parser.add_argument("--checkpoints", type=Path, help="folder of finished points")
     args = parser.parse_args(argv)
     design = build_design(what_if(replications=args.replications), args.points, args.workers,
-                          progress=True)
+                          progress=True, checkpoints=args.checkpoints)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     design.to_csv(args.out, index=False, float_format="%.10g")
     print(f"{len(design)} rows ({args.points} points x {args.replications} replications) "

@@ -80,6 +80,8 @@ BUSINESS_LABELS: dict[str, tuple[str, str]] = {
     "col.constant_eur": ("Constante prijzen (€)", "Constant prices (€)"),
     "col.difference_eur": ("Verschil t.o.v. nulalternatief (€, nominaal)",
                            "Difference from nulalternatief (€, nominal)"),
+    "col.saving_eur": ("Besparing t.o.v. nulalternatief (€, nominaal; + = besparing)",
+                       "Saving against the nulalternatief (€, nominal; + = saving)"),
     "col.criterion": ("Criterium", "Criterion"),
     "col.kind": ("Soort", "Kind"),
     "col.score": ("Score", "Score"),
@@ -104,6 +106,18 @@ BUSINESS_LABELS: dict[str, tuple[str, str]] = {
     "discounted_eur": ("Contante waarde saldo (€)", "Present value of balance (€)"),
     "cumulative_discounted_eur": ("Cumulatieve contante waarde (€)",
                                   "Cumulative present value (€)"),
+    # business case: headline figures (simfin.report.business_figures), one set for every output
+    "headline.npv_eur": ("Netto contante waarde t.o.v. nulalternatief (€, contant; + = besparing)",
+                         "Net present value against the nulalternatief (€, discounted; "
+                         "+ = saving)"),
+    "headline.incidental_eur": ("Incidentele kosten (€, nominaal; kosten)",
+                                "Incidental costs (€, nominal; a cost)"),
+    "headline.structural_difference_eur": (
+        "Structurele besparing laatste jaar (€, nominaal; + = besparing)",
+        "Structural saving in the last year (€, nominal; + = saving)"),
+    "headline.payback_year": ("Terugverdienjaar (nominaal)", "Payback year (nominal)"),
+    "headline.p_overshoot_max": ("Hoogste kans op overschrijding van het plafond",
+                                 "Highest probability of exceeding the ceiling"),
     # business case: summary rows
     "npv_mean_eur": ("Netto contante waarde, gemiddeld", "Net present value, mean"),
     "npv_p05_eur": ("Netto contante waarde, 5e percentiel", "Net present value, 5th percentile"),

@@ -7,6 +7,7 @@ __all__ = ["TABLE_LABELS"]
 
 TABLE_LABELS: dict[str, tuple[str, str]] = {
     "price.level": ("prijspeil {year}", "{year} prices"),
+    "price.level_inputs": ("prijspeil van de invoer", "prices of the inputs"),
     "period.per_year": ("per jaar", "per year"),
     "period.total": ("totaal {years}", "total {years}"),
     "period.mean_per_year": ("gemiddeld per jaar {years}", "mean per year {years}"),

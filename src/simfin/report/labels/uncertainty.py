@@ -24,6 +24,7 @@ SENSITIVITY_LABELS: dict[str, tuple[str, str]] = {
     "legend.value_high": ("Aanname hoog", "Assumption high"),
     "legend.base": ("Basis", "Base"),
     "legend.risk": ("Aanvaard risico", "Accepted risk"),
+    "legend.tested_budget": ("Getoetst plafond", "Tested budget"),
     "legend.lowest_ceiling": ("Laagste plafond binnen risico", "Lowest ceiling within risk"),
     "sheet.sensitivity": ("Gevoeligheid", "Sensitivity"),
     "col.rank": ("Rang", "Rank"),

@@ -104,6 +104,10 @@ class DemandStream(BaseModel):
     urgent_share: Share = Field(0.0, description="Share of urgent (safety) requests; they go first.")
     legal_norm_days: Positive = Field(
         description="Legal norm for the start of the intake, in days after the request.")
+    decision_term_days: Positive | None = Field(
+        None, description="Legal term from the melding to the beschikking, in days (Wmo "
+        "2015: 6 weeks onderzoek + 2 weeks beschikking = 56; Jeugdwet via the Awb art. 4:13: "
+        "56); left out, the doorlooptijd to the beschikking is reported without a check.")
     resolved_0e_share: Share = Field(
         description="Share resolved in the 0e lijn (information, advice) without the team.")
     outcomes: Outcomes
@@ -153,6 +157,35 @@ class ComplexityLevel(BaseModel):
         return self
 
 
+class TimeUse(BaseModel):
+    """Shares of a worker's productive, non-absent hours that go to work around the cases
+    rather than to a case's own assessment or consultation hours: registration and
+    reporting in systems, team and network meetings (overleg), travel, and managing the
+    caseload (planning, follow-up, signals). All 0 by default (no such load)."""
+
+    model_config = _FROZEN
+    administration: Share = Field(0.0, description="Share for administration (systems, "
+                                  "registration, reports beyond the case's own hours).")
+    consultation: Share = Field(0.0, description="Share for team meetings, case "
+                                "consultation and network contacts (overleg).")
+    travel: Share = Field(0.0, description="Share for travel (home visits).")
+    caseload_management: Share = Field(0.0, description="Share for managing the caseload "
+                                       "(planning, follow-up, signals, waiting list).")
+
+    @model_validator(mode="after")
+    def _below_one(self) -> TimeUse:
+        if self.total >= 1:
+            raise FieldProblem("administration", "expected the time-use shares to sum to "
+                               f"less than 1 (time must be left for cases), got {self.total:g}")
+        return self
+
+    @property
+    def total(self) -> float:
+        """Share of the hours that goes around the cases (the four shares summed)."""
+        return self.administration + self.consultation + self.travel \
+            + self.caseload_management
+
+
 class AccessTeam(BaseModel):
     """The access team (toegang / sociaal team) as a capacity-limited resource."""
 
@@ -186,13 +219,20 @@ class AccessTeam(BaseModel):
     integral_plan_share: NonNegative = Field(
         0.0, description="Under integral intake: extra assessment hours for the joint plan, "
         "as a share of one intake per extra domain.")
-
-
+    time_use: TimeUse = Field(
+        default_factory=TimeUse, description="Shares of the productive, non-absent hours "
+        "spent around the cases (administration, overleg, travel, caseload management); "
+        "they reduce the hours for assessments and consultations.")
+    vacancy_rate: Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)] = Field(
+        0.0, description="Share of the formation's posts vacant on average: vacant posts do "
+        "no work (fewer assessment hours and light-help slots) and cost nothing.")
 
     @property
     def case_hours_per_fte(self) -> float:
-        """Hours one FTE works on cases per year: productive hours less absence."""
-        return self.productive_hours_per_fte * (1 - self.absence_rate)
+        """Hours one FTE of the formation works on assessments and consultations per year:
+        productive hours less absence, less the time around the cases, less vacancies."""
+        return (self.productive_hours_per_fte * (1 - self.absence_rate)
+                * (1 - self.time_use.total) * (1 - self.vacancy_rate))
 
     def intake_factor(self, domains):
         """Assessment-hours multiplier of a request touching ``domains`` domains (a number

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
@@ -38,6 +38,9 @@ from simfin.scenario.schema.timeline import (
     check_seasonality,
 )
 from simfin.scenario.taakvelden import UNASSIGNED
+
+# with_changes(scenario, changes) and check_timeline(scenario), installed by simfin.scenario.load
+_HOOKS: dict[str, Callable] = {}
 
 
 class Scenario(BaseModel):
@@ -286,9 +289,7 @@ class Scenario(BaseModel):
                 raise FieldProblem(field, f"unknown product {product!r}; expected one of "
                                    f"{sorted(self.products)}")
         if self.timeline:
-            from simfin.scenario.timeline import check_timeline
-
-            check_timeline(self)
+            _HOOKS["check_timeline"](self)
         return self
 
     def with_changes(self, changes: Mapping[str, Any]) -> Scenario:
@@ -300,9 +301,14 @@ class Scenario(BaseModel):
         financing ``kind`` replaces its table, so give its other fields too). A wrong path or
         value raises :class:`~simfin.errors.ScenarioError` naming ``changes`` and the path.
         """
-        from simfin.scenario.load import with_changes
+        return _HOOKS["with_changes"](self, changes)
 
-        return with_changes(self, changes)
+    @staticmethod
+    def register_hooks(**hooks: Callable) -> None:
+        """Install ``with_changes`` and ``check_timeline`` (done by :mod:`simfin.scenario.load`,
+        which ``import simfin.scenario`` always runs): they validate changed scenarios, which
+        needs the loader above this module."""
+        _HOOKS.update(hooks)
 
     @property
     def reported_years(self) -> list[int]:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from simfin.uncertainty.methods import METHODS
-from simfin.uncertainty.executors import EXECUTORS
+from simfin.parallel import EXECUTORS
 
 __all__ = ["add_sweep_command"]
 
@@ -51,6 +51,9 @@ def add_sweep_command(sub: argparse._SubParsersAction, positive_int, probability
                    "directory that holds no sweep (replacing files of the same names)")
     if add_csv_dialect is not None:
         add_csv_dialect(p)
+    p.add_argument("--raadsbijlage", action="store_true", help="psa: also write "
+                   "raadsbijlage.docx: the lowest ceiling within --risk per year, the risk of "
+                   "the tested budget, the ceiling curve")
     p.add_argument("--voi", action="store_true", help="psa: value of information (EVPI, "
                    "EVPPI per parameter) of the choice between the --options")
     p.add_argument("--options", type=Path, nargs="+", metavar="SCENARIO",
@@ -80,7 +83,7 @@ def _finite(text: str) -> float:
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
     from simfin.uncertainty.outputs import parse_output
-    from simfin.uncertainty.report import write_sweep_outputs
+    from simfin.report.sensitivity import write_sweep_outputs
     from simfin.uncertainty.sweep import sweep
 
     if args.voi or args.options:
@@ -91,9 +94,12 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     uncertain = load_uncertain(args.scenario)
     output.check(uncertain.base)   # before any unit is computed
     if output.name.startswith("overshoot"):  # refused before anything runs
-        from simfin.uncertainty.ceiling_risk import require_ceiling
+        from dataclasses import replace
 
-        require_ceiling(uncertain.base, args.output)
+        from simfin.uncertainty.ceiling_risk import require_ceiling, what_counts
+
+        require_ceiling(uncertain.base, args.output)  # then name what it counts
+        output = replace(output, suffix=f"{output.suffix} ({what_counts(uncertain.base)})")
     out = args.out or Path("out") / f"{args.scenario.stem}-{args.method}"
     params = tuple(p.strip() for p in args.params.split(",")) if args.params else None
     result = sweep(uncertain, args.method, samples=args.samples,
@@ -106,6 +112,11 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
                                   csv_dialect=getattr(args, "csv_dialect", "intl"))
     if args.discover is not None:
         written += _write_discovery(result, output, args, out)
+    if args.raadsbijlage and args.method == "psa":
+        from simfin.report.sweep_bijlage import write_sweep_bijlage
+
+        written.append(write_sweep_bijlage(result, out / "raadsbijlage.docx", args.risk,
+                                           args.lang))
     if not args.quiet:
         _print_summary(result, output, written, out, args.lang)
         if args.method == "psa" and result.uncertain.base.ceiling is not None:
@@ -143,7 +154,9 @@ def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> lis
     from simfin.csv_safe import safe_frame
     from simfin.report.markdown_safe import safe_markdown
     from simfin.report.format import format_value
-    from simfin.uncertainty.discovery import describe_box, discover
+    from simfin.report.discovery_chart import describe_box
+    from simfin.report.sensitivity import output_title
+    from simfin.uncertainty.discovery import discover
 
     values = result.evaluate(output).to_numpy()
     hit = values < args.discover if args.below else values > args.discover
@@ -159,7 +172,8 @@ def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> lis
     box = discover(result, output, args.discover, above=not args.below)
     side = ("onder" if args.below else "boven") if args.lang == "nl" else \
         ("below" if args.below else "above")
-    what = (f"{'met' if args.lang == 'nl' else 'with'} {output.title(args.lang).lower()} {side} "
+    title = output_title(output, args.lang).lower()
+    what = (f"{'met' if args.lang == 'nl' else 'with'} {title} {side} "
             f"{format_value(args.discover, output.unit)}")
     text = describe_box(box, what, args.lang)
     if not args.quiet:
@@ -174,7 +188,7 @@ def _write_discovery(result, output, args: argparse.Namespace, out: Path) -> lis
 def _discovery_chart(result, hit, box, out: Path, lang: str) -> list[Path]:
     from simfin.report.charts import save_figure
     from simfin.report.style import council_style, new_figure
-    from simfin.uncertainty.discovery_chart import plot_discovery
+    from simfin.report.discovery_chart import plot_discovery
 
     with council_style():
         ax = new_figure(pyplot=False).add_subplot()
@@ -194,6 +208,7 @@ _COLUMN_UNITS = {"rank": "count", "label": "text", "output_low": "output",
 def _print_summary(result, output, written, out: Path, lang: str = "nl") -> None:
     """The first 15 rows of the analysis with Dutch (or English) headers, nl-NL numbers."""
     from simfin.report.labels import label
+    from simfin.report.sensitivity import output_title
     from simfin.report.tables import Table, price_level
     from simfin.uncertainty.sensitivity import analyse
 
@@ -203,7 +218,7 @@ def _print_summary(result, output, written, out: Path, lang: str = "nl") -> None
     units = {heads[c]: (output.unit or "ratio") if _COLUMN_UNITS.get(c) == "output"
              else _COLUMN_UNITS.get(c, "ratio") for c in columns}
     shown = table[columns].rename(columns=heads)
-    title = output.title(lang)
+    title = output_title(output, lang)
     if output.unit == "eur":
         title += f" (€, {price_level(result.uncertain.base, lang)})"
     print(Table(shown, units, title).text())
@@ -216,9 +231,19 @@ def _print_summary(result, output, written, out: Path, lang: str = "nl") -> None
               f"{len(written)} files written to {out}/")
 
 
+_BUSINESS_NOTE = {
+    "nl": "Let op: deze waarde van informatie gaat over de verdelingen van het onzekere "
+          "scenario, zonder overgangspad, discontering en de eigen bandbreedtes van de varianten. "
+          "Voor de keuze zelf: simfin business NUL VARIANT --voi (dezelfde businesscase als de "
+          "netto contante waarde).",
+    "en": "Note: this value of information is about the uncertain scenario's distributions, "
+          "without the transition, discounting and the variants' own ranges. For the choice "
+          "itself: simfin business NULL VARIANT --voi (the same business case as the NPV)."}
+
+
 def _cmd_voi(args: argparse.Namespace) -> int:
     from simfin.errors import SimfinError
-    from simfin.uncertainty.voi_report import write_voi_outputs
+    from simfin.report.voi import voi_sentences, write_voi_outputs
     from simfin.uncertainty.voi_run import value_of_information, voi_sweep
 
     if not args.voi or args.method != "psa" or not args.options or len(args.options) < 2:
@@ -233,7 +258,8 @@ def _cmd_voi(args: argparse.Namespace) -> int:
     voi = value_of_information(sweeps)
     written = write_voi_outputs(voi, out, lang=args.lang)
     if not args.quiet:
-        print("\n".join(voi.sentences(args.lang)))
+        print("\n".join(voi_sentences(voi, args.lang)))
+        print(_BUSINESS_NOTE[args.lang])
         print(f"\n{len(written)} bestanden geschreven naar {out}/" if args.lang == "nl"
               else f"\n{len(written)} files written to {out}/")
     return 0

@@ -79,6 +79,17 @@ TEXT = {
              "dan {share} van de EVPI.",
              "Research into any single assumption does not change the choice: every EVPPI "
              "is below {share} of the EVPI."),
+    "footnote_business": ("{samples} replicaties van de businesscase, elk één trekking uit de "
+                          "bandbreedtes; nettobaat = netto contante waarde t.o.v. het "
+                          "nulalternatief (overgangspad, incidentele posten, discontering), "
+                          "prijspeil scenario",
+                          "{samples} replications of the business case, each one draw of the "
+                          "ranges; net benefit = net present value against the nulalternatief "
+                          "(transition, incidental items, discounting), scenario price level"),
+    "municipality_business": ("Per gemeente, als die alleen zou beslissen (haar eigen "
+                              "verdisconteerde saldo): {parts}.",
+                              "Per municipality, as if it decided alone (its own discounted "
+                              "balance): {parts}."),
     "municipality": ("Per gemeente, als die alleen zou beslissen (alleen gesimuleerde kosten, "
                      "zonder incidentele en structurele posten): {parts}.",
                      "Per municipality, as if it decided alone (simulated costs only, without "
@@ -138,12 +149,17 @@ def voi_sentences(voi: ValueOfInformation, lang: str = "nl") -> list[str]:
     own = voi.evpi[voi.evpi["municipality"] != TOTAL]
     if len(own) > 1:
         parts = [f"{r.municipality} {format_eur(r.evpi_eur)}" for r in own.itertuples()]
-        lines.append(_t("municipality", lang).format(parts=_join(parts, lang)))
+        lines.append(_t(_own_key(voi, "municipality"), lang).format(parts=_join(parts, lang)))
     return lines
 
 
+def _own_key(voi: ValueOfInformation, key: str) -> str:
+    """The text key for ``voi``: its business-case variant when it ran on a business case."""
+    return f"{key}_business" if voi.meta.get("source") == "business_case" else key
+
+
 def _footnote(voi: ValueOfInformation, lang: str) -> str:
-    return _t("footnote", lang).format(samples=voi.meta["samples"], reps=voi.meta["replications"],
+    return _t(_own_key(voi, "footnote"), lang).format(samples=voi.meta["samples"], reps=voi.meta["replications"],
                                        years=_years(voi))
 
 

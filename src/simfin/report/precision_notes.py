@@ -2,11 +2,11 @@
 
 Each function returns plain sentences: what a precision target reached
 (:class:`~simfin.precision.PrecisionReached`), and a small-sample warning
-(:func:`~simfin.precision.small_sample_warning`) for every headline mean or probability whose
+(:func:`small_sample_warning`) for every headline mean or probability whose
 95% interval is wider than its target (the ``--precision`` one, else the defaults of
-:mod:`simfin.precision`), with the replications that would be needed. Also
-:func:`business_precise` and :func:`compare_precise`, the precision-driven versions of
-:func:`simfin.business_case` and :func:`simfin.compare`.
+:mod:`simfin.precision`), with the replications that would be needed. The precision-driven
+runs themselves are :func:`simfin.precision.business_precise` and
+:func:`~simfin.precision.compare_precise`.
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ from simfin.precision import (
     PrecisionReached,
     business_values,
     compare_values,
+    figure_label,
     figure_unit,
     run_values,
-    small_sample_warning,
-    until_precise,
+    sample_shortfall,
 )
+from simfin.report.format import format_share, format_value
 
-__all__ = ["business_notes", "business_precise", "compare_notes", "compare_precise",
-           "from_meta", "run_notes"]
+__all__ = ["business_notes", "compare_notes", "from_meta", "reached_sentence", "run_notes",
+           "small_sample_warning"]
 
 WHAT = {"spending": ("de gemiddelde uitgaven van de gemeenten per jaar",
                      "mean municipal spending per year"),
@@ -62,7 +63,7 @@ def _own(precision: Precision | None, figure: str) -> Precision | None:
 
 def _notes(reached: PrecisionReached | None, warnings: list[str | None], unit: str,
            lang: str) -> list[str]:
-    lines = [reached.sentence(unit, lang)] if reached is not None else []
+    lines = [reached_sentence(reached, unit, lang)] if reached is not None else []
     return lines + [w for w in warnings if w]
 
 
@@ -116,29 +117,48 @@ def compare_notes(comparison, precision: Precision | None = None,
     return _notes(reached, warnings, unit, lang)
 
 
-def business_precise(null, variants: Sequence, precision: Precision, seed: int | None = None,
-                     progress: bool = False, start: int | None = None, pooling="norm"):
-    """:func:`simfin.business_case` with replications added until ``precision`` is met;
-    returns ``(BusinessCase, PrecisionReached)``; ``pooling`` as in the business case."""
-    from simfin.business import business_case
-    from simfin.scenario import Scenario, load
-
-    base = null if isinstance(null, Scenario) else load(null)
-    values = business_values(precision.figure)
-    return until_precise(lambda n: business_case(null, variants, replications=n, seed=seed,
-                                                 progress=progress, pooling=pooling),
-                         values, precision, start or base.simulation.replications)
+def _replications(n: int, lang: str) -> str:
+    """``"1 replicatie"``, ``"30 replicaties"`` (English: ``replication(s)``)."""
+    if lang == "nl":
+        return f"{n} replicatie" if n == 1 else f"{n} replicaties"
+    return f"{n} replication" if n == 1 else f"{n} replications"
 
 
-def compare_precise(scenarios: Sequence, precision: Precision, seed: int | None = None,
-                    progress: bool = False, start: int | None = None):
-    """:func:`simfin.compare` with replications added until ``precision`` is met;
-    returns ``(Comparison, PrecisionReached)``."""
-    from simfin.compare import compare
-    from simfin.scenario import Scenario, load
+def reached_sentence(reached: PrecisionReached, unit: str = "eur", lang: str = "nl") -> str:
+    """One line per series, e.g. "npv bbs-gezamenlijk: 95%-interval ± € 1.2 (doel ...)"."""
+    lines = []
+    for r in reached.rows:
+        name = figure_label(reached.figure, lang) + (f" {r['series']}" if r["series"] else "")
+        hw, target = format_value(r["half_width"], unit), format_value(r["target"], unit)
+        if lang == "nl":
+            state = "gehaald" if r["met"] else (
+                f"niet gehaald; nodig ca. {r['needed']} replicaties" if r["needed"]
+                else "niet gehaald")
+            lines.append(f"{name}: 95%-interval ± {hw} (doel ± {target}), "
+                         f"{_replications(reached.replications, lang)}: {state}")
+        else:
+            state = "met" if r["met"] else (
+                f"not met; about {r['needed']} replications needed" if r["needed"]
+                else "not met")
+            lines.append(f"{name}: 95% interval ± {hw} (target ± {target}), "
+                         f"{_replications(reached.replications, lang)}: {state}")
+    return "\n".join(lines)
 
-    first = scenarios[0] if isinstance(scenarios[0], Scenario) else load(scenarios[0])
-    values = compare_values(precision.figure)
-    return until_precise(lambda n: compare(scenarios, replications=n, seed=seed,
-                                           progress=progress),
-                         values, precision, start or first.simulation.replications)
+
+def small_sample_warning(values: Sequence[float], what: str, unit: str = "eur",
+                         precision: Precision | None = None, probability: bool = False,
+                         lang: str = "nl") -> str | None:
+    """A warning sentence when ``values`` (one per replication) are too few for the target
+    (:func:`simfin.precision.sample_shortfall`); None when the target is met."""
+    shortfall = sample_shortfall(values, precision, probability)
+    if shortfall is None:
+        return None
+    n, target, needed = shortfall
+    shown = format_share(target) + ("-punt" if lang == "nl" else " points") if probability \
+        else format_value(target, unit)
+    if lang == "nl":
+        need = f"; voor een 95%-interval van ± {shown} zijn ca. {needed} replicaties nodig" \
+            if needed else ""
+        return f"Let op: {what}: uit {_replications(n, lang)}{need}."
+    need = f"; a 95% interval of ± {shown} needs about {needed} replications" if needed else ""
+    return f"Note: {what}: from {_replications(n, lang)}{need}."

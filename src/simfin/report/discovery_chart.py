@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 
-from simfin.report.format import format_number
+from simfin.report.format import format_number, format_share
 from simfin.report.labels import check_lang
 from simfin.report.style import OKABE_ITO, council_style, new_figure
 from simfin.uncertainty.discovery import Box
@@ -25,7 +25,42 @@ from simfin.uncertainty.discovery import Box
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["box_axes", "plot_discovery"]
+__all__ = ["describe_box", "box_axes", "plot_discovery"]
+
+BOX_TEXT = {"if": ("als", "if"), "and": (" én ", " and "),
+        "then": ("dan in {density} van de gevallen {outcome}",
+                 "then in {density} of cases {outcome}"),
+        "cover": ("(dekking {coverage} van alle gevallen {outcome}; {mass} van de trekkingen "
+                  "valt in dit gebied)",
+                  "(covers {coverage} of all cases {outcome}; {mass} of the samples fall in "
+                  "this region)"),
+        "none": ("geen gebied gevonden", "no region found")}
+
+
+def _number(value: float) -> str:
+    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2 if abs(value) >= 0.1 else 3
+    return format_number(value, digits)
+
+
+def describe_box(box: Box, outcome: str, lang: str = "nl") -> str:
+    """The box as one sentence, e.g. "als A > 12 én B > 1,6, dan in 83% van de gevallen
+    boven het plafond (dekking ...)". ``outcome`` names the outcome ("boven het plafond")."""
+    i = 0 if check_lang(lang) == "nl" else 1
+    parts = []
+    for r in box.restrictions.itertuples():
+        if r.low_restricted and r.high_restricted:
+            parts.append(f"{r.label} {_number(r.low)}–{_number(r.high)}")
+        elif r.low_restricted:
+            parts.append(f"{r.label} > {_number(r.low)}")
+        elif r.high_restricted:
+            parts.append(f"{r.label} < {_number(r.high)}")
+    if not parts:
+        return BOX_TEXT["none"][i]
+    then = BOX_TEXT["then"][i].format(density=format_share(box.density), outcome=outcome)
+    cover = BOX_TEXT["cover"][i].format(coverage=format_share(box.coverage), outcome=outcome,
+                                    mass=format_share(box.mass))
+    return f"{BOX_TEXT['if'][i]} {BOX_TEXT['and'][i].join(parts)}, {then} {cover}"
+
 
 TEXT = {"hit": ("met de uitkomst", "with the outcome"), "miss": ("zonder", "without"),
         "box": ("gevonden gebied", "region found"),

@@ -27,16 +27,22 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from openpyxl import Workbook
 
+from simfin.business.ceiling import ceiling_per_year
 from simfin.report.charts import save_figure
-from simfin.report.format import eur_axis_formatter, format_number, format_share
+from simfin.report.format import (
+    eur_axis_formatter,
+    format_eur_millions,
+    format_number,
+    format_share,
+)
 from simfin.report.labels import check_lang, label
 from simfin.report.tables import write_csv
 from simfin.report.style import (
     OKABE_ITO,
     PALETTE,
-    add_footnote,
     add_footnote_text,
     council_style,
+    footnote_line,
     new_figure,
 )
 from simfin.report.xlsx import (
@@ -56,7 +62,7 @@ if TYPE_CHECKING:
 
     from simfin.uncertainty.sweep import SweepResults
 
-__all__ = ["plot_ceiling_curve", "plot_tornado", "write_sensitivity_workbook",
+__all__ = ["output_title", "plot_ceiling_curve", "sweep_footnote", "plot_tornado", "write_sensitivity_workbook",
            "write_sweep_outputs"]
 
 CHART_STEM = {"tornado": {"nl": "tornado", "en": "tornado"},
@@ -65,6 +71,21 @@ WORKBOOK_NAME = {"nl": "gevoeligheid.xlsx", "en": "sensitivity.xlsx"}
 SHARE_FORMAT, INDEX_FORMAT = "0.0%", "0.000"
 CURVE_ROWS_IN_SHEET = 41
 TICK_LABEL_WIDTH = 24  # characters per line of a parameter label in the tornado chart
+
+
+def sweep_footnote(sw: SweepResults, lang: str = "nl") -> str:
+    """The footnote of a sweep's chart: every run counted, ``"40 trekkingen × 5 replicaties"``
+    (the first sample's :class:`Results` alone said "5 replicaties")."""
+    samples = sw.design.samples
+    draws = f"{samples} {'trekking' if samples == 1 else 'trekkingen'}" if lang == "nl" \
+        else f"{samples} {'sample' if samples == 1 else 'samples'}"
+    return footnote_line(sw.meta.get("scenario", "?"), sw.meta.get("simfin", "?"),
+                         f"{draws} \u00d7 {sw.replications}", sw.meta.get("seed", "?"), lang)
+
+
+def output_title(output: Output, lang: str = "nl") -> str:
+    """The display name of a sweep output in ``lang`` (its label, then its suffix)."""
+    return label(output.label_key or output.name, lang) + output.suffix
 
 
 def _value_formatter(unit: str) -> FuncFormatter:
@@ -112,7 +133,7 @@ def plot_tornado(table: pd.DataFrame, output: Output, ax: Axes | None = None,
         ax.set_yticks(y, [_wrap(text) for text in rows["label"]])
         ax.set_title(label("chart.tornado.title", lang))
         unit = {"eur": " (€)", "days": f" ({label('unit.days', lang)})"}.get(output.unit, "")
-        ax.set_xlabel(output.title(lang) + unit)
+        ax.set_xlabel(output_title(output, lang) + unit)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
         ax.xaxis.set_major_formatter(_value_formatter(output.unit))
         ax.grid(axis="x")
@@ -125,12 +146,16 @@ def plot_tornado(table: pd.DataFrame, output: Output, ax: Axes | None = None,
 
 def plot_ceiling_curve(curve: pd.DataFrame, lowest: pd.DataFrame | None = None,
                        risk: float | None = None, ax: Axes | None = None,
-                       lang: str = "nl", footnote: str | None = None) -> Axes:
+                       lang: str = "nl", footnote: str | None = None,
+                       budget: pd.Series | None = None) -> Axes:
     """P(overshoot) against the ceiling level, one line per year.
 
     ``curve`` is :func:`~simfin.uncertainty.sensitivity.ceiling_curve`; ``lowest`` (from
     :func:`~simfin.uncertainty.sensitivity.lowest_ceiling`) adds a marker per year and
-    ``risk`` a dashed line at the accepted risk; ``footnote`` as :func:`plot_tornado`.
+    ``risk`` a dashed line at the accepted risk; ``footnote`` as :func:`plot_tornado`;
+    ``budget`` (year -> euros, the scenario's own ceiling,
+    :func:`simfin.business.ceiling.ceiling_per_year`) draws the tested budget as a dotted
+    vertical line per year in that year's colour.
     """
     check_lang(lang)
     with council_style():
@@ -143,6 +168,13 @@ def plot_ceiling_curve(curve: pd.DataFrame, lowest: pd.DataFrame | None = None,
             if lowest is not None:
                 row = lowest[lowest["year"] == year]
                 ax.plot(row["ceiling_eur"], row["p_overshoot"], "o", color=colour, zorder=3)
+            if budget is not None and year in budget.index:
+                ax.axvline(float(budget[year]), color=colour, linestyle=":", linewidth=1.0,
+                           zorder=1)
+        if budget is not None and len(budget):
+            amounts = sorted({format_eur_millions(v) for v in budget.to_numpy()})
+            ax.plot([], [], color=OKABE_ITO["black"], linestyle=":", linewidth=1.0,
+                    label=f"{label('legend.tested_budget', lang)} ({', '.join(amounts)})")
         if risk is not None:
             ax.axhline(risk, color=OKABE_ITO["black"], linestyle="--", linewidth=0.8,
                        label=f"{label('legend.risk', lang)} ({format_share(risk)})")
@@ -199,7 +231,7 @@ def _block(ws, row: int, title: str, table: pd.DataFrame, formats: dict, lang: s
 def _meta_table(sw: SweepResults, output: Output, lang: str) -> pd.DataFrame:
     rows = [("meta.scenario", sw.uncertain.base.name), ("meta.method", label(
         f"method.{sw.design.method}", lang)), ("meta.samples", sw.design.samples),
-        ("meta.replications", sw.replications), ("meta.output", output.title(lang)),
+        ("meta.replications", sw.replications), ("meta.output", output_title(output, lang)),
         ("meta.seed", sw.uncertain.base.simulation.seed),
         ("meta.scenario_hash", sw.meta.get("scenario_fingerprint")),
         ("meta.simfin", sw.meta.get("simfin"))]
@@ -257,13 +289,12 @@ def write_sweep_outputs(sw: SweepResults, out: str | Path, output: Any, lang: st
                _csv(sw.kpis, out / "kpis.csv"), _csv(sw.yearly, out / "yearly.csv"),
                _csv(sw.evaluate(output).to_frame(), out / "outputs.csv", index=True),
                _csv(table, out / f"{method}.csv")]
-    footnote = sw.results_for(0)
     if method == "tornado":
         with council_style():  # axes made inside the style get its spines and grid
             fig = new_figure(height_cm=max(6.0, 2.5 + 0.8 * len(table)), pyplot=False)
             ax = fig.add_subplot()
         plot_tornado(table, output, ax=ax, lang=lang)
-        add_footnote(fig, footnote, lang)
+        add_footnote_text(fig, sweep_footnote(sw, lang))
         written += save_figure(fig, out / CHART_STEM["tornado"][lang])
     if method == "psa":
         curve, low = ceiling_curve(sw), lowest_ceiling(sw, risk)
@@ -271,8 +302,9 @@ def write_sweep_outputs(sw: SweepResults, out: str | Path, output: Any, lang: st
         with council_style():
             fig = new_figure(pyplot=False)
             ax = fig.add_subplot()
-        plot_ceiling_curve(curve, low, risk, ax=ax, lang=lang)
-        add_footnote(fig, footnote, lang)
+        plot_ceiling_curve(curve, low, risk, ax=ax, lang=lang,
+                           budget=ceiling_per_year(sw.results_for(0).scenario))
+        add_footnote_text(fig, sweep_footnote(sw, lang))
         written += save_figure(fig, out / CHART_STEM["ceiling"][lang])
     written.append(write_sensitivity_workbook(sw, output, out / WORKBOOK_NAME[lang], lang, risk))
     return written

@@ -1,0 +1,78 @@
+"""The raadsbijlage of ``simfin afweging``: every option side by side on the afwegingskader.
+
+Parts: the conclusion (computed, as in the business case's raadsbijlage), the small-sample
+warning when it applies, the measure note, the headline table of every option, the afwegingskader
+chart with its caption, the qualitative scores per option with their notes, and what the model
+does not cover. The figures are the objects of :mod:`simfin.report.business_figures`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from simfin.business.afweging import variant_label
+from simfin.business.scorecard import scorecard
+from simfin.report.business_figures import headline_figures, measure_note
+from simfin.report.docx_parts import add_captioned_picture, small_sample_warning
+from simfin.report.labels import check_lang, label
+from simfin.report.raadsbijlage import (
+    ENOUGH_REPLICATIONS,
+    NOT_COVERED,
+    add_headline_table,
+    conclusion,
+)
+
+if TYPE_CHECKING:
+    from simfin.business.result import BusinessCase
+
+__all__ = ["write_afweging_bijlage"]
+
+CAPTION = ("Afwegingskader: alle opties naast elkaar; berekende criteria als gemiddelde met het "
+           "90%-interval, kwalitatieve scores t.o.v. het nulalternatief met hun bandbreedte.")
+
+
+def write_afweging_bijlage(case: BusinessCase, path: str | Path, lang: str = "nl") -> Path:
+    """Write the afweging's raadsbijlage (a .docx) to ``path``; returns the path."""
+    import docx
+
+    from simfin.report.scorecard import cell_text, write_scorecard_chart
+
+    check_lang(lang)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = {n: variant_label(s) for n, s in case.scenarios.items()}
+    figures = headline_figures(case)
+    doc = docx.Document()
+    doc.add_heading("Raadsbijlage afwegingskader: " + ", ".join(names[v] for v in case.variants)
+                    + " tegenover het nulalternatief", level=0)
+    doc.add_heading("Conclusie", level=1)
+    for line in conclusion(case, figures):
+        doc.add_paragraph(line)
+    small_sample_warning(doc, case.replications, ENOUGH_REPLICATIONS)
+
+    doc.add_heading("Kerncijfers", level=1)
+    doc.add_paragraph(measure_note(case, lang))
+    add_headline_table(doc, figures, names, lang)
+
+    doc.add_heading("Afwegingskader", level=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        png = next(p for p in write_scorecard_chart(case, tmp, lang) if p.suffix == ".png")
+        add_captioned_picture(doc, png, f"Figuur 1. {CAPTION}")
+
+    doc.add_heading("Kwalitatieve scores per optie", level=1)
+    table = scorecard(case)
+    for name in case.scenarios:
+        rows = table[(table["variant"] == name) & (table["kind"] == "qualitative")]
+        for row in rows.itertuples(index=False):
+            note = f": {row.note}" if row.note else ""
+            text = cell_text(row._asdict(), lang).replace("\n", " ")
+            doc.add_paragraph(f"{names[name]}, {label(row.criterion, lang).lower()}: "
+                              f"{text}{note}", style="List Bullet")
+
+    doc.add_heading("Wat het model niet dekt", level=1)
+    for line in NOT_COVERED:
+        doc.add_paragraph(line, style="List Bullet")
+    doc.save(str(path))
+    return path

@@ -1,0 +1,65 @@
+"""Monitor snapshots and the household members of a simulation (a mixin of
+:class:`simfin.sim.model.Simulation`): queues and busy servers every
+``monitor_interval_days``, clients in care from the ledger afterwards, and the other cases
+of a household that share its one intake under integral access."""
+
+from __future__ import annotations
+
+import numpy as np
+import simpy
+
+from simfin.sim.arrival import start_case
+from simfin.sim.cases import EPISODES
+from simfin.sim.stage_times import ASSESSMENT, STAGES
+
+__all__ = ["MonitorMixin"]
+
+
+class MonitorMixin:
+    """Snapshots, clients in care, household members."""
+
+    def _in_care(self, t: np.ndarray) -> np.ndarray:
+        """Clients in specialist care at times ``t`` (days since year one), from the care
+        intervals in the ledger rows (started at or before ``t``, not ended by then; a NaN
+        end is care still running at the end of the run)."""
+        rows = self.rows
+        is_2e = rows["line"] == "2e"
+        start, end = rows["t_start"][is_2e], rows["t_end"][is_2e]
+        start = np.sort(start[~np.isnan(start)])
+        end = np.sort(end[~np.isnan(end)])
+        return (np.searchsorted(start, t, side="right")
+                - np.searchsorted(end, t, side="right")).astype(np.int64)
+
+    def _snapshot(self, event: simpy.Event | None = None) -> None:
+        """Record queues and busy servers now, and schedule the next snapshot (a chain of
+        timeouts, no process: nothing refers back to the simulation after the run)."""
+        env, teams = self.env, list(self.teams.values())
+        now = env.now  # busy() first: it lets in the intake-only cases that arrived
+        intake_busy = sum(t.intake.busy(now) for t in teams)
+        light_help_busy = sum(t.light_help.busy(now) for t in teams)
+        self.snapshots.append((
+            now, sum(t.intake.queue_length for t in teams), intake_busy,
+            sum(t.light_help.queue_length for t in teams), light_help_busy,
+            self.providers.waiting()))
+        env.timeout(self.interval).callbacks.append(self._snapshot)
+
+    def _members_arrive(self, i: int) -> None:
+        """The other cases of case ``i``'s household arrive with it at the intake."""
+        for m in self.members[i]:
+            self.stages.arrival[m * EPISODES * len(STAGES) + ASSESSMENT] = \
+                self.cases.arrival[m] + self.origin
+
+    def _start_members(self, i: int, start: float, end: float) -> None:
+        """Case ``i``'s intake (``start`` to ``end``) was its household's one intake: each
+        other case of the household gets an intake row without hours (start and end at the
+        intake's start) and goes on from ``end``."""
+        stages = self.stages
+        for m in self.members[i]:
+            row = m * EPISODES * len(STAGES) + ASSESSMENT
+            stages.start[row] = stages.end[row] = start
+            start_case(self._case(m, end, True))
+
+    def _members_give_up(self, i: int, deadline: float) -> None:
+        """Case ``i`` gave up waiting for its household's one intake: so do the others."""
+        for m in self.members[i]:
+            self.stages.end[m * EPISODES * len(STAGES) + ASSESSMENT] = deadline
