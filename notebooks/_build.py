@@ -929,6 +929,60 @@ WOUDENBERG = [
            "laat zien wat dat voor inwoners betekent."),
 ]
 
+WHAT_IF = [
+    ("md", "# 11 Wat als: schuif met de aannames en zie het antwoord meteen\n\n"
+           "De businesscase van de BBS-samenwerking (nulalternatief tegen variant 1, "
+           "*bbs-gezamenlijk*) kost met 20 replicaties ongeveer een minuut. Dit paneel "
+           "antwoordt terwijl u de schuif beweegt: een **emulator** (een Gaussisch proces, "
+           "een statistisch model van de simulatie) is vooraf gefit op doorgerekende "
+           "businesscases van elk 20 replicaties, verspreid over de bandbreedtes die het "
+           "variantbestand noemt (voorveld, verwijzing, dubbele lasten) en de formatie van het "
+           "toegangsteam. Het budgetplafond vraagt geen simulatie en schuift vrij.\n\n"
+           "**Waar het op rust.** Elke bandbreedte is een aanname uit het scenariobestand, "
+           "geen gemeten effect; de emulator geeft weer wat de simulatie bij die aannames "
+           "zegt, niet meer. Buiten de bandbreedtes rekent hij niet."),
+    ("md", "## Instellingen\n\nHet aantal replicaties van de knop *Reken echt door* staat "
+           "in één cel; voor een vergelijking die telt: 20."),
+    ("params", "REPLICATIES = 4"),
+    ("code", "from simfin.uncertainty.emulator import bbs_emulator\n"
+             "from simfin.report.whatif_panel import WhatIfPanel, error_table, plot_what_if\n\n"
+             "emulator = bbs_emulator()\n"
+             "print('Doorgerekende punten:', len(emulator.points), 'elk met', "
+             "emulator.replications, 'replicaties')\n"
+             "if emulator.stale:  # de bestanden zijn veranderd sinds de emulator werd gefit\n"
+             "    print('LET OP: de emulator rekent met een eerder model; herbouw hem "
+             "(docs/what-if.md):')\n"
+             "    for regel in emulator.stale:\n"
+             "        print('  ', regel)\n"
+             "error_table(emulator)"),
+    ("md", "## Hoe nauwkeurig is de emulator?\n\n"
+           "*Fout emulator*: het verschil tussen de voorspelling van de emulator en de "
+           "doorgerekende businesscase op een punt dat de emulator niet heeft gezien "
+           "(kruisvalidatie over de punten, wortel van de gemiddelde kwadratische fout). "
+           "*Toevalsfout*: de standaardfout die een doorrekening met 20 replicaties zelf "
+           "heeft. Een verhouding onder 1 betekent: de emulator voegt minder onzekerheid toe "
+           "dan de simulatie al heeft."),
+    ("md", "## Het paneel\n\nSchuif met een aanname: de vier antwoorden en de grafieken "
+           "volgen direct. De grafieken tonen elk antwoord langs de laatst bewogen schuif "
+           "(rode stip: de huidige stand; band bij de netto contante waarde: ± 2 "
+           "standaardafwijkingen van de emulator). De knop rekent de businesscase op dit punt "
+           "echt door en toont het verschil."),
+    ("code", "paneel = WhatIfPanel(emulator, replications=REPLICATIES)\npaneel"),
+    ("md", "## Eén aanname uitgelicht\n\nDezelfde vier antwoorden langs de formatie van het "
+           "toegangsteam, de andere aannames op hun modus."),
+    ("code", "fig = plot_what_if(emulator, 'access_team.fte')\nfig"),
+    ("md", "## Omslagpunt\n\nBij welke formatie is de netto contante waarde nul, de andere "
+           "aannames op hun modus? Alleen te vertrouwen als de fout van de emulator voor de "
+           "netto contante waarde hierboven klein is."),
+    ("code", "from simfin.report.format import format_number\n"
+             "omslag = emulator.switching_value('access_team.fte')\n"
+             "print('Omslagpunt formatie:', format_number(omslag, 1) + ' fte' "
+             "if omslag == omslag else 'geen binnen de bandbreedte')"),
+    ("md", "## Echt doorrekenen\n\nZo ziet de knop eruit als hij is ingedrukt: emulator, "
+           "simulatie en verschil, naast de toevalsmarge van de simulatie."),
+    ("code", "paneel.move('access_team.fte', 61.0)\npaneel.run_real()\npaneel.real"),
+]
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": QUICKSTART,
     "02_pq_versus_lumpsum.ipynb": PQ_VERSUS_LUMP_SUM,
@@ -940,6 +994,7 @@ NOTEBOOKS = {
     "08_huishoudens_integrale_toegang.ipynb": HOUSEHOLDS,
     "09_behandelend_toegangsteam_oij.ipynb": TREATING_TEAM,
     "10_waarde_van_informatie.ipynb": VALUE_OF_INFORMATION,
+    "11_wat_als.ipynb": WHAT_IF,
 }
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from simfin.uncertainty.whatif_design import latin_design, what_if  # noqa: E402
 
 REPS = 20
 NOISE_SD = 50_000.0
+FTE0 = 74.0  # the variant's FTE (bbs-gezamenlijk); the synthetic NPV is zero there
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +27,9 @@ def _truth(frame: pd.DataFrame, setup) -> dict[str, np.ndarray]:
     """A smooth response: NPV linear in the FTE and the jeugd referral share."""
     fte = frame["access_team.fte"].to_numpy()
     referral = frame["demand_streams.jeugd.outcomes.referral"].to_numpy()
-    npv = 2_000_000 - 400_000 * (fte - 62.0) - 20_000_000 * (referral - 0.52)
+    npv = 400_000 * (FTE0 - fte) - 20_000_000 * (referral - 0.52)
     return {"npv_eur": npv, "structural_saving_eur": npv / 5,
-            "intake_wait_p95_days": 10.0 - 2.0 * (fte - 60.0),
+            "intake_wait_p95_days": 10.0 - 2.0 * (fte - FTE0),
             "spending_eur": 30e6 + 0.0 * fte}
 
 
@@ -88,15 +89,28 @@ def test_p_overshoot_follows_the_normal_spending_model(emulator):
 
 
 def test_switching_value_is_the_root_of_the_known_response(emulator, setup):
-    """NPV = 0 where 400,000 x (fte - 62) = 2,000,000 (other inputs at their base)."""
+    """NPV = 0 where 400,000 x (FTE0 - fte) = 20,000,000 x (referral - 0.52), others at
+    their base."""
     base = {x.name: x.base for x in setup.inputs}
     referral = base["demand_streams.jeugd.outcomes.referral"]
-    root = 62.0 + (2_000_000 - 20_000_000 * (referral - 0.52)) / 400_000
+    root = FTE0 - 20_000_000 * (referral - 0.52) / 400_000
     found = emulator.switching_value("access_team.fte")
-    if 60.0 <= root <= 64.0:
+    fte = next(x for x in emulator.inputs if x.name == "access_team.fte")
+    if fte.low <= root <= fte.high:
         assert found == pytest.approx(root, abs=0.15)
     else:
         assert np.isnan(found)
+
+
+def test_a_design_the_files_moved_away_from_is_flagged(setup):
+    """A design whose FTE lies wholly below the file's value is stale: a warning names it."""
+    from simfin.uncertainty.emulator import StaleDesignWarning
+
+    design = _design(setup, 12)
+    design["access_team.fte"] = design["access_team.fte"] - 20.0
+    with pytest.warns(StaleDesignWarning, match="fte"):
+        stale = fit_emulator(setup, design)
+    assert stale.stale and not fit_emulator(setup, _design(setup, 12)).stale
 
 
 def test_unknown_input_is_refused(emulator):

@@ -51,7 +51,7 @@ from simfin.business.ceiling import ceiling_per_year
 from simfin.errors import SimfinError
 from simfin.uncertainty.whatif_design import DESIGN_FILE, Input, WhatIf, what_if
 
-__all__ = ["OUTPUTS", "Emulator", "bbs_emulator", "fit_emulator"]
+__all__ = ["OUTPUTS", "Emulator", "StaleDesignWarning", "bbs_emulator", "fit_emulator"]
 
 #: Outputs emulated directly (spending per year is emulated too, for ``p_overshoot``).
 OUTPUTS = ("npv_eur", "structural_saving_eur", "intake_wait_p95_days")
@@ -124,6 +124,7 @@ class Emulator:
     points: pd.DataFrame                       # inputs and 20-replication means per point
     spread: pd.Series                          # replication-to-replication sd per output
     models: dict = field(default_factory=dict)
+    stale: list[str] = field(default_factory=list)  # inputs the files moved out of the design
 
     @property
     def targets(self) -> list[str]:
@@ -210,7 +211,11 @@ class Emulator:
 def fit_emulator(setup: WhatIf, design: pd.DataFrame) -> Emulator:
     """Fit the emulator of ``setup`` on a design of :func:`~simfin.uncertainty.
     whatif_design.build_design` (rows: point x replication)."""
-    inputs = _within_design(setup.inputs, design)
+    inputs, stale = _within_design(setup.inputs, design)
+    if stale:
+        warnings.warn("the emulator's design does not cover the scenario files any more "
+                      "(rebuild it with python -m simfin.uncertainty.whatif_design): "
+                      + "; ".join(stale), StaleDesignWarning, stacklevel=2)
     names = [x.name for x in inputs]
     ceiling = ceiling_per_year(setup.variant)
     spend = [f"spending_{year}_eur" for year in ceiling.index]
@@ -220,20 +225,27 @@ def fit_emulator(setup: WhatIf, design: pd.DataFrame) -> Emulator:
     spread = np.sqrt(grouped[targets].var(ddof=1).mean())
     em = Emulator(inputs, float(setup.variant.ceiling.amount_eur_per_year), ceiling,
                   int(grouped.size().min()), points.reset_index(drop=True), spread)
+    em.stale = stale
     x = em._unit(em.points)
     em.models = {t: _fit(x, em.points[t].to_numpy(float)) for t in targets}
     return em
 
 
-def _within_design(inputs: tuple[Input, ...], design: pd.DataFrame) -> tuple[Input, ...]:
-    """The inputs with their ranges cut to what the design covers: the emulator does not
-    extrapolate (a range the file widened after the design was built stays out)."""
-    out = []
+class StaleDesignWarning(UserWarning):
+    """The scenario files moved away from what the emulator's design simulated."""
+
+
+def _within_design(inputs: tuple[Input, ...], design: pd.DataFrame
+                   ) -> tuple[tuple[Input, ...], list[str]]:
+    """The inputs over the ranges the design covers (the emulator does not extrapolate),
+    and a line per input whose value in the file lies outside them (a stale design)."""
+    out, stale = [], []
     for x in inputs:
-        low = max(x.low, float(design[x.name].min()))
-        high = min(x.high, float(design[x.name].max()))
+        low, high = float(design[x.name].min()), float(design[x.name].max())
+        if not low <= x.base <= high:
+            stale.append(f"{x.label}: {x.base:g} in the file, {low:g}–{high:g} in the design")
         out.append(Input(x.name, x.label, low, high, min(max(x.base, low), high)))
-    return tuple(out)
+    return tuple(out), stale
 
 
 @functools.lru_cache(maxsize=1)
