@@ -22,8 +22,6 @@ HEAVY = ("pandas", "scipy", "matplotlib")
 PROBE = """
 import contextlib, io, json, sys
 import simfin.cli
-
-pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
 argv = json.loads(sys.argv[1])
 if argv:
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):

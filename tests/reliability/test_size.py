@@ -9,6 +9,7 @@ import pytest
 from conftest import SCENARIOS, CountingEnvironment, small_scenario_dict
 
 import simfin
+import simfin.runner  # a submodule: the lazy package does not import it by itself
 from simfin.cli import main
 from simfin.errors import ScenarioError
 from simfin.scenario import size, validate_dict

@@ -189,9 +189,13 @@ class TestWorkbook:
         assert posten["Besparing per jaar"].value == pytest.approx(-10_000.0, abs=0.01)
 
     def test_yearly_totals_equal_the_dataframe(self, case, book):
+        from simfin.business.afweging import variant_label
+
         rows = self._rows(book["Jaarcijfers"], 2)
-        for variant in case.scenarios:
-            mine = [r for r in rows if r["Variant"].value == variant]
+        for variant in case.scenarios:   # the sheet names a variant by its display label
+            shown = variant_label(case.scenarios[variant])
+            mine = [r for r in rows if r["Variant"].value == shown]
+            assert mine, shown
             cells = [r["Nominaal (€)"] for r in mine]
             assert all(c.data_type == "n" and "€" in c.number_format for c in cells)
             expected = case.yearly.loc[case.yearly["variant"] == variant, "nominal_eur"].sum()
@@ -201,10 +205,13 @@ class TestWorkbook:
                 case.yearly["variant"] == variant, "constant_eur"].sum() / REPS, rel=1e-12)
 
     def test_municipality_totals_equal_the_dataframe(self, case, book):
+        from simfin.business.afweging import variant_label
+
         rows = self._rows(book["Per gemeente"], 2)
         for (variant, muni), group in case.yearly.groupby(["variant", "municipality"]):
+            shown = variant_label(case.scenarios[variant])
             got = sum(r["Nominaal (€)"].value for r in rows
-                      if r["Variant"].value == variant and r["Gemeente"].value == muni)
+                      if r["Variant"].value == shown and r["Gemeente"].value == muni)
             assert got == pytest.approx(group["nominal_eur"].sum() / REPS, rel=1e-12)
 
     def test_incidental_and_ceiling_sheets(self, case, book):

@@ -169,6 +169,24 @@ def test_pooling_at_norm_is_taken_out_of_formatie_and_the_total_stays(case, monk
         pytest.approx(a.to_numpy(), abs=0.005)
 
 
+def test_without_the_pooling_search_the_parts_still_add_up(monkeypatch):
+    """``pooling="equal_fte"``: no staffing search runs, the pooling-at-norm part is 0 in
+    every year, and the parts still add up to the structural difference (nulalternatief
+    minus variant, from the yearly table) to the cent."""
+    calls = _counting(monkeypatch)
+    null, variant = validate_dict(_base("nul")), validate_dict(_variant())
+    case = simfin.business_case(null, variant, replications=1, sample_ranges=False,
+                                pooling="equal_fte")
+    assert not calls
+    table = case.drivers
+    assert (table.loc[table["mechanism"] == "pooling_norm", "saving_eur"] == 0).all()
+    yearly = case.yearly[case.yearly["cost_type"] == "structural"]
+    per_year = yearly.groupby(["variant", "year"])["constant_eur"].sum().unstack("variant")
+    parts = table.groupby("year")["saving_eur"].sum()
+    assert parts.to_numpy() == pytest.approx((per_year["nul"] - per_year["variant"]).to_numpy(),
+                                             abs=0.005)
+
+
 def test_a_bad_pooling_choice_is_a_clear_error_before_any_simulation(monkeypatch):
     calls = _counting(monkeypatch)
     null, variant = validate_dict(_base("nul")), validate_dict(_variant())

@@ -17,7 +17,7 @@ from simfin.report.format import format_eur, format_eur_millions
 from simfin.report.payback_chart import plot_transition
 from simfin.report.scorecard import plot_scorecard
 from simfin.report.waterfall_chart import plot_waterfall, waterfall_steps
-from tests.unit.test_one_truth import _scenario
+from test_one_truth import _scenario
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_comparison_legend_colours_match_the_bars():
     """Notebook 02: the legend said orange for the provider, the provider's margin bars were
     pink. Every legend colour is a bar colour, and the provider's bars carry its colour."""
     import simfin
-    from tests.conftest import small_scenario_dict
+    from conftest import small_scenario_dict
     from simfin.scenario import validate_dict
 
     other = small_scenario_dict()

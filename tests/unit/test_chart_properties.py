@@ -195,7 +195,9 @@ def test_a_party_has_one_colour_in_every_chart(figures):
         PARTY_COLOURS["provider"])
     assert _bar_colours(spend) == {municipality}  # what the municipality pays
     assert _bar_colours(admin) == {municipality, provider}
-    assert _bar_colours(margin) == {to_hex(CATEGORY_COLOURS["margin"])}
+    # the provider's margin in the provider's colour, the one the legend shows (issue 29:
+    # the legend said orange while the bars were pink)
+    assert _bar_colours(margin) == {provider}
     assert provider not in _bar_colours(spend)
     legend = figures["vergelijking"].legends[0]
     colours = {t.get_text(): to_hex(h.get_facecolor()) for t, h in

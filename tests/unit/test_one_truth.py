@@ -21,7 +21,7 @@ from simfin.report.format import format_eur
 from simfin.report.raadsbijlage import write_raadsbijlage
 from simfin.report.scorecard import cell_text, plot_scorecard
 from simfin.scenario import validate_dict
-from tests.conftest import small_scenario_dict
+from conftest import small_scenario_dict
 
 REPS = 4
 

@@ -30,7 +30,7 @@ label, mechanism, class, source, category, parameters``), ``criterion``,
 assumed, 0 = no change) with ``share_ci_low/high``, the bounds ``low_share/high_share``,
 ``status`` (``flip``: inside the bounds; ``outside``: a flip outside the bounds (a money
 amount); ``none``: no flip inside the bounds; ``no_effect``), ``result_eur`` (mean at
-``s = 1``), ``effect_eur`` (``m(1) - m(0)``: euros resting on the lever), ``evaluations``
+``s = 1``: the lever's parameters pinned at their assumed values, the other ranges drawn), ``effect_eur`` (``m(1) - m(0)``: euros resting on the lever), ``evaluations``
 and ``replications``.
 """
 
@@ -168,8 +168,10 @@ def lever_switches(evaluator: CaseEvaluator, lever: Lever,
     outcomes: dict[float, Outcome] = {}
 
     def outcome(s: float) -> Outcome:
+        # every share pins the lever's parameters, 100 % too: a drawn parameter's mean is not
+        # its assumed value, so the variant as drawn is not the point s = 1
         if s not in outcomes:
-            outcomes[s] = evaluator.outcome({} if s == 1.0 else lever.values(s))
+            outcomes[s] = evaluator.outcome(lever.values(s))
         return outcomes[s]
 
     single = len(lever.paths) == 1

@@ -60,7 +60,8 @@ def _fte(scenario: Scenario, inhabitants: int) -> list[str]:
 
 def intake_utilisation(scenario: Scenario) -> float:
     """Expected intake and assessment hours over the reported years divided by the hours
-    the team's assessment share can give in them (>= 1: the queue keeps growing)."""
+    the team's assessment share, plus the most hired intake workers of ``[inhuur]``, can give
+    in them (>= 1: the queue keeps growing)."""
     sim = scenario.simulation
     days = sim.horizon_years * DAYS_PER_YEAR
     requests = {name: math.fsum(expected_requests(m, stream, 0.0, days,
@@ -69,7 +70,11 @@ def intake_utilisation(scenario: Scenario) -> float:
                 for name, stream in scenario.demand_streams.items()}
     hours, _ = team_work(scenario, requests)
     team = scenario.access_team
-    capacity = team.fte * team.assessment_share * team.case_hours_per_fte * sim.horizon_years
+    # hired intake workers (``[inhuur]``, at least one team's ``max_fte``) work as fast as
+    # the team's and start when the wait grows: with them the queue is bounded
+    hired = scenario.inhuur.max_fte if scenario.inhuur is not None else 0
+    capacity = ((team.fte * team.assessment_share + hired) * team.case_hours_per_fte
+                * sim.horizon_years)
     return hours / capacity if capacity > 0 else math.inf
 
 

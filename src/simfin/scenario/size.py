@@ -34,7 +34,7 @@ from pathlib import Path
 from simfin.errors import ScenarioError
 from simfin.scenario.messages import join_field
 from simfin.scenario.schema import DemandStream, Municipality, Scenario
-from simfin.theory import erlang_c
+from simfin.theory import RECURSION_SERVERS, erlang_c, erlang_c_halfin_whitt
 
 __all__ = ["MAX_EVENTS_PER_REPLICATION", "MAX_EVENTS_TOTAL", "SizeEstimate", "check_size",
            "estimate_size", "expected_requests", "team_work"]
@@ -203,8 +203,15 @@ def waiting_shares(scenario: Scenario, requests: dict[str, float],
     # in ``simfin scale``) has no capacity to speak of: every request waits
     capacity = hours_per_server_day * days
     intake_load = intake_hours / capacity if capacity > 0 else math.inf
-    return (erlang_c(servers, intake_load) if math.isfinite(intake_load) else 1.0,
-            erlang_c(slots, light_days / days))
+    return (_p_wait(servers, intake_load) if math.isfinite(intake_load) else 1.0,
+            _p_wait(slots, light_days / days))
+
+
+def _p_wait(servers: int, load: float) -> float:
+    """Erlang C, by Halfin-Whitt above :data:`RECURSION_SERVERS` servers (this estimate runs
+    in ``simfin validate``, which must not load scipy for the exact closed form)."""
+    return (erlang_c(servers, load) if servers <= RECURSION_SERVERS
+            else erlang_c_halfin_whitt(servers, load))
 
 
 def estimate_size(scenario: Scenario) -> SizeEstimate:
