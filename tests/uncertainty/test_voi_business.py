@@ -6,6 +6,8 @@ import pytest
 import simfin
 from simfin.uncertainty.voi_business import business_voi
 
+pytestmark = pytest.mark.slow  # business cases per PSA sample: see docs/testing.md
+
 NULL, VARIANT = "scenarios/bbs-nulalternatief.toml", "scenarios/bbs-gezamenlijk.toml"
 POLICY = {"demand_streams.jeugd.resolved_0e_share", "demand_streams.jeugd.outcomes.referral",
           "demand_streams.wmo.resolved_0e_share", "demand_streams.wmo.outcomes.referral"}

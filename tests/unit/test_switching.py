@@ -44,6 +44,7 @@ def test_no_flip_inside_the_bounds_is_said():
     assert find_switch(lambda s: np.full(3, 7.0))["status"] == "no_effect"
 
 
+@pytest.mark.slow
 def test_rerun_at_the_switching_value_has_npv_zero_in_its_interval():
     """The reported switching value of an incidental item, rerun through the public
     business case (another code path), gives an NPV whose 95 % interval contains 0."""

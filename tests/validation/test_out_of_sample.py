@@ -70,6 +70,7 @@ def test_degrees_of_freedom_count_targets_beyond_the_factors():
     assert "= 2" in degrees_of_freedom(result, clients).text()
 
 
+@pytest.mark.slow
 def test_calibrate_cli_names_the_pair_and_the_degrees_of_freedom(tmp_path, capsys):
     from simfin.cli import main
 

@@ -16,6 +16,8 @@ from simfin.sim import simulate
 from simfin.sim.access_team import capacity
 from simfin.theory import erlang_c, mmc_mean_wait
 
+pytestmark = pytest.mark.slow  # long M/M/c runs against Erlang C: see docs/testing.md
+
 SERVERS, RHO, REPLICATIONS = 5, 0.8, 48
 
 
@@ -31,7 +33,6 @@ def mmc_runs():
     return scenario, runs
 
 
-@pytest.mark.slow
 def test_mmc_configuration_is_what_the_theory_assumes(mmc_runs):
     scenario, _ = mmc_runs
     servers, hours_per_day, _ = capacity(scenario.access_team)
