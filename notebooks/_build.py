@@ -564,6 +564,7 @@ HOUSEHOLDS = [
     ("code", "import numpy as np\nimport pandas as pd\n\nimport simfin\n"
              "from simfin.report import format_eur, format_number, format_share, label, "
              "plot_ceiling_fan\n"
+             "from simfin.report.run_tables import kpi_rows_table\n"
              "from simfin.sim.cases import draw_cases\n"
              "from simfin.sim.households import form_households\n\n"
              "NU, INTEGRAAL = \"../scenarios/bch-per-domein.toml\", \"../scenarios/bch-integraal.toml\"\n"
@@ -614,8 +615,7 @@ HOUSEHOLDS = [
            "binnen de wettelijke termijn."),
     ("code", "wacht = case.kpis[case.kpis['kpi'].isin(['intake_wait_mean_days', "
              "'intake_wait_p95_days', 'intake_within_norm_share'])]\n"
-             "wacht.pivot_table(index='kpi', columns='variant', values='value').rename(\n"
-             "    index=label).map(lambda x: format_number(x, 2))"),
+             "kpi_rows_table(wacht.pivot_table(index='kpi', columns='variant', values='value'))"),
     ("md", "## 3. Wat kost het, en blijft het binnen het plafond?\n\n"
            "Uitgaven die voor het plafond meetellen (sociaal team, specialistische zorg, "
            "administratie), per jaar: mediaan, 50%- en 90%-band, het plafond als stippellijn en "
@@ -679,7 +679,8 @@ TREATING_TEAM = [
     ("params", "REPLICATIES = 10"),
     ("code", "import pandas as pd\n\nimport simfin\n"
              "from simfin.finance.provider_risk import premium_total, risk_premium\n"
-             "from simfin.report import format_eur, format_number, format_share, label\n\n"
+             "from simfin.report import format_eur, format_number, format_share, label\n"
+             "from simfin.report.run_tables import kpi_side_by_side\n\n"
              "scenarios = [simfin.load(f\"../scenarios/{n}.toml\") for n in "
              "(\"oij-pq\", \"oij-behandelend-team\")]\n"
              "uitkomst = {s.name: simfin.run(s, replications=REPLICATIES) for s in scenarios}\n"
@@ -698,15 +699,18 @@ TREATING_TEAM = [
              "kosten['besparing'] = kosten['oij-pq'] - kosten['oij-behandelend-team']\n"
              "kosten.index = [label(k) for k in kosten.index]\n"
              "kosten.map(format_eur)"),
-    ("code", "for naam, r in uitkomst.items():\n    r.plot_costs()"),
+    ("md", "Dezelfde schaal in beide grafieken, zodat de hoogte van de staven te vergelijken is."),
+    ("code", "assen = {naam: r.plot_costs() for naam, r in uitkomst.items()}\n"
+             "hoogste = max(ax.get_ylim()[1] for ax in assen.values())\n"
+             "for naam, ax in assen.items():\n"
+             "    ax.set_ylim(0, hoogste)\n"
+             "    ax.set_title(f\"{ax.get_title()}: {naam}\")"),
     ("md", "## 2. Wat merken jongeren en gezinnen?\n\nWachttijd tot de intake, cliënten in "
            "specialistische zorg en cliënten die het team zelf helpt (gemiddelde en 90%-interval "
            "over de replicaties)."),
     ("code", "rijen = ['intake_wait_mean_days', 'intake_within_norm_share', "
              "'specialist_in_care_mean', 'light_help_clients_mean', 'trajectory_mean_days_2e']\n"
-             "pd.concat({naam: r.kpi_summary().set_index('kpi').loc[rijen, ['mean', 'p05', 'p95']]\n"
-             "           for naam, r in uitkomst.items()}, axis=1).rename(index=label).map(\n"
-             "    lambda x: format_number(x, 2))"),
+             "kpi_side_by_side(uitkomst, rijen)"),
     ("md", "## 3. De onzekerheid van aanbieders\n\nOnder p\\*q weet een aanbieder vooraf niet "
            "hoeveel zorg er wordt afgenomen; de spreiding van zijn jaaromzet over de replicaties "
            "meet die onzekerheid. Aanname (geen Nederlands cijfer gevonden): een aanbieder vraagt "

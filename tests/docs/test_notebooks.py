@@ -17,6 +17,10 @@ INLINE = "module://matplotlib_inline.backend_inline"  # what Jupyter uses (not A
 CHART_CALL = re.compile(r"(?:\bplot_\w+|\.plot)\(")
 #: a table cell holding a raw float ("403.062182", "1.00"), not an nl-NL formatted number
 RAW_NUMBER_CELL = re.compile(r"<td[^>]*>\s*[-−]?\d+\.\d{1,2}(?:\d{4,})?\s*</td>")
+#: a table row about a share (within the legal term, a share, a chance) holding a fraction
+#: such as "1,00" or "0,97" instead of a percentage
+SHARE_AS_FRACTION = re.compile(r"<tr>(?:(?!</tr>).)*?(?:termijn|[Aa]andeel|[Kk]ans|onbezet)"
+                               r"(?:(?!</tr>).)*?<td[^>]*>\s*[01],\d\d\s*</td>", re.S)
 FAST = {"REPLICATIES": "2", "SAMPLES": "4", "REPLICATIES_TOEVAL": "4",
         "POPULATIES": "[20_000, 95_000]"}
 
@@ -70,6 +74,9 @@ def test_notebook_executes(path, monkeypatch):
     raw = [c.id for c in code for o in c.get("outputs", [])
            if RAW_NUMBER_CELL.search(o.get("data", {}).get("text/html", ""))]
     assert not raw, f"tables with raw numbers (decimal point, unformatted) in cells: {raw}"
+    fractions = [c.id for c in code for o in c.get("outputs", [])
+                 if SHARE_AS_FRACTION.search(o.get("data", {}).get("text/html", ""))]
+    assert not fractions, f"shares shown as fractions (1,00), not percentages: {fractions}"
 
 
 def test_later_figures_show_after_a_simfin_chart(monkeypatch):

@@ -69,3 +69,32 @@ def test_nl_csv_bytes_and_round_trip(tmp_path):
     assert write_csv(frame, tmp_path / "i.csv").read_bytes() == b"naam,bedrag_eur\na,1234.5\n"
     with pytest.raises(ValueError, match="CSV dialect"):
         write_csv(frame, tmp_path / "x.csv", "excel")
+
+
+class _FakeRun:
+    """A stand-in for Results: only kpi_summary() is read."""
+
+    def __init__(self, share: float):
+        self._summary = pd.DataFrame({"kpi": ["intake_within_norm_share", "intake_wait_mean_days"],
+                                      "mean": [share, 12.34], "p05": [share, 10.0],
+                                      "p95": [1.0, 15.0]})
+
+    def kpi_summary(self) -> pd.DataFrame:
+        return self._summary
+
+
+def test_kpi_side_by_side_shows_shares_as_percentages_not_fractions():
+    from simfin.report.run_tables import kpi_side_by_side
+
+    table = kpi_side_by_side({"nu": _FakeRun(1.0), "straks": _FakeRun(0.85)},
+                             ["intake_within_norm_share", "intake_wait_mean_days"])
+    cells = table.formatted()
+    share_row = cells.iloc[0]
+    assert share_row.iloc[0] == "Intake binnen wettelijke termijn"
+    assert share_row.iloc[1] == "aandeel"
+    assert list(share_row.iloc[2:5]) == ["100%", "100%", "100%"]  # not "1,00"
+    assert share_row.iloc[5] == "85%"
+    assert "1,00" not in table.text() and "0,85" not in table.text()
+    assert list(cells.iloc[1].iloc[1:3]) == ["dagen", "12,3"]  # days keep their decimal
+    assert list(cells.columns[2:5]) == ["nu: Gemiddelde", "nu: 5e percentiel",
+                                      "nu: 95e percentiel"]

@@ -7,9 +7,12 @@ the 90% interval over replications, counts as totals over the reported years.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from simfin.metrics import KPI_UNITS
 
 from simfin.report.labels import check_lang, label
 from simfin.report.tables import Table, kpi_period, price_level, years_text
@@ -17,7 +20,8 @@ from simfin.report.tables import Table, kpi_period, price_level, years_text
 if TYPE_CHECKING:
     from simfin.results import Results
 
-__all__ = ["RUN_TABLES", "cost_table", "kpi_table", "run_table"]
+__all__ = ["RUN_TABLES", "cost_table", "kpi_rows_table", "kpi_side_by_side", "kpi_table",
+           "run_table"]
 
 _COST_ORDER = ("access_team", "specialists", "indivisible_roles", "overhead", "fixed_costs",
                "specialist_care", "admin", "benefits", "budget_lines", "total")
@@ -58,6 +62,29 @@ def kpi_table(results: Results, lang: str = "nl") -> Table:
         **{head: kpis[col].to_numpy() for head, col in zip(stats, ("mean", "p05", "p95"))}})
     title = f"{label('meta.kpi_title', lang)} ({years_text(results.scenario)})"
     return Table(frame, dict.fromkeys(stats, units), title, (label("note.interval", lang),))
+
+
+def kpi_rows_table(frame: pd.DataFrame, lang: str = "nl") -> Table:
+    """KPIs (index: KPI names) by numeric columns as a Table: a labelled row per KPI, each
+    row in its KPI's unit, so a share reads "100%", never "1,00"."""
+    check_lang(lang)
+    units = [KPI_UNITS.get(k, "ratio") for k in frame.index]
+    data = {label("col.kpi", lang): [label(k, lang) for k in frame.index],
+            label("col.unit", lang): [label(f"unit.{u}", lang) for u in units]}
+    data.update({str(c): frame[c].to_numpy() for c in frame.columns})
+    return Table(pd.DataFrame(data), {str(c): units for c in frame.columns})
+
+
+def kpi_side_by_side(results: Mapping[str, Results], kpis: list[str],
+                     lang: str = "nl") -> Table:
+    """The named KPIs of several runs side by side: per run the mean, 5th and 95th
+    percentile over replications (columns "run: Gemiddelde", ...), each row in its unit."""
+    stats = dict(zip(("mean", "p05", "p95"), (label(k, lang) for k in _STATS)))
+    parts = {}
+    for name, r in results.items():
+        summary = r.kpi_summary().set_index("kpi").loc[kpis]
+        parts.update({f"{name}: {head}": summary[col] for col, head in stats.items()})
+    return kpi_rows_table(pd.DataFrame(parts, index=kpis), lang)
 
 
 RUN_TABLES = {"costs": cost_table, "kpis": kpi_table}
