@@ -21,6 +21,9 @@ OFFICE_LABELS: dict[str, tuple[str, str]] = {
                          "nominal)"),
     "handover_share": ("Aandeel dossiers met overdracht tussen organisaties",
                        "Share of dossiers handed over between organisations"),
+    "domain.wmo": ("Wmo", "Social support (Wmo)"),
+    "domain.jeugd": ("Jeugd", "Youth care"),
+    "domain.bijstand": ("Bijstand (Werk & Inkomen)", "Social assistance (work and income)"),
 }
 
 
