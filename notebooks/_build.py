@@ -336,7 +336,8 @@ BUSINESS_CASE = [
            "is (deeltijd, verzuim, verlof en vacature; bij n personen die elk met kans p weg zijn: "
            "p^n), per functie en voor 'minstens één functie', gewogen naar inwoners. Ter "
            "vergelijking drie gescheiden organisaties (*bbs-apart*). Een functie die een "
-           "organisatie niet heeft, telt als nooit aanwezig."),
+           "organisatie niet heeft, is daar *n.v.t.* en telt niet mee in 'minstens één eigen "
+           "functie'; die rij vergelijkt dus elke organisatie op haar eigen functies."),
     ("code", "namen = [\"bbs-apart\", \"bbs-nulalternatief\", \"bbs-gezamenlijk\"]\n"
              "organisaties = {n: simfin.load(f\"../scenarios/{n}.toml\") for n in namen}\n"
              "functies = list(vulnerability_summary(organisaties[\"bbs-gezamenlijk\"])"
@@ -344,7 +345,8 @@ BUSINESS_CASE = [
              "kwetsbaar = pd.DataFrame({n: vulnerability_summary(s, functies)"
              ".set_index(\"function\")[\"p_nobody\"]\n"
              "                          for n, s in organisaties.items()})\n"
-             "kwetsbaar.rename(index={\"any\": \"minstens één functie\"}).map(format_share)"),
+             "kwetsbaar.index = [label(f\"function.{f}\") for f in kwetsbaar.index]\n"
+             "kwetsbaar.map(lambda x: \"n.v.t.\" if pd.isna(x) else format_share(x))"),
     ("md", "## Het budgettair plafond\n\nDe uitgaven die voor het plafond meetellen, per jaar: "
            "mediaan, 50%- en 90%-band over de replicaties, het plafond als stippellijn en onder "
            "elk jaar de kans op overschrijding. Jeugdhulp en Wmo-maatwerk zijn open einde: een "

@@ -26,3 +26,17 @@ def test_every_domain_has_a_label_not_its_code_name(path):
         for lang in ("nl", "en"):
             text = label(f"domain.{domain}", lang)
             assert text != f"domain.{domain}" and text != domain, (domain, lang)
+
+
+ALL_FILES = sorted(SCENARIOS.glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=[p.stem for p in ALL_FILES])
+def test_every_staffed_function_has_a_label_not_its_code_name(path):
+    """The vulnerability table (notebook 04) shows "Data-analist", not "data_analist"."""
+    from simfin.finance.vulnerability import functions_of
+
+    for function in [*functions_of(simfin.load(path)), "any"]:
+        for lang in ("nl", "en"):
+            text = label(f"function.{function}", lang)
+            assert text not in (f"function.{function}", function), (function, lang)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from simfin.report.labels.business import BUSINESS_LABELS
 from simfin.report.labels.compare import COMPARE_LABELS
 from simfin.report.labels.drivers import DRIVER_LABELS
-from simfin.report.labels.office import OFFICE_LABELS, STEERING_LABELS
+from simfin.report.labels.office import FUNCTION_LABELS, OFFICE_LABELS, STEERING_LABELS
 from simfin.report.labels.run import RUN_LABELS
 from simfin.report.labels.stages import STAGE_LABELS
 from simfin.report.labels.tables import TABLE_LABELS
@@ -29,7 +29,7 @@ LANGUAGES = ("nl", "en")
 # key: (Dutch, English); later domains override earlier ones (none do today)
 LABELS: dict[str, tuple[str, str]] = {
     **RUN_LABELS, **COMPARE_LABELS, **BUSINESS_LABELS, **SENSITIVITY_LABELS, **TABLE_LABELS,
-    **OFFICE_LABELS, **STEERING_LABELS, **DRIVER_LABELS, **STAGE_LABELS,
+    **OFFICE_LABELS, **FUNCTION_LABELS, **STEERING_LABELS, **DRIVER_LABELS, **STAGE_LABELS,
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["OFFICE_LABELS", "STEERING_LABELS"]
+__all__ = ["FUNCTION_LABELS", "OFFICE_LABELS", "STEERING_LABELS"]
 
 OFFICE_LABELS: dict[str, tuple[str, str]] = {
     "front_office_cost": ("Frontoffice", "Front office"),
@@ -24,6 +24,20 @@ OFFICE_LABELS: dict[str, tuple[str, str]] = {
     "domain.wmo": ("Wmo", "Social support (Wmo)"),
     "domain.jeugd": ("Jeugd", "Youth care"),
     "domain.bijstand": ("Bijstand (Werk & Inkomen)", "Social assistance (work and income)"),
+}
+
+
+#: Staffed functions (:func:`simfin.finance.vulnerability.functions_of`): the access team's
+#: generalists and specialists and the roles of the shipped scenarios; ``any`` is the
+#: vulnerability summary's "at least one function" row.
+FUNCTION_LABELS: dict[str, tuple[str, str]] = {
+    "function.generalists": ("Generalisten (toegangsteam)", "Generalists (access team)"),
+    "function.specialists": ("Specialisten (schil)", "Specialists (shell)"),
+    "function.kwaliteitsmedewerker": ("Kwaliteitsmedewerker", "Quality officer"),
+    "function.data_analist": ("Data-analist", "Data analyst"),
+    "function.jurist": ("Jurist", "Legal adviser"),
+    "function.beleidsverbinder": ("Beleidsverbinder", "Policy liaison"),
+    "function.any": ("Minstens één eigen functie", "At least one own function"),
 }
 
 
