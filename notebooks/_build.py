@@ -681,7 +681,7 @@ TREATING_TEAM = [
     ("params", "REPLICATIES = 10"),
     ("code", "import pandas as pd\n\nimport simfin\n"
              "from simfin.finance.provider_risk import premium_total, risk_premium\n"
-             "from simfin.report import format_eur, format_number, format_share, label\n"
+             "from simfin.report import format_eur, format_number, format_share, label, styled\n"
              "from simfin.report.run_tables import kpi_side_by_side\n\n"
              "scenarios = [simfin.load(f\"../scenarios/{n}.toml\") for n in "
              "(\"oij-pq\", \"oij-behandelend-team\")]\n"
@@ -722,14 +722,16 @@ TREATING_TEAM = [
     ("code", "risico = pd.concat([risk_premium(r.yearly, s).assign(variant=s.name)\n"
              "                    for s, r in zip(scenarios, uitkomst.values())])\n"
              "tabel = risico[['variant', 'provider', 'financing', 'revenue_mean_eur', 'cv', "
-             "'markup', 'premium_eur_per_year']].copy()\n"
+             "'markup', 'premium_eur_per_year']].reset_index(drop=True)\n"
              "for k in ('revenue_mean_eur', 'premium_eur_per_year'):\n"
              "    tabel[k] = tabel[k].map(format_eur)\n"
              "for k in ('cv', 'markup'):\n    tabel[k] = tabel[k].map(format_share)\n"
-             "tabel.rename(columns={'variant': 'Variant', 'provider': 'Aanbieder', "
+             "tabel['financing'] = tabel['financing'].map(lambda k: label(f'kind.{k}'))\n"
+             "tabel['provider'] = tabel['provider'].str.replace('_', ' ').str.capitalize()\n"
+             "styled(tabel.rename(columns={'variant': 'Variant', 'provider': 'Aanbieder', "
              "'financing': 'Bekostiging',\n"
              "                      'revenue_mean_eur': 'Omzet per jaar', 'cv': 'Variatiecoëfficiënt',\n"
-             "                      'markup': 'Opslag', 'premium_eur_per_year': 'Risico-opslag per jaar'})"),
+             "                      'markup': 'Opslag', 'premium_eur_per_year': 'Risico-opslag per jaar'}))"),
     ("md", "## 4. Het verschil, gepaard per replicatie\n\nDezelfde jongeren in beide varianten: "
            "het interval meet het beleid, niet het toeval. + is een besparing van het "
            "behandelend team."),
