@@ -416,6 +416,7 @@ CEILING = [
     ("params", "REPLICATIES = 5\nSAMPLES = 40\nREPLICATIES_TOEVAL = 40\nRISICO = 0.10\n"
                "PLAFOND_EUR = None"),
     ("code", "import pandas as pd\n\nimport simfin\n"
+             "from simfin.business.assumptions import unit_of\n"
              "from simfin.report import format_eur, format_number, format_share\n"
              "from simfin.report.style import footnote_text\n"
              "from simfin.uncertainty import (analyse, ceiling_curve, load_uncertain, "
@@ -462,9 +463,14 @@ CEILING = [
              "uitkomst = outputs.total_spending(year=laatste_jaar)\n"
              "tabel = analyse(tornado, uitkomst)\n"
              "ax = plot_tornado(tabel, uitkomst, footnote=footnote_text(tornado.results_for(0)))"),
-    ("code", "pd.DataFrame({\"Aanname\": tabel[\"label\"],\n"
-             "              \"Laag\": tabel[\"value_low\"].map(lambda x: format_number(x, 2)),\n"
-             "              \"Hoog\": tabel[\"value_high\"].map(lambda x: format_number(x, 2)),\n"
+    ("code", "def waarde(parameter, x):\n"
+             "    \"\"\"Een aanname in haar eenheid: een aandeel als %, een bedrag in euro.\"\"\"\n"
+             "    eenheid = unit_of(parameter)\n"
+             "    if eenheid == \"share\":\n        return format_share(x)\n"
+             "    return format_eur(x) if eenheid == \"eur\" else format_number(x, 2)\n\n"
+             "pd.DataFrame({\"Aanname\": tabel[\"label\"],\n"
+             "              \"Laag\": [waarde(p, x) for p, x in zip(tabel[\"parameter\"], tabel[\"value_low\"])],\n"
+             "              \"Hoog\": [waarde(p, x) for p, x in zip(tabel[\"parameter\"], tabel[\"value_high\"])],\n"
              "              \"Uitgaven laag\": tabel[\"output_low\"].map(format_eur),\n"
              "              \"Uitgaven hoog\": tabel[\"output_high\"].map(format_eur),\n"
              "              \"Verschil\": tabel[\"swing\"].map(format_eur)}).set_index(\"Aanname\")"),
