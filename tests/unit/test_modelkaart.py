@@ -12,6 +12,7 @@ import pytest
 import simfin
 from simfin.report.business_outputs import write_business_outputs
 from simfin.report.format import format_eur, format_number
+from simfin.report.labels import label
 from simfin.report.outputs import write_outputs
 from simfin.scenario import validate_dict
 
@@ -57,6 +58,16 @@ def test_the_card_follows_the_stress_des_checklist(run_card, small_dict_module, 
     write_outputs(results, tmp_path, lang="en")
     english = _headings((tmp_path / "modelkaart.md").read_text(encoding="utf-8"))
     assert english[:-1] == STRESS_DES and english[-1].startswith("7 Validation")
+
+
+def test_financing_is_named_in_dutch_not_by_its_code(run_card):
+    """Section 2.3 reads "p*q per eenheid", not the file value "pq_per_unit" (issue 29)."""
+    results, _, text = run_card
+    section = text.split("### 2.3")[1].split("### 2.4")[0]
+    for name, provider in results.scenario.providers.items():
+        kind = provider.financing.kind
+        assert f"{name}: {label(f'kind.{kind}')}" in section
+        assert f": {kind}" not in section
 
 
 def test_experiment_figures_are_the_runs(run_card):

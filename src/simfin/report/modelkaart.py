@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from simfin.report.format import format_eur, format_number, format_share, format_value
-from simfin.report.labels import check_lang
+from simfin.report.labels import check_lang, label
 
 __all__ = ["CARD_NAME", "SECTIONS", "add_model_card_sheet", "business_model_card",
            "run_model_card", "validation_checks"]
@@ -224,7 +224,8 @@ def _validation_lines(checks: dict) -> list[str]:
 def _logic_lines(scenario) -> dict[str, list[str]]:
     streams = ", ".join(f"{n} ({format_number(s.rate_per_1000, 1)} per 1.000 {s.population})"
                         for n, s in scenario.demand_streams.items())
-    financing = ", ".join(f"{n}: {p.financing.kind}" for n, p in scenario.providers.items())
+    financing = ", ".join(f"{n}: {label(f'kind.{p.financing.kind}')}"
+                          for n, p in scenario.providers.items())
     return {
         "2.1": ["```", "instroom (Poisson per gemeente × vraagstroom) → 0e lijn → toegang: "
                 "wachtrij intake → onderzoek → lichte hulp | algemene voorziening | verwijzing",
