@@ -217,8 +217,8 @@ BUSINESS_CASE = [
     ("params", "REPLICATIES = 20"),
     ("code", "import dataclasses\nimport tempfile\nfrom pathlib import Path\n\nimport pandas as pd\n\nimport simfin\n"
              "from simfin.finance.vulnerability import vulnerability_summary\n"
-             "from simfin.report import (format_eur, format_share, format_value, label, "
-             "plot_ceiling_fan,\n"
+             "from simfin.report import (format_eur, format_number, format_share, format_value, "
+             "label,\n                           plot_ceiling_fan,\n"
              "                           plot_transition, plot_waterfall)\n"
              "from simfin.report.business_charts import transition_table\n"
              "from simfin.report.business_drivers import plot_drivers\n\n"
@@ -254,11 +254,23 @@ BUSINESS_CASE = [
              "pd.DataFrame({variant: [tekst(n, rij[n]) for n in samenvatting.columns]\n"
              "              for variant, rij in samenvatting.iterrows()},\n"
              "             index=[label(n) for n in samenvatting.columns])"),
-    ("md", "De trekkingen zelf, per replicatie (bedragen in euro, prijspeil 2024; aandelen als "
-           "fractie):"),
-    ("code", "trekkingen = case.draws.pivot(index=\"name\", columns=\"replication\", "
+    ("md", "De trekkingen zelf, per replicatie (bedragen in euro, prijspeil 2024; aandelen in "
+           "procenten). Incidentele posten met hun naam, andere aannames met hun pad in het "
+           "scenariobestand:"),
+    ("code", "from simfin.business.assumptions import unit_of\n\n"
+             "def post(naam):\n"
+             "    kort = naam.removeprefix(\"incidental.\")\n"
+             "    return label(kort) if kort != naam else naam\n\n"
+             "def getrokken(naam, x):\n"
+             "    if naam.startswith(\"incidental.\") or unit_of(naam).startswith(\"eur\"):\n"
+             "        return format_eur(x)\n"
+             "    if unit_of(naam) == \"share\" or naam.endswith(\"outcomes.referral\"):\n"
+             "        return format_share(x)\n"
+             "    return format_number(x, 2)\n\n"
+             "trekkingen = case.draws.pivot(index=\"name\", columns=\"replication\", "
              "values=\"value\")\n"
-             "trekkingen.round(3)"),
+             "pd.DataFrame({f\"replicatie {r}\": [getrokken(n, x) for n, x in trekkingen[r].items()]\n"
+             "              for r in trekkingen.columns}, index=[post(n) for n in trekkingen.index])"),
     ("md", "## Waar komt het structurele verschil vandaan?\n\nHet structurele verschil per jaar "
            "(volledig effect, zonder ingroei) opgesplitst naar mechanisme: de mechanismen zijn één "
            "voor één van nulalternatief naar variant omgezet, met dezelfde inwoners, zodat de delen "
