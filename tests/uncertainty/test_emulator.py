@@ -129,3 +129,14 @@ def test_scenario_at_sets_the_inputs_and_keeps_the_outcome_shares_whole(setup):
     assert jeugd.referral + jeugd.light_help + jeugd.general_facility == pytest.approx(1.0)
     assert scenario.demand_streams["jeugd"].resolved_0e_share == pytest.approx(0.22)
     assert scenario.simulation.replications == REPS
+
+
+def test_panel_titles_carry_no_code_names():
+    """The what-if panel and its error table speak Dutch: "95e percentiel", not "p95"
+    (issue 29)."""
+    import re
+
+    from simfin.report.whatif_panel import _NAMES, ANSWERS
+
+    titles = [title for _, title, _ in ANSWERS] + list(_NAMES.values())
+    assert not [t for t in titles if re.search(r"\bp\d\d\b|_", t)]

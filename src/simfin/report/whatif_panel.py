@@ -33,10 +33,11 @@ ANSWERS = (
     ("npv_eur", "Netto contante waarde (besparing)", format_eur),
     ("structural_saving_eur", "Structurele besparing, laatste jaar", format_eur),
     ("p_overshoot", "Kans op overschrijding plafond", format_share),
-    ("intake_wait_p95_days", "Wachttijd intake p95 (dagen)", lambda x: format_number(x, 1)),
+    ("intake_wait_p95_days", "Wachttijd intake, 95e percentiel (dagen)",
+     lambda x: format_number(x, 1)),
 )
 _NAMES = {"npv_eur": "Netto contante waarde", "structural_saving_eur": "Structurele besparing",
-          "intake_wait_p95_days": "Wachttijd intake p95 (dagen)"}
+          "intake_wait_p95_days": "Wachttijd intake, 95e percentiel (dagen)"}
 
 
 def error_table(emulator: Emulator) -> pd.DataFrame:
