@@ -4,7 +4,9 @@ import math
 
 import numpy as np
 import pytest
+from conftest import small_scenario_dict
 from scipy import stats
+from toml_text import to_toml
 
 import simfin
 from simfin.business.evaluate import CaseEvaluator
@@ -42,6 +44,50 @@ def test_no_flip_inside_the_bounds_is_said():
     found = find_switch(lambda s: np.full(3, -5.0 + s), low=0.0, high=2.0)
     assert found["status"] == "none" and math.isnan(found["share"])
     assert find_switch(lambda s: np.full(3, 7.0))["status"] == "no_effect"
+
+
+BUDGET = "providers.wmo_zorg.financing.budget_eur_per_year"
+
+
+def _budget_case(tmp_path) -> CaseEvaluator:
+    """Nulalternatief: lump-sum budget € 400.000 per year. Variant: the budget is a ``dist``
+    with mode € 350.000 (its assumed value) and mean € 430.000, plus a structural item of
+    € 30.000 per year. No indexation, no discounting, two years: nothing else differs."""
+    cases = {}
+    for name in ("nul", "variant"):
+        d = small_scenario_dict()
+        d["name"] = name
+        d["business_case"] = {"wage_index_per_year": 0.0, "price_index_per_year": 0.0,
+                              "discount_rate": 0.0}
+        cases[name] = d
+    cases["variant"]["providers"]["wmo_zorg"]["financing"]["budget_eur_per_year"] = {
+        "dist": "triangular", "low": 340000, "mode": 350000, "high": 600000}
+    cases["variant"]["structural"] = {"beheer": {"category": "management",
+                                                 "amount_eur_per_year": 30000}}
+    for name, d in cases.items():
+        (tmp_path / f"{name}.toml").write_text(to_toml(d), encoding="utf-8")
+    return CaseEvaluator(tmp_path / "nul.toml", tmp_path / "variant.toml", 2)
+
+
+def test_share_one_pins_a_drawn_parameter_at_its_assumed_value(tmp_path):
+    """Regression (7e8659b): at budget b the saving is 2·(400.000 − b) − 2·30.000 over two
+    years (NPV) and (400.000 − b) − 30.000 in the last year; b(s) = 400.000 − 50.000·s, so
+    both flip at s = 0,6 (b = € 370.000). The old point s = 1 was the variant as drawn
+    (mean € 430.000, not its mode), which gave a negative share."""
+    evaluator = _budget_case(tmp_path)
+    lever = next(lv for lv in evaluator_levers(evaluator) if lv.paths == (BUDGET,))
+    assert (lever.reference, lever.assumed) == ((400000.0,), (350000.0,))
+    drawn = evaluator.outcome().npv_eur   # the variant as drawn: not the point s = 1
+    assert np.all(drawn < -60000.0)       # both draws above € 400.000 with this seed
+    rows = {r["criterion"]: r for r in lever_switches(evaluator, lever)}
+    for criterion, at_one, effect in (("npv", 40000.0, 100000.0),
+                                      ("structural", 20000.0, 50000.0)):
+        row = rows[criterion]
+        assert row["method"] == "exact (linear)" and row["status"] == "flip"
+        assert row["share"] == pytest.approx(0.6, abs=1e-9)
+        assert row["switching_value"] == pytest.approx(370000.0, abs=1e-3)
+        assert row["result_eur"] == pytest.approx(at_one, abs=1e-6)
+        assert row["effect_eur"] == pytest.approx(effect, abs=1e-6)
 
 
 @pytest.mark.slow

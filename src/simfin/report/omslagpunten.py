@@ -217,13 +217,18 @@ def add_evidence_sheets(workbook: str | Path, case: BusinessCase, lang: str = "n
     return write_safely(wb, workbook)
 
 
-def add_deciding_section(doc, case: BusinessCase, lang: str = "nl", top: int = 6) -> None:
+def add_deciding_section(doc, case: BusinessCase, lang: str = "nl", top: int = 6,
+                         heading: str | None = None) -> None:
     """The raadsbijlage's opening: the conclusion per variant in one sentence, then the
     deciding assumptions (most NPV resting on them first) with class, source and switching
-    values, as a table (python-docx ``doc``)."""
+    values, as a table (python-docx ``doc``). ``heading``: the section's level-1 heading
+    (default "Conclusie en wat daarvoor waar moet zijn"; a document whose own conclusion
+    comes first passes "Wat daarvoor waar moet zijn")."""
     t = _TEXT[lang]
-    doc.add_heading("Conclusie en wat daarvoor waar moet zijn" if lang == "nl"
-                    else "Conclusion and what must be true", level=1)
+    if heading is None:
+        heading = "Conclusie en wat daarvoor waar moet zijn" if lang == "nl" \
+            else "Conclusion and what must be true"
+    doc.add_heading(heading, level=1)
     lines = deciding_lines(case, lang, top)
     if not lines:
         doc.add_paragraph("Geen omslagpunten berekend." if lang == "nl"

@@ -33,6 +33,8 @@ from simfin.report.omslagpunten import add_deciding_section
 __all__ = ["ENOUGH_REPLICATIONS", "NOT_COVERED", "add_headline_table", "conclusion",
            "write_raadsbijlage"]
 
+#: heading of the deciding section after the conclusion (other languages: the section's own)
+_WHAT_MUST_BE_TRUE = {"nl": "Wat daarvoor waar moet zijn"}
 ENOUGH_REPLICATIONS = 30  # below this, intervals and probabilities carry a visible warning
 NOT_COVERED = (
     "Kwaliteit van zorg en uitkomsten voor inwoners: het model telt tijd en geld, geen effect.",
@@ -145,8 +147,9 @@ def write_raadsbijlage(case: BusinessCase, path: str | Path, lang: str = "nl",
     for line in conclusion(case, figures):
         doc.add_paragraph(line)
     small_sample_warning(doc, case.replications, ENOUGH_REPLICATIONS)
-    add_deciding_section(doc, case, lang)
-    _rename_deciding_heading(doc)
+    # the computed conclusion comes first: this section is "what must be true", not a
+    # second "Conclusie"
+    add_deciding_section(doc, case, lang, heading=_WHAT_MUST_BE_TRUE.get(lang))
 
     doc.add_heading("Vraag", level=1)
     doc.add_paragraph(question or (
@@ -177,11 +180,3 @@ def write_raadsbijlage(case: BusinessCase, path: str | Path, lang: str = "nl",
     doc.save(str(path))
     return path
 
-
-def _rename_deciding_heading(doc) -> None:
-    """The computed conclusion comes first; the deciding section after it is "what must be
-    true", not a second "Conclusie"."""
-    for paragraph in doc.paragraphs:
-        if paragraph.style.name.startswith("Heading") and \
-                paragraph.text.startswith("Conclusie en wat daarvoor waar moet zijn"):
-            paragraph.text = "Wat daarvoor waar moet zijn"
