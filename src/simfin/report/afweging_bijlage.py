@@ -12,17 +12,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simfin.business.afweging import variant_label
 from simfin.business.scorecard import scorecard
-from simfin.report.business_figures import headline_figures, measure_note
-from simfin.report.docx_parts import add_captioned_picture, small_sample_warning
+from simfin.report.business_figures import measure_note
+from simfin.report.docx_parts import add_captioned_picture
 from simfin.report.labels import check_lang, label
-from simfin.report.raadsbijlage import (
-    ENOUGH_REPLICATIONS,
-    NOT_COVERED,
-    add_headline_table,
-    conclusion,
-)
+from simfin.report.raadsbijlage import NOT_COVERED, add_headline_table, open_bijlage
 
 if TYPE_CHECKING:
     from simfin.business.result import BusinessCase
@@ -35,22 +29,12 @@ CAPTION = ("Afwegingskader: alle opties naast elkaar; berekende criteria als gem
 
 def write_afweging_bijlage(case: BusinessCase, path: str | Path, lang: str = "nl") -> Path:
     """Write the afweging's raadsbijlage (a .docx) to ``path``; returns the path."""
-    import docx
-
     from simfin.report.scorecard import cell_text, write_scorecard_chart
 
     check_lang(lang)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    names = {n: variant_label(s) for n, s in case.scenarios.items()}
-    figures = headline_figures(case)
-    doc = docx.Document()
-    doc.add_heading("Raadsbijlage afwegingskader: " + ", ".join(names[v] for v in case.variants)
-                    + " tegenover het nulalternatief", level=0)
-    doc.add_heading("Conclusie", level=1)
-    for line in conclusion(case, figures):
-        doc.add_paragraph(line)
-    small_sample_warning(doc, case.replications, ENOUGH_REPLICATIONS)
+    doc, names, figures = open_bijlage(case, "afwegingskader")
 
     doc.add_heading("Kerncijfers", level=1)
     doc.add_paragraph(measure_note(case, lang))

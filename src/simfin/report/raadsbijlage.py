@@ -31,7 +31,7 @@ from simfin.report.labels import check_lang, label
 from simfin.report.omslagpunten import add_deciding_section
 
 __all__ = ["ENOUGH_REPLICATIONS", "NOT_COVERED", "add_headline_table", "conclusion",
-           "write_raadsbijlage"]
+           "open_bijlage", "write_raadsbijlage"]
 
 #: heading of the deciding section after the conclusion (other languages: the section's own)
 _WHAT_MUST_BE_TRUE = {"nl": "Wat daarvoor waar moet zijn"}
@@ -124,29 +124,35 @@ def add_headline_table(doc, figures: dict, names: dict[str, str], lang: str = "n
         table.cell(i, 0).text = label("headline." + key, lang)
 
 
+def open_bijlage(case: BusinessCase, kind: str):
+    """A new Word document for a raadsbijlage of ``case`` ("businesscase", "afwegingskader"):
+    its title, the computed conclusion and the small-sample warning; returns ``(doc, names,
+    figures)`` with the option labels and :func:`headline_figures`."""
+    import docx
+
+    names = {n: variant_label(s) for n, s in case.scenarios.items()}
+    figures = headline_figures(case)
+    doc = docx.Document()
+    doc.add_heading(f"Raadsbijlage {kind}: " + ", ".join(names[v] for v in case.variants)
+                    + " tegenover het nulalternatief", level=0)
+    doc.add_heading("Conclusie", level=1)
+    for line in conclusion(case, figures):
+        doc.add_paragraph(line)
+    small_sample_warning(doc, case.replications, ENOUGH_REPLICATIONS)
+    return doc, names, figures
+
+
 def write_raadsbijlage(case: BusinessCase, path: str | Path, lang: str = "nl",
                        question: str | None = None) -> Path:
     """Write the raadsbijlage of ``case`` to ``path`` (a .docx); returns the path."""
-    import docx
-
     from simfin.report.business_charts import write_business_charts
     from simfin.report.scorecard import write_scorecard_chart
 
     check_lang(lang)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    null = case.scenarios[case.null]
-    years = null.reported_years
-    names = {n: variant_label(s) for n, s in case.scenarios.items()}
-    figures = headline_figures(case)
-    doc = docx.Document()
-    doc.add_heading("Raadsbijlage businesscase: " + ", ".join(names[v] for v in case.variants)
-                    + " tegenover het nulalternatief", level=0)
-
-    doc.add_heading("Conclusie", level=1)
-    for line in conclusion(case, figures):
-        doc.add_paragraph(line)
-    small_sample_warning(doc, case.replications, ENOUGH_REPLICATIONS)
+    years = case.scenarios[case.null].reported_years
+    doc, names, figures = open_bijlage(case, "businesscase")
     # the computed conclusion comes first: this section is "what must be true", not a
     # second "Conclusie"
     add_deciding_section(doc, case, lang, heading=_WHAT_MUST_BE_TRUE.get(lang))
