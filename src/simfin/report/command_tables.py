@@ -139,48 +139,14 @@ def staffing_table(answer: StaffingResult, lang: str = "nl") -> Table:
     return Table(frame, {fte: "fte", met: "share"}, title)
 
 
-_STAT_COLUMN = {"mean": "col.mean", "std": "col.std", "p05": "col.p05", "p95": "col.p95"}
-
-
 def comparison_tables(comparison: Comparison, lang: str = "nl") -> tuple[Table, Table]:
     """The side-by-side comparison (one row per indicator and statistic, one column per
-    scenario label) and the per-replication values, both numeric."""
-    from simfin.compare import INDICATORS
+    scenario label) and the per-replication values, both numeric: the tables of the compare
+    document (:func:`simfin.report.build_compare.build_compare`)."""
+    from simfin.report.build_compare import build_compare
 
-    check_lang(lang)
-    scenarios = {n: r.scenario for n, r in comparison.results.items()}
-    names = scenario_labels(scenarios)
-    prices = {price_level(s, lang) for s in scenarios.values()}
-    price = f" ({prices.pop()})" if len(prices) == 1 else ""
-    table = comparison.table.set_index(["indicator", "scenario"])
-    measure = label("col.kpi", lang)
-    stat_col = label("col.statistic", lang)
-    rows, units = [], []
-    for indicator, unit, stats in INDICATORS:
-        for stat in stats:
-            name = label(f"cmp.{indicator}", lang) + (price if unit == "eur" else "")
-            rows.append({measure: name, stat_col: label(_STAT_COLUMN[stat], lang),
-                         **{names[n]: table.at[(indicator, n), stat] for n in scenarios}})
-            units.append(unit)
-    frame = pd.DataFrame(rows)
-    meta = comparison.meta
-    title = label("cmp.title", lang).format(reps=meta.get("replications", "?"),
-                                            seed=meta.get("seed", "?"))
-    from simfin.scope_check import scope_note_of
-
-    scope = scope_note_of(meta, lang)
-    side = Table(frame, {names[n]: units for n in scenarios}, title, (scope,) if scope else ())
-    reps = comparison.per_replication.copy()
-    reps["scenario"] = reps["scenario"].map(names)
-    unit_of = {ind: unit for ind, unit, _ in INDICATORS}
-    heads = {"scenario": label("col.scenario", lang),
-             "replication": label("col.replication", lang),
-             **{ind: label(f"cmp.{ind}", lang) + (price if unit_of[ind] == "eur" else "")
-                for ind in unit_of}}
-    reps = reps[[c for c in heads if c in reps.columns]].rename(columns=heads)
-    per_rep_units = {heads["replication"]: "count",
-                     **{heads[i]: unit_of[i] for i in unit_of if heads[i] in reps.columns}}
-    return side, Table(reps, per_rep_units)
+    doc = build_compare(comparison, lang)
+    return doc.table("comparison"), doc.table("per_replication")
 
 
 #: column of :func:`simfin.calibrate.compare_observed` -> unit
