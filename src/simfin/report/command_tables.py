@@ -21,23 +21,8 @@ if TYPE_CHECKING:
     from simfin.scenario import Scenario
     from simfin.staffing import StaffingResult
 
-__all__ = ["SCALE_COLUMNS", "calibration_table", "comparison_tables", "header",
+__all__ = ["calibration_table", "comparison_tables", "header",
            "organisations_table", "scale_table", "staffing_table"]
-
-#: column of :func:`simfin.scale.scale_sweep` -> unit
-SCALE_COLUMNS: dict[str, str] = {
-    "inhabitants": "inhabitants",
-    "cost_per_inhabitant_eur": "eur",
-    "cost_per_inhabitant_p05_eur": "eur",
-    "cost_per_inhabitant_p95_eur": "eur",
-    "fte_per_10000": "ratio",
-    "intake_wait_p95_days": "days",
-    "intake_within_norm_share": "share",
-    "max_uncovered_days": "days",
-    "p_any_function_uncovered": "share",
-    "max_p_below_staffing_rule": "share",
-    "teams": "count",
-}
 
 
 def header(key: str, unit: str, lang: str = "nl", prices: str = "") -> str:
@@ -59,84 +44,29 @@ _UNIT_KEYS = {f"unithdr.{u}" for u in ("eur", "share", "days", "fte", "clients",
 
 def scale_table(sweep: pd.DataFrame, scenario: Scenario, lang: str = "nl",
                 replications: int | None = None, seed: int | None = None) -> Table:
-    """:func:`simfin.scale.scale_sweep` as a table: one row per population size."""
-    check_lang(lang)
-    prices = price_level(scenario, lang)
-    columns = [c for c in SCALE_COLUMNS if c in sweep.columns]
-    heads = {c: header(c, SCALE_COLUMNS[c], lang, prices) for c in columns}
-    frame = pd.DataFrame({heads[c]: sweep[c].to_numpy() for c in columns})
-    units = {heads[c]: SCALE_COLUMNS[c] for c in columns}
-    from simfin.scope_check import scope_note, scope_of
+    """:func:`simfin.scale.scale_sweep` as a table: one row per population size (the table of
+    the scale document, :func:`simfin.report.build_scale.build_scale`)."""
+    from simfin.report.build_scale import build_scale
 
-    notes = (scope_note(scope_of(scenario), lang=lang), *_notes(scenario, lang, replications, seed))
-    return Table(frame, units, f"{label('scale.title', lang)} ({scenario_label(scenario)})",
-                 notes)
-
-
-def _notes(scenario: Scenario, lang: str, replications: int | None, seed: int | None,
-           version: str | None = None) -> tuple[str, ...]:
-    from simfin import __version__
-
-    sim = scenario.simulation
-    return (label("note.run", lang).format(
-        name=scenario_label(scenario), reps=replications or sim.replications,
-        seed=sim.seed if seed is None else seed, version=version or __version__),
-        label("note.interval", lang))
+    return build_scale(sweep, scenario, lang, replications, seed).table("scale")
 
 
 def organisations_table(table: pd.DataFrame, scenarios: Sequence[Scenario],
                         lang: str = "nl", replications: int | None = None,
                         seed: int | None = None) -> Table:
     """:func:`simfin.scale.compare_organisations` side by side: one row per measure, one
-    column per scenario (its label), each row in its own unit."""
-    check_lang(lang)
-    prices = {price_level(s, lang) for s in scenarios}
-    price = prices.pop() if len(prices) == 1 else ""
-    measures = ["organisation", *[c for c in SCALE_COLUMNS if c in table.columns]]
-    names = [label("col.organisation", lang), *[header(c, SCALE_COLUMNS[c], lang, price)
-                                                for c in measures[1:]]]
-    data = {label("col.measure", lang): names}
-    keys = [f"{s.name} ({i})" for i, s in enumerate(scenarios, start=1)]
-    shown = scenario_labels(dict(zip(keys, scenarios, strict=True)))
-    for key, (_, row) in zip(keys, table.iterrows(), strict=True):
-        org = label(f"organisation.{row['organisation']}", lang)
-        data[shown[key]] = [org, *[row[c] for c in measures[1:]]]
-    frame = pd.DataFrame(data)
-    units = ["text", *[SCALE_COLUMNS[c] for c in measures[1:]]]
-    per_row = {c: units for c in frame.columns[1:]}
-    from simfin import __version__
+    column per scenario (its label), each row in its own unit (the table of
+    :func:`simfin.report.build_scale.build_organisations`)."""
+    from simfin.report.build_scale import build_organisations
 
-    sim = scenarios[0].simulation
-    notes = (label("note.runs", lang).format(reps=replications or sim.replications,
-                                             seed=sim.seed if seed is None else seed,
-                                             version=__version__), label("note.interval", lang))
-    if not price:
-        notes = (*notes, " / ".join(f"{scenario_label(s)}: {price_level(s, lang)}"
-                                    for s in scenarios))
-    from simfin.scope_check import kengetallen_note, scope_note_of
-
-    scope = scope_note_of(table.attrs, lang)
-    notes = (scope, *notes) if scope else notes
-    if len(scenarios) > 1:
-        notes = (kengetallen_note(scenarios, lang), *notes)
-    return Table(frame, per_row, label("orgs.title", lang), notes)
+    return build_organisations(table, scenarios, lang, replications, seed).table("organisations")
 
 
 def staffing_table(answer: StaffingResult, lang: str = "nl") -> Table:
     """Minimum generalist FTE per team (and the total) that meets the intake norm."""
-    check_lang(lang)
-    teams = list(answer.fte)
-    team, fte, met = (label("col.team", lang), header("fte_min", "fte", lang),
-                      header("met_share", "share", lang))
-    frame = pd.DataFrame({
-        team: [*teams, label("total", lang)],
-        fte: [*(answer.fte[t] for t in teams), answer.total_fte],
-        met: [*(answer.met_share[t] for t in teams), float("nan")],
-    })
-    title = label("staffing.title", lang).format(
-        confidence=format_share(answer.confidence), reps=answer.replications,
-        target=format_share(answer.target_share))
-    return Table(frame, {fte: "fte", met: "share"}, title)
+    from simfin.report.build_scale import build_staffing
+
+    return build_staffing(answer, lang).table("staffing")
 
 
 def comparison_tables(comparison: Comparison, lang: str = "nl") -> tuple[Table, Table]:

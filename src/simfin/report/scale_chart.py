@@ -1,73 +1,58 @@
-"""Scale curve: cost per inhabitant and intake waiting time against population size."""
+"""Scale curve: cost per inhabitant and intake waiting time against population size, drawn from
+the table of the scale document (:func:`simfin.report.build_scale.build_scale`): the same
+numbers and the same headers as the console and the workbook."""
 
 from __future__ import annotations
 
-import pandas as pd
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from simfin.report.axes import from_zero, number_formatter
 from simfin.report.format import eur_axis_formatter, format_number
-from simfin.report.labels import check_lang, label
+from simfin.report.model import Measure, cell
 from simfin.report.style import PALETTE, add_footnote_text, council_style, new_figure
-from simfin.report.tables import price_level, scenario_label
 
-__all__ = ["plot_scale_curve"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-_TEXT = {
-    "title": ("Schaal: kosten per inwoner en wachttijd", "Scale: cost per inhabitant and waiting"),
-    "x": ("Inwoners", "Inhabitants"),
-    "cost": ("Kosten per inwoner\n(€ per jaar)", "Cost per inhabitant\n(€ a year)"),
-    "wait": ("Wachttijd intake\np95 (dagen)", "Intake wait\np95 (days)"),
-    "interval": ("90%-interval", "90% interval"),
-}
+    from simfin.report.tables import Table
+
+__all__ = ["draw_scale"]
 
 
-def _t(key: str, lang: str) -> str:
-    return _TEXT[key][0 if lang == "nl" else 1]
+def _head(table: Table, key: str) -> str:
+    """The table's header of measure ``key``, wrapped for an axis label."""
+    head = next(h for h, m in table.units.items() if isinstance(m, Measure) and m.key == key)
+    return textwrap.fill(str(head), 26)
 
 
-def plot_scale_curve(sweep: pd.DataFrame, lang: str = "nl", marks=(95_000, 100_000),
-                     footnote: str | None = None, scenario=None):
-    """Two panels over population (from :func:`simfin.scale.scale_sweep`); returns the Figure.
+def draw_scale(table: Table, lang: str = "nl", footnote: str = "", fig: Figure | None = None,
+               *, marks: Sequence[int] = (95_000, 100_000), title: str = "",
+               interval: str = "") -> Figure:
+    """Two panels over population; returns the Figure.
 
     Both value axes start at 0 (no cut-off axis), every tick is written nl-NL (inhabitants
-    as "40.000", days as "2,5").
-
-    Parameters
-    ----------
-    sweep : DataFrame
-        :func:`simfin.scale.scale_sweep`.
-    lang : str
-        ``"nl"`` (default) or ``"en"``.
-    marks : sequence of int
-        Population sizes to mark (default 95,000 and 100,000).
-    footnote : str, optional
-        Text under the figure, e.g. :func:`simfin.report.style.footnote_line` with the
-        scenario, version, replications and seed of the sweep.
-    scenario : Scenario, optional
-        The swept scenario: its label goes into the title and its price level into the
-        cost axis label.
+    as "40.000", days as "2,5"); the axis labels are the table's headers (unit, price level).
+    ``marks`` are population sizes drawn as dashed lines.
     """
-    check_lang(lang)
     with council_style():
-        fig = new_figure(16, 11, pyplot=False)
+        fig = new_figure(16, 11, pyplot=False) if fig is None else fig
         cost_ax, wait_ax = fig.subplots(2, 1, sharex=True)
-        x = sweep["inhabitants"]
-        cost_ax.plot(x, sweep["cost_per_inhabitant_eur"], marker="o", color=PALETTE[0])
-        cost_ax.fill_between(x, sweep["cost_per_inhabitant_p05_eur"],
-                             sweep["cost_per_inhabitant_p95_eur"], color=PALETTE[0],
-                             alpha=0.2, label=_t("interval", lang))
-        wait_ax.plot(x, sweep["intake_wait_p95_days"], marker="o", color=PALETTE[1])
-        cost = _t("cost", lang)
-        if scenario is not None:
-            cost = cost[:-1] + f", {price_level(scenario, lang)})"
-        cost_ax.set_ylabel(cost)
+        x = cell(table, "col.inhabitants")
+        cost_ax.plot(x, cell(table, "col.cost_per_inhabitant_eur"), marker="o",
+                     color=PALETTE[0])
+        cost_ax.fill_between(x, cell(table, "col.cost_per_inhabitant_p05_eur"),
+                             cell(table, "col.cost_per_inhabitant_p95_eur"), color=PALETTE[0],
+                             alpha=0.2, label=interval)
+        wait_ax.plot(x, cell(table, "col.intake_wait_p95_days"), marker="o", color=PALETTE[1])
+        cost_ax.set_ylabel(_head(table, "col.cost_per_inhabitant_eur"))
         cost_ax.yaxis.set_major_formatter(eur_axis_formatter())
-        wait_ax.set_ylabel(_t("wait", lang))
+        wait_ax.set_ylabel(_head(table, "col.intake_wait_p95_days"))
         wait_ax.yaxis.set_major_formatter(number_formatter())
         wait_ax.xaxis.set_major_formatter(number_formatter())
-        wait_ax.set_xlabel(_t("x", lang))
-        title = _t("title", lang)
-        cost_ax.set_title(title if scenario is None else f"{title}: {scenario_label(scenario)}")
+        wait_ax.set_xlabel(_head(table, "col.inhabitants"))
+        cost_ax.set_title(title)
         for ax in (cost_ax, wait_ax):
             for mark in marks:
                 ax.axvline(mark, color="grey", linestyle="--", linewidth=0.8)
@@ -80,10 +65,3 @@ def plot_scale_curve(sweep: pd.DataFrame, lang: str = "nl", marks=(95_000, 100_0
         if footnote:
             add_footnote_text(fig, footnote)
     return fig
-
-
-def scale_label(key: str, lang: str = "nl") -> str:
-    """Column labels of the scale table (falls back to the shared labels)."""
-    names = {"cost_per_inhabitant_eur": _TEXT["cost"], "intake_wait_p95_days": _TEXT["wait"]}
-    text = names[key][0 if lang == "nl" else 1] if key in names else label(key, lang)
-    return text.replace("\n", " ")

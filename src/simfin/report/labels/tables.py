@@ -46,6 +46,8 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "scale.title": ("Schaal: kosten per inwoner, formatie, wachttijd en kwetsbaarheid per "
                     "inwonertal", "Scale: cost per inhabitant, staff, waiting and "
                     "vulnerability by population size"),
+    "chart.scale.title": ("Schaal: kosten per inwoner en wachttijd",
+                          "Scale: cost per inhabitant and waiting"),
     "orgs.title": ("Organisatievormen naast elkaar", "Organisations side by side"),
     "col.measure": ("Maat", "Measure"),
     "col.inhabitants": ("Inwoners", "Inhabitants"),
