@@ -1,0 +1,116 @@
+"""The document model (issue 29): every builder's document passes :meth:`Document.check` in both
+languages, and the check finds each fault it is named for (euros without a price level, a
+count without a period, a difference without the saving sign, a label missing in a language,
+a code name in a header)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import small_scenario_dict
+
+import simfin
+from simfin.report.build_compare import build_compare
+from simfin.report.build_scale import SCALE_COLUMNS, build_organisations, build_scale, \
+    build_staffing
+from simfin.report.document_writers import console_text
+from simfin.report.model import Document, Measure, Section
+from simfin.report.tables import Table
+from simfin.scenario import validate_dict
+from simfin.staffing import StaffingResult
+
+
+def _scenario(name: str, fte: float, year: int | None = None):
+    data = small_scenario_dict()
+    data["name"] = name
+    data["access_team"]["fte"] = fte
+    if year is not None:
+        data.setdefault("business_case", {})["price_base_year"] = year
+    return validate_dict(data, f"{name}.toml")
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return simfin.compare([_scenario("a", 6), _scenario("b", 7)], replications=2)
+
+
+def _sweep() -> pd.DataFrame:
+    rows = [{c: float(i + 1) for c in SCALE_COLUMNS} for i in range(2)]
+    frame = pd.DataFrame(rows)
+    frame["inhabitants"] = [20_000, 40_000]
+    return frame
+
+
+def _documents(comparison, lang: str) -> dict[str, Document]:
+    scenario = _scenario("a", 6, 2024)
+    orgs = _sweep().assign(organisation="joint")
+    answer = StaffingResult({"gezamenlijk": 4.5}, {"gezamenlijk": 0.95}, 3, 0.95, 0.9, 20)
+    return {"compare": build_compare(comparison, lang),
+            "scale": build_scale(_sweep(), scenario, lang, 2, 1),
+            "organisations": build_organisations(orgs, [scenario, _scenario("b", 7, 2024)],
+                                                 lang, 2, 1),
+            "staffing": build_staffing(answer, lang)}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_builder_passes_the_check(comparison, lang):
+    for kind, doc in _documents(comparison, lang).items():
+        assert doc.lang == lang
+        assert doc.check() == [], kind
+        assert console_text(doc).strip(), kind
+
+
+def test_the_document_names_the_price_year_of_its_inputs(comparison):
+    doc = _documents(comparison, "nl")["scale"]
+    heads = list(doc.table("scale").frame.columns)
+    assert "Kosten per inwoner per jaar (€, prijspeil 2024)" in heads
+    assert all("2027" not in h for h in heads)  # never the start year
+    assert "prijspeil 2024" in doc.table("scale").notes[0]  # the scope note says the same
+
+
+def test_the_comparison_saving_is_signed_and_titled_as_a_saving(comparison):
+    doc = build_compare(comparison)
+    saving = doc.table("saving")
+    reps = comparison.per_replication.set_index(["scenario", "replication"])
+    truth = (reps.loc["a", "spending_eur"] - reps.loc["b", "spending_eur"]).mean()
+    first = saving.frame.iloc[0]
+    assert first.iloc[0] == "Uitgaven gemeente per jaar (€, prijspeil van de invoer, " \
+                            "+ = besparing)"
+    assert first.iloc[1] == pytest.approx(truth)
+    assert all(m.sign == "saving" and m.against for m in saving.units["b"])
+
+
+def _doc(units: dict, frame: pd.DataFrame, keys=frozenset()) -> Document:
+    return Document("test", "nl", (Section("sheet.scale", (Table(frame, units, key="t"),)),),
+                    keys=frozenset(keys))
+
+
+def test_the_check_finds_euros_without_a_price_level():
+    m = Measure("col.cost_per_inhabitant_eur", "eur", "year")
+    problems = _doc({"x": m}, pd.DataFrame({"x": [1.0]})).check()
+    assert problems == ["t: euros without a price level (col.cost_per_inhabitant_eur)"]
+
+
+def test_the_check_finds_a_count_without_a_period():
+    m = Measure("cmp.admin_hours_municipality", "hours")
+    assert _doc({"x": m}, pd.DataFrame({"x": [1.0]})).check() == [
+        "t: hours without a period (cmp.admin_hours_municipality)"]
+
+
+def test_the_check_finds_a_difference_without_the_saving_sign():
+    m = Measure("cmp.spending_eur", "eur", "mean_year", "scenario", sign="cost", against=True)
+    assert _doc({"x": m}, pd.DataFrame({"x": [1.0]})).check() == [
+        "t: a comparison without the saving sign (cmp.spending_eur)"]
+
+
+def test_the_check_finds_a_label_missing_in_a_language():
+    m = Measure("col.no_such_label", "share")
+    assert "label 'col.no_such_label' is missing in a language" in \
+        _doc({"Aandeel": m}, pd.DataFrame({"Aandeel": [0.5]})).check()
+
+
+def test_the_check_finds_a_code_name_in_a_header():
+    m = Measure("col.intake_within_norm_share", "share")
+    problems = _doc({"intake_within_norm_share": m},
+                    pd.DataFrame({"intake_within_norm_share": [0.5]})).check()
+    assert problems == ["t: code name in header 'intake_within_norm_share'"]
