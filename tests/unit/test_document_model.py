@@ -10,6 +10,8 @@ import pytest
 from conftest import small_scenario_dict
 
 import simfin
+from simfin.calibrate import Calibration
+from simfin.report.build_calibrate import build_calibrate
 from simfin.report.build_compare import build_compare
 from simfin.report.build_scale import SCALE_COLUMNS, build_organisations, build_scale, \
     build_staffing
@@ -45,7 +47,12 @@ def _documents(comparison, lang: str) -> dict[str, Document]:
     scenario = _scenario("a", 6, 2024)
     orgs = _sweep().assign(organisation="joint")
     answer = StaffingResult({"gezamenlijk": 4.5}, {"gezamenlijk": 0.95}, 3, 0.95, 0.9, 20)
+    calibration = Calibration(scenario, pd.DataFrame(), pd.DataFrame({
+        "municipality": ["B", "A"], "taakveld": ["6.1", "6.2"], "observed": [2e6, 1e6],
+        "model_mean": [2.1e6, 0.9e6], "model_p05": [2e6, 0.8e6], "model_p95": [2.2e6, 1e6],
+        "difference": [0.05, -0.1]}))
     return {"compare": build_compare(comparison, lang),
+            "calibrate": build_calibrate(calibration, scenario, lang),
             "scale": build_scale(_sweep(), scenario, lang, 2, 1),
             "organisations": build_organisations(orgs, [scenario, _scenario("b", 7, 2024)],
                                                  lang, 2, 1),
@@ -78,6 +85,21 @@ def test_the_comparison_saving_is_signed_and_titled_as_a_saving(comparison):
                             "+ = besparing)"
     assert first.iloc[1] == pytest.approx(truth)
     assert all(m.sign == "saving" and m.against for m in saving.units["b"])
+
+
+def test_the_calibration_chart_draws_the_rows_of_its_table(comparison):
+    """Observed euros are the accounts' nominal euros, the model's at the scenario's price
+    year; the chart's bars are the table's cells, in the table's order."""
+    doc = _documents(comparison, "nl")["calibrate"]
+    table = doc.table("calibration")
+    heads = list(table.frame.columns)
+    assert "Waargenomen lasten (€, nominaal)" in heads
+    assert "Model, gemiddeld (€, prijspeil 2024)" in heads
+    assert list(table.frame["Gemeente"]) == ["A", "B"]  # one order: table, chart and CSV
+    assert list(doc.data["model_tegen_werkelijkheid"]["municipality"]) == ["A", "B"]
+    fig = doc.charts()[0].figure("nl")
+    bars = [b.get_width() for b in fig.axes[0].patches]
+    assert bars == pytest.approx([1.0, 2.0, 0.9, 2.1])  # observed, then model (€ mln)
 
 
 def _doc(units: dict, frame: pd.DataFrame, keys=frozenset()) -> Document:
