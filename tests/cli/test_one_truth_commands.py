@@ -1,4 +1,5 @@
-"""One truth per document for ``simfin compare``, ``organisations`` and ``scale`` (issue 29):
+"""One truth per document for ``simfin compare``, ``organisations``, ``scale``, ``staffing`` and
+``calibrate`` (issue 29):
 run the command through the CLI on shipped scenarios, read every figure back from the console,
 the CSV, the workbook and the chart as drawn (the matplotlib figure handed to the file writer),
 and find them equal, with the same sign and the same price-level label."""
@@ -158,3 +159,52 @@ def test_scale_figures_agree_between_console_csv_xlsx_and_chart(tmp_path):
         list(data["intake_wait_p95_days"]))
     assert cost_ax.get_ylabel().replace("\n", " ") == head  # the same header, price level too
     assert "p95" not in wait_ax.get_ylabel()
+
+
+def test_staffing_figures_agree_between_console_csv_and_xlsx(tmp_path):
+    out = tmp_path / "uit"
+    console, _ = _run(["staffing", str(SCENARIOS / "woudenberg-eigen-beheer.toml"), "-n", "3"],
+                      out)
+    data = pd.read_csv(out / "staffing.csv")
+    for row in data.itertuples():
+        assert _console_row(console, row.team) == [format_value(row.fte, "number", 1),
+                                                   format_value(row.met_share, "share", 0)]
+    rows = _sheet_rows(out / "formatie.xlsx", "Formatie")
+    for row in data.itertuples():
+        assert rows[row.team] == pytest.approx([row.fte, row.met_share])
+    assert rows["Totaal"][0] == pytest.approx(data["fte"].sum())
+
+
+def test_calibration_figures_agree_between_console_csv_xlsx_and_chart(tmp_path):
+    scenario = tmp_path / "kort.toml"
+    scenario.write_text(f'extends = "{(SCENARIOS / "bbs-95k.toml").as_posix()}"\n'
+                        'name = "kort"\n[simulation]\nhorizon_years = 1\n', encoding="utf-8")
+    observed = tmp_path / "waargenomen.csv"
+    observed.write_text("municipality,year,taakveld,measure,value\n"
+                        "Baarn,2023,6.1,lasten,6218000\n", encoding="utf-8")
+    out = tmp_path / "uit"
+    console, drawn = _run(["calibrate", str(scenario), "--observed", str(observed)], out)
+    data = pd.read_csv(out / "model_tegen_werkelijkheid.csv", dtype={"taakveld": str})
+    ws = openpyxl.load_workbook(out / "model_tegen_werkelijkheid.xlsx")["Model tegen werkelijkheid"]
+    sheet = [r for r in ws.iter_rows(values_only=True)]
+    head = next(r for r in sheet if r[0] == "Gemeente")
+    assert "Waargenomen lasten (€, nominaal)" in head
+    assert f"Model, gemiddeld (€, {PRICES})" in head
+    n = len(data)
+    body = sheet[sheet.index(head) + 1: sheet.index(head) + 1 + n]
+    bars = [b.get_width() for b in drawn["model_tegen_werkelijkheid"].axes[0].patches]
+    assert data["observed"].notna().sum() == 1  # one observed target: Baarn 6.1
+    for i, row in enumerate(data.itertuples()):
+        shown = [c for c in console.splitlines() if c.startswith(row.municipality + " ")
+                 and f" {row.taakveld} " in c][0]
+        assert body[i][0] == row.municipality
+        assert body[i][1].startswith(row.taakveld + " ")
+        assert format_eur(row.model_mean) in shown
+        assert body[i][3] == pytest.approx(row.model_mean)
+        assert bars[n + i] == pytest.approx(row.model_mean / 1e6)
+        if not np.isnan(row.observed):
+            assert format_eur(row.observed) in shown
+            assert body[i][2] == pytest.approx(row.observed)
+            assert bars[i] == pytest.approx(row.observed / 1e6)
+        else:  # nothing observed: no number anywhere (a blank, "–", no bar)
+            assert body[i][2] is None and np.isnan(bars[i])
