@@ -8,6 +8,7 @@ policy, not from noise.
                                  "scenarios/jeugd-60k-lumpsum.toml"], replications=20)
     comparison.table            # tidy: scenario, indicator, unit, mean, std, p05, p95
     comparison.wide()           # indicators as rows, scenarios as columns (nl-NL text)
+    comparison.savings()        # first scenario minus each other one (+ = besparing)
     comparison.plot()           # one chart panel
     comparison.save("out/vergelijking")
 
