@@ -208,3 +208,39 @@ def test_calibration_figures_agree_between_console_csv_xlsx_and_chart(tmp_path):
             assert bars[i] == pytest.approx(row.observed / 1e6)
         else:  # nothing observed: no number anywhere (a blank, "–", no bar)
             assert body[i][2] is None and np.isnan(bars[i])
+
+
+def test_run_costs_are_one_table_in_console_samenvatting_xlsx_and_chart(tmp_path):
+    """The yearly costs of ``simfin run``: the same numbers in the same order everywhere (the
+    workbook used to put "Totaal" between the categories, the console last)."""
+    out = tmp_path / "uit"
+    console, drawn = _run(["run", str(SCENARIOS / "woudenberg-eigen-beheer.toml"), "-n", "2"],
+                          out)
+    yearly = pd.read_csv(out / "yearly.csv")
+    own = yearly[yearly["party"] == "municipality"]
+    per_rep = own.groupby(["year", "replication"])["amount_eur"].sum()
+    truth = per_rep.groupby("year").mean()  # the mean total per year, computed here
+    ws = openpyxl.load_workbook(out / "woudenberg-eigen-beheer.xlsx")["Samenvatting"]
+    sheet = list(ws.iter_rows(values_only=True))
+    top = next(i for i, r in enumerate(sheet) if r[:2] == ("Jaar", "Categorie"))
+    book = [r for r in sheet[top + 1:] if isinstance(r[0], int)]
+    lines = console.splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith("Jaar  Categorie"))
+    shown = [x.split("  ")[0:1] + [c.strip() for c in x[4:].split("  ") if c.strip()]
+             for x in lines[start + 2:] if x[:4].isdigit()]
+    assert len(shown) == len(book)
+    for text, row in zip(shown, book, strict=True):  # one order, one number per cell
+        assert (int(text[0]), text[1]) == (row[0], row[1])
+        assert text[2:5] == [format_eur(v) for v in row[2:5]]
+    totals = {r[0]: r[2] for r in book if r[1] == "Totaal"}
+    assert list(totals.values()) == pytest.approx(list(truth))
+    assert [r[1] for r in book if r[0] == book[0][0]][-1] == "Totaal"  # the total last
+    md = (out / "samenvatting.md").read_text(encoding="utf-8")
+    for year, total in totals.items():
+        assert f"| {year} | {format_eur(total)} |" in md
+    # the chart as drawn: the stacked bars of a year add up to that year's total
+    ax = drawn["kosten_per_jaar"].axes[0]
+    years = sorted(totals)
+    heights = {y: sum(p.get_height() for p in ax.patches if round(p.get_x() + p.get_width() / 2)
+                      == y) for y in years}
+    assert [heights[y] for y in years] == pytest.approx([totals[y] for y in years])
