@@ -51,8 +51,17 @@ def _documents(comparison, lang: str) -> dict[str, Document]:
         "municipality": ["B", "A"], "taakveld": ["6.1", "6.2"], "observed": [2e6, 1e6],
         "model_mean": [2.1e6, 0.9e6], "model_p05": [2e6, 0.8e6], "model_p95": [2.2e6, 1e6],
         "difference": [0.05, -0.1]}))
+    clients = pd.DataFrame({
+        "municipality": ["B", "A"], "measure": ["jeugd", "jeugd"], "label": ["Jeugd"] * 2,
+        "per": ["jongeren tot 18"] * 2, "observed": [130.0, 120.0], "band_low": [100.0] * 2,
+        "band_high": [160.0] * 2, "kind": ["own", "benchmark"], "model_mean": [125.0, 118.0],
+        "model_p05": [120.0, 110.0], "model_p95": [130.0, 126.0], "difference": [-0.04, -0.02],
+        "within_band": [True, True], "source": ["CBS", "CBS"]})
+    oos = pd.DataFrame({"municipality": ["A"], "taakveld": ["6.1"], "observed": [1e6],
+                        "model_mean": [1.1e6], "difference": [0.1]})
+    oos.attrs.update(fit_year=2023, test_year=2024, model_year=2028)
     return {"compare": build_compare(comparison, lang),
-            "calibrate": build_calibrate(calibration, scenario, lang),
+            "calibrate": build_calibrate(calibration, scenario, lang, clients, oos),
             "scale": build_scale(_sweep(), scenario, lang, 2, 1),
             "organisations": build_organisations(orgs, [scenario, _scenario("b", 7, 2024)],
                                                  lang, 2, 1),
@@ -97,6 +106,10 @@ def test_the_calibration_chart_draws_the_rows_of_its_table(comparison):
     assert "Model, gemiddeld (€, prijspeil 2024)" in heads
     assert list(table.frame["Gemeente"]) == ["A", "B"]  # one order: table, chart and CSV
     assert list(doc.data["model_tegen_werkelijkheid"]["municipality"]) == ["A", "B"]
+    clients = doc.table("clients")  # the clients' table and panel in one order too
+    assert list(clients.frame["Gemeente"]) == ["A", "B"]
+    assert list(doc.data["clienten_model_tegen_werkelijkheid"]["municipality"]) == ["A", "B"]
+    assert "Waargenomen 2024 (€, nominaal)" in doc.table("out_of_sample").frame.columns
     fig = doc.charts()[0].figure("nl")
     bars = [b.get_width() for b in fig.axes[0].patches]
     assert bars == pytest.approx([1.0, 2.0, 0.9, 2.1])  # observed, then model (€ mln)

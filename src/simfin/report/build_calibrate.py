@@ -58,13 +58,15 @@ def build_calibrate(result: Calibration, scenario: Scenario, lang: str = "nl",
         data[head], units[head] = comparison[column].to_numpy(), measure
     table = Table(pd.DataFrame(data), units, w("calibration.title"), key="calibration")
     tables: list[Table] = [table]
-    files = {STEM: comparison}
-    if clients is not None:
+    frames = {STEM: comparison}
+    if clients is not None:  # one order for the client table, its chart panel and CSV
+        clients = clients.sort_values(["municipality", "measure"],
+                                      kind="stable").reset_index(drop=True)
         tables.append(clients_table(clients, lang))
-        files["clienten_model_tegen_werkelijkheid"] = clients
+        frames["clienten_model_tegen_werkelijkheid"] = clients
     if oos is not None:
-        tables.append(out_of_sample_table(oos, lang))
-        files["validatie_buiten_de_fit"] = oos
+        tables.append(out_of_sample_table(oos, lang, scenario.business_case.price_base_year))
+        frames["validatie_buiten_de_fit"] = oos
     none = w("calibration.none")
     lines = [w("calibration.summary", factors=len(result.factors), iterations=result.iterations,
                not_id=", ".join(result.not_identifiable) or none,
@@ -80,4 +82,4 @@ def build_calibrate(result: Calibration, scenario: Scenario, lang: str = "nl",
         blocks.append(dof.text(lang))
     blocks.append(chart)
     return Document("calibrate", lang, (Section("sheet.calibration", tuple(blocks)),),
-                    data=files, workbook=STEM, keys=frozenset(w.used))
+                    data=frames, workbook=STEM, keys=frozenset(w.used))
