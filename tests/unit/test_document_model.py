@@ -149,3 +149,30 @@ def test_the_check_finds_a_code_name_in_a_header():
     problems = _doc({"intake_within_norm_share": m},
                     pd.DataFrame({"intake_within_norm_share": [0.5]})).check()
     assert problems == ["t: code name in header 'intake_within_norm_share'"]
+
+
+def test_the_run_tables_pass_the_check():
+    """The run's cost and KPI tables: euros with the price level, every count with a period
+    (the counts of clients who gave up waiting had none: "episodes", over which years?)."""
+    from simfin.report.run_tables import cost_table, kpi_table
+
+    data = small_scenario_dict()
+    data["reneging"] = {"patience_days": {"family": "fixed", "value": 20}}
+    results = simfin.run(validate_dict(data), replications=2)
+    for lang in ("nl", "en"):
+        doc = Document("run", lang, (Section("sheet.summary", (
+            cost_table(results, lang), kpi_table(results, lang))),))
+        assert doc.check() == [], lang
+    kpis = kpi_table(results)
+    row = list(kpis.frame.iloc[:, 0]).index("Afgehaakt tijdens wachten op intake")
+    assert "totaal" in kpis.frame.iloc[row, 1]  # the period is in the table too
+
+
+def test_every_counted_kpi_has_a_period():
+    """A new KPI that counts something fails here until it says over which period."""
+    from simfin.metrics import KPI_UNITS
+    from simfin.report.model import PERIOD_UNITS
+    from simfin.report.periods import KPI_PERIODS
+
+    missing = [k for k, unit in KPI_UNITS.items() if unit in PERIOD_UNITS and k not in KPI_PERIODS]
+    assert missing == []

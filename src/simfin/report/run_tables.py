@@ -17,6 +17,7 @@ from simfin.metrics import KPI_UNITS
 from simfin.report.labels import check_lang, label
 from simfin.report.model import Measure
 from simfin.report.run_costs import cost_frame
+from simfin.report.periods import kpi_period_kind
 from simfin.report.tables import Table, kpi_period, price_level, years_text
 
 if TYPE_CHECKING:
@@ -62,7 +63,10 @@ def kpi_table(results: Results, lang: str = "nl") -> Table:
         label("col.unit", lang): unit_text,
         **{head: kpis[col].to_numpy() for head, col in zip(stats, ("mean", "p05", "p95"))}})
     title = f"{label('meta.kpi_title', lang)} ({years_text(results.scenario)})"
-    return Table(frame, dict.fromkeys(stats, units), title, (label("note.interval", lang),))
+    measures = [Measure(k, u, kpi_period_kind(k))
+                for k, u in zip(kpis["kpi"], units, strict=True)]
+    return Table(frame, dict.fromkeys(stats, measures), title, (label("note.interval", lang),),
+                 "kpis")
 
 
 def kpi_rows_table(frame: pd.DataFrame, lang: str = "nl") -> Table:
