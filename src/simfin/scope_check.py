@@ -126,10 +126,8 @@ def restrict(scenario: Scenario, scope: Scope) -> Scenario:
     return Scenario.model_validate(data)
 
 
-def scope_note(scope: Scope, restricted: bool = False, lang: str = "nl",
-               prices: str | None = None) -> str:
-    """One line saying what the compared scenarios cover, computed from ``scope``; ``prices``
-    is the price-level text of the document (default: the scope's year)."""
+def scope_note(scope: Scope, restricted: bool = False, lang: str = "nl") -> str:
+    """One line saying what the compared scenarios cover, computed from ``scope``."""
     nl = lang == "nl"
     parts = [f"{len(getattr(scope, f))} {_PARTS[f][0 if nl else 1]}"
              for f in ("streams", "entitlements", "budget_lines")]
@@ -138,17 +136,15 @@ def scope_note(scope: Scope, restricted: bool = False, lang: str = "nl",
         head = ("Alleen de gemeenschappelijke reikwijdte vergeleken" if restricted
                 else "Zelfde reikwijdte")
         return (f"{head}: {', '.join(parts)}; taakvelden {fields}; "
-                f"{prices or f'prijspeil {scope.price_level}'}.")
+                f"prijspeil {scope.price_level}.")
     head = "Common scope only" if restricted else "Same scope"
-    return (f"{head}: {', '.join(parts)}; taakvelden {fields}; "
-            f"{prices or f'{scope.price_level} prices'}.")
+    return f"{head}: {', '.join(parts)}; taakvelden {fields}; {scope.price_level} prices."
 
 
-def scope_note_of(meta: dict, lang: str = "nl", prices: str | None = None) -> str:
+def scope_note_of(meta: dict, lang: str = "nl") -> str:
     """:func:`scope_note` of ``meta["scope"]`` (and ``meta["scope_restricted"]``); "" without."""
     scope = meta.get("scope")
-    return "" if scope is None else scope_note(scope, meta.get("scope_restricted", False), lang,
-                                               prices)
+    return "" if scope is None else scope_note(scope, meta.get("scope_restricted", False), lang)
 
 
 #: the parts of a scenario whose values are its kengetallen (rates, amounts, tariffs)

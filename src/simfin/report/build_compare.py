@@ -13,6 +13,7 @@ from simfin.report.business_figures import replications_text
 from simfin.report.compare_chart import draw_comparison
 from simfin.report.document_writers import console_text, write_document
 from simfin.report.labels import check_lang
+from simfin.report.periods import with_prices
 from simfin.report.model import Chart, Document, Measure, Section, Words
 from simfin.report.risk_statement import volume_risk_text
 from simfin.report.tables import Table, scenario_labels
@@ -60,7 +61,7 @@ def build_compare(comparison: Comparison, lang: str = "nl") -> Document:
     year = next(iter(scenarios.values())).business_case.price_base_year
     prices = Measure("cmp.spending_eur", "eur", prices="scenario", price_year=year).price_text(lang)
     meta = comparison.meta
-    scope = scope_note_of(meta, lang, prices)
+    scope = with_prices(scope_note_of(meta, lang), prices)
     head = w("col.kpi")
     table = comparison.table.set_index(["indicator", "scenario"])
     kinds = Measure("cmp.kinds")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from simfin.report.format import format_share
+from simfin.report.periods import with_prices
 from simfin.report.model import Chart, Document, Measure, Section, Words
 from simfin.report.scale_chart import draw_scale
 from simfin.report.tables import Table, scenario_label, scenario_labels
@@ -80,7 +81,7 @@ def build_scale(sweep: pd.DataFrame, scenario: Scenario | None, lang: str = "nl"
     title = w("scale.title")
     if scenario is not None:
         prices = measures["cost_per_inhabitant_eur"].price_text(lang)
-        notes = (scope_note(scope_of(scenario), lang=lang, prices=prices),
+        notes = (with_prices(scope_note(scope_of(scenario), lang=lang), prices),
                  *_run_notes(w, scenario, replications, seed))
         title += f" ({scenario_label(scenario)})"
     table = Table(frame, {heads[c]: measures[c] for c in columns}, title, notes, "scale")
@@ -121,7 +122,7 @@ def build_organisations(table: pd.DataFrame, scenarios: Sequence[Scenario], lang
         each = [(scenario_label(s), scale_measures(_price_year(s))["cost_per_inhabitant_eur"])
                 for s in scenarios]
         notes = (*notes, " / ".join(f"{name}: {m.price_text(lang)}" for name, m in each))
-    scope = scope_note_of(table.attrs, lang, prices)
+    scope = with_prices(scope_note_of(table.attrs, lang), prices)
     notes = (scope, *notes) if scope else notes
     if len(scenarios) > 1:
         notes = (kengetallen_note(scenarios, lang), *notes)

@@ -3,6 +3,7 @@ the price level of euros."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from simfin.report.labels import label
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
     from simfin.scenario import Scenario
 
 __all__ = ["KPI_PERIODS", "TOTAL_KPIS", "kpi_period", "kpi_period_kind", "price_level",
-           "years_text"]
+           "with_prices", "years_text"]
 
 
 def years_text(scenario: Scenario) -> str:
@@ -57,3 +58,11 @@ def price_level(scenario: Scenario, lang: str = "nl") -> str:
     if scenario.business_case.price_base_year is None:
         return label("price.level_inputs", lang)
     return label("price.level", lang).format(year=scenario.business_case.price_base_year)
+
+
+def with_prices(note: str, prices: str) -> str:
+    """A scope note (:func:`simfin.scope_check.scope_note`, whose last clause names a price
+    level) naming ``prices`` instead: the document's one price-level text, so the note never
+    says another year or wording than the tables ("" stays "")."""
+    return re.sub(r";[^;]*\.$", f"; {prices}.", note) if note else ""
+

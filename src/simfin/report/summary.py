@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from simfin.report.ceiling_summary import ceiling_lines
+from simfin.report.run_costs import cost_frame
 from simfin.report.format import format_eur, format_value
 from simfin.report.labels import check_lang, label
-from simfin.report.run_costs import cost_frame
 from simfin.report.tables import kpi_period, price_level
 
 if TYPE_CHECKING:
