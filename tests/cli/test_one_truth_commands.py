@@ -77,7 +77,8 @@ def test_compare_spending_is_one_figure_in_console_csv_xlsx_and_chart(compare_ru
     # the chart as drawn: bar lengths are the means, whiskers end at the percentiles
     fig = drawn["vergelijking"]
     spend = fig.axes[0]
-    assert spend.get_title(loc="left").replace("\n", " ") == SPEND  # the table's header, price level too
+    # the panel title is the table's header, price level too
+    assert spend.get_title(loc="left").replace("\n", " ") == SPEND
     widths = [bar.get_width() for bar in spend.patches]
     assert widths == pytest.approx(truth["mean"])
     whiskers = spend.collections[0].get_segments()

@@ -28,7 +28,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 import simfin  # noqa: E402
 from simfin.report.charts import plot_yearly_costs  # noqa: E402
 from simfin.report.flow_charts import plot_flow, plot_intake_waits  # noqa: E402
-from simfin.report.build_scale import plot_scale_curve  # noqa: E402
+from simfin.report.scale_chart import plot_scale_curve  # noqa: E402
 from simfin.report.style import CATEGORY_COLOURS, PARTY_COLOURS  # noqa: E402
 from simfin.scenario import validate_dict  # noqa: E402
 from simfin.report.sensitivity import plot_ceiling_curve  # noqa: E402

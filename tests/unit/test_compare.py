@@ -131,7 +131,8 @@ def test_chart_panel_and_files(comparison, tmp_path):
     assert header == ["Indicator", "pq", "lump"]
     rows = list(ws.iter_rows(min_row=3))
     spending = [r for r in rows  # note rows below the table have an empty first cell
-                if (r[0].value or "") == "Uitgaven gemeente per jaar (€, prijspeil van de invoer)"][0]
+                if (r[0].value or "") == "Uitgaven gemeente per jaar (€, prijspeil van de invoer)"
+                ][0]
     expected = comparison.table.set_index(["indicator", "scenario"]).at[
         ("spending_eur", "lump"), "mean"]
     assert spending[2].data_type == "n" and spending[2].number_format == "€ #,##0"

@@ -29,7 +29,7 @@ from simfin.report.format import (
                                   format_value,
 )
 from simfin.report.labels import label
-from simfin.report.build_scale import plot_scale_curve
+from simfin.report.scale_chart import plot_scale_curve
 from simfin.report.style import (
                                   add_footnote,
                                   add_footnote_text,

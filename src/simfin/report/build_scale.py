@@ -14,7 +14,7 @@ import pandas as pd
 from simfin.report.format import format_share
 from simfin.report.periods import with_prices
 from simfin.report.model import Chart, Document, Measure, Section, Words
-from simfin.report.scale_chart import draw_scale
+from simfin.report.scale_draw import draw_scale
 from simfin.report.tables import Table, scenario_label, scenario_labels
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from simfin.staffing import StaffingResult
 
 __all__ = ["SCALE_COLUMNS", "build_organisations", "build_scale", "build_staffing",
-           "plot_scale_curve", "scale_measures"]
+           "scale_measures"]
 
 #: column of :func:`simfin.scale.scale_sweep` -> unit
 SCALE_COLUMNS: dict[str, str] = {
@@ -155,25 +155,3 @@ def build_staffing(answer: StaffingResult, lang: str = "nl") -> Document:
     return Document("staffing", lang, (Section("sheet.staffing", (table,)),),
                     data={"staffing": tidy}, workbook=workbook, keys=frozenset(w.used))
 
-
-def plot_scale_curve(sweep: pd.DataFrame, lang: str = "nl", marks=(95_000, 100_000),
-                     footnote: str | None = None, scenario: Scenario | None = None):
-    """Two panels over population (from :func:`simfin.scale.scale_sweep`); returns the Figure:
-    the chart of the scale document, drawn from its table (:func:`build_scale`).
-
-    Parameters
-    ----------
-    sweep : DataFrame
-        :func:`simfin.scale.scale_sweep`.
-    lang : str
-        ``"nl"`` (default) or ``"en"``.
-    marks : sequence of int
-        Population sizes to mark (default 95,000 and 100,000).
-    footnote : str, optional
-        Text under the figure, e.g. :func:`simfin.report.style.footnote_line`.
-    scenario : Scenario, optional
-        The swept scenario: its label goes into the title and its price level into the
-        cost axis label.
-    """
-    doc = build_scale(sweep, scenario, lang, footnote=footnote or "", marks=marks)
-    return doc.charts()[0].figure(lang)

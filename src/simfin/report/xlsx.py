@@ -278,7 +278,8 @@ def write_workbook(results: Results, path: str | Path, lang: str = "nl",
     Path
         ``path``.
     """
-    sheets = (("sheet.summary", partial(_summary_sheet, costs=costs)), ("sheet.yearly", _yearly_sheet),
+    sheets = (("sheet.summary", partial(_summary_sheet, costs=costs)),
+              ("sheet.yearly", _yearly_sheet),
               ("sheet.taakveld", _taakveld_sheet), ("sheet.kpi", _kpi_sheet),
               ("sheet.scenario", _scenario_sheet))
     return save_workbook(path, sheets, results, lang)
