@@ -15,9 +15,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
+import simfin
 import simfin.report.charts as charts
 from simfin.cli import main
 from simfin.report.format import format_eur, format_value
+from simfin.report.tables import scenario_label
 
 pytestmark = pytest.mark.slow  # end to end: see docs/testing.md
 
@@ -86,7 +88,7 @@ def test_compare_spending_is_one_figure_in_console_csv_xlsx_and_chart(compare_ru
     assert [s[1][0] for s in whiskers] == pytest.approx(np.maximum(truth["p95"], truth["mean"]))
     # the scope note and the chart footnote name the same price level, never the start year
     assert f"; {PRICES}." in console and "prijspeil 2027" not in console
-    assert any(PRICES in t.get_text() for t in fig.texts)
+    assert PRICES in " ".join(" ".join(t.get_text() for t in fig.texts).split())
 
 
 def test_compare_waiting_list_and_loss_agree_between_console_xlsx_and_chart(compare_run):
@@ -114,7 +116,8 @@ def test_compare_saving_has_one_sign_everywhere(compare_run):
     assert saving.at["spending_eur", "mean"] == pytest.approx(truth)
     head = f"Uitgaven gemeente per jaar (€, {PRICES}, + = besparing)"
     assert _console_row(console, head) == [format_eur(truth)]
-    assert "Besparing t.o.v. jeugd-60k-pq-uur" in console
+    reference = scenario_label(simfin.load(SCENARIOS / "jeugd-60k-pq-uur.toml"))
+    assert f"Besparing t.o.v. {reference}" in console  # the reference under its label
     rows = _sheet_rows(out / "vergelijking.xlsx", "Vergelijking")
     assert rows[head][0] == pytest.approx(truth)
     # lumpsum spends more here: a negative saving, and it says so with a minus
