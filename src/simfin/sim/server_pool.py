@@ -102,6 +102,7 @@ class ServerPool:
         self._abandon_expected: Callable[[int, float], object] | None = None
         self._start_expected: Callable[[int, float], float] = _no_start
         self._next = 0                        # first expected request not yet let in
+        self._firing: list | None = None      # hand-overs to processes during a wake-up
 
     def expect(self, times: Sequence[float], priorities: Sequence[int],
                start: Callable[[int, float], float],
@@ -133,8 +134,8 @@ class ServerPool:
             return None
         event = simpy.Event(self.env)
         order = self._order
-        self._enqueue(priority, event.succeed, event, deadline, partial(_gave_up, event), t,
-                      key)
+        self._enqueue(priority, partial(self._hand_to_process, event), event, deadline,
+                      partial(_gave_up, event), t, key)
         if deadline < inf:
             self.env.timeout(max(deadline - self.env.now, 0.0)).callbacks.append(
                 partial(self._renege, order, event))
@@ -244,7 +245,7 @@ class ServerPool:
                     raise ValueError("an expected request from another pool needs its start")
                 hand_over = partial(self._hand_over_call, r.start)
             else:
-                hand_over = r.event.succeed
+                hand_over = partial(self._hand_to_process, r.event)
             if r.event is not None:
                 r.source._moved[r.order] = (self, self._order)
             self._enqueue(r.priority, hand_over, r.event, r.deadline, r.abandon, r.arrival,
@@ -281,6 +282,15 @@ class ServerPool:
         else:
             self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), None,
                           self._expected_deadline[n], partial(self._abandon_expected, n), t, n)
+
+    def _hand_to_process(self, event: simpy.Event, t: float) -> None:
+        """A server passes at ``t`` to a waiting process: during a wake-up the process is
+        resumed directly once the wake-up is done (:meth:`_on_wake`), which saves an event;
+        otherwise its wait event succeeds."""
+        if self._firing is None:
+            event.succeed(t)
+        else:
+            self._firing.append((event, t))
 
     def _hand_over_expected(self, n: int, t: float) -> None:
         heappush(self._ends, self._start_expected(n, t))
@@ -335,12 +345,25 @@ class ServerPool:
         if t != self._wake_at:                # superseded by an earlier wake-up
             return
         self._wake_at = inf
+        self._firing = firing = []
         self.catch_up(t)
         ends = self._ends
         while ends and ends[0] <= t:
             heappop(ends)
             self._pass_on(t)                  # passed on: count unchanged
         self._keep_awake()
+        self._firing = None
+        for waited, start in firing:          # the processes that got a server, in order
+            _resume(waited, start)
+
+
+def _resume(event: simpy.Event, value: float) -> None:
+    """Trigger ``event`` with ``value`` and run its callbacks now, as SimPy's
+    ``Environment.step`` would when it reached the event (without scheduling it)."""
+    event._ok, event._value = True, value
+    callbacks, event.callbacks = event.callbacks, None
+    for callback in callbacks:
+        callback(event)
 
 
 def _gave_up(event: simpy.Event, deadline: float) -> None:
