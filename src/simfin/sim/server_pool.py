@@ -41,39 +41,15 @@ Use it in a process (``t`` is the current simulation time, kept exact by the cal
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from heapq import heappop, heappush
 from math import inf
 
 import simpy
 
+from simfin.sim.pool_waiting import Waiting, gave_up, no_start, resume_now
+
 __all__ = ["ServerPool", "Waiting"]
-
-
-@dataclass
-class Waiting:
-    """A request taken out of a pool's queue (:meth:`ServerPool.take_waiting`). ``key`` is
-    the caller's key of a process's request, or the index ``n`` of an expected one
-    (``event`` None; ``hand_over`` its pool's own); before :meth:`ServerPool.admit` at
-    another pool the caller gives an expected one its ``start(t) -> end`` there (and may
-    re-key it)."""
-
-    priority: int
-    arrival: float
-    key: object
-    event: simpy.Event | None
-    deadline: float
-    abandon: Callable[[float], object] | None
-    source: ServerPool
-    order: int
-    hand_over: Callable[[float], object]
-    start: Callable[[float], float] | None = None
-
-    def expected_here(self) -> bool:
-        """An expected request of its pool's own :meth:`ServerPool.expect` list (its
-        ``key`` is the index there), not one moved in."""
-        return self.event is None and self.hand_over.func == self.source._hand_over_expected
 
 
 class ServerPool:
@@ -100,9 +76,14 @@ class ServerPool:
         self._expected_priority: Sequence[int] = ()
         self._expected_deadline: Sequence[float] | None = None
         self._abandon_expected: Callable[[int, float], object] | None = None
-        self._start_expected: Callable[[int, float], float] = _no_start
+        self._start_expected: Callable[[int, float], float] = no_start
         self._next = 0                        # first expected request not yet let in
         self._firing: list | None = None      # hand-overs to processes during a wake-up
+        # requests fed in by other pools' expected requests as they start (heap of
+        # (arrival, order, priority, start(s) -> end)), and those pools
+        self._fed: list[tuple] = []
+        self._feeders: list[ServerPool] = []
+        self._fed_order = 0
 
     def expect(self, times: Sequence[float], priorities: Sequence[int],
                start: Callable[[int, float], float],
@@ -118,6 +99,23 @@ class ServerPool:
         self._expected_priority = priorities
         self._start_expected, self._next = start, 0
         self._expected_deadline, self._abandon_expected = deadlines, abandon
+
+    def add_feeder(self, pool: ServerPool) -> None:
+        """``pool``'s expected requests may :meth:`feed` this pool: before this pool looks
+        at time ``t`` it lets ``pool`` catch up to ``t``, so that every request fed in
+        before ``t`` is known (a request starts before it arrives here)."""
+        if pool is self or self in pool._feeders:
+            raise ValueError("a pool cannot feed itself")
+        if pool not in self._feeders:
+            self._feeders.append(pool)
+
+    def feed(self, t: float, priority: int, start: Callable[[float], float]) -> None:
+        """An expected request arriving at ``t`` (not before the feeding pool's present,
+        see :meth:`add_feeder`) that needs nothing but a server: when it gets one at
+        ``s``, the pool calls ``start(s)``, which returns when the server comes free. Like
+        :meth:`expect`'s requests it costs no event."""
+        heappush(self._fed, (t, self._fed_order, priority, start))
+        self._fed_order += 1
 
     def acquire(self, priority: int, t: float, deadline: float = inf,
                 key: object = None) -> simpy.Event | None:
@@ -135,7 +133,7 @@ class ServerPool:
         event = simpy.Event(self.env)
         order = self._order
         self._enqueue(priority, partial(self._hand_to_process, event), event, deadline,
-                      partial(_gave_up, event), t, key)
+                      partial(gave_up, event), t, key)
         if deadline < inf:
             self.env.timeout(max(deadline - self.env.now, 0.0)).callbacks.append(
                 partial(self._renege, order, event))
@@ -200,17 +198,26 @@ class ServerPool:
     def catch_up(self, t: float) -> None:
         """Let in the expected requests that arrived before ``t``, in time order with the
         ends at which a server passes to one of them (their own times, in the past)."""
-        times, ends, waiting = self._expected, self._ends, self._waiting
+        for feeder in self._feeders:
+            feeder.catch_up(t)
+        times, ends, waiting, fed = self._expected, self._ends, self._waiting, self._fed
         n = self._next
         while True:
             arrival = times[n]
+            from_fed = fed and fed[0][0] < arrival  # a fed request arrives first
+            if from_fed:
+                arrival = fed[0][0]
             end = ends[0] if waiting and ends else inf
             if end < arrival and end < t:     # a server passes on at its end
                 heappop(ends)
                 self._pass_on(end)
             elif arrival < t:                 # the next expected request arrives
-                self._next = n = n + 1
-                self._let_in(n - 1, arrival)
+                if from_fed:
+                    _, _, priority, start = heappop(fed)
+                    self._let_in_fed(priority, start, arrival)
+                else:
+                    self._next = n = n + 1
+                    self._let_in(n - 1, arrival)
             else:
                 return
 
@@ -265,7 +272,9 @@ class ServerPool:
         self._moved.clear()
         self._processes_waiting = 0
         self._expected, self._expected_priority = [inf], ()
-        self._start_expected = _no_start
+        self._fed.clear()
+        self._feeders.clear()
+        self._start_expected = no_start
         self._expected_deadline = self._abandon_expected = None
 
     def _let_in(self, n: int, t: float) -> None:
@@ -291,6 +300,17 @@ class ServerPool:
             event.succeed(t)
         else:
             self._firing.append((event, t))
+
+    def _let_in_fed(self, priority: int, start: Callable[[float], float], t: float) -> None:
+        ends = self._ends
+        while ends and ends[0] <= t and not self._waiting:
+            heappop(ends)
+            self.count -= 1
+        if self.count < self.capacity:
+            self.count += 1
+            heappush(ends, start(t))
+        else:
+            self._enqueue(priority, partial(self._hand_over_call, start), None, inf, None, t)
 
     def _hand_over_expected(self, n: int, t: float) -> None:
         heappush(self._ends, self._start_expected(n, t))
@@ -354,21 +374,4 @@ class ServerPool:
         self._keep_awake()
         self._firing = None
         for waited, start in firing:          # the processes that got a server, in order
-            _resume(waited, start)
-
-
-def _resume(event: simpy.Event, value: float) -> None:
-    """Trigger ``event`` with ``value`` and run its callbacks now, as SimPy's
-    ``Environment.step`` would when it reached the event (without scheduling it)."""
-    event._ok, event._value = True, value
-    callbacks, event.callbacks = event.callbacks, None
-    for callback in callbacks:
-        callback(event)
-
-
-def _gave_up(event: simpy.Event, deadline: float) -> None:
-    event.succeed(None)
-
-
-def _no_start(n: int, t: float) -> float:
-    raise RuntimeError("no expected requests")  # pragma: no cover - expect() sets it
+            resume_now(waited, start)
