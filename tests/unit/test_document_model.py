@@ -176,3 +176,11 @@ def test_every_counted_kpi_has_a_period():
 
     missing = [k for k, unit in KPI_UNITS.items() if unit in PERIOD_UNITS and k not in KPI_PERIODS]
     assert missing == []
+
+
+def test_a_document_shows_itself_in_a_notebook_with_the_console_cells(comparison):
+    doc = build_compare(comparison)
+    shown = doc._repr_html_()
+    side = doc.table("comparison").formatted()
+    assert all(str(v) in shown for v in side.iloc[1, 1:])  # the spending cells, nl-NL
+    assert "<svg" in shown and "Wie draagt het volumerisico?" in shown

@@ -198,6 +198,26 @@ class Document:
                 return table
         raise KeyError(f"no table {key!r} in the {self.kind} document")
 
+    def _repr_html_(self) -> str:
+        """The document in a notebook: its tables (the console's nl-NL cells), its lines and
+        its charts (SVG), in order; the same content every writer renders."""
+        import html
+        import io
+
+        parts = []
+        for section in (s for s in self.sections if s.console):
+            for block in section.blocks:
+                if isinstance(block, Table):
+                    parts.append(block.styler().to_html())
+                elif isinstance(block, str):
+                    parts += [f"<p>{html.escape(line)}</p>" for line in block.split("\n")
+                              if line.strip()]
+                else:
+                    svg = io.StringIO()
+                    block.figure(self.lang).savefig(svg, format="svg")
+                    parts.append(svg.getvalue()[svg.getvalue().find("<svg"):])
+        return "\n".join(parts)
+
     def check(self) -> list[str]:
         """What is wrong with this document (an empty list: nothing); see the module doc."""
         problems = []
