@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from simfin.out_of_sample import Dof
     from simfin.scenario import Scenario
 
-__all__ = ["STEM", "build_calibrate", "calibration_measures"]
+__all__ = ["STEM", "build_calibrate", "calibration_measures", "calibration_table"]
 
 #: file stem of the CSV, workbook and chart
 STEM = "model_tegen_werkelijkheid"
@@ -37,26 +37,36 @@ def calibration_measures(price_year: int | None) -> dict[str, Measure]:
             "difference": Measure("col.difference", "share")}
 
 
-def build_calibrate(result: Calibration, scenario: Scenario, lang: str = "nl",
-                    clients: pd.DataFrame | None = None, oos: pd.DataFrame | None = None,
-                    dof: Dof | None = None) -> Document:
-    """The document of a calibration (``result`` of :func:`simfin.calibrate.calibrate` on
-    ``scenario``), with the client comparison and the out-of-sample prediction when given."""
+def calibration_table(comparison: pd.DataFrame, scenario: Scenario, lang: str = "nl") -> Table:
+    """"Model tegen werkelijkheid" (:func:`simfin.calibrate.compare_observed`) as a table: one
+    row per municipality and taakveld (in the frame's order), every column with its Measure."""
+    return _comparison_table(comparison, scenario, Words(lang))
+
+
+def _comparison_table(comparison: pd.DataFrame, scenario: Scenario, w: Words) -> Table:
     from simfin.scenario.taakvelden import CODES, taakveld_label
 
-    w = Words(lang)
-    # one order for table, chart and CSV: by municipality and taakveld
-    comparison = result.comparison.sort_values(["municipality", "taakveld"],
-                                               kind="stable").reset_index(drop=True)
     measures = calibration_measures(scenario.business_case.price_base_year)
     data = {w("col.municipality"): comparison["municipality"].to_list(),
-            w("col.taakveld"): [taakveld_label(t, lang) if t in CODES else t
+            w("col.taakveld"): [taakveld_label(t, w.lang) if t in CODES else t
                                 for t in comparison["taakveld"]]}
     units = {}
     for column, measure in measures.items():
         head = w.title(measure)
         data[head], units[head] = comparison[column].to_numpy(), measure
-    table = Table(pd.DataFrame(data), units, w("calibration.title"), key="calibration")
+    return Table(pd.DataFrame(data), units, w("calibration.title"), key="calibration")
+
+
+def build_calibrate(result: Calibration, scenario: Scenario, lang: str = "nl",
+                    clients: pd.DataFrame | None = None, oos: pd.DataFrame | None = None,
+                    dof: Dof | None = None) -> Document:
+    """The document of a calibration (``result`` of :func:`simfin.calibrate.calibrate` on
+    ``scenario``), with the client comparison and the out-of-sample prediction when given."""
+    w = Words(lang)
+    # one order for table, chart and CSV: by municipality and taakveld
+    comparison = result.comparison.sort_values(["municipality", "taakveld"],
+                                               kind="stable").reset_index(drop=True)
+    table = _comparison_table(comparison, scenario, w)
     tables: list[Table] = [table]
     frames = {STEM: comparison}
     if clients is not None:  # one order for the client table, its chart panel and CSV

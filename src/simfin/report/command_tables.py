@@ -1,8 +1,10 @@
-"""The tables of ``simfin scale``, ``organisations``, ``staffing`` and ``compare`` as
-:class:`~simfin.report.tables.Table` objects: one content for console, xlsx and notebooks.
+"""The tables of ``simfin scale``, ``organisations``, ``staffing``, ``compare`` and
+``calibrate`` as :class:`~simfin.report.tables.Table` objects, for notebooks: each is the table
+of that command's document (:mod:`simfin.report.build_compare`, :mod:`~simfin.report.build_scale`,
+:mod:`~simfin.report.build_calibrate`), so a notebook shows what the command prints and writes.
 
 Headers are Dutch by default (``lang="en"`` for English) and carry their unit; euro
-columns name the price level (the scenario's own prices, :func:`price_level`).
+columns name the price level (the scenario's own prices).
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from simfin.report.format import format_share
-from simfin.report.labels import check_lang, label
-from simfin.report.tables import Table, price_level, scenario_label, scenario_labels
+from simfin.report.labels import label
+from simfin.report.tables import Table
 
 if TYPE_CHECKING:
     from simfin.compare import Comparison
@@ -79,25 +80,10 @@ def comparison_tables(comparison: Comparison, lang: str = "nl") -> tuple[Table, 
     return doc.table("comparison"), doc.table("per_replication")
 
 
-#: column of :func:`simfin.calibrate.compare_observed` -> unit
-CALIBRATION_COLUMNS: dict[str, str] = {
-    "observed": "eur", "model_mean": "eur", "model_p05": "eur", "model_p95": "eur",
-    "difference": "share"}
-
-
 def calibration_table(comparison: pd.DataFrame, scenario: Scenario, lang: str = "nl") -> Table:
     """"Model tegen werkelijkheid" (:func:`simfin.calibrate.compare_observed`) as a table:
-    one row per municipality and taakveld, euros at the scenario's price level."""
-    from simfin.scenario.taakvelden import CODES, taakveld_label
+    one row per municipality and taakveld, euros at the scenario's price level (the table of
+    the calibrate document, :func:`simfin.report.build_calibrate.calibration_table`)."""
+    from simfin.report.build_calibrate import calibration_table as table_of
 
-    check_lang(lang)
-    prices = price_level(scenario, lang)
-    data = {label("col.municipality", lang): comparison["municipality"].to_list(),
-            label("col.taakveld", lang): [taakveld_label(t, lang) if t in CODES else t
-                                          for t in comparison["taakveld"]]}
-    units = {}
-    for column, unit in CALIBRATION_COLUMNS.items():
-        # observed lasten are the accounts' own euros: no model price level on them
-        head = header(column, unit, lang, "" if column == "observed" else prices)
-        data[head], units[head] = comparison[column].to_numpy(), unit
-    return Table(pd.DataFrame(data), units, label("calibration.title", lang))
+    return table_of(comparison, scenario, lang)
