@@ -184,3 +184,19 @@ def test_a_document_shows_itself_in_a_notebook_with_the_console_cells(comparison
     side = doc.table("comparison").formatted()
     assert all(str(v) in shown for v in side.iloc[1, 1:])  # the spending cells, nl-NL
     assert "<svg" in shown and "Wie draagt het volumerisico?" in shown
+
+
+def test_the_compare_notes_name_scenarios_as_the_tables_do():
+    from simfin.report.precision_notes import compare_notes
+
+    labelled = []
+    for name, text in (("a", "Variant 0: nu"), ("b", "Variant 1: meer toegang")):
+        data = small_scenario_dict()
+        data["name"] = name
+        data["afweging"] = {"label": text}
+        labelled.append(validate_dict(data, f"{name}.toml"))
+    comparison = simfin.compare(labelled, replications=2)
+    notes = "\n".join(compare_notes(comparison))
+    heads = list(build_compare(comparison).table("comparison").frame.columns[1:])
+    assert heads == ["Variant 0: nu", "Variant 1: meer toegang"]
+    assert all(h in notes for h in heads) and "(a)" not in notes and " a:" not in notes
