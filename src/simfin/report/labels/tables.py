@@ -105,8 +105,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
                        "the legal norm"),
     "col.team": ("Team", "Team"),
     "col.fte_min": ("Minimale formatie", "Minimum staff"),
-    "col.met_share": ("Norm gehaald in (aandeel replicaties)",
-                      "Norm met in (share of replications)"),
+    "col.met_share": ("Replicaties die de norm halen", "Replications meeting the norm"),
     # comparison workbook (simfin.compare)
     "col.statistic": ("Statistiek", "Statistic"),
     "col.std": ("Standaardafwijking", "Standard deviation"),
