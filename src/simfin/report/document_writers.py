@@ -11,7 +11,7 @@ from pathlib import Path
 
 from simfin.atomic import atomic_write_text
 from simfin.report.markdown_safe import safe_markdown
-from simfin.report.model import Chart, Document
+from simfin.report.model import Document
 from simfin.report.tables import Table, write_csv, write_tables_workbook
 
 __all__ = ["console_text", "write_document"]
@@ -56,10 +56,3 @@ def write_document(doc: Document, out: str | Path, csv_dialect: str = "intl",
         written.append(atomic_write_text(out / name, safe_markdown(text)))
     return written
 
-
-def chart(doc: Document, stem: str) -> Chart:
-    """The chart of ``doc`` written as ``stem``."""
-    for item in doc.charts():
-        if item.stem == stem:
-            return item
-    raise KeyError(f"no chart {stem!r} in the {doc.kind} document")
