@@ -200,3 +200,11 @@ def test_the_compare_notes_name_scenarios_as_the_tables_do():
     heads = list(build_compare(comparison).table("comparison").frame.columns[1:])
     assert heads == ["Variant 0: nu", "Variant 1: meer toegang"]
     assert all(h in notes for h in heads) and "(a)" not in notes and " a:" not in notes
+
+
+def test_the_check_finds_a_file_id_in_a_header():
+    """A scenario without an [afweging] label heads its column with its file id."""
+    m = Measure("col.intake_within_norm_share", "share")
+    problems = _doc({"jeugd-60k-pq-uur": [m]},
+                    pd.DataFrame({"Maat": ["x"], "jeugd-60k-pq-uur": [0.5]})).check()
+    assert problems == ["t: code name in header 'jeugd-60k-pq-uur'"]

@@ -44,8 +44,9 @@ SIGNS = ("", "cost", "saving")
 #: units of amounts and counts: they must say over which period
 PERIOD_UNITS = frozenset({"eur", "cases", "episodes", "hours", "clients", "persons", "count",
                           "inhabitants"})
-#: a snake_case identifier or a file id where an advisor looks (pq_per_unit, data_analist)
-CODE_NAME = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
+#: a snake_case identifier (pq_per_unit, data_analist) or a file id (jeugd-60k-pq-uur: three
+#: or more lowercase parts joined by hyphens) where an advisor looks
+CODE_NAME = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b")
 _HEAD_UNITS = ("eur", "share", "days", "fte", "clients", "hours")
 
 
