@@ -208,3 +208,11 @@ def test_the_check_finds_a_file_id_in_a_header():
     problems = _doc({"jeugd-60k-pq-uur": [m]},
                     pd.DataFrame({"Maat": ["x"], "jeugd-60k-pq-uur": [0.5]})).check()
     assert problems == ["t: code name in header 'jeugd-60k-pq-uur'"]
+
+
+def test_every_chart_draws_the_table_object_the_console_and_workbook_print(comparison):
+    docs = _documents(comparison, "nl")
+    for kind, key in (("compare", "comparison"), ("scale", "scale"),
+                      ("calibrate", "calibration")):
+        (chart,) = docs[kind].charts()
+        assert chart.table is docs[kind].table(key), kind

@@ -76,7 +76,9 @@ def build_compare(comparison: Comparison, lang: str = "nl") -> Document:
                               seed=meta.get("seed", "?")),
                       notes=(scope,) if scope else ())
     blocks: list[Table | str | Chart] = [side]
-    saving = _saving_table(comparison, shown, head, year, w)
+    savings = comparison.savings() if len(comparison.names) > 1 else None  # built once
+    saving = None if savings is None else _saving_table(comparison, savings, shown, head,
+                                                        year, w)
     if saving is not None:
         blocks.append(saving)
     footnote = _footnote(meta, prices, scope, w)
@@ -87,8 +89,8 @@ def build_compare(comparison: Comparison, lang: str = "nl") -> Document:
     risk_title = w("cmp.risk_title")
     stems = FILE_STEMS[lang]
     data = {stems["table"]: comparison.table, stems["reps"]: comparison.per_replication}
-    if saving is not None:
-        data[stems["saving"]] = comparison.savings()
+    if savings is not None:
+        data[stems["saving"]] = savings
     return Document(
         "compare", lang,
         (Section("sheet.comparison", (*blocks, f"{risk_title}\n\n{risk}")),
@@ -107,12 +109,11 @@ def _row_table(rows, head: str, cols: list[str], w: Words, key: str, title: str 
     return Table(frame, {c: measures for c in cols}, title, notes, key)
 
 
-def _saving_table(comparison: Comparison, shown: dict[str, str], head: str,
-                  year: int | None, w: Words) -> Table | None:
-    """Reference minus each other scenario, per replication: mean and 90% interval."""
-    if len(comparison.names) < 2:
-        return None
-    savings = comparison.savings().set_index(["indicator", "scenario"])
+def _saving_table(comparison: Comparison, frame: pd.DataFrame, shown: dict[str, str],
+                  head: str, year: int | None, w: Words) -> Table:
+    """Reference minus each other scenario, per replication (``frame``:
+    :meth:`~simfin.compare.Comparison.savings`): mean and 90% interval."""
+    savings = frame.set_index(["indicator", "scenario"])
     others = comparison.names[1:]
     reference = shown[comparison.names[0]]
     rows = []
