@@ -163,7 +163,7 @@ def test_raadsbijlage_opens_and_holds_its_parts(bbs_business):
     from simfin.report.format import format_eur
     assert rows["Netto contante waarde t.o.v. nulalternatief (€, contant; + = besparing)"] \
         .startswith(format_eur(npv))
-    assert {"Terugverdienjaar (nominaal)", "Incidentele kosten (€, nominaal; kosten)",
+    assert {"Terugverdienjaar (nominaal)", "Incidentele kosten (€, nominaal; kosten negatief)",
             "Hoogste kans op overschrijding van het plafond"} <= set(rows)
     assert len(document.inline_shapes) >= 2
 

@@ -116,7 +116,7 @@ def test_afweging_table(case):
     assert wide.loc["npv_eur", "nul"] == 0.0
     npv = case.summary().set_index("variant").loc["posten", "npv_mean_eur"]
     assert wide.loc["npv_eur", "Variant 1"] == pytest.approx(npv)
-    assert wide.loc["incidental_eur", "Variant 1"] == pytest.approx(50000.0)
+    assert wide.loc["incidental_eur", "Variant 1"] == pytest.approx(-50000.0)  # a cost
 
 
 @pytest.mark.parametrize(("change", "field"), [
