@@ -41,33 +41,37 @@ _TEXT = {
         "npv": "NCW = 0", "structural": "structureel saldo = 0",
         "at": "bij {share} van de aanname", "value": "(waarde {value})",
         "none": "geen omslag binnen de bandbreedte", "no_effect": "geen invloed",
-        "outside": "pas bij {share} van de aanname, buiten de bandbreedte",
+        "outside": "geen omslag binnen de bandbreedte (pas bij {share} van de aanname)",
+        "yes": "ja", "no": "nee",
         "rests": "{eur} van de NCW rust hierop",
         "win": "{name} verdient zich bij de aannames terug (NCW {npv}).",
         "lose": "{name} verdient zich bij de aannames niet terug (NCW {npv}).",
         "ci": "95%-interval {lo} – {hi}",
         "cols": ["Variant", "Aanname", "Soort", "Aangenomen waarde", "Omslagpunt NCW",
-                 "Aandeel van de aanname (NCW)", "Omslagpunt structureel saldo",
-                 "Aandeel van de aanname (structureel)", "NCW die op de aanname rust (€)",
+                 "Aandeel van de aanname (NCW)", "Binnen bandbreedte (NCW)",
+                 "Omslagpunt structureel saldo", "Aandeel van de aanname (structureel)",
+                 "Binnen bandbreedte (structureel)", "NCW die op de aanname rust (€)",
                  "Uitkomst", "Bron"],
         "reg_cols": ["Variant", "Parameter", "Waarde", "Eenheid", "Soort", "Laag", "Hoog",
-                     "Bron of reden"]},
+                     "Bron"]},
     "en": {
         "title": "What must be true (switching values, {reps} replications, same draws)",
         "npv": "NPV = 0", "structural": "structural balance = 0",
         "at": "at {share} of the assumption", "value": "(value {value})",
         "none": "no switch inside the range", "no_effect": "no effect",
-        "outside": "only at {share} of the assumption, outside the range",
+        "outside": "no switch inside the range (only at {share} of the assumption)",
+        "yes": "yes", "no": "no",
         "rests": "{eur} of the NPV rests on it",
         "win": "{name} pays back under the assumptions (NPV {npv}).",
         "lose": "{name} does not pay back under the assumptions (NPV {npv}).",
         "ci": "95% interval {lo} – {hi}",
         "cols": ["Variant", "Assumption", "Class", "Assumed value", "Switching value NPV",
-                 "Share of the assumption (NPV)", "Switching value structural balance",
-                 "Share of the assumption (structural)", "NPV resting on the assumption (€)",
+                 "Share of the assumption (NPV)", "Inside the range (NPV)",
+                 "Switching value structural balance", "Share of the assumption (structural)",
+                 "Inside the range (structural)", "NPV resting on the assumption (€)",
                  "Outcome", "Source"],
         "reg_cols": ["Variant", "Parameter", "Value", "Unit", "Class", "Low", "High",
-                     "Source or reason"]}}
+                     "Source"]}}
 
 
 def _class(klass: str, lang: str) -> str:
@@ -104,10 +108,14 @@ def council_source(source: str, klass: str, lang: str = "nl") -> str:
     """The source of a lever for a council document: its class in words and the public
     addresses its comment cites (never the comment's own wording)."""
     urls = list(dict.fromkeys(re.findall(r"https?://[^\s,;)]+", source)))
+    # a CBS table cited by its id only (e.g. "CBS StatLine 03759ned") has no address
+    tables = [f"CBS {t}" for t in dict.fromkeys(re.findall(r"\b\d{5}[A-Za-z]{3}\b", source))
+              if not any(t.lower() in u.lower() for u in urls)]
     status = _class(klass, lang)
     if "not found" in source.lower():
         status = "niet gevonden, aanname" if lang == "nl" else "not found, assumption"
-    return f"{status}; {', '.join(u.rstrip('.') for u in urls[:3])}" if urls else status
+    cited = [u.rstrip(".") for u in urls[:3]] + tables[:2]
+    return f"{status}; {', '.join(cited)}" if cited else status
 
 
 def _value(x: float, path: str = "") -> str:
@@ -169,7 +177,13 @@ class _Row:
 
 
 def omslag_table(case: BusinessCase, lang: str = "nl") -> pd.DataFrame:
-    """The sheet ``Omslagpunten``: one row per variant and assumption (columns: module)."""
+    """The sheet ``Omslagpunten``: one row per variant and assumption (columns: module).
+
+    A switching value is a result only inside the assumption's range: one outside it (or
+    none at all) leaves the value and share cells blank, says "nee" under "Binnen
+    bandbreedte" and "geen omslag binnen de bandbreedte" under "Uitkomst", as the console
+    and the raadsbijlage do. The source is the council document's (:func:`council_source`):
+    class and public addresses, never the scenario file's English comment."""
     table, t = case.switching, _TEXT[lang]
     names = scenario_labels(case.scenarios)
     rows = []
@@ -178,16 +192,23 @@ def omslag_table(case: BusinessCase, lang: str = "nl") -> pd.DataFrame:
         first = next(iter(by.values()))
         npv, structural = by.get("npv"), by.get("structural")
 
-        def cell(r, field):
-            return None if r is None or not math.isfinite(getattr(r, field)) else \
-                float(getattr(r, field))
+        def cell(r, field, switch=False):
+            if r is None or not math.isfinite(getattr(r, field)) or \
+                    (switch and r.status != "flip"):
+                return None
+            return float(getattr(r, field))
+
+        def inside(r):
+            return None if r is None or r.status == "no_effect" else \
+                t["yes"] if r.status == "flip" else t["no"]
         rows.append([names.get(variant, variant), lever_name(first, lang),
                      _class(first[4], lang), cell(first, "assumed_value"),
-                     cell(npv, "switching_value"), cell(npv, "share"),
-                     cell(structural, "switching_value"), cell(structural, "share"),
+                     cell(npv, "switching_value", True), cell(npv, "share", True), inside(npv),
+                     cell(structural, "switching_value", True),
+                     cell(structural, "share", True), inside(structural),
                      cell(npv, "effect_eur"),
                      "; ".join(_outcome(r, lang) for r in (npv, structural) if r is not None),
-                     first.source])
+                     council_source(first.source, first[4], lang)])
     return pd.DataFrame(rows, columns=t["cols"])
 
 
@@ -203,11 +224,18 @@ def add_evidence_sheets(workbook: str | Path, case: BusinessCase, lang: str = "n
         ws = wb.create_sheet(SHEETS["omslag"][lang])
         frame = omslag_table(case, lang)
         cols = _TEXT[lang]["cols"]
-        _write_table(ws, frame, 1, {cols[5]: "0%", cols[7]: "0%", cols[8]: EURO_FORMAT})
+        _write_table(ws, frame, 1, {cols[5]: "0%", cols[8]: "0%", cols[10]: EURO_FORMAT})
         ws.freeze_panes = "C2"
     register = case.evidence()
     ws = wb.create_sheet(SHEETS["register"][lang])
-    register = register.assign(**{"class": [_class(c, lang) for c in register["class"]]})
+    names = scenario_labels(case.scenarios)
+    # as the council document shows them: option names, and the source as class and public
+    # addresses (:func:`council_source`), never the scenario file's English comment
+    register = register.assign(
+        variant=[names.get(v, v) for v in register["variant"]],
+        source=[council_source(s if isinstance(s, str) else "", c, lang)
+                for s, c in zip(register["source"], register["class"], strict=True)],
+        **{"class": [_class(c, lang) for c in register["class"]]})
     frame = register[["variant", "parameter", "value", "unit", "class", "low", "high",
                       "source"]]
     frame.columns = _TEXT[lang]["reg_cols"]
