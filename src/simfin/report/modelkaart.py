@@ -224,7 +224,7 @@ def _validation_lines(checks: dict) -> list[str]:
 def _logic_lines(scenario) -> dict[str, list[str]]:
     streams = ", ".join(f"{n} ({format_number(s.rate_per_1000, 1)} per 1.000 {s.population})"
                         for n, s in scenario.demand_streams.items())
-    financing = ", ".join(f"{n}: {label(f'kind.{p.financing.kind}')}"
+    financing = ", ".join(f"{p.label or n}: {label(f'kind.{p.financing.kind}')}"
                           for n, p in scenario.providers.items())
     return {
         "2.1": ["```", "instroom (Poisson per gemeente × vraagstroom) → 0e lijn → toegang: "
