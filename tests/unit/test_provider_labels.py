@@ -29,7 +29,8 @@ def _labelled() -> dict:
 def test_the_label_is_optional_and_falls_back_to_the_key():
     plain = validate_dict(small_scenario_dict())
     assert all(p.label == "" for p in plain.providers.values())
-    assert provider_label(plain, "jeugdhulp") == "jeugdhulp"
+    assert provider_label(plain, "jeugdhulp") == "Jeugdhulp"
+    assert provider_label(plain, "wmo_zorg") == "Wmo zorg"   # the key made readable
     named = validate_dict(_labelled())
     assert provider_labels(named)["jeugdhulp"] == "Jeugdhulpaanbieders in de regio"
 
@@ -61,10 +62,11 @@ def test_the_run_workbook_and_model_card_name_the_provider_by_its_label(run, tmp
     sheet = next(ws for ws in wb if any(c.value == "Aanbieder" for c in ws[1]))
     column = [c.value for c in ws_column(sheet, "Aanbieder")]
     assert "Jeugdhulpaanbieders in de regio" in column
-    assert "jeugdhulp" not in column
+    assert "jeugdhulp" not in column and "wmo_zorg" not in column
     card = run_model_card(run)
     section = card.split("### 2.3")[1].split("### 2.4")[0]
     assert "Jeugdhulpaanbieders in de regio: " in section and "jeugdhulp:" not in section
+    assert "Wmo zorg: " in section and "wmo_zorg" not in section
 
 
 def ws_column(sheet, head: str):

@@ -1,6 +1,7 @@
 """Display names of things a scenario names by key: providers (``[providers.<key>]``).
 
-A name an advisor reads is the scenario's ``label`` when it gives one, else the key.
+A name an advisor reads is the scenario's ``label`` when it gives one, else the key made
+readable ("wmo_zorg" -> "Wmo zorg").
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ __all__ = ["provider_label", "provider_labels"]
 
 
 def provider_label(scenario: Scenario, key: str) -> str:
-    """Display name of provider ``key``: its ``label`` in the scenario file, else the key."""
+    """Display name of provider ``key``: its ``label`` in the scenario file, else the key
+    made readable."""
     provider = scenario.providers.get(key)
-    return provider.label if provider is not None and provider.label else key
+    if provider is not None and provider.label:
+        return provider.label
+    return key[:1].upper() + key[1:].replace("_", " ")
 
 
 def provider_labels(scenario: Scenario) -> dict[str, str]:

@@ -23,6 +23,7 @@ import pandas as pd
 from simfin.business.evidence import CLASSES
 from simfin.report.format import format_eur, format_number, format_share
 from simfin.report.labels import label
+from simfin.report.labels.parameters import parameter_label
 from simfin.report.tables import scenario_labels
 
 if TYPE_CHECKING:
@@ -319,20 +320,23 @@ def evidence_card_section(case: BusinessCase, lang: str = "nl") -> str:
     from simfin.business.evidence import changed_parameters
 
     register = case.evidence()
-    nl = lang == "nl"
+    nl, names = lang == "nl", scenario_labels(case.scenarios)
     lines = ["", "## " + ("Waarop de uitkomst rust (bewijsregister)" if nl else
                           "What the result rests on (evidence register)"), ""]
     counts = register.groupby(["variant", "class"]).size().unstack(fill_value=0)
     for variant, row in counts.iterrows():
         parts = [f"{_class(c, lang)} {int(row.get(c, 0))}" for c in CLASSES]
-        lines.append(f"- {variant}: " + ", ".join(parts))
+        lines.append(f"- {names.get(variant, variant)}: " + ", ".join(parts))
     for variant in case.variants:
         changed = changed_parameters(register, case.null, variant)
-        lines += ["", ("Wat " if nl else "What ") + f"{variant}" +
+        scenario = case.scenarios[variant]
+        lines += ["", ("Wat " if nl else "What ") + f"{names.get(variant, variant)}" +
                   (" verandert t.o.v. het nulalternatief:" if nl else
                    " changes against the nulalternatief:")]
-        lines += [f"- {r.parameter}: {_value(r.reference, r.parameter)} → "
-                  f"{_value(r.value, r.parameter)} ({_class(r[4], lang)})"
+        # the Dutch name first; the path in the scenario file only as the reference
+        lines += [f"- {parameter_label(r.parameter, lang, scenario)}: "
+                  f"{_value(r.reference, r.parameter)} → {_value(r.value, r.parameter)} "
+                  f"({_class(r[4], lang)}; `{r.parameter}`)"
                   for r in changed.itertuples(index=False)]
     deciding = deciding_lines(case, lang)
     if deciding:
