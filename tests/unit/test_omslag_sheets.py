@@ -58,7 +58,7 @@ def case():
         _switch(lever_out, "structural", "none", math.nan, math.nan),
     ], columns=SWITCHING_COLUMNS)
     register = pd.DataFrame([
-        ("nul", "municipalities.a.inhabitants", 20000.0, "inhabitants", "sourced", COMMENT_OK,
+        ("nul", "municipalities.Aadorp.inhabitants", 20000.0, "inhabitants", "sourced", COMMENT_OK,
          math.nan, math.nan),
         ("var", "demand_streams.jeugd.outcomes.referral", 0.52, "share", "assumption",
          COMMENT_NF, 0.4, 0.6),
@@ -108,7 +108,9 @@ def test_the_register_sheet_shows_names_and_council_sources(case, tmp_path):
     rows = list(wb["Bewijsregister"].iter_rows(values_only=True))
     head = rows[0]
     frame = pd.DataFrame(rows[1:], columns=head)
-    assert head[-1] == "Bron"
+    assert head[-2:] == ("Bron", "Pad in scenariobestand")
+    assert list(frame["Parameter"]) == ["Aadorp: inwoners", "Jeugd: uitkomst, verwijzing 2e lijn",
+                                        "Simulatie: zaad (seed)"]
     assert set(frame["Variant"]) == {"Variant 0: huidige situatie", "Variant 1: samen"}
     assert list(frame["Bron"]) == ["bron; https://example.org/cbs-tabel, CBS 03759ned",
                                    "niet gevonden, aanname", "aanname"]

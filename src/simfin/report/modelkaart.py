@@ -11,9 +11,8 @@ simulation studies: Introducing the STRESS guidelines", *Journal of Simulation* 
 benchmark per team, conservation of referrals, money per taakveld adding up to the total;
 for a business case, the balance per municipality adding up to the total).
 
-Parameters are named in Dutch (:mod:`simfin.report.labels.parameters`: "Jeugd: instroom per
-1.000 inwoners per jaar", providers by their ``label``); the path in the scenario file is
-only the reference, in the last column of 3.3 and after the class of a changed parameter.
+Parameters are named in Dutch (:mod:`simfin.report.labels.parameters`); the path in the
+scenario file is only the reference, in the last column of 3.3.
 
 :func:`run_model_card` and :func:`business_model_card` return the Markdown text;
 :func:`add_model_card_sheet` copies it into a workbook as the sheet "Modelkaart".

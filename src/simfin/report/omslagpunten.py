@@ -54,7 +54,7 @@ _TEXT = {
                  "Binnen bandbreedte (structureel)", "NCW die op de aanname rust (€)",
                  "Uitkomst", "Bron"],
         "reg_cols": ["Variant", "Parameter", "Waarde", "Eenheid", "Soort", "Laag", "Hoog",
-                     "Bron"]},
+                     "Bron", "Pad in scenariobestand"]},
     "en": {
         "title": "What must be true (switching values, {reps} replications, same draws)",
         "npv": "NPV = 0", "structural": "structural balance = 0",
@@ -72,7 +72,7 @@ _TEXT = {
                  "Inside the range (structural)", "NPV resting on the assumption (€)",
                  "Outcome", "Source"],
         "reg_cols": ["Variant", "Parameter", "Value", "Unit", "Class", "Low", "High",
-                     "Source"]}}
+                     "Source", "Path in the scenario file"]}}
 
 
 def _class(klass: str, lang: str) -> str:
@@ -233,12 +233,14 @@ def add_evidence_sheets(workbook: str | Path, case: BusinessCase, lang: str = "n
     # as the council document shows them: option names, and the source as class and public
     # addresses (:func:`council_source`), never the scenario file's English comment
     register = register.assign(
+        name=[parameter_label(p, lang, case.scenarios.get(v))
+              for p, v in zip(register["parameter"], register["variant"], strict=True)],
         variant=[names.get(v, v) for v in register["variant"]],
         source=[council_source(s if isinstance(s, str) else "", c, lang)
                 for s, c in zip(register["source"], register["class"], strict=True)],
         **{"class": [_class(c, lang) for c in register["class"]]})
-    frame = register[["variant", "parameter", "value", "unit", "class", "low", "high",
-                      "source"]]
+    frame = register[["variant", "name", "value", "unit", "class", "low", "high", "source",
+                      "parameter"]]
     frame.columns = _TEXT[lang]["reg_cols"]
     _write_table(ws, frame, 1)
     ws.freeze_panes = "C2"
