@@ -36,6 +36,7 @@ from simfin.report.format import (
     format_share,
 )
 from simfin.report.labels import check_lang, label
+from simfin.report.labels.parameters import with_unit
 from simfin.report.tables import write_csv
 from simfin.report.style import (
     OKABE_ITO,
@@ -130,7 +131,10 @@ def plot_tornado(table: pd.DataFrame, output: Output, ax: Axes | None = None,
                     label=label(key, lang), zorder=2)
         ax.axvline(base, color=OKABE_ITO["black"], linewidth=1.0, label=label("legend.base", lang),
                    zorder=3)
-        ax.set_yticks(y, [_wrap(text) for text in rows["label"]])
+        # every bar label carries its unit ("Dagtarief jeugd verblijf (€)")
+        ax.set_yticks(y, [_wrap(with_unit(text, name, lang)) if isinstance(name, str) else
+                          _wrap(text) for text, name in zip(rows["label"], rows["parameter"],
+                                                           strict=True)])
         ax.set_title(label("chart.tornado.title", lang))
         unit = {"eur": " (€)", "days": f" ({label('unit.days', lang)})"}.get(output.unit, "")
         ax.set_xlabel(output_title(output, lang) + unit)

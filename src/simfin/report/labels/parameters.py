@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from simfin.business.assumptions import unit_of
 from simfin.report.labels import label
 
 if TYPE_CHECKING:
     from simfin.scenario import Scenario
 
-__all__ = ["parameter_label", "population_label", "value_label"]
+__all__ = ["parameter_label", "population_label", "unit_words", "value_label", "with_unit"]
 
 #: section -> (Dutch, English); the named collections add the entity's name after it
 _SECTIONS = {
@@ -218,3 +219,33 @@ def value_label(path: str, value: object, lang: str = "nl") -> object:
     key = {"kind": f"kind.{value}", "organisation": f"org.{value}"}.get(path.rsplit(".", 1)[-1])
     text = label(key, lang) if key else value
     return value if text == key else text
+
+
+#: unit code (:func:`simfin.business.assumptions.unit_of`) -> words in a label
+_UNIT_WORDS = {"eur": ("€", "€"), "eur_per_year": ("€ per jaar", "€ per year"),
+               "share": ("aandeel", "share"), "days": ("dagen", "days"),
+               "hours": ("uren", "hours"), "per_year": ("per jaar", "per year"),
+               "fte": ("fte", "FTE"), "per_1000": ("per 1.000", "per 1,000"),
+               "minutes": ("minuten", "minutes"), "year": ("jaar", "year"),
+               "inhabitants": ("inwoners", "inhabitants"),
+               "hours_per_fte": ("uren per fte", "hours per FTE"),
+               "per_fte": ("per fte", "per FTE")}
+
+
+def unit_words(parameter: str, lang: str = "nl") -> str:
+    """The unit of the parameter at ``parameter`` in words ("" when it has none)."""
+    words = _UNIT_WORDS.get(unit_of(parameter))
+    return "" if words is None else words[lang != "nl"]
+
+
+def with_unit(text: str, parameter: str, lang: str = "nl") -> str:
+    """``text`` with the parameter's unit in brackets, unless the text already names it:
+    "Dagtarief jeugd verblijf" -> "Dagtarief jeugd verblijf (€)"; "Trajectduur (dagen)"
+    stays as it is."""
+    unit = unit_words(parameter, lang)
+    period = " per jaar" if lang == "nl" else " per year"
+    if unit.endswith(period) and period.strip() in text.lower():
+        unit = unit.removesuffix(period)       # "Dubbele lasten per jaar (€)"
+    if not unit or unit.lower() in text.lower():
+        return text
+    return f"{text} ({unit})"
