@@ -22,6 +22,7 @@ from simfin.business.indexation import price_base_year
 from simfin.report.format import eur_axis_formatter, format_eur, format_number, format_share
 from simfin.report.labels import check_lang, label
 from simfin.report.omslagpunten import with_assumption_column
+from simfin.report.plural import count_text
 from simfin.report.style import OKABE_ITO, add_footnote_text, council_style, new_figure
 from simfin.report.xlsx import BOLD, EURO_FORMAT, _write_table
 
@@ -39,7 +40,8 @@ def _name(row, lang: str) -> str:
 
 def _basis(case: BusinessCase, lang: str) -> str:
     base = price_base_year(case.scenarios[case.null])
-    return label("drivers.basis", lang).format(year=base, reps=case.replications)
+    return label("drivers.basis", lang).format(
+        year=base, reps=count_text(case.replications, "replicatie", lang))
 
 
 def _pooling_footnote(case: BusinessCase, variant: str, lang: str) -> str:
@@ -48,7 +50,8 @@ def _pooling_footnote(case: BusinessCase, variant: str, lang: str) -> str:
         if e["variant"] == variant and e["simulated"]:
             return " " + label("drivers.pooling_footnote", lang).format(
                 target=format_share(e["target_share"]),
-                confidence=format_share(e["confidence"]), reps=e["replications"],
+                confidence=format_share(e["confidence"]),
+                reps=count_text(e["replications"], "replicatie", lang),
                 step=format_number(e["step_fte"], 1))
     return ""
 

@@ -26,6 +26,7 @@ from simfin.business.indexation import price_base_year
 from simfin.business.scorecard import scorecard
 from simfin.report.format import format_eur, format_share
 from simfin.report.labels import label
+from simfin.report.plural import count_text
 
 if TYPE_CHECKING:
     from simfin.business.result import BusinessCase
@@ -86,9 +87,7 @@ def headline_figures(case: BusinessCase) -> dict[str, dict[str, Headline]]:
 
 def replications_text(n: int, lang: str = "nl") -> str:
     """``"1 replicatie"``, ``"3 replicaties"`` (singular and plural right)."""
-    if lang == "nl":
-        return f"{n} replicatie" if n == 1 else f"{n} replicaties"
-    return f"{n} replication" if n == 1 else f"{n} replications"
+    return count_text(n, "replicatie", lang)
 
 
 def measure_note(case: BusinessCase, lang: str = "nl") -> str:

@@ -32,6 +32,7 @@ from simfin.report.format import format_eur, format_number, format_share, format
 from simfin.report.labels import check_lang, label
 from simfin.report.labels.parameters import parameter_label, population_label, value_label
 from simfin.report.names import provider_label
+from simfin.report.plural import count_text
 
 __all__ = ["CARD_NAME", "SECTIONS", "add_model_card_sheet", "business_model_card",
            "run_model_card", "validation_checks"]
@@ -231,13 +232,9 @@ def _validation_lines(checks: dict) -> list[str]:
 # --- the card -------------------------------------------------------------------------------
 
 def _logic_lines(scenario) -> dict[str, list[str]]:
-    def per_1000(population: str) -> str:
-        return "inwoners" if population == "all" else \
-            f"inwoners van {population_label(population)}"
-
     streams = ", ".join(f"{parameter_label(f'demand_streams.{n}')} "
                         f"({format_number(s.rate_per_1000, 1)} per 1.000 "
-                        f"{per_1000(s.population)})"
+                        f"{population_label(s.population, per=True)})"
                         for n, s in scenario.demand_streams.items())
     organisation = value_label("access_team.organisation", scenario.access_team.organisation)
     financing = ", ".join(f"{provider_label(scenario, n)}: {label(f'kind.{p.financing.kind}')}"
@@ -269,8 +266,8 @@ def _logic_lines(scenario) -> dict[str, list[str]]:
 def _experiment_lines(scenario, meta: dict, notes: list[str]) -> dict[str, list[str]]:
     sim = scenario.simulation
     precision = meta.get("precision")
-    est = [f"{meta.get('replications', sim.replications)} replicaties; zaad (seed) "
-           f"{sim.seed}; gemeenschappelijke toevalsgetallen: replicatie r ziet in elke variant "
+    est = [f"{count_text(meta.get('replications', sim.replications), 'replicatie')}; "
+           f"zaad (seed) {sim.seed}; gemeenschappelijke toevalsgetallen: replicatie r ziet in elke variant "
            "dezelfde inwoners. Intervallen: 95%-betrouwbaarheidsinterval van het gemiddelde "
            "(Student t) en 90%-spreiding over replicaties (p05–p95)."]
     if precision:
@@ -286,7 +283,7 @@ def _experiment_lines(scenario, meta: dict, notes: list[str]) -> dict[str, list[
     return {"4.1": [f"{format_number(sim.warmup_years, 1)} jaar inloop onder de eigen regels "
                     f"van het scenario (methode {sim.warmup_method}); het eerste verslagjaar "
                     "begint met een realistische caseload."],
-            "4.2": [f"{sim.horizon_years} verslagjaren, {sim.start_year}–"
+            "4.2": [f"{count_text(sim.horizon_years, 'verslagjaar')}, {sim.start_year}–"
                     f"{sim.start_year + sim.horizon_years - 1}."],
             "4.3": est}
 

@@ -21,6 +21,7 @@ import numpy as np
 from simfin.report.format import format_eur_millions
 from simfin.report.omslagpunten import lever_name
 from simfin.report.style import OKABE_ITO, add_footnote_text, council_style, new_figure
+from simfin.report.plural import count_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -32,14 +33,14 @@ __all__ = ["decisive_pair", "plot_two_way", "write_what_must_be_true"]
 _TEXT = {"nl": {"title": "{name}: waar verdient de variant zich terug?",
                 "axis": "{name} (% van de aanname)", "win": "NCW ≥ 0", "lose": "NCW < 0",
                 "assumed": "zoals aangenomen",
-                "foot": "Netto contante waarde, lineair uit de omslagpunten ({reps} "
-                        "replicaties, zelfde trekkingen); samenhang tussen beide aannames niet "
+                "foot": "Netto contante waarde, lineair uit de omslagpunten ({reps}, "
+                        "zelfde trekkingen); samenhang tussen beide aannames niet "
                         "meegenomen. 0% = geen verandering t.o.v. nulalternatief."},
          "en": {"title": "{name}: where does the variant pay back?",
                 "axis": "{name} (% of the assumption)", "win": "NPV ≥ 0", "lose": "NPV < 0",
                 "assumed": "as assumed",
-                "foot": "Net present value, linear from the switching values ({reps} "
-                        "replications, same draws); interaction between the two not included. "
+                "foot": "Net present value, linear from the switching values ({reps}, "
+                        "same draws); interaction between the two not included. "
                         "0% = no change against the nulalternatief."}}
 
 
@@ -98,7 +99,8 @@ def plot_two_way(case: BusinessCase, variant: str | None = None, ax: Axes | None
         ax.legend(handles=handles, loc="best", fontsize="small")
         if footnote:
             reps = int(case.switching["replications"].iat[0])
-            add_footnote_text(ax.figure, t["foot"].format(reps=reps))
+            add_footnote_text(ax.figure, t["foot"].format(
+                reps=count_text(reps, "replicatie", lang)))
     return ax
 
 

@@ -24,6 +24,7 @@ from simfin.business.evidence import CLASSES
 from simfin.report.format import format_eur, format_number, format_share
 from simfin.report.labels import label
 from simfin.report.labels.parameters import parameter_label
+from simfin.report.plural import count_text
 from simfin.report.tables import scenario_labels
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ SHEETS = {"omslag": {"nl": "Omslagpunten", "en": "Switching values"},
 _CLASS_EN = {"sourced": "sourced", "derived": "derived", "assumption": "assumption"}
 _TEXT = {
     "nl": {
-        "title": "Wat waar moet zijn (omslagpunten, {reps} replicaties, zelfde trekkingen)",
+        "title": "Wat waar moet zijn (omslagpunten, {reps}, zelfde trekkingen)",
         "npv": "NCW = 0", "structural": "structureel saldo = 0",
         "at": "bij {share} van de aanname", "value": "(waarde {value})",
         "none": "geen omslag binnen de bandbreedte", "no_effect": "geen invloed",
@@ -56,7 +57,7 @@ _TEXT = {
         "reg_cols": ["Variant", "Parameter", "Waarde", "Eenheid", "Soort", "Laag", "Hoog",
                      "Bron", "Pad in scenariobestand"]},
     "en": {
-        "title": "What must be true (switching values, {reps} replications, same draws)",
+        "title": "What must be true (switching values, {reps}, same draws)",
         "npv": "NPV = 0", "structural": "structural balance = 0",
         "at": "at {share} of the assumption", "value": "(value {value})",
         "none": "no switch inside the range", "no_effect": "no effect",
@@ -151,7 +152,8 @@ def deciding_lines(case: BusinessCase, lang: str = "nl", top: int = 5) -> list[s
         return []
     t, names = _TEXT[lang], scenario_labels(case.scenarios)
     summary = case.summary().set_index("variant")
-    lines = [t["title"].format(reps=int(table["replications"].iat[0]))]
+    lines = [t["title"].format(reps=count_text(int(table["replications"].iat[0]),
+                                               "replicatie", lang))]
     for variant, rows in table.groupby("variant", sort=False):
         name = names.get(variant, variant)
         npv = float(summary.at[variant, "npv_mean_eur"])
@@ -291,7 +293,8 @@ def add_deciding_section(doc, case: BusinessCase, lang: str = "nl", top: int = 6
     doc.add_paragraph(
         (f"Omslagpunt: de waarde waarbij de uitkomst van teken wisselt, als aandeel van de "
          f"aangenomen verandering t.o.v. het nulalternatief (100% = zoals aangenomen, 0% = geen "
-         f"effect). Berekend met {int(case.switching['replications'].iat[0])} replicaties en "
+         f"effect). Berekend met "
+         f"{count_text(int(case.switching['replications'].iat[0]), 'replicatie')} en "
          "dezelfde trekkingen; alle aannames staan in het werkblad 'Bewijsregister', de "
          "omslagpunten in 'Omslagpunten' van businesscase.xlsx.") if lang == "nl" else
         "Switching value: where the result changes sign, as a share of the assumed change "

@@ -198,9 +198,15 @@ def parameter_label(path: str, lang: str = "nl", scenario: Scenario | None = Non
     return f"{head}: {body}" if body else head
 
 
-def population_label(population: str, lang: str = "nl") -> str:
+def population_label(population: str, lang: str = "nl", per: bool = False) -> str:
     """``age_0_22`` -> "0–22 jaar", ``age_67_plus`` -> "67 jaar en ouder", ``all`` ->
-    "alle inwoners"; another group name as it is."""
+    "alle inwoners"; another group name as it is. ``per``: the words after "per 1.000"
+    ("inwoners", "inwoners van 0–22 jaar")."""
+    if per:
+        words = ("inwoners", "inwoners van {}") if lang == "nl" else \
+            ("inhabitants", "inhabitants aged {}")
+        return words[0] if population == "all" else words[1].format(
+            population_label(population, lang))
     if population == "all":
         return "alle inwoners" if lang == "nl" else "all inhabitants"
     match = re.fullmatch(r"age_(\d+)_(\d+|plus)", population)
