@@ -173,10 +173,14 @@ class TestWorkbook:
         (the nulalternatief's flow, one structural item of 10,000 a year) -10,000 by hand, at
         full effect and base-year prices; for every variant the mean over the years of the
         drivers table's per-year savings; and the rows add up to it."""
+        from simfin.report.tables import scenario_labels
+
         rows = self._rows(book["Oorzaken"], 5)
         per_year = case.drivers.groupby(["variant", "year"])["saving_eur"].sum()
+        names = scenario_labels(case.scenarios)   # the sheet names an option by its label
         for variant in case.variants:
-            mine = [r for r in rows if r["Variant"].value == variant]
+            mine = [r for r in rows if r["Variant"].value == names[variant]]
+            assert mine, names[variant]
             total = [r for r in mine if r["Mechanisme"].value == "Totaal structureel verschil"]
             assert len(total) == 1
             value = total[0]["Besparing per jaar"].value
@@ -184,7 +188,7 @@ class TestWorkbook:
             parts = sum(r["Besparing per jaar"].value for r in mine if r not in total)
             assert parts == pytest.approx(value, abs=0.01)
             assert total[0]["Besparing per jaar"].number_format == "€ #,##0"
-        posten = next(r for r in rows if r["Variant"].value == "posten"
+        posten = next(r for r in rows if r["Variant"].value == names["posten"]
                       and r["Mechanisme"].value == "Totaal structureel verschil")
         assert posten["Besparing per jaar"].value == pytest.approx(-10_000.0, abs=0.01)
 
