@@ -430,13 +430,21 @@ CEILING = [
     ("code", "import pandas as pd\n\nimport simfin\n"
              "from simfin.business.assumptions import unit_of\n"
              "from simfin.report import format_eur, format_number, format_share\n"
-             "from simfin.report.style import footnote_text\n"
+             "from simfin.report.labels.parameters import with_unit\n"
              "from simfin.uncertainty import (analyse, ceiling_curve, load_uncertain, "
              "lowest_ceiling, outputs, sweep)\n"
-             "from simfin.report.sensitivity import plot_ceiling_curve, plot_tornado\n\n"
+             "from simfin.report.sensitivity import plot_ceiling_curve, plot_tornado, "
+             "sweep_footnote\n\n"
+             "def waarde(parameter, x):\n"
+             "    \"\"\"Een aanname in haar eenheid: een aandeel als %, een bedrag in euro.\"\"\"\n"
+             "    eenheid = unit_of(parameter)\n"
+             "    if eenheid in (\"share\", \"per_year\"):\n        return format_share(x)\n"
+             "    return format_eur(x) if eenheid == \"eur\" else format_number(x, 2)\n\n"
              "SCENARIO = \"../scenarios/jeugd-60k-onzeker.toml\"\n"
              "onzeker = load_uncertain(SCENARIO)\n"
-             "for p in onzeker.parameters:\n    print(f\"{p.label:40} basis {p.base:g}\")"),
+             "pd.DataFrame({\"Aanname\": [with_unit(p.label, p.name) for p in onzeker.parameters],\n"
+             "              \"Basiswaarde\": [waarde(p.name, p.base) for p in onzeker.parameters]}"
+             ").set_index(\"Aanname\")"),
     ("md", "## 1. Alleen toeval\n\nEerst het basisscenario met alleen toeval: hoe ver "
            "schommelen de jaarlijkse uitgaven als alle aannames kloppen?"),
     ("code", "toeval = simfin.run(onzeker.base, replications=REPLICATIES_TOEVAL)\n"
@@ -453,8 +461,11 @@ CEILING = [
            "onderbroken sweep verder kan."),
     ("code", "psa = sweep(SCENARIO, \"psa\", samples=SAMPLES, replications=REPLICATIES)\n"
              "curve, laagste = ceiling_curve(psa), lowest_ceiling(psa, RISICO)\n"
-             "ax = plot_ceiling_curve(curve, laagste, RISICO, "
-             "footnote=footnote_text(psa.results_for(0)))"),
+             "# het geteste budget staat als stippellijn in de grafiek; de voetnoot telt alle "
+             "runs\n"
+             "budget = pd.Series(PLAFOND_EUR, index=sorted(curve[\"year\"].unique()))\n"
+             "ax = plot_ceiling_curve(curve, laagste, RISICO, footnote=sweep_footnote(psa), "
+             "budget=budget)"),
     ("md", "De stip per jaar is het laagste plafond waarbij de kans op overschrijding hooguit "
            "het aanvaarde risico is. Naast elkaar: alleen toeval tegen toeval plus onzekere "
            "aannames, en de kans op overschrijding bij het gekozen budget."),
@@ -474,13 +485,9 @@ CEILING = [
              "tornado = sweep(SCENARIO, \"tornado\", replications=REPLICATIES)\n"
              "uitkomst = outputs.total_spending(year=laatste_jaar)\n"
              "tabel = analyse(tornado, uitkomst)\n"
-             "ax = plot_tornado(tabel, uitkomst, footnote=footnote_text(tornado.results_for(0)))"),
-    ("code", "def waarde(parameter, x):\n"
-             "    \"\"\"Een aanname in haar eenheid: een aandeel als %, een bedrag in euro.\"\"\"\n"
-             "    eenheid = unit_of(parameter)\n"
-             "    if eenheid == \"share\":\n        return format_share(x)\n"
-             "    return format_eur(x) if eenheid == \"eur\" else format_number(x, 2)\n\n"
-             "pd.DataFrame({\"Aanname\": tabel[\"label\"],\n"
+             "ax = plot_tornado(tabel, uitkomst, footnote=sweep_footnote(tornado))"),
+    ("code", "pd.DataFrame({\"Aanname\": [with_unit(t, p) for t, p in zip(tabel[\"label\"], "
+             "tabel[\"parameter\"])],\n"
              "              \"Laag\": [waarde(p, x) for p, x in zip(tabel[\"parameter\"], tabel[\"value_low\"])],\n"
              "              \"Hoog\": [waarde(p, x) for p, x in zip(tabel[\"parameter\"], tabel[\"value_high\"])],\n"
              "              \"Uitgaven laag\": tabel[\"output_low\"].map(format_eur),\n"
