@@ -109,6 +109,7 @@ def test_the_register_sheet_shows_names_and_council_sources(case, tmp_path):
     head = rows[0]
     frame = pd.DataFrame(rows[1:], columns=head)
     assert head[-2:] == ("Bron", "Pad in scenariobestand")
+    assert list(frame["Eenheid"].fillna("")) == ["inwoners", "aandeel", ""]  # in Dutch
     assert list(frame["Parameter"]) == ["Aadorp: inwoners", "Jeugd: uitkomst, verwijzing 2e lijn",
                                         "Simulatie: zaad (seed)"]
     assert set(frame["Variant"]) == {"Variant 0: huidige situatie", "Variant 1: samen"}

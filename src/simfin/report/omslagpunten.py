@@ -238,6 +238,8 @@ def add_evidence_sheets(workbook: str | Path, case: BusinessCase, lang: str = "n
         name=[parameter_label(p, lang, case.scenarios.get(v))
               for p, v in zip(register["parameter"], register["variant"], strict=True)],
         variant=[names.get(v, v) for v in register["variant"]],
+        unit=[label(f"unit.{u}", lang) if isinstance(u, str) and u else ""
+              for u in register["unit"]],
         source=[council_source(s if isinstance(s, str) else "", c, lang)
                 for s, c in zip(register["source"], register["class"], strict=True)],
         **{"class": [_class(c, lang) for c in register["class"]]})
