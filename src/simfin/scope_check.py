@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simfin.errors import SimfinError
+from simfin.plural import count_text
 from simfin.scenario.schema import Scenario
 from simfin.scenario.taakvelden import ORGANISATION_TAAKVELD, OVERHEAD_TAAKVELD, main_taakveld
 
@@ -35,6 +36,7 @@ _PARTS = {  # field: (Dutch, English) name of the part in messages
     "budget_lines": ("budgetregels", "budget lines"),
     "taakvelden": ("taakvelden", "taakvelden"),
 }
+_NOUNS = {"streams": "vraagstroom", "entitlements": "uitkering", "budget_lines": "budgetregel"}
 
 
 class ScopeError(SimfinError):
@@ -129,7 +131,7 @@ def restrict(scenario: Scenario, scope: Scope) -> Scenario:
 def scope_note(scope: Scope, restricted: bool = False, lang: str = "nl") -> str:
     """One line saying what the compared scenarios cover, computed from ``scope``."""
     nl = lang == "nl"
-    parts = [f"{len(getattr(scope, f))} {_PARTS[f][0 if nl else 1]}"
+    parts = [count_text(len(getattr(scope, f)), _NOUNS[f], lang)   # "1 vraagstroom"
              for f in ("streams", "entitlements", "budget_lines")]
     fields = ", ".join(sorted(scope.taakvelden, key=lambda c: [int(x) for x in c.split(".")]))
     if nl:

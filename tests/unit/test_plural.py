@@ -49,3 +49,19 @@ def test_a_one_replication_run_says_1_replicatie_everywhere():
         assert not WRONG.findall(text), WRONG.findall(text)
     assert "1 replicatie" in texts[0] and "1 replicatie" in texts[3]
     assert "1 verslagjaar" in texts[-1]
+
+
+def test_the_scope_note_of_a_one_stream_comparison_says_1_vraagstroom():
+    """Notebook 02's compare chart said "1 vraagstromen, 0 uitkeringen"."""
+    from simfin.scope_check import scope_note, scope_of
+
+    scenario = validate_dict(small_scenario_dict())
+    scope = scope_of(scenario)
+    streams = len(scope.streams)
+    note = scope_note(scope)
+    assert count_text(streams, "vraagstroom") in note
+    assert "0 uitkeringen" in note
+    one = type(scope)(frozenset({"jeugd"}), scope.entitlements, scope.budget_lines,
+                      scope.taakvelden, scope.price_level)
+    assert "1 vraagstroom," in scope_note(one) and "1 vraagstromen" not in scope_note(one)
+    assert "1 demand stream," in scope_note(one, lang="en")

@@ -1,42 +1,5 @@
-"""Singular and plural of the counted words in reports: "1 replicatie", "3 replicaties".
+"""Singular and plural in reports: :mod:`simfin.plural` (one helper for domain and report)."""
 
-One place for every counted noun, so no text says "1 replicaties" or "1 jaren":
-
->>> count_text(1, "replicatie")
-'1 replicatie'
->>> count_text(2, "jaar", lang="en")
-'2 years'
-"""
-
-from __future__ import annotations
-
-from simfin.report.format import format_number
+from simfin.plural import NOUNS, count_text, plural
 
 __all__ = ["NOUNS", "count_text", "plural"]
-
-#: noun key -> ((Dutch singular, Dutch plural), (English singular, English plural))
-NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "replicatie": (("replicatie", "replicaties"), ("replication", "replications")),
-    "trekking": (("trekking", "trekkingen"), ("sample", "samples")),
-    "jaar": (("jaar", "jaren"), ("year", "years")),
-    "verslagjaar": (("verslagjaar", "verslagjaren"), ("reporting year", "reporting years")),
-    "dag": (("dag", "dagen"), ("day", "days")),
-    "run": (("run", "runs"), ("run", "runs")),
-    "scenario": (("scenario", "scenario's"), ("scenario", "scenarios")),
-    "variant": (("variant", "varianten"), ("variant", "variants")),
-    "gemeente": (("gemeente", "gemeenten"), ("municipality", "municipalities")),
-}
-
-
-def plural(n: float, noun: str, lang: str = "nl") -> str:
-    """The word ``noun`` (a key of :data:`NOUNS`) in the form that goes with ``n``: singular
-    for exactly 1, plural otherwise (0 replicaties, 2,5 dagen)."""
-    forms = NOUNS[noun][lang != "nl"]
-    return forms[0] if n == 1 else forms[1]
-
-
-def count_text(n: float, noun: str, lang: str = "nl") -> str:
-    """``n`` (a whole number as digits, else nl-NL with one decimal) and ``noun`` in the
-    form that goes with it."""
-    number = str(int(n)) if float(n).is_integer() else format_number(n, 1)
-    return f"{number} {plural(n, noun, lang)}"
