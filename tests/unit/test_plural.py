@@ -65,3 +65,16 @@ def test_the_scope_note_of_a_one_stream_comparison_says_1_vraagstroom():
                       scope.taakvelden, scope.price_level)
     assert "1 vraagstroom," in scope_note(one) and "1 vraagstromen" not in scope_note(one)
     assert "1 demand stream," in scope_note(one, lang="en")
+
+
+def test_the_scope_note_names_no_start_year_as_price_level():
+    """The compare footnote said "prijspeil 2027" (the start year) for tariffs of 2023/2024:
+    a file that declares no price level is in the inputs' own prices."""
+    from simfin.scope_check import scope_note, scope_of
+
+    data = small_scenario_dict()
+    assert data.get("business_case", {}).get("price_base_year") is None
+    note = scope_note(scope_of(validate_dict(data)))
+    assert note.endswith("prijspeil van de invoer.") and "2027" not in note
+    data["business_case"] = {"price_base_year": 2024}
+    assert scope_note(scope_of(validate_dict(data))).endswith("prijspeil 2024.")
