@@ -26,6 +26,11 @@ PROVIDER_KEYS = sorted({m for f in (NOTEBOOKS[0].parents[1] / "scenarios").glob(
                         if NOTEBOOKS
                         for m in re.findall(r"^\[providers\.(\w+_\w+)\]$",
                                             f.read_text(encoding="utf-8"), re.M)})
+#: names of the shipped scenarios ("bbs-nulalternatief"): a table names a scenario by its label
+SCENARIO_NAMES = sorted({m for f in (NOTEBOOKS[0].parents[1] / "scenarios").glob("*.toml")
+                         if NOTEBOOKS
+                         for m in re.findall(r'^name = "([^"]+)"',
+                                             f.read_text(encoding="utf-8"), re.M)})
 FAST = {"REPLICATIES": "2", "SAMPLES": "4", "REPLICATIES_TOEVAL": "4",
         "POPULATIES": "[20_000, 95_000]"}
 
@@ -86,6 +91,10 @@ def test_notebook_executes(path, monkeypatch):
             if re.search(rf"<t[dh][^>]*>\s*{k}\s*</t[dh]>",
                          o.get("data", {}).get("text/html", ""))]
     assert not keys, f"providers named by their file key, not their label: {keys}"
+    files = [(c.id, k) for c in code for o in c.get("outputs", []) for k in SCENARIO_NAMES
+             if re.search(rf"<t[dh][^>]*>\s*{re.escape(k)}\s*</t[dh]>",
+                          o.get("data", {}).get("text/html", ""))]
+    assert not files, f"scenarios named by their file name, not their label: {files}"
 
 
 def test_later_figures_show_after_a_simfin_chart(monkeypatch):
