@@ -958,8 +958,10 @@ WOUDENBERG = [
              "jaren = case.yearly['year'].nunique()\n"
              "rijen = case.yearly[case.yearly['category'].isin(groepen)].assign(\n"
              "    groep=lambda t: t['category'].map(groepen))\n"
+             "namen = {n: s.afweging.label or n for n, s in case.scenarios.items()}\n"
              "(rijen.groupby(['variant', 'groep'])['nominal_eur'].sum() / case.replications / jaren)"
-             ".unstack().map(format_eur)"),
+             ".unstack().rename(index=namen).rename_axis(index='Variant', columns=None)"
+             ".map(format_eur)"),
     ("md", "## Hoe gevoelig is dat voor het verwijsgedrag?\n\nHet verwijsgedrag dat een model "
            "oproept is de grootste aanname. Voor het gekozen model (samenwerkingspartner) "
            "rekenen we de netto contante waarde tegen eigen beheer door bij de onder- en "
