@@ -84,8 +84,10 @@ def stage_kpis(ledger: pd.DataFrame, scenario: Scenario, horizon: float) -> dict
     inhabitants; ``horizon`` is the end of the reported years in days."""
     ep = _episodes(ledger, horizon)
     streams = scenario.demand_streams
-    term = {key: np.array([getattr(streams[s], field, None) if s in streams else None
-                           for s in ep["stream"]], dtype=float)
+    # per stream, not per row: map the (few) stream names onto each term
+    stream = ep["stream"].astype(object)
+    term = {key: stream.map({s: getattr(d, field, None) for s, d in streams.items()})
+            .to_numpy(dtype=float, na_value=np.nan)
             for key, field in _TERMS.items()}
     melding = ep["melding"].to_numpy(float)
     gesprek = ep["gesprek"].to_numpy(float)

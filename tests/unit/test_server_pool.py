@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pytest
 import simpy
@@ -171,3 +173,92 @@ def test_waiting_requests_move_to_another_pool_in_priority_then_arrival_order():
     assert all(served_by[n] is c for n in ("a1", "a2", "b1", "b2", "b3"))
     assert a.capacity == b.capacity == 0 and c.queue_length == 0
     assert a._processes_waiting == b._processes_waiting == c._processes_waiting == 0
+
+
+def _tandem_reference(arrival, priority, service, second, gap, servers):
+    """Two stages as processes and ``PriorityResource``s: each job is served at stage A,
+    then ``gap`` later joins stage B's queue (like light help after care)."""
+    env = simpy.Environment()
+    a, b = simpy.PriorityResource(env, servers[0]), simpy.PriorityResource(env, servers[1])
+    start = np.full((len(arrival), 2), np.nan)
+
+    def job(i):
+        yield env.timeout(arrival[i])
+        with a.request(priority=int(priority[i])) as req:
+            yield req
+            start[i, 0] = env.now
+            yield env.timeout(service[i])
+        yield env.timeout(gap[i])
+        with b.request(priority=int(priority[i])) as req:
+            yield req
+            start[i, 1] = env.now
+            yield env.timeout(second[i])
+
+    for i in range(len(arrival)):
+        env.process(job(i))
+    env.run()
+    return start
+
+
+def _tandem_lean(arrival, priority, service, second, gap, servers, expected):
+    """The same with two server pools: jobs marked ``expected`` are no process; pool A
+    feeds their second stage to pool B when their first starts (no event at all)."""
+    env = simpy.Environment()
+    a, b = ServerPool(env, servers[0]), ServerPool(env, servers[1])
+    b.add_feeder(a)
+    start = np.full((len(arrival), 2), np.nan)
+    known = np.flatnonzero(expected)
+
+    def second_stage(i, s):
+        start[i, 1] = s
+        return s + second[i]
+
+    def first_stage(n, s):
+        i = known[n]
+        start[i, 0] = s
+        b.feed(s + service[i] + gap[i], int(priority[i]), partial(second_stage, i))
+        return s + service[i]
+
+    a.expect(arrival[known].tolist(), priority[known].tolist(), first_stage)
+
+    def job(i):
+        t = float(arrival[i])
+        wait = a.acquire(int(priority[i]), t)
+        s = t if wait is None else (yield wait)
+        start[i, 0] = s
+        t = s + service[i]
+        a.hold(t)
+        t += gap[i]
+        yield env.timeout(t - env.now)
+        wait = b.acquire(int(priority[i]), t)
+        s = t if wait is None else (yield wait)
+        start[i, 1] = s
+        b.hold(s + second[i])
+
+    for i in np.flatnonzero(~expected):
+        env.timeout(arrival[i], value=i).callbacks.append(
+            lambda event: start_case(job(event.value)))
+    env.run()
+    b.catch_up(np.inf)  # pool A first, then what it fed to B after the last event
+    return start
+
+
+@pytest.mark.parametrize("share", [0.5, 0.9, 1.0])
+def test_a_pool_fed_by_another_serves_as_if_the_requests_were_processes(share):
+    arrival, priority, service = _work(11)
+    rng = np.random.default_rng(12)
+    second, gap = rng.exponential(4.0, len(arrival)), rng.exponential(2.0, len(arrival))
+    expected = rng.random(len(arrival)) < share
+    lean = _tandem_lean(arrival, priority, service, second, gap, (3, 2), expected)
+    reference = _tandem_reference(arrival, priority, service, second, gap, (3, 2))
+    assert np.array_equal(lean, reference)        # both stages, to the last bit
+    due = arrival + service + gap
+    fed = expected & (lean[:, 1] > due + 1e-9)
+    assert fed.sum() > 20                         # fed requests waited at pool B too
+    assert (~expected & (lean[:, 1] > due + 1e-9)).sum() > 5 or share == 1.0
+
+
+def test_a_pool_cannot_feed_itself():
+    pool = ServerPool(simpy.Environment(), 1)
+    with pytest.raises(ValueError, match="feed itself"):
+        pool.add_feeder(pool)

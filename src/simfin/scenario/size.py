@@ -8,14 +8,14 @@ is computed from the scenario alone, in microseconds:
   municipality x demand stream, integrated over warm-up and reported years with the
   stream's trend and the municipality's growth compounding per year (as
   :mod:`simfin.sim.arrivals` draws them);
-* events per request: SimPy steps of the pathway in :mod:`simfin.sim.model`: the
-  arrival, which is also the request for an intake worker, unless the intake is the
-  only step that needs a server (then none); one step to be at each later
-  stage that needs a server (light help, a lump-sum client place, step-down light help)
-  or at the team again after the re-entry delay; for the share that has to wait for a
-  server, a hand-over and a wake-up event (a server comes free without an event,
-  :mod:`simfin.sim.server_pool`), for an intake-only request that waits only the wake-up;
-  none for open-capacity care. Weighted by the scenario's
+* events per request: SimPy steps of the pathway in :mod:`simfin.sim.model`: none for a
+  request on the expected path (one episode, no consultation, care at open capacity, light
+  help at most: :mod:`simfin.sim.model_intake`); for a process, the arrival, which is also
+  the request for an intake worker, and one step to be at each later stage that needs a
+  server (light help, a lump-sum client place, step-down light help) or at the team again
+  after the re-entry delay; for the share that has to wait for a server, the wake-up at
+  which it gets one (a server comes free without an event, and hands itself over without
+  one: :mod:`simfin.sim.server_pool`); none for open-capacity care. Weighted by the scenario's
   shares, plus one for a request resolved in the 0e lijn (a ledger row without a
   process); plus the weekly monitor snapshots.
 
@@ -52,8 +52,8 @@ MONITOR_INTERVAL_DAYS = 7.0  # simfin.sim.model.simulate's default
 # SimPy steps per pathway element.
 STEPS_CASE = 1       # the arrival, which asks for an intake worker at once
 STEPS_MOVE = 1       # to be at a later stage that needs a server, or back after a re-entry delay
-STEPS_WAIT = 2       # hand-over and wake-up for a request that waits for a server
-STEPS_WAKE = 1       # wake-up only, for an intake-only request that waits
+STEPS_WAIT = 1       # the wake-up that hands a waiting process its server (no hand-over event)
+STEPS_WAKE = 1       # the wake-up at which a waiting expected request gets its server
 PLACE_WAIT_SHARE = 0.5  # share of requests for a lump-sum client place that wait (a guess)
 STEPS_RESOLVED_0E = 1  # a ledger row, no process
 TREND_FACTOR = 10.0  # blame the trend when it multiplies the requests more than this
@@ -140,26 +140,33 @@ def events_per_request(scenario: Scenario, stream: DemandStream,
     per_episode = (outcomes.light_help * (STEPS_MOVE + STEPS_WAIT * light_wait)
                    + outcomes.referral * care)
     returns = _returns(stream)
-    # an intake-only request that waits costs one wake-up (at the end of the service before
-    # it, while processes wait too); a process that waits (and every return) a hand-over too
-    processes = 1 - _intake_only_share(scenario, stream)
+    # a request on the expected path costs no event, only a wake-up where it waits (at the
+    # end of the service before it, while processes wait too); its light help, which a
+    # process would have moved to, likewise
+    expected, expected_light = _expected_shares(scenario, stream)
+    processes = 1 - expected
     per_process = ((STEPS_CASE + STEPS_WAIT * intake_wait) * processes
-                   + STEPS_WAKE * intake_wait * (1 - processes)
+                   + STEPS_WAKE * intake_wait * expected
                    + returns * STEPS_WAIT * intake_wait
-                   + (1 + returns) * per_episode + returns * STEPS_MOVE)
+                   + (1 + returns) * per_episode + returns * STEPS_MOVE
+                   - expected_light * (STEPS_MOVE + STEPS_WAIT * light_wait)
+                   + expected_light * STEPS_WAKE * light_wait)
     resolved = stream.resolved_0e_share
     return resolved * STEPS_RESOLVED_0E + (1 - resolved) * per_process
 
 
-def _intake_only_share(scenario: Scenario, stream: DemandStream) -> float:
-    """Share of the requests reaching the team that need a server only for their intake
-    (no event at all: :meth:`simfin.sim.server_pool.ServerPool.expect`)."""
-    open_care = sum(share * (1 - scenario.products[product].step_down_share)
-                    for product, share in stream.referral_products.items()
-                    if product in scenario.products and not _has_places(scenario, product))
-    outcomes = stream.outcomes
-    return (1 - stream.reentry_share) * (outcomes.general_facility
-                                         + outcomes.referral * open_care)
+def _expected_shares(scenario: Scenario, stream: DemandStream) -> tuple[float, float]:
+    """Shares of the requests reaching the team that are on the expected path (no event:
+    :mod:`simfin.sim.model_intake`), and that are on it with light help after their intake
+    or after care (a reorganisation on the timeline keeps those processes; ignored here)."""
+    open_care = open_step_down = 0.0
+    for product, share in stream.referral_products.items():
+        if product in scenario.products and not _has_places(scenario, product):
+            open_care += share
+            open_step_down += share * scenario.products[product].step_down_share
+    outcomes, once = stream.outcomes, 1 - stream.reentry_share
+    light = once * (outcomes.light_help + outcomes.referral * open_step_down)
+    return once * (outcomes.general_facility + outcomes.referral * open_care) + light, light
 
 
 def _step_down_share(scenario: Scenario, stream: DemandStream) -> float:

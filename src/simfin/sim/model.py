@@ -20,9 +20,9 @@ SimPy time 0 is the start of the warm-up; the ledger reports days since the star
 the first reported year. The warm-up runs under the same rules and is discarded
 (``simulation.warmup_method``, :mod:`simfin.sim.warmup`).
 
-What keeps it fast (about 74,000 events and 0.8–1.4 CPU s, measured in December 2026, for
-the 85,000 requests of one replication of referentie-100k, against 950,000 events and 4.5 s
-(measured earlier) for the same flow with
+What keeps it fast (about 35,000 events for the 85,000 requests of one replication of
+referentie-100k and 88,000 for bbs-95k, whose loaded team keeps processes waiting, measured
+in December 2026; 950,000 events and 4.5 s (measured earlier) for the same flow with
 every stage a ``simpy.Process`` and ``simpy.PriorityResource``,
 ``benchmarks/reference_model.py``; the ledgers are identical to the last bit,
 ``tests/validation/test_fast_path.py``):
@@ -32,9 +32,13 @@ every stage a ``simpy.Process`` and ``simpy.PriorityResource``,
   the server comes free; the pool frees it when it next looks and only needs a wake-up
   event while a process waits. A case yields an event only to be at its next stage that
   needs a server (or back after a re-entry delay) and to wait for a server;
-* a case whose intake is the only step that needs a server (most of them) is no process
-  and costs no event: the intake pool knows it in advance and lets it in, at its own
-  time, whenever it next looks (:meth:`ServerPool.expect`);
+* a case with one episode, no consultation and care, if any, at open capacity (most of
+  them) is no process and costs no event: the intake pool knows it in advance and lets it
+  in, at its own time, whenever it next looks (:meth:`ServerPool.expect`), and feeds its
+  light help, if any, to the team's light-help pool the same way (:meth:`ServerPool.feed`,
+  :mod:`simfin.sim.model_intake`);
+* a waiting process that gets a server at a wake-up is resumed straight after it, without
+  an event of its own;
 * open-capacity care (p*q) needs no event at all; the monitor counts clients in care from
   the ledger afterwards;
 * the other cases are generators run by :mod:`simfin.sim.arrival`'s driver, started from
@@ -180,8 +184,9 @@ class Simulation(UnitsMixin, IntakeOnlyMixin, MonitorMixin):
         if self.interval > 0:
             self._snapshot()
         run_without_gc(self.env, stop)
-        for team in self.teams.values():
-            team.intake.catch_up(stop)  # intake-only cases that arrived since it last looked
+        for team in self.teams.values():  # expected cases that arrived since it last looked
+            team.intake.catch_up(stop)
+            team.light_help.catch_up(stop)
         self._close()
         rows = self.stages.rows(self.cases, self._worker_hours_per_week(), self.products)
         if self.route_changes or any(pool.speed is not None for pool in self._pools()):

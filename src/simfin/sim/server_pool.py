@@ -41,39 +41,15 @@ Use it in a process (``t`` is the current simulation time, kept exact by the cal
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from heapq import heappop, heappush
 from math import inf
 
 import simpy
 
+from simfin.sim.pool_waiting import Waiting, gave_up, no_start, resume_now
+
 __all__ = ["ServerPool", "Waiting"]
-
-
-@dataclass
-class Waiting:
-    """A request taken out of a pool's queue (:meth:`ServerPool.take_waiting`). ``key`` is
-    the caller's key of a process's request, or the index ``n`` of an expected one
-    (``event`` None; ``hand_over`` its pool's own); before :meth:`ServerPool.admit` at
-    another pool the caller gives an expected one its ``start(t) -> end`` there (and may
-    re-key it)."""
-
-    priority: int
-    arrival: float
-    key: object
-    event: simpy.Event | None
-    deadline: float
-    abandon: Callable[[float], object] | None
-    source: ServerPool
-    order: int
-    hand_over: Callable[[float], object]
-    start: Callable[[float], float] | None = None
-
-    def expected_here(self) -> bool:
-        """An expected request of its pool's own :meth:`ServerPool.expect` list (its
-        ``key`` is the index there), not one moved in."""
-        return self.event is None and self.hand_over.func == self.source._hand_over_expected
 
 
 class ServerPool:
@@ -100,8 +76,14 @@ class ServerPool:
         self._expected_priority: Sequence[int] = ()
         self._expected_deadline: Sequence[float] | None = None
         self._abandon_expected: Callable[[int, float], object] | None = None
-        self._start_expected: Callable[[int, float], float] = _no_start
+        self._start_expected: Callable[[int, float], float] = no_start
         self._next = 0                        # first expected request not yet let in
+        self._firing: list | None = None      # hand-overs to processes during a wake-up
+        # requests fed in by other pools' expected requests as they start (heap of
+        # (arrival, order, priority, start(s) -> end)), and those pools
+        self._fed: list[tuple] = []
+        self._feeders: list[ServerPool] = []
+        self._fed_order = 0
 
     def expect(self, times: Sequence[float], priorities: Sequence[int],
                start: Callable[[int, float], float],
@@ -118,6 +100,23 @@ class ServerPool:
         self._start_expected, self._next = start, 0
         self._expected_deadline, self._abandon_expected = deadlines, abandon
 
+    def add_feeder(self, pool: ServerPool) -> None:
+        """``pool``'s expected requests may :meth:`feed` this pool: before this pool looks
+        at time ``t`` it lets ``pool`` catch up to ``t``, so that every request fed in
+        before ``t`` is known (a request starts before it arrives here)."""
+        if pool is self or self in pool._feeders:
+            raise ValueError("a pool cannot feed itself")
+        if pool not in self._feeders:
+            self._feeders.append(pool)
+
+    def feed(self, t: float, priority: int, start: Callable[[float], float]) -> None:
+        """An expected request arriving at ``t`` (not before the feeding pool's present,
+        see :meth:`add_feeder`) that needs nothing but a server: when it gets one at
+        ``s``, the pool calls ``start(s)``, which returns when the server comes free. Like
+        :meth:`expect`'s requests it costs no event."""
+        heappush(self._fed, (t, self._fed_order, priority, start))
+        self._fed_order += 1
+
     def acquire(self, priority: int, t: float, deadline: float = inf,
                 key: object = None) -> simpy.Event | None:
         """Take a server at time ``t`` (now): ``None`` if one was free, else an event
@@ -133,8 +132,8 @@ class ServerPool:
             return None
         event = simpy.Event(self.env)
         order = self._order
-        self._enqueue(priority, event.succeed, event, deadline, partial(_gave_up, event), t,
-                      key)
+        self._enqueue(priority, partial(self._hand_to_process, event), event, deadline,
+                      partial(gave_up, event), t, key)
         if deadline < inf:
             self.env.timeout(max(deadline - self.env.now, 0.0)).callbacks.append(
                 partial(self._renege, order, event))
@@ -199,17 +198,26 @@ class ServerPool:
     def catch_up(self, t: float) -> None:
         """Let in the expected requests that arrived before ``t``, in time order with the
         ends at which a server passes to one of them (their own times, in the past)."""
-        times, ends, waiting = self._expected, self._ends, self._waiting
+        for feeder in self._feeders:
+            feeder.catch_up(t)
+        times, ends, waiting, fed = self._expected, self._ends, self._waiting, self._fed
         n = self._next
         while True:
             arrival = times[n]
+            from_fed = fed and fed[0][0] < arrival  # a fed request arrives first
+            if from_fed:
+                arrival = fed[0][0]
             end = ends[0] if waiting and ends else inf
             if end < arrival and end < t:     # a server passes on at its end
                 heappop(ends)
                 self._pass_on(end)
             elif arrival < t:                 # the next expected request arrives
-                self._next = n = n + 1
-                self._let_in(n - 1, arrival)
+                if from_fed:
+                    _, _, priority, start = heappop(fed)
+                    self._let_in_fed(priority, start, arrival)
+                else:
+                    self._next = n = n + 1
+                    self._let_in(n - 1, arrival)
             else:
                 return
 
@@ -244,7 +252,7 @@ class ServerPool:
                     raise ValueError("an expected request from another pool needs its start")
                 hand_over = partial(self._hand_over_call, r.start)
             else:
-                hand_over = r.event.succeed
+                hand_over = partial(self._hand_to_process, r.event)
             if r.event is not None:
                 r.source._moved[r.order] = (self, self._order)
             self._enqueue(r.priority, hand_over, r.event, r.deadline, r.abandon, r.arrival,
@@ -264,7 +272,9 @@ class ServerPool:
         self._moved.clear()
         self._processes_waiting = 0
         self._expected, self._expected_priority = [inf], ()
-        self._start_expected = _no_start
+        self._fed.clear()
+        self._feeders.clear()
+        self._start_expected = no_start
         self._expected_deadline = self._abandon_expected = None
 
     def _let_in(self, n: int, t: float) -> None:
@@ -281,6 +291,26 @@ class ServerPool:
         else:
             self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), None,
                           self._expected_deadline[n], partial(self._abandon_expected, n), t, n)
+
+    def _hand_to_process(self, event: simpy.Event, t: float) -> None:
+        """A server passes at ``t`` to a waiting process: during a wake-up the process is
+        resumed directly once the wake-up is done (:meth:`_on_wake`), which saves an event;
+        otherwise its wait event succeeds."""
+        if self._firing is None:
+            event.succeed(t)
+        else:
+            self._firing.append((event, t))
+
+    def _let_in_fed(self, priority: int, start: Callable[[float], float], t: float) -> None:
+        ends = self._ends
+        while ends and ends[0] <= t and not self._waiting:
+            heappop(ends)
+            self.count -= 1
+        if self.count < self.capacity:
+            self.count += 1
+            heappush(ends, start(t))
+        else:
+            self._enqueue(priority, partial(self._hand_over_call, start), None, inf, None, t)
 
     def _hand_over_expected(self, n: int, t: float) -> None:
         heappush(self._ends, self._start_expected(n, t))
@@ -335,17 +365,13 @@ class ServerPool:
         if t != self._wake_at:                # superseded by an earlier wake-up
             return
         self._wake_at = inf
+        self._firing = firing = []
         self.catch_up(t)
         ends = self._ends
         while ends and ends[0] <= t:
             heappop(ends)
             self._pass_on(t)                  # passed on: count unchanged
         self._keep_awake()
-
-
-def _gave_up(event: simpy.Event, deadline: float) -> None:
-    event.succeed(None)
-
-
-def _no_start(n: int, t: float) -> float:
-    raise RuntimeError("no expected requests")  # pragma: no cover - expect() sets it
+        self._firing = None
+        for waited, start in firing:          # the processes that got a server, in order
+            resume_now(waited, start)
