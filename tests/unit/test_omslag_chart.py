@@ -51,7 +51,8 @@ def test_the_dot_and_the_headline_npv_are_both_named_with_what_they_are():
     case.npv_interval = lambda variant: (-5.4e6, -7e6, -3.7e6)
     ax = plot_two_way(case, "v", lang="nl")
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "beide zoals aangenomen: € −1,0 mln" in legend     # the switching runs' mean
+    assert "zoals aangenomen: € −1,0 mln" in legend     # the switching runs' mean at s = 1
     foot = " ".join(t.get_text() for t in ax.figure.texts).replace("\n", " ")
     assert "3 replicaties" in foot and "(€ −5,4 mln) is het gemiddelde" in foot
+    assert "De stip: A op de aangenomen waarde" in foot  # lever_name of "a"
     assert "repl." not in " ".join(legend)

@@ -32,22 +32,22 @@ __all__ = ["decisive_pair", "plot_two_way", "write_what_must_be_true"]
 
 _TEXT = {"nl": {"title": "{name}: waar verdient de variant zich terug?",
                 "axis": "{name} (% van de aanname)", "win": "NCW ≥ 0", "lose": "NCW < 0",
-                "assumed": "beide zoals aangenomen",
+                "assumed": "zoals aangenomen",
                 "foot": "Netto contante waarde, lineair uit de omslagpunten ({reps}, "
                         "zelfde trekkingen); samenhang tussen beide aannames niet "
                         "meegenomen. 0% = geen verandering t.o.v. nulalternatief. De stip: "
-                        "beide aannames op hun aangenomen waarde, de andere getrokken; de "
-                        "netto contante waarde van de kerncijfers ({mean}) is het gemiddelde "
-                        "met ook deze twee getrokken uit hun bandbreedte."},
+                        "{lever} op de aangenomen waarde, de andere aannames getrokken uit "
+                        "hun bandbreedte; de netto contante waarde van de kerncijfers ({mean}) "
+                        "is het gemiddelde met alle aannames getrokken."},
          "en": {"title": "{name}: where does the variant pay back?",
                 "axis": "{name} (% of the assumption)", "win": "NPV ≥ 0", "lose": "NPV < 0",
-                "assumed": "both as assumed",
+                "assumed": "as assumed",
                 "foot": "Net present value, linear from the switching values ({reps}, "
                         "same draws); interaction between the two not included. "
-                        "0% = no change against the nulalternatief. The dot: both "
-                        "assumptions at their assumed value, the others drawn; the headline "
-                        "net present value ({mean}) is the mean with these two drawn from "
-                        "their ranges as well."}}
+                        "0% = no change against the nulalternatief. The dot: {lever} at its "
+                        "assumed value, the other assumptions drawn from their ranges; the "
+                        "headline net present value ({mean}) is the mean with every "
+                        "assumption drawn."}}
 
 
 def decisive_pair(case: BusinessCase, variant: str):
@@ -107,7 +107,8 @@ def plot_two_way(case: BusinessCase, variant: str | None = None, ax: Axes | None
             reps = int(case.switching["replications"].iat[0])
             add_footnote_text(ax.figure, t["foot"].format(
                 reps=count_text(reps, "replicatie", lang),
-                mean=format_eur_millions(case.npv_interval(variant)[0])))
+                mean=format_eur_millions(case.npv_interval(variant)[0]),
+                lever=lever_name(a, lang)))
     return ax
 
 
