@@ -8,6 +8,7 @@ policy, not from noise.
                                  "scenarios/jeugd-60k-lumpsum.toml"], replications=20)
     comparison.table            # tidy: scenario, indicator, unit, mean, std, p05, p95
     comparison.wide()           # indicators as rows, scenarios as columns (nl-NL text)
+    comparison.savings()        # first scenario minus each other one (+ = besparing)
     comparison.plot()           # one chart panel
     comparison.save("out/vergelijking")
 
@@ -33,7 +34,8 @@ from simfin.runner import run, with_settings
 from simfin.scenario import Scenario, load
 from simfin.scope_check import check_scope, restrict, scope_note, scope_of
 
-__all__ = ["INDICATORS", "TABLE_COLUMNS", "Comparison", "compare", "indicator_values"]
+__all__ = ["INDICATORS", "SAVING_COLUMNS", "SAVING_INDICATORS", "TABLE_COLUMNS", "Comparison",
+           "compare", "indicator_values"]
 
 #: (indicator, unit, statistics shown in the side-by-side table)
 INDICATORS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -50,6 +52,9 @@ INDICATORS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("p_provider_loss", "share", ("mean",)),
 )
 TABLE_COLUMNS = ("scenario", "indicator", "unit", "mean", "std", "p05", "p95")
+#: municipal euros whose difference against the reference is a saving (+ = besparing)
+SAVING_INDICATORS = ("spending_eur", "specialist_care_eur", "admin_eur_municipality")
+SAVING_COLUMNS = ("scenario", "reference", "indicator", "unit", "mean", "p05", "p95")
 _KPIS = {"waiting_list_mean": "specialist_waiting_mean",
          "specialist_wait_mean_days": "specialist_wait_mean_days",
          "trajectory_mean_days_2e": "trajectory_mean_days_2e"}
@@ -95,6 +100,22 @@ class Comparison:
         """Financing kinds used by each scenario's providers (sorted, unique)."""
         return {name: sorted({p.financing.kind for p in r.scenario.providers.values()})
                 for name, r in self.results.items()}
+
+    def savings(self) -> pd.DataFrame:
+        """Per scenario after the first (the reference) and indicator of
+        :data:`SAVING_INDICATORS`: reference minus scenario in each replication (the same
+        residents: common random numbers), its mean and 5th/95th percentile; + = besparing
+        (euros per year, mean over the reported years). Columns :data:`SAVING_COLUMNS`."""
+        reps = self.per_replication.set_index(["scenario", "replication"])
+        reference, rows = self.names[0], []
+        for name in self.names[1:]:
+            for indicator in SAVING_INDICATORS:
+                diff = (reps.loc[reference, indicator] - reps.loc[name, indicator]).dropna()
+                rows.append({"scenario": name, "reference": reference, "indicator": indicator,
+                             "unit": "eur", "mean": diff.mean() if len(diff) else np.nan,
+                             "p05": diff.quantile(LOW) if len(diff) else np.nan,
+                             "p95": diff.quantile(HIGH) if len(diff) else np.nan})
+        return pd.DataFrame(rows, columns=list(SAVING_COLUMNS))
 
 
 def _unique_names(scenarios: Sequence[Scenario]) -> list[str]:

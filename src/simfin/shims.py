@@ -46,21 +46,21 @@ def _results_plot_costs(self: Results, ax=None, lang: str = "nl"):
 
 def _comparison_wide(self: Comparison, lang: str = "nl"):
     """Side-by-side text table: one row per shown statistic, one column per scenario."""
-    from simfin.report.compare_chart import wide_table
+    from simfin.report.build_compare import wide_table
 
     return wide_table(self, lang=lang)
 
 
 def _comparison_to_text(self: Comparison, lang: str = "nl") -> str:
     """The side-by-side table and the volume-risk statement as plain text."""
-    from simfin.report.compare_chart import comparison_text
+    from simfin.report.build_compare import comparison_text
 
     return comparison_text(self, lang=lang)
 
 
 def _comparison_plot(self: Comparison, fig=None, lang: str = "nl"):
     """One chart panel (2 x 2) comparing the scenarios; returns the figure."""
-    from simfin.report.compare_chart import plot_comparison
+    from simfin.report.build_compare import plot_comparison
 
     return plot_comparison(self, fig=fig, lang=lang)
 
@@ -69,7 +69,7 @@ def _comparison_save(self: Comparison, out: str | Path, lang: str = "nl",
                      csv_dialect: str = "intl") -> list[Path]:
     """Write the table (CSV), per-replication values (CSV), workbook (xlsx), chart (PNG,
     SVG) and statement; ``csv_dialect="nl"`` for Dutch Excel (``;``, decimal comma)."""
-    from simfin.report.compare_chart import write_comparison
+    from simfin.report.build_compare import write_comparison
 
     return write_comparison(self, Path(out), lang=lang, csv_dialect=csv_dialect)
 

@@ -130,7 +130,7 @@ def test_a_full_disk_is_one_line_and_leaves_the_earlier_outputs(earlier, scenari
     out, before = earlier
     import simfin.report.xlsx as xlsx
 
-    def disk_full(results, path, lang="nl"):
+    def disk_full(results, path, lang="nl", **_):
         Path(path).write_bytes(b"PK\x03\x04 half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -170,7 +170,7 @@ import os, signal, sys
 from pathlib import Path
 import simfin.report.xlsx as xlsx
 
-def killed(results, path, lang="nl"):
+def killed(results, path, lang="nl", **_):
     Path(path).write_bytes(b"PK\\x03\\x04 half a workbook")
     os.kill(os.getpid(), signal.SIGKILL)
 

@@ -105,7 +105,7 @@ def test_wide_table_and_text_in_dutch_and_english(comparison):
     assert wide.loc["Bekostiging", "lump"] == "lumpsum"
     assert wide.loc["Bekostiging", "pq"] == "lumpsum, p*q per eenheid"
     # no price_base_year in the files: the price level of the inputs, no invented year
-    assert wide.loc["Uitgaven gemeente per jaar (prijspeil van de invoer), standaardafwijking",
+    assert wide.loc["Uitgaven gemeente per jaar, standaardafwijking (€, prijspeil van de invoer)",
                     "lump"] == "€ 0"
     text = comparison.to_text()
     assert "Wie draagt het volumerisico?" in text and "gelijke toevalsgetallen" in text
@@ -120,24 +120,25 @@ def test_chart_panel_and_files(comparison, tmp_path):
     written = comparison.save(tmp_path / "uit")
     names = sorted(p.name for p in written)
     assert names == ["vergelijking.csv", "vergelijking.png", "vergelijking.svg",
-                     "vergelijking.xlsx", "vergelijking_per_replicatie.csv", "volumerisico.md"]
+                     "vergelijking.xlsx", "vergelijking_besparing.csv",
+                     "vergelijking_per_replicatie.csv", "volumerisico.md"]
     back = pd.read_csv(tmp_path / "uit" / "vergelijking.csv")
     assert np.allclose(back["mean"], comparison.table["mean"], equal_nan=True)
     import openpyxl
 
     ws = openpyxl.load_workbook(tmp_path / "uit" / "vergelijking.xlsx")["Vergelijking"]
     header = [c.value for c in ws[2]]
-    assert header == ["Indicator", "Statistiek", "pq", "lump"]
+    assert header == ["Indicator", "pq", "lump"]
     rows = list(ws.iter_rows(min_row=3))
     spending = [r for r in rows  # note rows below the table have an empty first cell
-                if (r[0].value or "").startswith("Uitgaven gemeente per jaar (prijspeil")
-                and r[1].value == "Gemiddelde"][0]
+                if (r[0].value or "") == "Uitgaven gemeente per jaar (€, prijspeil van de invoer)"
+                ][0]
     expected = comparison.table.set_index(["indicator", "scenario"]).at[
         ("spending_eur", "lump"), "mean"]
-    assert spending[3].data_type == "n" and spending[3].number_format == "€ #,##0"
-    assert spending[3].value == pytest.approx(expected)
-    loss = [r for r in rows if r[0].value == "Kans op verlies aanbieders"][0]
-    assert loss[2].number_format == "0%"
+    assert spending[2].data_type == "n" and spending[2].number_format == "€ #,##0"
+    assert spending[2].value == pytest.approx(expected)
+    loss = [r for r in rows if r[0].value == "Kans op verlies aanbieders (%)"][0]
+    assert loss[1].number_format == "0%"
 
 
 def test_volume_risk_statement_names_who_carries_it():

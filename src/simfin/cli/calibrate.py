@@ -40,10 +40,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     import simfin
     from simfin.atomic import atomic_write
     from simfin.calibrate import calibrate, read_observed
-    from simfin.report.charts import save_figure
-    from simfin.report.command_tables import calibration_table
-    from simfin.report.labels import label
-    from simfin.report.tables import write_csv, write_tables_workbook
+    from simfin.report.build_calibrate import build_calibrate
+    from simfin.report.document_writers import console_text, write_document
 
     scenario = simfin.load(args.scenario)
     if scenario.calibration is None or not scenario.calibration.parameters:
@@ -58,27 +56,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     # the loader follows ``extends`` only inside the file's folder, else by absolute path
     text = result.to_toml(os.path.relpath(base, home) if base.is_relative_to(home) else base)
     atomic_write(calibrated, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
-    shown = calibration_table(result.comparison, scenario, args.lang)
-    write_csv(result.comparison, out / "model_tegen_werkelijkheid.csv", args.csv_dialect)
-    extra = _validation(args, result, observed, test, out)
-    write_tables_workbook(out / "model_tegen_werkelijkheid.xlsx",
-                          [("sheet.calibration", [shown, *extra["tables"]])], args.lang)
-    save_figure(_chart(result.comparison, extra["clients"], args.lang),
-                out / "model_tegen_werkelijkheid")
-    print(shown.text())
-    none = label("calibration.none", args.lang)
-    print("\n" + label("calibration.summary", args.lang).format(
-        factors=len(result.factors), iterations=result.iterations,
-        not_id=", ".join(result.not_identifiable) or none,
-        unreached=", ".join(result.uncalibrated) or none))
-    if result.levels:
-        levels = "; ".join(result.levels)
-        if args.lang == "nl":  # each note starts with the side that was rolled up
-            levels = levels.replace("observed ", "waargenomen ")
-        print(label("calibration.levels", args.lang).format(levels=levels))
-    for table in extra["tables"]:
-        print("\n" + table.text())
-    print("\n" + extra["dof"].text(args.lang))
+    extra = _validation(args, result, observed, test)
+    # one content for console, CSV, xlsx and chart
+    doc = build_calibrate(result, scenario, args.lang, extra["clients"], extra["oos"],
+                          extra["dof"])
+    write_document(doc, out, args.csv_dialect)
+    print(console_text(doc), end="")
     print(f"\n{written(args.lang)} {out}/")
     return 0
 
@@ -96,42 +79,20 @@ def _validation_rows(args: argparse.Namespace, observed, municipalities: set[str
     return read_observed(args.observed, args.validate_year, municipalities)
 
 
-def _validation(args: argparse.Namespace, result, observed, test, out: Path) -> dict:
-    """Client counts against their bands, degrees of freedom and (with --validate-year) the
-    out-of-sample prediction on ``test``: tables for console and workbook, CSVs written."""
+def _validation(args: argparse.Namespace, result, observed, test) -> dict:
+    """Client counts against their bands, the out-of-sample prediction on ``test`` (with
+    --validate-year) and the degrees of freedom: frames for the calibrate document."""
     from simfin.clients import compare_clients
     from simfin.out_of_sample import degrees_of_freedom, out_of_sample
-    from simfin.report.client_tables import clients_table, out_of_sample_table
-    from simfin.report.tables import write_csv
     from simfin.runner import run
 
     scenario = result.scenario
     reps = scenario.calibration.replications
     measures = scenario.calibration.measures
-    clients, tables = None, []
+    clients = oos = None
     if any(m.targets for m in measures.values()):
         clients = compare_clients(run(scenario, replications=reps))
-        write_csv(clients, out / "clienten_model_tegen_werkelijkheid.csv", args.csv_dialect)
-        tables.append(clients_table(clients, args.lang))
     if test is not None:
         fit_year = int(observed["year"].iloc[0])
         oos = out_of_sample(scenario, test, fit_year, args.validate_year, reps)
-        write_csv(oos, out / "validatie_buiten_de_fit.csv", args.csv_dialect)
-        tables.append(out_of_sample_table(oos, args.lang))
-    return {"clients": clients, "tables": tables, "dof": degrees_of_freedom(result, clients)}
-
-
-def _chart(comparison, clients, lang: str):
-    """Euros per taakveld, and clients per 1,000 next to them when there are any."""
-    import matplotlib.pyplot as plt
-
-    from simfin.report.calibrate_chart import plot_comparison
-    from simfin.report.client_tables import plot_clients
-
-    if clients is None or clients.empty:
-        return plot_comparison(comparison, lang=lang).figure
-    fig, (left, right) = plt.subplots(1, 2, figsize=(28 / 2.54, 13 / 2.54))
-    plot_comparison(comparison, ax=left, lang=lang)
-    plot_clients(clients, right, lang)
-    fig.tight_layout()
-    return fig
+    return {"clients": clients, "oos": oos, "dof": degrees_of_freedom(result, clients)}

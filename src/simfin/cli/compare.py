@@ -58,11 +58,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         comparison = simfin.compare(scenarios, replications=args.replications, seed=args.seed,
                                     progress=not args.quiet, common_scope=args.common_scope)
-    written = comparison.save(out, lang=args.lang, csv_dialect=args.csv_dialect)
+    from simfin.report.build_compare import build_compare
+    from simfin.report.document_writers import console_text, write_document
+
+    doc = build_compare(comparison, args.lang)  # one content for console, CSV, xlsx and chart
+    written = write_document(doc, out, args.csv_dialect)
     if not args.quiet:
         from simfin.report.precision_notes import compare_notes
 
-        print(comparison.to_text(lang=args.lang))
+        print(console_text(doc))
         print_notes(compare_notes(comparison, wanted, reached, args.lang))
         print(files_written(len(written), out, args.lang))
     return 0

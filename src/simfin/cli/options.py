@@ -9,7 +9,7 @@ from simfin.errors import SimfinError
 
 __all__ = ["add_case_arguments", "add_csv_dialect", "add_force", "add_lang", "add_precision",
            "files_written", "non_negative_int", "output_dir", "positive_int", "precision",
-           "print_notes", "probability", "table_outputs", "with_overrides", "written"]
+           "print_notes", "probability", "document_outputs", "with_overrides", "written"]
 
 
 def positive_int(text: str) -> int:
@@ -123,17 +123,14 @@ def written(lang: str) -> str:
     return "geschreven naar" if lang == "nl" else "written to"
 
 
-def table_outputs(args: argparse.Namespace, tidy, stem: str, workbook: tuple[str, str],
-                  table) -> None:
-    """Print ``table``; with ``--out`` also write ``<stem>.csv`` (the tidy frame, in
-    ``--csv-dialect``) and a workbook named ``workbook`` (Dutch, English) with its sheet."""
-    from simfin.report.tables import write_csv, write_tables_workbook
+def document_outputs(args: argparse.Namespace, doc) -> None:
+    """Print ``doc`` (:class:`simfin.report.model.Document`); with ``--out`` also write its
+    files (tidy CSV in ``--csv-dialect``, the workbook, charts)."""
+    from simfin.report.document_writers import console_text, write_document
 
     if args.out:
-        write_csv(tidy, args.out / f"{stem}.csv", args.csv_dialect)
-        name = workbook[0] if args.lang == "nl" else workbook[1]
-        write_tables_workbook(args.out / f"{name}.xlsx", [(f"sheet.{stem}", [table])], args.lang)
-    print(table.text())
+        write_document(doc, args.out, args.csv_dialect)
+    print(console_text(doc), end="")
     if args.out:
         print(f"\n{written(args.lang)} {args.out}/")
 

@@ -43,6 +43,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     import simfin
     from simfin.report import console_table
     from simfin.report.outputs import check_output_dir, safe_name, write_outputs
+    from simfin.report.run_costs import cost_frame
     from simfin.cli.files import print_warnings
     from simfin.scenario.size import check_size
 
@@ -61,12 +62,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         results = simfin.run(scenario, progress=not args.quiet, workers=args.workers)
     results = replace(results, meta={**results.meta, "scenario_file": str(args.scenario)})
+    costs = cost_frame(results)  # one cost table for the files and the console
     written = write_outputs(results, out, lang=args.lang, ledger=args.ledger,
-                            overwrite=args.force, csv_dialect=args.csv_dialect)
+                            overwrite=args.force, csv_dialect=args.csv_dialect, costs=costs)
     if not args.quiet:
         from simfin.report.precision_notes import run_notes
 
-        print(console_table(results, lang=args.lang))
+        print(console_table(results, lang=args.lang, costs=costs))
         print_notes(run_notes(results, wanted, reached, args.lang))
         print(f"\n{files_written(len(written), out, args.lang)}")
     return 0

@@ -14,7 +14,7 @@ from simfin.cli.options import (
     non_negative_int,
     output_dir,
     positive_int,
-    table_outputs,
+    document_outputs,
     written,
 )
 from simfin.errors import SimfinError
@@ -54,11 +54,9 @@ def add_organisations_parser(sub) -> None:
 
 def cmd_scale(args: argparse.Namespace) -> int:
     import simfin
-    from simfin.report.charts import save_figure
-    from simfin.report.command_tables import scale_table
-    from simfin.report.scale_chart import plot_scale_curve
+    from simfin.report.build_scale import build_scale
+    from simfin.report.document_writers import console_text, write_document
     from simfin.report.style import footnote_line
-    from simfin.report.tables import write_csv, write_tables_workbook
     from simfin.scale import default_populations, scale_sweep
 
     if args.stop <= args.start:
@@ -69,21 +67,18 @@ def cmd_scale(args: argparse.Namespace) -> int:
                         replications=args.replications, seed=args.seed,
                         staffing=args.staffing, progress=False)
     seed = scenario.simulation.seed if args.seed is None else args.seed
-    table = scale_table(sweep, scenario, args.lang, args.replications, seed)
-    write_csv(sweep, out / "scale.csv", args.csv_dialect)
-    write_tables_workbook(out / ("schaal.xlsx" if args.lang == "nl" else "scale.xlsx"),
-                          [("sheet.scale", [table])], args.lang)
     note = footnote_line(scenario.name, __version__, args.replications, seed, args.lang)
-    save_figure(plot_scale_curve(sweep, lang=args.lang, footnote=note, scenario=scenario),
-                out / "schaal")
-    print(table.transposed(table.frame.columns[0]).text())  # a column per population size
+    # one content for console, CSV, xlsx and chart
+    doc = build_scale(sweep, scenario, args.lang, args.replications, seed, footnote=note)
+    write_document(doc, out, args.csv_dialect)
+    print(console_text(doc), end="")  # a column per population size
     print(f"\n{written(args.lang)} {out}/")
     return 0
 
 
 def cmd_organisations(args: argparse.Namespace) -> int:
     import simfin
-    from simfin.report.command_tables import organisations_table
+    from simfin.report.build_scale import build_organisations
     from simfin.scale import compare_organisations
 
     scenarios = [simfin.load(path) for path in args.scenarios]
@@ -91,6 +86,6 @@ def cmd_organisations(args: argparse.Namespace) -> int:
         output_dir(args.out, args)
     table = compare_organisations(scenarios, replications=args.replications, seed=args.seed,
                                   common_scope=args.common_scope)
-    shown = organisations_table(table, scenarios, args.lang, args.replications, args.seed)
-    table_outputs(args, table, "organisations", ("organisaties", "organisations"), shown)
+    document_outputs(args, build_organisations(table, scenarios, args.lang, args.replications,
+                                               args.seed))
     return 0

@@ -11,7 +11,7 @@ from simfin.cli.options import (
     add_lang,
     output_dir,
     positive_int,
-    table_outputs,
+    document_outputs,
 )
 from simfin.errors import SimfinError
 
@@ -35,10 +35,8 @@ def add_parser(sub) -> None:
 
 
 def cmd_staffing(args: argparse.Namespace) -> int:
-    import pandas as pd
-
     import simfin
-    from simfin.report.command_tables import staffing_table
+    from simfin.report.build_scale import build_staffing
     from simfin.staffing import staff_to_norm
 
     if not (0 < args.target <= 1 and 0 < args.confidence <= 1):
@@ -47,8 +45,5 @@ def cmd_staffing(args: argparse.Namespace) -> int:
     if args.out:
         output_dir(args.out, args)
     answer = staff_to_norm(scenario, args.target, args.confidence, args.replications)
-    table = staffing_table(answer, args.lang)
-    tidy = pd.DataFrame({"team": list(answer.fte), "fte": list(answer.fte.values()),
-                         "met_share": [answer.met_share[t] for t in answer.fte]})
-    table_outputs(args, tidy, "staffing", ("formatie", "staffing"), table)
+    document_outputs(args, build_staffing(answer, args.lang))
     return 0

@@ -17,7 +17,7 @@ case), :func:`plot_transition` and :func:`plot_waterfall` (a business case),
 
 from simfin.report.business_charts import plot_ceiling_fan, plot_transition, plot_waterfall
 from simfin.report.charts import plot_yearly_costs, save_figure
-from simfin.report.compare_chart import plot_comparison
+from simfin.report.build_compare import plot_comparison
 from simfin.report.flow_charts import plot_flow, plot_intake_waits
 from simfin.report.format import (
                                   eur_axis_formatter,

@@ -14,6 +14,7 @@ import pandas as pd
 
 from simfin.atomic import atomic_path
 from simfin.report.format import eur_axis_formatter
+from simfin.report.run_costs import COST_ORDER, cost_frame
 from simfin.report.labels import check_lang, label
 from simfin.report.style import CATEGORY_COLOURS, PALETTE, add_footnote, council_style, new_figure
 from simfin.report.tables import price_level
@@ -26,18 +27,17 @@ if TYPE_CHECKING:
 
 __all__ = ["COST_CATEGORIES", "plot_yearly_costs", "save_figure"]
 
-COST_CATEGORIES = ("access_team", "specialists", "indivisible_roles", "overhead", "fixed_costs",
-                   "specialist_care", "admin", "benefits", "budget_lines")  # stacking order
+COST_CATEGORIES = COST_ORDER  # stacking order: the rows' order of cost_frame
 PNG_DPI = 300
 _IMAGE_SUFFIXES = {".png", ".svg", ".pdf"}
 
 
 def _category_means(summary: pd.DataFrame) -> pd.DataFrame:
-    """Mean costs as a year x category table (euros), categories in stacking order."""
-    means = summary[summary["category"] != "total"].pivot(
-        index="year", columns="category", values="mean").fillna(0.0)
-    known = [c for c in COST_CATEGORIES if c in means.columns]
-    return means[known + sorted(set(means.columns) - set(known))]
+    """Mean costs as a year x category table (euros), categories in the rows' order (that of
+    :func:`~simfin.report.run_costs.cost_frame`: the console's and the workbook's)."""
+    rows = summary[summary["category"] != "total"]
+    means = rows.pivot(index="year", columns="category", values="mean").fillna(0.0)
+    return means[list(dict.fromkeys(rows["category"]))]
 
 
 def _stack_bars(ax: Axes, means: pd.DataFrame, lang: str) -> None:
@@ -76,7 +76,7 @@ def _decorate(ax: Axes, years: np.ndarray, n_stacked: int, lang: str, prices: st
 
 
 def plot_yearly_costs(results: Results, ax: Axes | None = None, lang: str = "nl",
-                      footnote: bool | None = None) -> Axes:
+                      footnote: bool | None = None, costs: pd.DataFrame | None = None) -> Axes:
     """Stacked bars of the mean municipality costs per year by category.
 
     The bars are the means over replications (euros at the scenario's price level, not
@@ -95,6 +95,9 @@ def plot_yearly_costs(results: Results, ax: Axes | None = None, lang: str = "nl"
     footnote : bool, optional
         Add scenario, version, replications and seed under the figure. Default: True for
         a new figure, False when ``ax`` is given (call :func:`add_footnote` yourself).
+    costs : DataFrame, optional
+        :func:`~simfin.report.run_costs.cost_frame` of ``results`` when the caller built it
+        already: the chart then draws the very numbers the console and workbook show.
 
     Returns
     -------
@@ -102,7 +105,7 @@ def plot_yearly_costs(results: Results, ax: Axes | None = None, lang: str = "nl"
         The axes drawn on; ``ax.figure`` is the figure to save with :func:`save_figure`.
     """
     check_lang(lang)
-    summary = results.yearly_summary()
+    summary = cost_frame(results) if costs is None else costs
     if summary.empty:
         raise ValueError("no municipality costs to plot: results.yearly has no rows for "
                          "party 'municipality'")

@@ -12,60 +12,60 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simfin.report.labels import check_lang
+from simfin.report.labels import check_lang, label
+from simfin.report.model import Measure
 from simfin.report.tables import Table
 
 __all__ = ["clients_table", "out_of_sample_table", "plot_clients"]
 
-_HEADS = {  # column: (Dutch, English, unit)
-    "municipality": ("Gemeente", "Municipality", "text"),
-    "label": ("Maat", "Measure", "text"),
-    "per": ("Per 1.000", "Per 1,000", "text"),
-    "observed": ("Waargenomen of benchmark", "Observed or benchmark", "clients"),
-    "band_low": ("Band, laag", "Band, low", "clients"),
-    "band_high": ("Band, hoog", "Band, high", "clients"),
-    "model_mean": ("Model, gemiddeld", "Model, mean", "clients"),
-    "model_p05": ("Model, 5e percentiel", "Model, 5th percentile", "clients"),
-    "model_p95": ("Model, 95e percentiel", "Model, 95th percentile", "clients"),
-    "kind": ("Soort", "Kind", "text"),
-    "within_band": ("Binnen de band", "Within the band", "text"),
-    "source": ("Bron van waarde en band", "Source of value and band", "text"),
+#: column of :func:`simfin.clients.compare_clients` -> its measure (clients per 1,000 in the
+#: first year; text columns have a text measure)
+CLIENT_MEASURES: dict[str, Measure] = {
+    "municipality": Measure("col.municipality"),
+    "label": Measure("col.clients.label"),
+    "per": Measure("col.clients.per"),
+    **{c: Measure(f"col.clients.{c}", "clients", "year")
+       for c in ("observed", "band_low", "band_high", "model_mean", "model_p05", "model_p95")},
+    **{c: Measure(f"col.clients.{c}") for c in ("kind", "within_band", "source")},
 }
-_KIND = {"own": ("eigen cijfer", "own figure"), "benchmark": ("benchmark", "benchmark")}
-_YES = {True: ("ja", "yes"), False: ("nee", "no")}
 
 
 def clients_table(clients: pd.DataFrame, lang: str = "nl") -> Table:
-    """:func:`simfin.clients.compare_clients` as a table (clients per 1,000)."""
+    """:func:`simfin.clients.compare_clients` as a table (clients per 1,000), every column
+    with its :class:`~simfin.report.model.Measure` and a label from the registry."""
     check_lang(lang)
-    i = 0 if lang == "nl" else 1
     per = clients["per"].replace({"inwoners": "inhabitants"}) if lang == "en" else clients["per"]
-    shown = clients.assign(per=per, kind=clients["kind"].map(lambda k: _KIND[k][i]),
-                           within_band=clients["within_band"].map(lambda b: _YES[bool(b)][i]))
-    frame = pd.DataFrame({_HEADS[c][i]: shown[c].to_numpy() for c in _HEADS})
-    units = {_HEADS[c][i]: _HEADS[c][2] for c in _HEADS}
-    title = ("Model tegen werkelijkheid: cliënten per 1.000, eerste jaar" if lang == "nl"
-             else "Model against observed: clients per 1,000, first year")
-    note = ("Een benchmark is een landelijk of grootteklasse-cijfer, niet het eigen cijfer van de "
-            "gemeente; daarom een bredere band." if lang == "nl" else
-            "A benchmark is a national or size-class figure, not the municipality's own; "
-            "hence a wider band.")
-    return Table(frame, units, title, (note,))
+    shown = clients.assign(
+        per=per, kind=clients["kind"].map(lambda k: label(f"clients.kind.{k}", lang)),
+        within_band=clients["within_band"].map(lambda b: label("yes" if b else "no", lang)))
+    heads = {c: m.title(lang) for c, m in CLIENT_MEASURES.items()}
+    frame = pd.DataFrame({heads[c]: shown[c].to_numpy() for c in CLIENT_MEASURES})
+    units = {heads[c]: m for c, m in CLIENT_MEASURES.items()}
+    return Table(frame, units, label("clients.title", lang), (label("clients.note", lang),),
+                 "clients")
 
 
-def out_of_sample_table(table: pd.DataFrame, lang: str = "nl") -> Table:
+def out_of_sample_table(table: pd.DataFrame, lang: str = "nl",
+                        price_year: int | None = None) -> Table:
     """The out-of-sample comparison (:func:`simfin.out_of_sample.out_of_sample`) per
-    municipality and taakveld, titled with the year pair."""
+    municipality and taakveld, titled with the year pair; observed lasten are the accounts'
+    nominal euros, the model's at the scenario's prices (``price_year``, its
+    ``business_case.price_base_year``)."""
     check_lang(lang)
     nl = lang == "nl"
     a = table.attrs
-    heads = {"municipality": ("Gemeente" if nl else "Municipality", "text"),
-             "taakveld": ("Taakveld", "text"),
-             "observed": (f"Waargenomen {a['test_year']}" if nl else f"Observed {a['test_year']}",
-                          "eur"),
-             "model_mean": (f"Model {a['model_year']}, gemiddeld" if nl
-                            else f"Model {a['model_year']}, mean", "eur"),
-             "difference": ("Verschil" if nl else "Difference", "share")}
+    observed = Measure("col.observed", "eur", "year", "nominal")
+    model = Measure("col.model_mean", "eur", "year", "scenario", price_year)
+    difference = Measure("col.difference", "share")
+    heads = {"municipality": (label("col.municipality", lang), "text"),
+             "taakveld": (label("col.taakveld", lang), "text"),
+             "observed": ((f"Waargenomen {a['test_year']}" if nl
+                           else f"Observed {a['test_year']}")
+                          + f" (€, {observed.price_text(lang)})", observed),
+             "model_mean": ((f"Model {a['model_year']}, gemiddeld" if nl
+                             else f"Model {a['model_year']}, mean")
+                            + f" (€, {model.price_text(lang)})", model),
+             "difference": (difference.title(lang), difference)}
     frame = pd.DataFrame({h: table[c].to_numpy() for c, (h, _) in heads.items()})
     title = (f"Validatie buiten de fit: gefit op {a['fit_year']}, voorspeld {a['test_year']} "
              f"(modeljaar {a['model_year']})" if nl else
@@ -79,7 +79,7 @@ def out_of_sample_table(table: pd.DataFrame, lang: str = "nl") -> Table:
             "Hoofdtaakveld 6 without overhead 0.4, model against observed: ") + ", ".join(
         f"{r.municipality} {'+' if r.difference > 0 else ''}{format_share(r.difference)}"
         for r in totals.itertuples())
-    return Table(frame, {h: u for h, u in heads.values()}, title, (note,))
+    return Table(frame, {h: u for h, u in heads.values()}, title, (note,), "out_of_sample")
 
 
 def plot_clients(clients: pd.DataFrame, ax, lang: str = "nl"):

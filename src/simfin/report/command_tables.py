@@ -1,8 +1,10 @@
-"""The tables of ``simfin scale``, ``organisations``, ``staffing`` and ``compare`` as
-:class:`~simfin.report.tables.Table` objects: one content for console, xlsx and notebooks.
+"""The tables of ``simfin scale``, ``organisations``, ``staffing``, ``compare`` and
+``calibrate`` as :class:`~simfin.report.tables.Table` objects, for notebooks: each is the table
+of that command's document (:mod:`simfin.report.build_compare`, :mod:`~simfin.report.build_scale`,
+:mod:`~simfin.report.build_calibrate`), so a notebook shows what the command prints and writes.
 
 Headers are Dutch by default (``lang="en"`` for English) and carry their unit; euro
-columns name the price level (the scenario's own prices, :func:`price_level`).
+columns name the price level (the scenario's own prices).
 """
 
 from __future__ import annotations
@@ -12,32 +14,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from simfin.report.format import format_share
-from simfin.report.labels import check_lang, label
-from simfin.report.tables import Table, price_level, scenario_label, scenario_labels
+from simfin.report.labels import label
+from simfin.report.tables import Table
 
 if TYPE_CHECKING:
     from simfin.compare import Comparison
     from simfin.scenario import Scenario
     from simfin.staffing import StaffingResult
 
-__all__ = ["SCALE_COLUMNS", "calibration_table", "comparison_tables", "header",
+__all__ = ["calibration_table", "comparison_tables", "header",
            "organisations_table", "scale_table", "staffing_table"]
-
-#: column of :func:`simfin.scale.scale_sweep` -> unit
-SCALE_COLUMNS: dict[str, str] = {
-    "inhabitants": "inhabitants",
-    "cost_per_inhabitant_eur": "eur",
-    "cost_per_inhabitant_p05_eur": "eur",
-    "cost_per_inhabitant_p95_eur": "eur",
-    "fte_per_10000": "ratio",
-    "intake_wait_p95_days": "days",
-    "intake_within_norm_share": "share",
-    "max_uncovered_days": "days",
-    "p_any_function_uncovered": "share",
-    "max_p_below_staffing_rule": "share",
-    "teams": "count",
-}
 
 
 def header(key: str, unit: str, lang: str = "nl", prices: str = "") -> str:
@@ -59,149 +45,45 @@ _UNIT_KEYS = {f"unithdr.{u}" for u in ("eur", "share", "days", "fte", "clients",
 
 def scale_table(sweep: pd.DataFrame, scenario: Scenario, lang: str = "nl",
                 replications: int | None = None, seed: int | None = None) -> Table:
-    """:func:`simfin.scale.scale_sweep` as a table: one row per population size."""
-    check_lang(lang)
-    prices = price_level(scenario, lang)
-    columns = [c for c in SCALE_COLUMNS if c in sweep.columns]
-    heads = {c: header(c, SCALE_COLUMNS[c], lang, prices) for c in columns}
-    frame = pd.DataFrame({heads[c]: sweep[c].to_numpy() for c in columns})
-    units = {heads[c]: SCALE_COLUMNS[c] for c in columns}
-    from simfin.scope_check import scope_note, scope_of
+    """:func:`simfin.scale.scale_sweep` as a table: one row per population size (the table of
+    the scale document, :func:`simfin.report.build_scale.build_scale`)."""
+    from simfin.report.build_scale import build_scale
 
-    notes = (scope_note(scope_of(scenario), lang=lang), *_notes(scenario, lang, replications, seed))
-    return Table(frame, units, f"{label('scale.title', lang)} ({scenario_label(scenario)})",
-                 notes)
-
-
-def _notes(scenario: Scenario, lang: str, replications: int | None, seed: int | None,
-           version: str | None = None) -> tuple[str, ...]:
-    from simfin import __version__
-
-    sim = scenario.simulation
-    return (label("note.run", lang).format(
-        name=scenario_label(scenario), reps=replications or sim.replications,
-        seed=sim.seed if seed is None else seed, version=version or __version__),
-        label("note.interval", lang))
+    return build_scale(sweep, scenario, lang, replications, seed).table("scale")
 
 
 def organisations_table(table: pd.DataFrame, scenarios: Sequence[Scenario],
                         lang: str = "nl", replications: int | None = None,
                         seed: int | None = None) -> Table:
     """:func:`simfin.scale.compare_organisations` side by side: one row per measure, one
-    column per scenario (its label), each row in its own unit."""
-    check_lang(lang)
-    prices = {price_level(s, lang) for s in scenarios}
-    price = prices.pop() if len(prices) == 1 else ""
-    measures = ["organisation", *[c for c in SCALE_COLUMNS if c in table.columns]]
-    names = [label("col.organisation", lang), *[header(c, SCALE_COLUMNS[c], lang, price)
-                                                for c in measures[1:]]]
-    data = {label("col.measure", lang): names}
-    keys = [f"{s.name} ({i})" for i, s in enumerate(scenarios, start=1)]
-    shown = scenario_labels(dict(zip(keys, scenarios, strict=True)))
-    for key, (_, row) in zip(keys, table.iterrows(), strict=True):
-        org = label(f"organisation.{row['organisation']}", lang)
-        data[shown[key]] = [org, *[row[c] for c in measures[1:]]]
-    frame = pd.DataFrame(data)
-    units = ["text", *[SCALE_COLUMNS[c] for c in measures[1:]]]
-    per_row = {c: units for c in frame.columns[1:]}
-    from simfin import __version__
+    column per scenario (its label), each row in its own unit (the table of
+    :func:`simfin.report.build_scale.build_organisations`)."""
+    from simfin.report.build_scale import build_organisations
 
-    sim = scenarios[0].simulation
-    notes = (label("note.runs", lang).format(reps=replications or sim.replications,
-                                             seed=sim.seed if seed is None else seed,
-                                             version=__version__), label("note.interval", lang))
-    if not price:
-        notes = (*notes, " / ".join(f"{scenario_label(s)}: {price_level(s, lang)}"
-                                    for s in scenarios))
-    from simfin.scope_check import kengetallen_note, scope_note_of
-
-    scope = scope_note_of(table.attrs, lang)
-    notes = (scope, *notes) if scope else notes
-    if len(scenarios) > 1:
-        notes = (kengetallen_note(scenarios, lang), *notes)
-    return Table(frame, per_row, label("orgs.title", lang), notes)
+    return build_organisations(table, scenarios, lang, replications, seed).table("organisations")
 
 
 def staffing_table(answer: StaffingResult, lang: str = "nl") -> Table:
     """Minimum generalist FTE per team (and the total) that meets the intake norm."""
-    check_lang(lang)
-    teams = list(answer.fte)
-    team, fte, met = (label("col.team", lang), header("fte_min", "fte", lang),
-                      header("met_share", "share", lang))
-    frame = pd.DataFrame({
-        team: [*teams, label("total", lang)],
-        fte: [*(answer.fte[t] for t in teams), answer.total_fte],
-        met: [*(answer.met_share[t] for t in teams), float("nan")],
-    })
-    title = label("staffing.title", lang).format(
-        confidence=format_share(answer.confidence), reps=answer.replications,
-        target=format_share(answer.target_share))
-    return Table(frame, {fte: "fte", met: "share"}, title)
+    from simfin.report.build_scale import build_staffing
 
-
-_STAT_COLUMN = {"mean": "col.mean", "std": "col.std", "p05": "col.p05", "p95": "col.p95"}
+    return build_staffing(answer, lang).table("staffing")
 
 
 def comparison_tables(comparison: Comparison, lang: str = "nl") -> tuple[Table, Table]:
     """The side-by-side comparison (one row per indicator and statistic, one column per
-    scenario label) and the per-replication values, both numeric."""
-    from simfin.compare import INDICATORS
+    scenario label) and the per-replication values, both numeric: the tables of the compare
+    document (:func:`simfin.report.build_compare.build_compare`)."""
+    from simfin.report.build_compare import build_compare
 
-    check_lang(lang)
-    scenarios = {n: r.scenario for n, r in comparison.results.items()}
-    names = scenario_labels(scenarios)
-    prices = {price_level(s, lang) for s in scenarios.values()}
-    price = f" ({prices.pop()})" if len(prices) == 1 else ""
-    table = comparison.table.set_index(["indicator", "scenario"])
-    measure = label("col.kpi", lang)
-    stat_col = label("col.statistic", lang)
-    rows, units = [], []
-    for indicator, unit, stats in INDICATORS:
-        for stat in stats:
-            name = label(f"cmp.{indicator}", lang) + (price if unit == "eur" else "")
-            rows.append({measure: name, stat_col: label(_STAT_COLUMN[stat], lang),
-                         **{names[n]: table.at[(indicator, n), stat] for n in scenarios}})
-            units.append(unit)
-    frame = pd.DataFrame(rows)
-    meta = comparison.meta
-    title = label("cmp.title", lang).format(reps=meta.get("replications", "?"),
-                                            seed=meta.get("seed", "?"))
-    from simfin.scope_check import scope_note_of
-
-    scope = scope_note_of(meta, lang)
-    side = Table(frame, {names[n]: units for n in scenarios}, title, (scope,) if scope else ())
-    reps = comparison.per_replication.copy()
-    reps["scenario"] = reps["scenario"].map(names)
-    unit_of = {ind: unit for ind, unit, _ in INDICATORS}
-    heads = {"scenario": label("col.scenario", lang),
-             "replication": label("col.replication", lang),
-             **{ind: label(f"cmp.{ind}", lang) + (price if unit_of[ind] == "eur" else "")
-                for ind in unit_of}}
-    reps = reps[[c for c in heads if c in reps.columns]].rename(columns=heads)
-    per_rep_units = {heads["replication"]: "count",
-                     **{heads[i]: unit_of[i] for i in unit_of if heads[i] in reps.columns}}
-    return side, Table(reps, per_rep_units)
-
-
-#: column of :func:`simfin.calibrate.compare_observed` -> unit
-CALIBRATION_COLUMNS: dict[str, str] = {
-    "observed": "eur", "model_mean": "eur", "model_p05": "eur", "model_p95": "eur",
-    "difference": "share"}
+    doc = build_compare(comparison, lang)
+    return doc.table("comparison"), doc.table("per_replication")
 
 
 def calibration_table(comparison: pd.DataFrame, scenario: Scenario, lang: str = "nl") -> Table:
     """"Model tegen werkelijkheid" (:func:`simfin.calibrate.compare_observed`) as a table:
-    one row per municipality and taakveld, euros at the scenario's price level."""
-    from simfin.scenario.taakvelden import CODES, taakveld_label
+    one row per municipality and taakveld, euros at the scenario's price level (the table of
+    the calibrate document, :func:`simfin.report.build_calibrate.calibration_table`)."""
+    from simfin.report.build_calibrate import calibration_table as table_of
 
-    check_lang(lang)
-    prices = price_level(scenario, lang)
-    data = {label("col.municipality", lang): comparison["municipality"].to_list(),
-            label("col.taakveld", lang): [taakveld_label(t, lang) if t in CODES else t
-                                          for t in comparison["taakveld"]]}
-    units = {}
-    for column, unit in CALIBRATION_COLUMNS.items():
-        # observed lasten are the accounts' own euros: no model price level on them
-        head = header(column, unit, lang, "" if column == "observed" else prices)
-        data[head], units[head] = comparison[column].to_numpy(), unit
-    return Table(pd.DataFrame(data), units, label("calibration.title", lang))
+    return table_of(comparison, scenario, lang)

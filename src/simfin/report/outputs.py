@@ -43,6 +43,7 @@ from simfin.atomic import atomic_write_text
 from simfin.outdir import STAGING_MARK, OutputError, check_output_dir, safe_name
 from simfin.report.markdown_safe import safe_markdown
 from simfin.report.output_manifest import MANIFEST, previous_files, write_manifest
+from simfin.report.run_costs import cost_frame
 from simfin.results import Results
 
 __all__ = ["MANIFEST", "OutputError", "check_output_dir", "remove_stale_staging", "safe_name",
@@ -71,7 +72,7 @@ def _axes(height_cm: float = 9.0):
 
 def write_outputs(results: Results, out: str | Path, lang: str = "nl",
                   ledger: bool = False, overwrite: bool = True,
-                  csv_dialect: str = "intl") -> list[Path]:
+                  csv_dialect: str = "intl", costs: pd.DataFrame | None = None) -> list[Path]:
     """Write the tables, chart, workbook and summary of ``results`` into ``out``.
 
     Parameters
@@ -89,6 +90,10 @@ def write_outputs(results: Results, out: str | Path, lang: str = "nl",
     csv_dialect : str
         ``"intl"`` (default: ``,`` and decimal point) or ``"nl"`` (``;``, decimal comma and
         a byte-order mark, for Dutch Excel); see :func:`simfin.report.tables.write_csv`.
+    costs : DataFrame, optional
+        :func:`~simfin.report.run_costs.cost_frame` of ``results``; built here when not given.
+        The chart, the workbook's Samenvatting and ``samenvatting.md`` all render this one
+        frame (and ``simfin run`` prints it too).
 
     Returns
     -------
@@ -105,7 +110,8 @@ def write_outputs(results: Results, out: str | Path, lang: str = "nl",
     try:
         check_output_dir(out, overwrite)
         with _staging(out) as stage:
-            names = _write_all(results, stage, lang, ledger, csv_dialect)
+            names = _write_all(results, stage, lang, ledger, csv_dialect,
+                               cost_frame(results) if costs is None else costs)
             _write_manifest(stage, names, results)
             check_output_dir(out, overwrite)
             _commit(stage, out, [*names, MANIFEST])
@@ -115,7 +121,7 @@ def write_outputs(results: Results, out: str | Path, lang: str = "nl",
 
 
 def _write_all(results: Results, stage: Path, lang: str, ledger: bool,
-               csv_dialect: str = "intl") -> list[str]:
+               csv_dialect: str, costs: pd.DataFrame) -> list[str]:
     """Write the output set into ``stage``; returns the relative names."""
     from simfin.report.charts import plot_yearly_costs, save_figure
     from simfin.report.flow_charts import plot_flow, plot_intake_waits
@@ -127,7 +133,7 @@ def _write_all(results: Results, stage: Path, lang: str, ledger: bool,
                _csv(results.kpis, stage / "kpis.csv", csv_dialect)]
     if ledger:
         written.append(_csv(results.ledger, stage / "ledger.csv", csv_dialect))
-    ax = plot_yearly_costs(results, ax=_axes(), lang=lang, footnote=True)
+    ax = plot_yearly_costs(results, ax=_axes(), lang=lang, footnote=True, costs=costs)
     written += save_figure(ax.figure, stage / CHART_STEM[lang])
     for plot, stem in ((plot_flow, FLOW_STEM), (plot_intake_waits, WAITS_STEM)):
         ax = plot(results, ax=_axes(), lang=lang)
@@ -139,9 +145,9 @@ def _write_all(results: Results, stage: Path, lang: str, ledger: bool,
         ax = plot_ceiling_fan(results, ax=_axes(), lang=lang, footnote=True)
         written += save_figure(ax.figure, stage / CEILING_STEM[lang])
     workbook = stage / f"{safe_name(results.scenario.name)}.xlsx"
-    written.append(write_workbook(results, workbook, lang=lang))
+    written.append(write_workbook(results, workbook, lang=lang, costs=costs))
     written.append(_write_model_card(results, stage, workbook, lang))
-    summary = summary_text(results, lang=lang) + _precision_text(results, lang)
+    summary = summary_text(results, lang=lang, costs=costs) + _precision_text(results, lang)
     written.append(atomic_write_text(stage / SUMMARY_NAME[lang], safe_markdown(summary)))
     return [Path(p).relative_to(stage).as_posix() for p in written]
 

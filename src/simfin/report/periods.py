@@ -3,6 +3,7 @@ the price level of euros."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from simfin.report.labels import label
@@ -10,7 +11,8 @@ from simfin.report.labels import label
 if TYPE_CHECKING:
     from simfin.scenario import Scenario
 
-__all__ = ["TOTAL_KPIS", "kpi_period", "price_level", "years_text"]
+__all__ = ["KPI_PERIODS", "TOTAL_KPIS", "kpi_period", "kpi_period_kind", "price_level",
+           "with_prices", "years_text"]
 
 
 def years_text(scenario: Scenario) -> str:
@@ -21,7 +23,22 @@ def years_text(scenario: Scenario) -> str:
 
 
 #: KPIs whose value is a count over all reported years (not per year, not a mean).
-TOTAL_KPIS = ("requests", "entered_0e", "entered_1e", "entered_2e")
+TOTAL_KPIS = ("requests", "entered_0e", "entered_1e", "entered_2e", "intake_abandoned",
+              "returns_after_abandoning")
+#: the period of every KPI that counts something (a :data:`simfin.report.model.PERIODS` kind):
+#: a total over the reported years, per year, or a level (a mean or end-of-horizon state)
+KPI_PERIODS: dict[str, str] = {
+    **dict.fromkeys(TOTAL_KPIS, "horizon"),
+    "dossiers_per_year": "year", "benefit_inflow_per_year": "year",
+    **dict.fromkeys(("intake_queue_end", "specialist_waiting_mean", "specialist_waiting_end",
+                     "specialist_in_care_mean", "light_help_clients_mean",
+                     "benefit_recipients_mean"), "state"),
+}
+
+
+def kpi_period_kind(kpi: str) -> str:
+    """The period kind of ``kpi`` (:data:`KPI_PERIODS`); "" for days, shares and FTE."""
+    return KPI_PERIODS.get(kpi, "")
 
 
 def kpi_period(kpi: str, scenario: Scenario, lang: str = "nl") -> str:
@@ -41,3 +58,11 @@ def price_level(scenario: Scenario, lang: str = "nl") -> str:
     if scenario.business_case.price_base_year is None:
         return label("price.level_inputs", lang)
     return label("price.level", lang).format(year=scenario.business_case.price_base_year)
+
+
+def with_prices(note: str, prices: str) -> str:
+    """A scope note (:func:`simfin.scope_check.scope_note`, whose last clause names a price
+    level) naming ``prices`` instead: the document's one price-level text, so the note never
+    says another year or wording than the tables ("" stays "")."""
+    return re.sub(r";[^;]*\.$", f"; {prices}.", note) if note else ""
+

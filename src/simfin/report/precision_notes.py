@@ -104,16 +104,21 @@ def business_notes(case, precision: Precision | None = None,
 
 def compare_notes(comparison, precision: Precision | None = None,
                   reached: PrecisionReached | None = None, lang: str = "nl") -> list[str]:
-    """Notes for ``simfin compare``: spending and P(provider loss) of every scenario."""
+    """Notes for ``simfin compare``: spending and P(provider loss) of every scenario, each
+    named as in the tables (its ``[afweging] label``, not its file name)."""
+    from simfin.report.tables import scenario_labels
+
     warnings = []
     spending = compare_values("spending_eur")(comparison)
     losses = compare_values("p_provider_loss")(comparison)
+    shown = scenario_labels({n: r.scenario for n, r in comparison.results.items()})
     for name in spending:
         warnings.append(small_sample_warning(
-            spending[name], _what("compare_spending", lang, v=name), "eur",
+            spending[name], _what("compare_spending", lang, v=shown.get(name, name)), "eur",
             _own(precision, "spending_eur"), lang=lang))
-        warnings.append(small_sample_warning(losses[name], _what("p_loss", lang, v=name),
-                                             probability=True, lang=lang))
+        warnings.append(small_sample_warning(
+            losses[name], _what("p_loss", lang, v=shown.get(name, name)), probability=True,
+            lang=lang))
     unit = figure_unit(precision.figure) if precision else "eur"
     return _notes(reached, warnings, unit, lang)
 

@@ -15,6 +15,9 @@ import pandas as pd
 from simfin.metrics import KPI_UNITS
 
 from simfin.report.labels import check_lang, label
+from simfin.report.model import Measure
+from simfin.report.run_costs import cost_frame
+from simfin.report.periods import kpi_period_kind
 from simfin.report.tables import Table, kpi_period, price_level, years_text
 
 if TYPE_CHECKING:
@@ -23,27 +26,26 @@ if TYPE_CHECKING:
 __all__ = ["RUN_TABLES", "cost_table", "kpi_rows_table", "kpi_side_by_side", "kpi_table",
            "run_table"]
 
-_COST_ORDER = ("access_team", "specialists", "indivisible_roles", "overhead", "fixed_costs",
-               "specialist_care", "admin", "benefits", "budget_lines", "total")
 _STATS = ("col.mean", "col.p05", "col.p95")
 
 
-def cost_table(results: Results, lang: str = "nl") -> Table:
-    """Municipal costs per year and category: mean, 5th and 95th percentile (euros)."""
+def cost_table(results: Results, lang: str = "nl", costs: pd.DataFrame | None = None) -> Table:
+    """Municipal costs per year and category: mean, 5th and 95th percentile (euros at the
+    scenario's price level, named in the title), rows in the order of
+    :func:`~simfin.report.run_costs.cost_frame` (``costs``, built when not given)."""
     check_lang(lang)
-    summary = results.yearly_summary()
-    order = {c: i for i, c in enumerate(_COST_ORDER)}
-    summary = summary.assign(_o=summary["category"].map(lambda c: order.get(c, len(order))))
-    summary = summary.sort_values(["year", "_o"], kind="stable")
-    prices = price_level(results.scenario, lang)
+    summary = cost_frame(results) if costs is None else costs
+    year = results.scenario.business_case.price_base_year
+    measures = [Measure(k, "eur", "year", "scenario", year, stat=s)
+                for k, s in zip(_STATS, ("mean", "p05", "p95"), strict=True)]
     money = [f"{label(k, lang)} (€)" for k in _STATS]  # the title names the price level
     frame = pd.DataFrame({
         label("col.year", lang): summary["year"].astype(int).to_numpy(),
         label("col.category", lang): [label(c, lang) for c in summary["category"]],
         **{head: summary[col].to_numpy() for head, col in zip(money, ("mean", "p05", "p95"))}})
-    title = label("meta.costs_title", lang).format(prices=prices)
-    return Table(frame, {label("col.year", lang): "year", **dict.fromkeys(money, "eur")}, title,
-                 (label("note.interval", lang),))
+    title = label("meta.costs_title", lang).format(prices=price_level(results.scenario, lang))
+    return Table(frame, {label("col.year", lang): "year", **dict(zip(money, measures))}, title,
+                 (label("note.interval", lang),), "costs")
 
 
 def kpi_table(results: Results, lang: str = "nl") -> Table:
@@ -61,7 +63,10 @@ def kpi_table(results: Results, lang: str = "nl") -> Table:
         label("col.unit", lang): unit_text,
         **{head: kpis[col].to_numpy() for head, col in zip(stats, ("mean", "p05", "p95"))}})
     title = f"{label('meta.kpi_title', lang)} ({years_text(results.scenario)})"
-    return Table(frame, dict.fromkeys(stats, units), title, (label("note.interval", lang),))
+    measures = [Measure(k, u, kpi_period_kind(k))
+                for k, u in zip(kpis["kpi"], units, strict=True)]
+    return Table(frame, dict.fromkeys(stats, measures), title, (label("note.interval", lang),),
+                 "kpis")
 
 
 def kpi_rows_table(frame: pd.DataFrame, lang: str = "nl") -> Table:

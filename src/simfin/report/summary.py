@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from simfin.report.ceiling_summary import ceiling_lines
+from simfin.report.run_costs import cost_frame
 from simfin.report.format import format_eur, format_value
 from simfin.report.labels import check_lang, label
 from simfin.report.plural import count_text
@@ -31,7 +32,6 @@ CONSOLE_KPIS = ("intake_wait_p50_days", "intake_wait_p95_days", "intake_within_n
                 "stage_melding_beschikking_within_term_share",
                 "stage_beschikking_zorg_p90_days", "access_fte_per_10000",
                 "access_fte_on_cases_per_10000")
-COST_ORDER = ("access_team", "specialist_care", "admin", "total")
 DASH = "\u2013"
 
 _TEXT = {
@@ -111,8 +111,9 @@ def _norms(results: Results, lang: str) -> str:
     return f"{', '.join(parts[:-1])} {text['and']} {parts[-1]}"
 
 
-def _cost_lines(results: Results) -> list[str]:
-    total = results.yearly_summary().query("category == 'total'").sort_values("year")
+def _cost_lines(results: Results, costs: pd.DataFrame | None = None) -> list[str]:
+    summary = cost_frame(results) if costs is None else costs
+    total = summary[summary["category"] == "total"]
     return [f"| {int(r.year)} | {format_eur(r.mean)} | {format_eur(r.p05)} {DASH} "
             f"{format_eur(r.p95)} |" for r in total.itertuples(index=False)]
 
@@ -140,7 +141,7 @@ def _flow_lines(results: Results, lang: str) -> list[str]:
     ]
 
 
-def summary_text(results: Results, lang: str = "nl") -> str:
+def summary_text(results: Results, lang: str = "nl", costs: pd.DataFrame | None = None) -> str:
     """A short Markdown summary of a run (samenvatting.md), Dutch by default.
 
     Contents: scenario name, replications and seed; per year the mean total municipality
@@ -157,6 +158,8 @@ def summary_text(results: Results, lang: str = "nl") -> str:
         A run.
     lang : str
         ``"nl"`` (default) or ``"en"``.
+    costs : DataFrame, optional
+        :func:`~simfin.report.run_costs.cost_frame` of ``results`` when already built.
 
     Returns
     -------
@@ -173,7 +176,7 @@ def summary_text(results: Results, lang: str = "nl") -> str:
                            seed=meta.get("seed", results.scenario.simulation.seed),
                            version=meta.get("simfin", "?"), prices=prices), "",
         f"## {text['costs'].format(prices=prices)}", "", text["cost_header"], "|---|---:|---:|",
-        *_cost_lines(results), "",
+        *_cost_lines(results, costs), "",
         f"## {text['flow'].format(years=_years(results))}", "",
         *(f"- {line}" for line in _flow_lines(results, lang)),
     ]
@@ -195,11 +198,8 @@ def _render(header: list[str], rows: list[list[str]], right: set[int]) -> list[s
     return [line(header), rule, *(line(r) for r in rows)]
 
 
-def _cost_rows(results: Results, lang: str) -> list[list[str]]:
-    summary = results.yearly_summary()
-    order = {c: i for i, c in enumerate(COST_ORDER)}
-    summary = summary.assign(_o=summary["category"].map(lambda c: order.get(c, len(order) - 1)))
-    summary = summary.sort_values(["year", "_o"], kind="stable")
+def _cost_rows(results: Results, lang: str, costs: pd.DataFrame | None = None) -> list[list[str]]:
+    summary = cost_frame(results) if costs is None else costs
     return [[str(int(r.year)), label(r.category, lang), format_eur(r.mean), format_eur(r.p05),
              format_eur(r.p95)] for r in summary.itertuples(index=False)]
 
@@ -218,7 +218,7 @@ def _kpi_rows(results: Results, lang: str) -> list[list[str]]:
     return rows
 
 
-def console_table(results: Results, lang: str = "nl") -> str:
+def console_table(results: Results, lang: str = "nl", costs: pd.DataFrame | None = None) -> str:
     """A plain-text overview for the command line.
 
     Two aligned tables: municipality costs per year and category (mean, 5th and 95th
@@ -230,6 +230,9 @@ def console_table(results: Results, lang: str = "nl") -> str:
         A run.
     lang : str
         ``"nl"`` (default) or ``"en"``.
+    costs : DataFrame, optional
+        :func:`~simfin.report.run_costs.cost_frame` of ``results`` when already built (the
+        command builds it once for the files and the console).
 
     Returns
     -------
@@ -240,7 +243,7 @@ def console_table(results: Results, lang: str = "nl") -> str:
     text = _TEXT[lang]
     stats = [label("col.mean", lang), label("col.p05_short", lang), label("col.p95_short", lang)]
     costs = _render([label("col.year", lang), label("col.category", lang), *stats],
-                    _cost_rows(results, lang), right={2, 3, 4})
+                    _cost_rows(results, lang, costs), right={2, 3, 4})
     kpis = _render([label("col.kpi", lang), *stats], _kpi_rows(results, lang), right={1, 2, 3})
     lines = [text["console_costs"].format(reps=count_text(results.replications, "replicatie",
                                                           lang),

@@ -118,17 +118,31 @@ class Table:
         A line above the table (what the numbers are, per year or total, price level).
     notes : sequence of str
         Lines below the table (seed, replications, sources).
+    key : str
+        The table's name in its document (:class:`simfin.report.model.Document`).
+
+    A unit may also be a :class:`simfin.report.model.Measure` (what the number means: unit,
+    period, price level, sign); its ``unit`` formats the cell.
     """
 
     frame: pd.DataFrame
-    units: Mapping[str, str | Sequence[str]]
+    units: Mapping[str, object]
     title: str = ""
     notes: Sequence[str] = field(default_factory=tuple)
+    key: str = ""
+
+    def entry(self, column: str, row: int) -> object:
+        """The unit or :class:`~simfin.report.model.Measure` of one cell."""
+        unit = self.units.get(column, "text")
+        return unit if _single(unit) else unit[row]  # type: ignore[index]
 
     def unit(self, column: str, row: int) -> str:
         """The unit of one cell."""
+        return _unit_name(self.entry(column, row))
+
+    def _text_column(self, column: str) -> bool:
         unit = self.units.get(column, "text")
-        return unit if isinstance(unit, str) else unit[row]
+        return _single(unit) and _unit_name(unit) == "text"
 
     def formatted(self) -> pd.DataFrame:
         """Every cell as nl-NL text (what the console and the notebook show)."""
@@ -142,7 +156,7 @@ class Table:
         head = [str(c) for c in cells.columns]
         body = cells.to_numpy().tolist()
         widths = [max(len(r[j]) for r in [head, *body]) for j in range(len(head))]
-        left = [self.units.get(c, "text") == "text" for c in cells.columns]
+        left = [self._text_column(c) for c in cells.columns]
 
         def line(row: list[str]) -> str:
             return "  ".join(v.ljust(w) if lft else v.rjust(w)
@@ -162,14 +176,15 @@ class Table:
         heads = [_cell_text(v, self.unit(key, i)) for i, v in enumerate(self.frame[key])]
         data = {measure: rest, **{h: [self.frame[c].iloc[i] for c in rest]
                                   for i, h in enumerate(heads)}}
-        units = [self.unit(c, 0) for c in rest]
-        return Table(pd.DataFrame(data), dict.fromkeys(heads, units), self.title, self.notes)
+        units = [self.entry(c, 0) for c in rest]
+        return Table(pd.DataFrame(data), dict.fromkeys(heads, units), self.title, self.notes,
+                     self.key)
 
     def styler(self) -> Styler:
         """A pandas Styler for notebooks: the same text as :meth:`text`, numbers right."""
         cells = self.formatted()
         styler = cells.style.hide(axis="index")
-        numeric = [c for c in cells.columns if self.units.get(c, "text") != "text"]
+        numeric = [c for c in cells.columns if not self._text_column(c)]
         styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
         if self.title:
             styler = styler.set_caption(self.title)
@@ -197,6 +212,14 @@ class Table:
             row += 1
             ws.cell(row=row, column=1, value=note)
         return row + 1
+
+
+def _single(unit: object) -> bool:
+    return isinstance(unit, str) or hasattr(unit, "unit")
+
+
+def _unit_name(unit: object) -> str:
+    return str(getattr(unit, "unit", unit))
 
 
 def styled(table: Table | pd.DataFrame, units: Mapping[str, str] | None = None) -> Styler:

@@ -22,6 +22,7 @@ atomically (temporary file in the same directory, then ``os.replace``).
 from __future__ import annotations
 
 import math
+from functools import partial
 from numbers import Integral, Real
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ from openpyxl.utils import get_column_letter
 from simfin.scenario.taakvelden import SUB_TAAKVELDEN, taakveld_label
 from simfin.atomic import atomic_path
 from simfin.csv_safe import FORMULA_STARTS
+from simfin.report.run_costs import cost_frame
 from simfin.report.labels import check_lang, label
 from simfin.report.names import provider_label
 from simfin.report.periods import kpi_period, price_level
@@ -57,8 +59,6 @@ YEAR_FORMAT = "0"
 BUSINESS_UNIT_FORMATS = {"eur": EURO_FORMAT, "eur_per_year": EURO_FORMAT, "share": SHARE_FORMAT,
                          "year": YEAR_FORMAT, "days": "#,##0.0", "clients": "#,##0.0",
                          "per_year": "0.00%"}
-CATEGORY_ORDER = ("access_team", "specialist_care", "admin", "revenue", "cost_of_care",
-                  "margin", "total")
 BOLD = Font(bold=True)
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
@@ -112,16 +112,10 @@ def _set_widths(ws: Worksheet) -> None:
             MAX_WIDTH, max(MIN_WIDTH, width + 2))
 
 
-def _category_key(series: pd.Series) -> pd.Series:
-    order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
-    return series.map(lambda c: order.get(c, len(order)))
-
-
-def _cost_table(results: Results, lang: str) -> pd.DataFrame:
-    """Yearly summary as display columns: year, category label, mean, p05, p95 (euros)."""
-    summary = results.yearly_summary()
-    summary = summary.sort_values(["year", "category"], key=lambda s: (
-        _category_key(s) if s.name == "category" else s), kind="stable")
+def _cost_table(results: Results, lang: str, costs: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Yearly costs as display columns: year, category label, mean, p05, p95 (euros), in the
+    one order of :func:`~simfin.report.run_costs.cost_frame` (``costs``, built if not given)."""
+    summary = cost_frame(results) if costs is None else costs
     return pd.DataFrame({
         label("col.year", lang): summary["year"].astype(int).to_numpy(),
         label("col.category", lang): [label(c, lang) for c in summary["category"]],
@@ -172,11 +166,13 @@ def _meta_rows(results: Results, lang: str) -> pd.DataFrame:
                          label("col.value", lang): [v for _, v in rows]})
 
 
-def _summary_sheet(ws: Worksheet, results: Results, lang: str) -> None:
+def _summary_sheet(ws: Worksheet, results: Results, lang: str,
+                   costs: pd.DataFrame | None = None) -> None:
     row = _write_table(ws, _meta_rows(results, lang), 1) + 1
     ws.cell(row=row, column=1, value=label("meta.costs_title", lang).format(
         prices=price_level(results.scenario, lang))).font = BOLD
-    row = _write_table(ws, _cost_table(results, lang), row + 1, _money_formats(lang)) + 1
+    row = _write_table(ws, _cost_table(results, lang, costs), row + 1,
+                       _money_formats(lang)) + 1
     ws.cell(row=row, column=1, value=label("meta.kpi_title", lang)).font = BOLD
     kpis, per_row = _kpi_table(results, lang)
     _write_table(ws, kpis, row + 1, _kpi_formats(lang, per_row))
@@ -263,7 +259,8 @@ def _scenario_sheet(ws: Worksheet, results: Results, lang: str) -> None:
     ws.freeze_panes = "A2"
 
 
-def write_workbook(results: Results, path: str | Path, lang: str = "nl") -> Path:
+def write_workbook(results: Results, path: str | Path, lang: str = "nl",
+                   costs: pd.DataFrame | None = None) -> Path:
     """Write the controllers' workbook (see the module docstring for its sheets).
 
     Parameters
@@ -274,13 +271,17 @@ def write_workbook(results: Results, path: str | Path, lang: str = "nl") -> Path
         The ``.xlsx`` file to (over)write; missing directories are created.
     lang : str
         ``"nl"`` (default) or ``"en"``: sheet names, headers and labels.
+    costs : DataFrame, optional
+        :func:`~simfin.report.run_costs.cost_frame` of ``results`` when the caller built it
+        already (the same frame then feeds every output of the run).
 
     Returns
     -------
     Path
         ``path``.
     """
-    sheets = (("sheet.summary", _summary_sheet), ("sheet.yearly", _yearly_sheet),
+    sheets = (("sheet.summary", partial(_summary_sheet, costs=costs)),
+              ("sheet.yearly", _yearly_sheet),
               ("sheet.taakveld", _taakveld_sheet), ("sheet.kpi", _kpi_sheet),
               ("sheet.scenario", _scenario_sheet))
     return save_workbook(path, sheets, results, lang)

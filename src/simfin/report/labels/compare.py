@@ -9,12 +9,11 @@ COMPARE_LABELS: dict[str, tuple[str, str]] = {
     "cmp.spending_eur": ("Uitgaven gemeente per jaar", "Municipal spending per year"),
     "cmp.specialist_care_eur": ("Betaald voor specialistische zorg per jaar",
                                 "Paid for specialist care per year"),
-    "cmp.waiting_list_mean": ("Wachtlijst specialistische zorg (cliënten)",
-                              "Specialist care waiting list (clients)"),
-    "cmp.specialist_wait_mean_days": ("Wachttijd specialistische zorg (dagen)",
-                                      "Specialist care waiting time (days)"),
-    "cmp.trajectory_mean_days_2e": ("Trajectduur 2e lijn (dagen)",
-                                    "Trajectory length 2nd line (days)"),
+    "cmp.waiting_list_mean": ("Wachtlijst specialistische zorg, gemiddeld",
+                              "Specialist care waiting list, mean"),
+    "cmp.specialist_wait_mean_days": ("Wachttijd specialistische zorg",
+                                      "Specialist care waiting time"),
+    "cmp.trajectory_mean_days_2e": ("Trajectduur 2e lijn", "Trajectory length 2nd line"),
     "cmp.admin_hours_municipality": ("Administratieve uren gemeente per jaar",
                                      "Administrative hours municipality per year"),
     "cmp.admin_hours_provider": ("Administratieve uren aanbieders per jaar",
@@ -30,6 +29,14 @@ COMPARE_LABELS: dict[str, tuple[str, str]] = {
                   "replicaties, seed {seed}, gelijke toevalsgetallen)",
                   "Comparison per year (averaged over the reported years; {reps} "
                   "replications, seed {seed}, common random numbers)"),
+    "cmp.saving_title": ("Besparing t.o.v. {reference} per jaar (gemiddeld over de gerapporteerde "
+                         "jaren)", "Saving against {reference} per year (mean over the reported "
+                         "years)"),
+    "cmp.saving_note": ("Per replicatie: de referentie min de variant, bij dezelfde inwoners "
+                        "(gelijke toevalsgetallen); 5e en 95e percentiel van dat verschil.",
+                        "Per replication: the reference minus the option, with the same "
+                        "residents (common random numbers); 5th and 95th percentile of that "
+                        "difference."),
     "cmp.risk_title": ("Wie draagt het volumerisico?", "Who carries the volume risk?"),
     "stat.mean": ("gemiddeld", "mean"),
     "stat.p05": ("5e percentiel", "5th percentile"),

@@ -11,6 +11,9 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "period.per_year": ("per jaar", "per year"),
     "period.total": ("totaal {years}", "total {years}"),
     "period.mean_per_year": ("gemiddeld per jaar {years}", "mean per year {years}"),
+    "price.nominal": ("nominaal", "nominal"),
+    "price.discounted": ("contant", "discounted"),
+    "sign.saving": ("+ = besparing", "+ = saving"),
     "unithdr.eur": ("€", "€"),
     "unithdr.share": ("%", "%"),
     "unithdr.days": ("dagen", "days"),
@@ -31,6 +34,28 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
                             "{factors} factors fitted in {iterations} iterations; not "
                             "identifiable: {not_id}; targets no factor reaches: {unreached}"),
     "calibration.none": ("geen", "none"),
+    # clients against their bands, and the out-of-sample check (simfin calibrate)
+    "clients.title": ("Model tegen werkelijkheid: cliënten per 1.000, eerste jaar",
+                      "Model against observed: clients per 1,000, first year"),
+    "clients.note": ("Een benchmark is een landelijk of grootteklasse-cijfer, niet het eigen "
+                     "cijfer van de gemeente; daarom een bredere band.",
+                     "A benchmark is a national or size-class figure, not the municipality's "
+                     "own; hence a wider band."),
+    "col.clients.label": ("Maat", "Measure"),
+    "col.clients.per": ("Per 1.000", "Per 1,000"),
+    "col.clients.observed": ("Waargenomen of benchmark", "Observed or benchmark"),
+    "col.clients.band_low": ("Band, laag", "Band, low"),
+    "col.clients.band_high": ("Band, hoog", "Band, high"),
+    "col.clients.model_mean": ("Model, gemiddeld", "Model, mean"),
+    "col.clients.model_p05": ("Model, 5e percentiel", "Model, 5th percentile"),
+    "col.clients.model_p95": ("Model, 95e percentiel", "Model, 95th percentile"),
+    "col.clients.kind": ("Soort", "Kind"),
+    "col.clients.within_band": ("Binnen de band", "Within the band"),
+    "col.clients.source": ("Bron van waarde en band", "Source of value and band"),
+    "clients.kind.own": ("eigen cijfer", "own figure"),
+    "clients.kind.benchmark": ("benchmark", "benchmark"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
     "calibration.levels": ("Vergeleken op hoofdcode (sub-taakvelden opgeteld): {levels}",
                            "Compared at the main code (sub-taakvelden rolled up): {levels}"),
     # scale sweep and organisations (simfin.scale)
@@ -43,6 +68,8 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "scale.title": ("Schaal: kosten per inwoner, formatie, wachttijd en kwetsbaarheid per "
                     "inwonertal", "Scale: cost per inhabitant, staff, waiting and "
                     "vulnerability by population size"),
+    "chart.scale.title": ("Schaal: kosten per inwoner en wachttijd",
+                          "Scale: cost per inhabitant and waiting"),
     "orgs.title": ("Organisatievormen naast elkaar", "Organisations side by side"),
     "col.measure": ("Maat", "Measure"),
     "col.inhabitants": ("Inwoners", "Inhabitants"),
@@ -78,8 +105,7 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
                        "the legal norm"),
     "col.team": ("Team", "Team"),
     "col.fte_min": ("Minimale formatie", "Minimum staff"),
-    "col.met_share": ("Norm gehaald in (aandeel replicaties)",
-                      "Norm met in (share of replications)"),
+    "col.met_share": ("Replicaties die de norm halen", "Replications meeting the norm"),
     # comparison workbook (simfin.compare)
     "col.statistic": ("Statistiek", "Statistic"),
     "col.std": ("Standaardafwijking", "Standard deviation"),
