@@ -119,3 +119,15 @@ def test_the_register_sheet_shows_names_and_council_sources(case, tmp_path):
     assert "assumption" not in text and "source:" not in text
     omslag = list(wb["Omslagpunten"].iter_rows(values_only=True))
     assert "Binnen bandbreedte (NCW)" in omslag[0]
+
+
+def test_a_lever_on_any_parameter_is_named_in_dutch():
+    """A lever on a provider's behaviour read "Duration multiplier" (the field's code name)."""
+    from simfin.report.omslagpunten import lever_name
+
+    row = SimpleNamespace(mechanism="financing", category="", label="x",
+                          lever="providers.jeugdhulp_regio.financing.duration_multiplier")
+    row.label = row.lever
+    assert lever_name(row) == "Aanbieder Jeugdhulp regio: bekostiging, duurfactor"
+    row.lever = row.label = "demand_streams.jeugd.outcomes.referral"
+    assert lever_name(row) == "Jeugd: aandeel verwijzing 2e lijn"   # unchanged

@@ -101,6 +101,9 @@ def lever_name(row, lang: str = "nl") -> str:
     if row.label != row.lever:
         return row.label
     parts = row.lever.split(".")
+    if parts[-1] not in _FIELDS[lang] and len(parts) > 1:
+        # any other parameter by its Dutch name ("Aanbieder ...: bekostiging, duurfactor")
+        return parameter_label(row.lever, lang)
     field = _FIELDS[lang].get(parts[-1], parts[-1].replace("_", " "))
     stream = next((_STREAMS[p] for p in parts if p in _STREAMS), "")
     return f"{stream}: {field}" if stream else field[:1].upper() + field[1:]
