@@ -241,12 +241,18 @@ class TestWorkbook:
         assert npv[2].value == pytest.approx(summary.loc["team", "npv_mean_eur"])
         assert "€" in npv[1].number_format
         assert values["Disconteringsvoet (reëel)"][1].value == 0.0225
+        from simfin.report.tables import scenario_labels
+
+        names = scenario_labels(case.scenarios)
         rows = self._rows(book["Aannames"], 1)
-        rate = next(r for r in rows if r["Parameter"].value == "business_case.discount_rate"
-                    and r["Variant"].value == "posten")
+        # the Dutch name first, the path in the file last; the option by its name
+        rate = next(r for r in rows if r["Pad in scenariobestand"].value ==
+                    "business_case.discount_rate" and r["Variant"].value == names["posten"])
+        assert rate["Parameter"].value == "Businesscase: disconteringsvoet"
         assert rate["Waarde"].value == 0.0225 and rate["Waarde"].data_type == "n"
-        cost = next(r for r in rows if r["Parameter"].value == "access_team."
-                    "loaded_cost_per_fte_eur" and r["Variant"].value == "nul")
+        cost = next(r for r in rows if r["Pad in scenariobestand"].value == "access_team."
+                    "loaded_cost_per_fte_eur" and r["Variant"].value == names["nul"])
+        assert cost["Parameter"].value == "Toegangsteam: loonkosten per fte (€)"
         assert cost["Eenheid"].value == "euro" and "€" in cost["Waarde"].number_format
 
     def test_afweging_sheet(self, book):

@@ -38,6 +38,7 @@ from simfin.business.indexation import price_base_year
 from simfin.business.yearly import emergent
 from simfin.report.business_drivers import drivers_sheet
 from simfin.report.labels import label
+from simfin.report.labels.parameters import parameter_label
 from simfin.report.scorecard import scorecard_sheet
 from simfin.report.xlsx import (
     BOLD,
@@ -223,7 +224,15 @@ def _ceiling_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
 def _assumptions_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
     table = case.assumptions()
     per_row = [UNIT_FORMATS.get(u) for u in table["unit"]]
-    table = table.assign(unit=[label(f"unit.{u}", lang) if u else "" for u in table["unit"]])
+    options = _OPTION_NAMES.get()
+    # each parameter by its Dutch name and the option by its name; the path stays, last,
+    # as the reference into the scenario file (the source: the file's own full comment)
+    table = table.assign(
+        path=table["parameter"],
+        parameter=[parameter_label(p, lang, case.scenarios.get(v))
+                   for p, v in zip(table["parameter"], table["variant"], strict=True)],
+        variant=[options.get(v, v) for v in table["variant"]],
+        unit=[label(f"unit.{u}", lang) if u else "" for u in table["unit"]])
     names = {c: label(f"col.{c}", lang) for c in table.columns}
     _write_table(ws, table.rename(columns=names), 1, {names["value"]: per_row})
     ws.freeze_panes = "A2"

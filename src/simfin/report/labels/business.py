@@ -76,6 +76,7 @@ BUSINESS_LABELS: dict[str, tuple[str, str]] = {
     "col.mode_eur": ("Basiswaarde (€, modus)", "Base value (€, mode)"),
     "col.max_eur": ("Maximum (€)", "Maximum (€)"),
     "col.source": ("Bron", "Source"),
+    "col.path": ("Pad in scenariobestand", "Path in the scenario file"),
     "col.nominal_eur": ("Nominaal (€)", "Nominal (€)"),
     "col.constant_eur": ("Constante prijzen (€)", "Constant prices (€)"),
     "col.difference_eur": ("Verschil t.o.v. nulalternatief (€, nominaal)",
