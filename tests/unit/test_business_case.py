@@ -220,8 +220,12 @@ class TestWorkbook:
 
     def test_incidental_and_ceiling_sheets(self, case, book):
         items = self._rows(book["Incidenteel"], 2)
-        assert {r["Post"].value for r in items} == {"ict", "m"}
-        ict = next(r for r in items if r["Post"].value == "ict")
+        # the item by its Dutch category first; its key in the file only as the last column
+        head = [c.value for c in book["Incidenteel"][2] if c.value]
+        assert head[1] == "Kostensoort" and head[-1] == "Sleutel in scenariobestand"
+        assert {r["Sleutel in scenariobestand"].value for r in items} == {"ict", "m"}
+        ict = next(r for r in items if r["Sleutel in scenariobestand"].value == "ict")
+        assert ict["Categorie"].value == "ICT-migratie"
         assert (ict["Minimum (€)"].value, ict["Basiswaarde (€, modus)"].value,
                 ict["Maximum (€)"].value) == (30000, 50000, 90000)
         assert ict["Verdeelsleutel"].value == "Gebruik (uren toegangsteam)"

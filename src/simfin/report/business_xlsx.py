@@ -187,7 +187,9 @@ def _incidental_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
         index=[label(f"index.{v}", lang) for v in case.items["index"]])
     keys = {**_COLUMN_KEYS, **{c: f"col.{c}" for c in ("years", "key", "index", "min_eur",
                                                       "mode_eur", "max_eur", "source")}}
-    table, formats = _labelled(items, lang, keys)
+    # the item by its category; its key in the scenario file only as the last column
+    items = items[[c for c in items.columns if c != "item"] + ["item"]]
+    table, formats = _labelled(items, lang, {**keys, "item": "col.item_key"})
     row = _write_table(ws, table, row, formats) + 1
     row = _title(ws, row, "bc.title_item_years", lang)
     row = _mean_rows(ws, case, case.yearly[case.yearly["item"] != ""],
@@ -211,7 +213,9 @@ def _mean_rows(ws: Worksheet, case: BusinessCase, rows: pd.DataFrame, by: list[s
     for col in ("cost_type", "category"):
         if col in means:
             means[col] = [label(v, lang) for v in means[col]]
-    table, formats = _labelled(means, lang, _COLUMN_KEYS)
+    if "item" in means:   # the key in the scenario file: a reference, last
+        means = means[[c for c in means.columns if c != "item"] + ["item"]]
+    table, formats = _labelled(means, lang, {**_COLUMN_KEYS, "item": "col.item_key"})
     return _write_table(ws, table, row, formats)
 
 

@@ -69,6 +69,7 @@ BUSINESS_LABELS: dict[str, tuple[str, str]] = {
     "col.variant": ("Variant", "Variant"),
     "col.cost_type": ("Kostensoort", "Cost type"),
     "col.item": ("Post", "Item"),
+    "col.item_key": ("Sleutel in scenariobestand", "Key in the scenario file"),
     "col.years": ("Jaren", "Years"),
     "col.key": ("Verdeelsleutel", "Allocation key"),
     "col.index": ("Indexatie", "Indexation"),

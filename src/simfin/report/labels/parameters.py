@@ -143,6 +143,8 @@ _FIELDS = {
     "warmup_full_years": ("volledige inloop (jaren)", "full warm-up (years)"),
     "parameters": ("parameter", "parameter"), "measures": ("meting", "measure"),
     "targets": ("doel", "target"), "denominator": ("noemer", "denominator"),
+    "name": ("naam", "name"), "description": ("omschrijving", "description"),
+    "label": ("weergavenaam", "display name"), "afweging": ("afwegingskader", "assessment"),
 }
 _STREAMS = {"jeugd": "Jeugd", "wmo": "Wmo", "participatie": "Participatie",
             "schulden": "Schuldhulp"}
