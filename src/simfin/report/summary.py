@@ -17,6 +17,7 @@ from simfin.report.ceiling_summary import ceiling_lines
 from simfin.report.run_costs import cost_frame
 from simfin.report.format import format_eur, format_value
 from simfin.report.labels import check_lang, label
+from simfin.report.plural import count_text
 from simfin.report.tables import kpi_period, price_level
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ DASH = "\u2013"
 _TEXT = {
     "nl": {
         "title": "Samenvatting scenario {name}",
-        "run": "Scenario **{name}**: {reps} replicaties, seed {seed} (simfin {version}). "
+        "run": "Scenario **{name}**: {reps}, seed {seed} (simfin {version}). "
                "Bedragen zijn in {prices} (tarieven en salarissen "
                "zoals in het scenariobestand, niet geïndexeerd; indexatie doet de "
                "businesscase); het 90%-interval loopt van het 5e tot het 95e percentiel "
@@ -56,12 +57,12 @@ _TEXT = {
         "norm": "{days} dagen ({stream})",
         "and": "en",
         "console_costs": "Kosten gemeenten per jaar (€, {prices}; 90%-interval "
-                         "over {reps} replicaties)",
+                         "over {reps})",
         "console_kpis": "Indicatoren (gemiddelde en 90%-interval over replicaties)",
     },
     "en": {
         "title": "Summary of scenario {name}",
-        "run": "Scenario **{name}**: {reps} replications, seed {seed} (simfin {version}). "
+        "run": "Scenario **{name}**: {reps}, seed {seed} (simfin {version}). "
                "Amounts are in {prices} (tariffs and salaries as in "
                "the scenario file, not indexed; the business case indexes them); the 90% "
                "interval runs from the 5th to the 95th percentile over replications.",
@@ -79,7 +80,7 @@ _TEXT = {
         "norm": "{days} days ({stream})",
         "and": "and",
         "console_costs": "Municipal costs per year (€, {prices}; 90% interval "
-                         "over {reps} replications)",
+                         "over {reps})",
         "console_kpis": "Indicators (mean and 90% interval over replications)",
     },
 }
@@ -171,7 +172,7 @@ def summary_text(results: Results, lang: str = "nl", costs: pd.DataFrame | None 
     prices = price_level(results.scenario, lang)
     lines = [
         f"# {text['title'].format(name=name)}", "",
-        text["run"].format(name=name, reps=results.replications,
+        text["run"].format(name=name, reps=count_text(results.replications, "replicatie", lang),
                            seed=meta.get("seed", results.scenario.simulation.seed),
                            version=meta.get("simfin", "?"), prices=prices), "",
         f"## {text['costs'].format(prices=prices)}", "", text["cost_header"], "|---|---:|---:|",
@@ -244,7 +245,8 @@ def console_table(results: Results, lang: str = "nl", costs: pd.DataFrame | None
     costs = _render([label("col.year", lang), label("col.category", lang), *stats],
                     _cost_rows(results, lang, costs), right={2, 3, 4})
     kpis = _render([label("col.kpi", lang), *stats], _kpi_rows(results, lang), right={1, 2, 3})
-    lines = [text["console_costs"].format(reps=results.replications,
+    lines = [text["console_costs"].format(reps=count_text(results.replications, "replicatie",
+                                                          lang),
                                           prices=price_level(results.scenario, lang)),
              "", *costs, "",
              text["console_kpis"], "", *kpis]

@@ -37,6 +37,7 @@ from simfin.atomic import atomic_path
 from simfin.csv_safe import FORMULA_STARTS
 from simfin.report.run_costs import cost_frame
 from simfin.report.labels import check_lang, label
+from simfin.report.names import provider_label
 from simfin.report.periods import kpi_period, price_level
 from simfin.scenario.paths import flatten
 
@@ -200,7 +201,8 @@ def _yearly_sheet(ws: Worksheet, results: Results, lang: str) -> None:
         label("col.year", lang): means["year"].astype(int).to_numpy(),
         label("col.municipality", lang): means["municipality"].to_numpy(),
         label("col.party", lang): [label(p, lang) for p in means["party"]],
-        label("col.provider", lang): means["provider"].to_numpy(),
+        label("col.provider", lang): [provider_label(results.scenario, p)
+                                      for p in means["provider"]],
         label("col.category", lang): [label(c, lang) for c in means["category"]],
         label("col.taakveld", lang): [taakveld_label(t, lang) for t in means["taakveld"]],
         label("col.amount_eur", lang): means["amount_eur"].to_numpy(),
