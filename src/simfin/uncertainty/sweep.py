@@ -55,7 +55,7 @@ def check_sweep_size(us: UncertainScenario, method: str, samples: int | None,
 
     Closed form, before any design or scenario is built: samples of the design (see
     :func:`simfin.uncertainty.design.design_samples`) x replications against
-    :data:`MAX_UNITS`, and x the base scenario's expected events per replication against
+    :data:`MAX_UNITS`, and x the base scenario's expected simulation steps per replication against
     :data:`simfin.scenario.size.MAX_EVENTS_TOTAL`.
     """
     from simfin.scenario import size
