@@ -92,6 +92,7 @@ RUN_LABELS: dict[str, tuple[str, str]] = {
     "col.category": ("Categorie", "Category"),
     "col.taakveld": ("Taakveld (Iv3)", "Taakveld (Iv3)"),
     "col.amount_eur": ("Bedrag (€)", "Amount (€)"),
+    "col.amount": ("Bedrag", "Amount"),
     "col.hours": ("Uren", "Hours"),
     "col.mean": ("Gemiddelde", "Mean"),
     "col.p05": ("5e percentiel", "5th percentile"),
