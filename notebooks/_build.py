@@ -83,12 +83,14 @@ PQ_VERSUS_LUMP_SUM = [
     ("params", "REPLICATIES = 20"),
     ("code", "import tempfile\nfrom pathlib import Path\n\nimport simfin\n"
              "from simfin.report import label, styled\n"
-             "from simfin.report.risk_statement import volume_risk_text\n\n"
+             "from simfin.report.risk_statement import volume_risk_text\n"
+             "from simfin.report.tables import scenario_label\n\n"
              "VARIANTEN = [\"../scenarios/jeugd-60k-pq-uur.toml\", "
              "\"../scenarios/jeugd-60k-pq-traject.toml\",\n"
              "             \"../scenarios/jeugd-60k-lumpsum.toml\", "
              "\"../scenarios/jeugd-60k-lumpsum-corridor.toml\"]\n"
-             "for pad in VARIANTEN:\n    s = simfin.load(pad)\n    print(f\"{s.name:28} {s.description}\")"),
+             "for pad in VARIANTEN:\n    s = simfin.load(pad)\n"
+             "    print(f\"{scenario_label(s):42} {s.description}\")"),
     ("md", "## Doorrekenen\n\nAlle varianten krijgen dezelfde seed en hetzelfde aantal "
            "replicaties."),
     ("code", "vergelijking = simfin.compare(VARIANTEN, replications=REPLICATIES)\n"
@@ -106,7 +108,8 @@ PQ_VERSUS_LUMP_SUM = [
              "'provider_margin_eur']\")\n"
              "spreiding = spreiding.pivot(index=\"scenario\", columns=\"indicator\", "
              "values=\"std\").loc[vergelijking.names]\n"
-             "spreiding = spreiding.rename(columns=lambda k: label(f\"cmp.{k}\") + "
+             "namen = {n: scenario_label(r.scenario) for n, r in vergelijking.results.items()}\n"
+             "spreiding = spreiding.rename(index=namen, columns=lambda k: label(f\"cmp.{k}\") + "
              "\", standaardafwijking (€)\").rename_axis(\"Scenario\").reset_index()\n"
              "styled(spreiding, units=dict.fromkeys(spreiding.columns[1:], \"eur\"))"),
     ("code", "kinds = sorted({k for ks in vergelijking.kinds().values() for k in ks})\n"
@@ -123,6 +126,7 @@ PQ_VERSUS_LUMP_SUM = [
              "\"step_down_multiplier\")}\n"
              "lumpsum_neutraal = lumpsum.with_changes({**neutraal, \"name\": "
              "\"jeugd-60k-lumpsum-neutraal\",\n"
+             "    \"afweging.label\": \"Lumpsum zonder gedragseffect\",\n"
              "    \"description\": \"Lumpsum zonder gedragseffect (alle factoren 1,0)\"})\n"
              "alleen_betaling = simfin.compare([lumpsum, lumpsum_neutraal], "
              "replications=REPLICATIES)\n"
@@ -221,11 +225,15 @@ BUSINESS_CASE = [
              "label,\n                           plot_ceiling_fan,\n"
              "                           plot_transition, plot_waterfall)\n"
              "from simfin.report.business_charts import transition_table\n"
-             "from simfin.report.business_drivers import plot_drivers\n\n"
+             "from simfin.report.business_drivers import plot_drivers\n"
+             "from simfin.report.labels.parameters import parameter_label\n"
+             "from simfin.report.tables import scenario_label, scenario_labels\n\n"
              "NUL = \"../scenarios/bbs-nulalternatief.toml\"\n"
              "VARIANT = \"../scenarios/bbs-gezamenlijk.toml\"\n"
              "case = simfin.business_case(NUL, [VARIANT], replications=REPLICATIES)\n"
-             "print(case.null, \"→\", case.variants)"),
+             "# tabellen noemen elke optie bij haar naam, niet bij de bestandsnaam\n"
+             "namen = scenario_labels(case.scenarios)\n"
+             "print(namen[case.null], \"→\", \", \".join(namen[v] for v in case.variants))"),
     ("md", "## Nulalternatief en variant naast elkaar\n\nDe organisatiekosten per jaar bij volledig "
            "effect (prijspeil 2024, zonder ingroei en indexatie): het team, de specialisten, de ondeelbare functies, "
            "de vaste kosten (management, bedrijfsvoering) en de overhead. De variant kost hier "
@@ -235,7 +243,8 @@ BUSINESS_CASE = [
              "    rijen = pd.DataFrame(access_team_costs(scenario))\n"
              "    eerste = rijen[rijen[\"year\"] == scenario.simulation.start_year]\n"
              "    return eerste.groupby(\"category\")[\"amount_eur\"].sum()\n\n"
-             "tabel = pd.DataFrame({naam: organisatiekosten(s) for naam, s in case.scenarios.items()})\n"
+             "tabel = pd.DataFrame({namen[naam]: organisatiekosten(s) "
+             "for naam, s in case.scenarios.items()})\n"
              "tabel.loc[\"totaal\"] = tabel.sum()\n"
              "tabel.index = [label(c) if c != \"totaal\" else \"Totaal\" for c in tabel.index]\n"
              "tabel.map(format_eur)"),
@@ -251,16 +260,14 @@ BUSINESS_CASE = [
              "    if naam.startswith((\"p_\", \"payback_share\")):\n        return format_share(waarde)\n"
              "    return \"–\" if pd.isna(waarde) else str(int(waarde))  # een jaar\n\n"
              "samenvatting = case.summary().set_index(\"variant\")\n"
-             "pd.DataFrame({variant: [tekst(n, rij[n]) for n in samenvatting.columns]\n"
+             "pd.DataFrame({namen[variant]: [tekst(n, rij[n]) for n in samenvatting.columns]\n"
              "              for variant, rij in samenvatting.iterrows()},\n"
              "             index=[label(n) for n in samenvatting.columns])"),
     ("md", "De trekkingen zelf, per replicatie (bedragen in euro, prijspeil 2024; aandelen in "
-           "procenten). Incidentele posten met hun naam, andere aannames met hun pad in het "
-           "scenariobestand:"),
+           "procenten). Elke aanname met haar naam; incidentele posten met hun categorie:"),
     ("code", "from simfin.business.assumptions import unit_of\n\n"
              "def post(naam):\n"
-             "    kort = naam.removeprefix(\"incidental.\")\n"
-             "    return label(kort) if kort != naam else naam\n\n"
+             "    return parameter_label(naam, scenario=case.scenarios[case.variants[0]])\n\n"
              "def getrokken(naam, x):\n"
              "    if naam.startswith(\"incidental.\") or unit_of(naam).startswith(\"eur\"):\n"
              "        return format_eur(x)\n"
@@ -283,7 +290,7 @@ BUSINESS_CASE = [
              ".map(format_eur).to_numpy(),\n"
              "              \"Aandeel\": oorzaken[\"share_of_total\"].map(format_share)"
              ".to_numpy()},\n"
-             "             index=oorzaken[\"label\"])"),
+             "             index=oorzaken[\"label\"].rename(None))"),
     ("code", "ax = plot_drivers(case)"),
     ("md", "## Wat moet waar zijn? Omslagpunten\n\n"
            "Hoe ver mag een aanname afwijken voordat de uitkomst omslaat? Voor elke aanname "
@@ -339,7 +346,7 @@ BUSINESS_CASE = [
              "                          \"incidental_items\": \"waarvan posten\",\n"
              "                          \"incidental_emergent\": \"waarvan uit de simulatie\",\n"
              "                          \"balance\": \"Saldo\", \"cumulative\": "
-             "\"Cumulatief\"}).map(format_eur)"),
+             "\"Cumulatief\"}).rename_axis(\"Jaar\").map(format_eur)"),
     ("md", "## Per kostencategorie\n\nDe waterval loopt van de kosten van het "
            "nulalternatief over de hele looptijd naar die van de variant, per kostencategorie "
            "(nominaal, met de overgang zoals gesimuleerd)."),
@@ -350,11 +357,11 @@ BUSINESS_CASE = [
            "vergelijking drie gescheiden organisaties (*bbs-apart*). Een functie die een "
            "organisatie niet heeft, is daar *n.v.t.* en telt niet mee in 'minstens één eigen "
            "functie'; die rij vergelijkt dus elke organisatie op haar eigen functies."),
-    ("code", "namen = [\"bbs-apart\", \"bbs-nulalternatief\", \"bbs-gezamenlijk\"]\n"
-             "organisaties = {n: simfin.load(f\"../scenarios/{n}.toml\") for n in namen}\n"
+    ("code", "bestanden = [\"bbs-apart\", \"bbs-nulalternatief\", \"bbs-gezamenlijk\"]\n"
+             "organisaties = {n: simfin.load(f\"../scenarios/{n}.toml\") for n in bestanden}\n"
              "functies = list(vulnerability_summary(organisaties[\"bbs-gezamenlijk\"])"
              "[\"function\"][:-1])\n"
-             "kwetsbaar = pd.DataFrame({n: vulnerability_summary(s, functies)"
+             "kwetsbaar = pd.DataFrame({scenario_label(s): vulnerability_summary(s, functies)"
              ".set_index(\"function\")[\"p_nobody\"]\n"
              "                          for n, s in organisaties.items()})\n"
              "kwetsbaar.index = [label(f\"function.{f}\") for f in kwetsbaar.index]\n"
@@ -369,6 +376,7 @@ BUSINESS_CASE = [
              "for kolom in (\"ceiling_eur\", \"spending_mean_eur\", \"expected_overshoot_eur\"):\n"
              "    plafond[kolom] = plafond[kolom].map(format_eur)\n"
              "plafond[\"p_overshoot\"] = plafond[\"p_overshoot\"].map(format_share)\n"
+             "plafond[\"variant\"] = plafond[\"variant\"].map(namen)\n"
              "plafond.rename(columns={\"variant\": \"Variant\", \"year\": \"Jaar\", "
              "\"ceiling_eur\": \"Plafond\",\n"
              "                        \"spending_mean_eur\": \"Uitgaven (gemiddeld)\", "
@@ -430,13 +438,21 @@ CEILING = [
     ("code", "import pandas as pd\n\nimport simfin\n"
              "from simfin.business.assumptions import unit_of\n"
              "from simfin.report import format_eur, format_number, format_share\n"
-             "from simfin.report.style import footnote_text\n"
+             "from simfin.report.labels.parameters import with_unit\n"
              "from simfin.uncertainty import (analyse, ceiling_curve, load_uncertain, "
              "lowest_ceiling, outputs, sweep)\n"
-             "from simfin.report.sensitivity import plot_ceiling_curve, plot_tornado\n\n"
+             "from simfin.report.sensitivity import plot_ceiling_curve, plot_tornado, "
+             "sweep_footnote\n\n"
+             "def waarde(parameter, x):\n"
+             "    \"\"\"Een aanname in haar eenheid: een aandeel als %, een bedrag in euro.\"\"\"\n"
+             "    eenheid = unit_of(parameter)\n"
+             "    if eenheid in (\"share\", \"per_year\"):\n        return format_share(x)\n"
+             "    return format_eur(x) if eenheid == \"eur\" else format_number(x, 2)\n\n"
              "SCENARIO = \"../scenarios/jeugd-60k-onzeker.toml\"\n"
              "onzeker = load_uncertain(SCENARIO)\n"
-             "for p in onzeker.parameters:\n    print(f\"{p.label:40} basis {p.base:g}\")"),
+             "pd.DataFrame({\"Aanname\": [with_unit(p.label, p.name) for p in onzeker.parameters],\n"
+             "              \"Basiswaarde\": [waarde(p.name, p.base) for p in onzeker.parameters]}"
+             ").set_index(\"Aanname\")"),
     ("md", "## 1. Alleen toeval\n\nEerst het basisscenario met alleen toeval: hoe ver "
            "schommelen de jaarlijkse uitgaven als alle aannames kloppen?"),
     ("code", "toeval = simfin.run(onzeker.base, replications=REPLICATIES_TOEVAL)\n"
@@ -453,8 +469,11 @@ CEILING = [
            "onderbroken sweep verder kan."),
     ("code", "psa = sweep(SCENARIO, \"psa\", samples=SAMPLES, replications=REPLICATIES)\n"
              "curve, laagste = ceiling_curve(psa), lowest_ceiling(psa, RISICO)\n"
-             "ax = plot_ceiling_curve(curve, laagste, RISICO, "
-             "footnote=footnote_text(psa.results_for(0)))"),
+             "# het geteste budget staat als stippellijn in de grafiek; de voetnoot telt alle "
+             "runs\n"
+             "budget = pd.Series(PLAFOND_EUR, index=sorted(curve[\"year\"].unique()))\n"
+             "ax = plot_ceiling_curve(curve, laagste, RISICO, footnote=sweep_footnote(psa), "
+             "budget=budget)"),
     ("md", "De stip per jaar is het laagste plafond waarbij de kans op overschrijding hooguit "
            "het aanvaarde risico is. Naast elkaar: alleen toeval tegen toeval plus onzekere "
            "aannames, en de kans op overschrijding bij het gekozen budget."),
@@ -474,13 +493,9 @@ CEILING = [
              "tornado = sweep(SCENARIO, \"tornado\", replications=REPLICATIES)\n"
              "uitkomst = outputs.total_spending(year=laatste_jaar)\n"
              "tabel = analyse(tornado, uitkomst)\n"
-             "ax = plot_tornado(tabel, uitkomst, footnote=footnote_text(tornado.results_for(0)))"),
-    ("code", "def waarde(parameter, x):\n"
-             "    \"\"\"Een aanname in haar eenheid: een aandeel als %, een bedrag in euro.\"\"\"\n"
-             "    eenheid = unit_of(parameter)\n"
-             "    if eenheid == \"share\":\n        return format_share(x)\n"
-             "    return format_eur(x) if eenheid == \"eur\" else format_number(x, 2)\n\n"
-             "pd.DataFrame({\"Aanname\": tabel[\"label\"],\n"
+             "ax = plot_tornado(tabel, uitkomst, footnote=sweep_footnote(tornado))"),
+    ("code", "pd.DataFrame({\"Aanname\": [with_unit(t, p) for t, p in zip(tabel[\"label\"], "
+             "tabel[\"parameter\"])],\n"
              "              \"Laag\": [waarde(p, x) for p, x in zip(tabel[\"parameter\"], tabel[\"value_low\"])],\n"
              "              \"Hoog\": [waarde(p, x) for p, x in zip(tabel[\"parameter\"], tabel[\"value_high\"])],\n"
              "              \"Uitgaven laag\": tabel[\"output_low\"].map(format_eur),\n"
@@ -586,13 +601,16 @@ HOUSEHOLDS = [
              "plot_ceiling_fan\n"
              "from simfin.report.run_tables import kpi_rows_table\n"
              "from simfin.sim.cases import draw_cases\n"
+             "from simfin.report.tables import scenario_labels\n"
              "from simfin.sim.households import form_households\n\n"
              "NU, INTEGRAAL = \"../scenarios/bch-per-domein.toml\", \"../scenarios/bch-integraal.toml\"\n"
              "# wat als het Leeuwarden-effect niet optreedt: alleen de ene intake\n"
              "zonder_effect = simfin.load(INTEGRAAL).with_changes(\n"
-             "    {\"name\": \"bch-integraal-zonder-effect\", \"households.effect.reduction\": 0.0})\n"
+             "    {\"name\": \"bch-integraal-zonder-effect\", \"households.effect.reduction\": 0.0,\n"
+             "     \"afweging.label\": \"Integrale toegang zonder Leeuwarden-effect\"})\n"
              "case = simfin.business_case(NU, [INTEGRAAL, zonder_effect], replications=REPLICATIES)\n"
              "nu, integraal = case.scenarios[case.null], case.scenarios['bch-integraal']\n"
+             "namen = scenario_labels(case.scenarios)  # elke variant bij haar naam\n"
              "print('Inwoners:', {n: m.inhabitants for n, m in nu.municipalities.items()})"),
     ("md", "## 1. Hoeveel huishoudens vragen in meerdere domeinen?\n\n"
            "Van de huishoudens die bij het sociaal team komen vraagt (aanname, naar de "
@@ -622,9 +640,9 @@ HOUSEHOLDS = [
              "    g = huishoudens(scenario, replicatie)[0]\n"
              "    binnen = ~g.resolved_0e & (g.arrival >= 0)\n"
              "    return g.assessment_hours[binnen, 0].sum() / scenario.simulation.horizon_years\n\n"
-             "uren = pd.DataFrame({s.name: [intake_uren(s, r) for r in range(REPLICATIES)]\n"
+             "uren = pd.DataFrame({namen[s.name]: [intake_uren(s, r) for r in range(REPLICATIES)]\n"
              "                     for s in (nu, integraal)})\n"
-             "uren['bespaard'] = uren[nu.name] - uren[integraal.name]\n"
+             "uren['bespaard'] = uren[namen[nu.name]] - uren[namen[integraal.name]]\n"
              "fte = nu.access_team.case_hours_per_fte\n"
              "pd.DataFrame({k: [format_number(uren[k].mean()), format_number(uren[k].quantile(0.05)),\n"
              "                  format_number(uren[k].quantile(0.95)),\n"
@@ -635,7 +653,8 @@ HOUSEHOLDS = [
            "binnen de wettelijke termijn."),
     ("code", "wacht = case.kpis[case.kpis['kpi'].isin(['intake_wait_mean_days', "
              "'intake_wait_p95_days', 'intake_within_norm_share'])]\n"
-             "kpi_rows_table(wacht.pivot_table(index='kpi', columns='variant', values='value'))"),
+             "kpi_rows_table(wacht.pivot_table(index='kpi', columns='variant', values='value')"
+             ".rename(columns=namen))"),
     ("md", "## 3. Wat kost het, en blijft het binnen het plafond?\n\n"
            "Uitgaven die voor het plafond meetellen (sociaal team, specialistische zorg, "
            "administratie), per jaar: mediaan, 50%- en 90%-band, het plafond als stippellijn en "
@@ -647,6 +666,7 @@ HOUSEHOLDS = [
              "for k in ('ceiling_eur', 'spending_mean_eur', 'open_ended_mean_eur'):\n"
              "    tabel[k] = tabel[k].map(format_eur)\n"
              "tabel['p_overshoot'] = tabel['p_overshoot'].map(format_share)\n"
+             "tabel['variant'] = tabel['variant'].map(namen)\n"
              "tabel.rename(columns={'variant': 'Variant', 'year': 'Jaar', 'ceiling_eur': 'Plafond',\n"
              "                      'spending_mean_eur': 'Uitgaven (gemiddeld)',\n"
              "                      'open_ended_mean_eur': 'Waarvan open einde',\n"
@@ -660,7 +680,7 @@ HOUSEHOLDS = [
              "pd.DataFrame({'Besparing (gemiddeld)': saldo.mean().map(format_eur),\n"
              "              '5e percentiel': saldo.quantile(0.05).map(format_eur),\n"
              "              '95e percentiel': saldo.quantile(0.95).map(format_eur)}"
-             ").rename_axis(['Variant', 'Jaar'])"),
+             ").rename(index=namen, level=0).rename_axis(['Variant', 'Jaar'])"),
     ("md", "## Lezen en gebruiken\n\n"
            "- **Eén intake** bespaart de dubbele intake-uren van huishoudens met vragen in "
            "meerdere domeinen (tabel 2). In euro's levert dat alleen iets op als het team kleiner "
@@ -699,13 +719,18 @@ TREATING_TEAM = [
     ("params", "REPLICATIES = 10"),
     ("code", "import pandas as pd\n\nimport simfin\n"
              "from simfin.finance.provider_risk import premium_total, risk_premium\n"
-             "from simfin.report import format_eur, format_number, format_share, label, styled\n"
-             "from simfin.report.run_tables import kpi_side_by_side\n\n"
+             "from simfin.report import (format_eur, format_number, format_share, label, "
+             "provider_label,\n                           styled)\n"
+             "from simfin.report.run_tables import kpi_side_by_side\n"
+             "from simfin.report.tables import scenario_label\n\n"
              "scenarios = [simfin.load(f\"../scenarios/{n}.toml\") for n in "
              "(\"oij-pq\", \"oij-behandelend-team\")]\n"
-             "uitkomst = {s.name: simfin.run(s, replications=REPLICATIES) for s in scenarios}\n"
+             "# tables and charts name each scenario by its label, never by its file name\n"
+             "NU, TEAM = (scenario_label(s) for s in scenarios)\n"
+             "uitkomst = {scenario_label(s): simfin.run(s, replications=REPLICATIES) "
+             "for s in scenarios}\n"
              "for s in scenarios:\n"
-             "    print(f\"{s.name}: {format_number(s.access_team.fte, 1)} fte, \"\n"
+             "    print(f\"{scenario_label(s)}: {format_number(s.access_team.fte, 1)} fte, \"\n"
              "          f\"{s.municipalities['Oude IJsselstreek'].inhabitants} inwoners\")"),
     ("md", "## 1. Kosten per jaar\n\nGemeentelijke kosten per categorie, per jaar gemiddeld over "
            "de vijf jaar (prijspeil van het scenario, zoals in de grafiek); + in de laatste kolom is een besparing van het behandelend team. Het team is personeel: zijn eigen hulp kost fte × loonkosten, "
@@ -716,7 +741,7 @@ TREATING_TEAM = [
              "    return y.groupby('category')['amount_eur'].sum() / r.replications / jaren\n\n"
              "kosten = pd.DataFrame({naam: per_categorie(r) for naam, r in uitkomst.items()}).fillna(0)\n"
              "kosten.loc['totaal'] = kosten.sum()\n"
-             "kosten['besparing'] = kosten['oij-pq'] - kosten['oij-behandelend-team']\n"
+             "kosten['besparing'] = kosten[NU] - kosten[TEAM]\n"
              "kosten.index = [label(k) for k in kosten.index]\n"
              "kosten.map(format_eur)"),
     ("md", "Dezelfde schaal in beide grafieken, zodat de hoogte van de staven te vergelijken is."),
@@ -737,7 +762,9 @@ TREATING_TEAM = [
            "een opslag van 0,5 × de variatiecoëfficiënt van zijn omzet (bandbreedte 0–1). Onder "
            "een populatiebudget kent hij zijn omzet vooraf: geen opslag. De opslag staat naast de "
            "kostentabel, niet erin: het is wat een aanbieder bij het volgende contract zou vragen."),
-    ("code", "risico = pd.concat([risk_premium(r.yearly, s).assign(variant=s.name)\n"
+    ("code", "risico = pd.concat([risk_premium(r.yearly, s).assign(\n"
+             "    variant=scenario_label(s),\n"
+             "    provider=lambda t, s=s: [provider_label(s, p) for p in t['provider']])\n"
              "                    for s, r in zip(scenarios, uitkomst.values())])\n"
              "tabel = risico[['variant', 'provider', 'financing', 'revenue_mean_eur', 'cv', "
              "'markup', 'premium_eur_per_year']].reset_index(drop=True)\n"
@@ -745,7 +772,6 @@ TREATING_TEAM = [
              "    tabel[k] = tabel[k].map(format_eur)\n"
              "for k in ('cv', 'markup'):\n    tabel[k] = tabel[k].map(format_share)\n"
              "tabel['financing'] = tabel['financing'].map(lambda k: label(f'kind.{k}'))\n"
-             "tabel['provider'] = tabel['provider'].str.replace('_', ' ').str.capitalize()\n"
              "styled(tabel.rename(columns={'variant': 'Variant', 'provider': 'Aanbieder', "
              "'financing': 'Bekostiging',\n"
              "                      'revenue_mean_eur': 'Omzet per jaar', 'cv': 'Variatiecoëfficiënt',\n"
@@ -756,7 +782,7 @@ TREATING_TEAM = [
     ("code", "def totaal(r):\n"
              "    y = r.yearly[r.yearly['party'] == 'municipality']\n"
              "    return y.groupby(['replication', 'year'])['amount_eur'].sum()\n\n"
-             "verschil = (totaal(uitkomst['oij-pq']) - totaal(uitkomst['oij-behandelend-team'])"
+             "verschil = (totaal(uitkomst[NU]) - totaal(uitkomst[TEAM])"
              ").groupby('year')\n"
              "pd.DataFrame({'Besparing (gemiddeld)': verschil.mean().map(format_eur),\n"
              "              '5e percentiel': verschil.quantile(0.05).map(format_eur),\n"
@@ -801,10 +827,13 @@ LEUSDEN = [
              "from simfin.business.scorecard import scorecard\n"
              "from simfin.report import format_eur, label, styled\n"
              "from simfin.report.scorecard import cell_text, plot_scorecard\n"
+             "from simfin.report.tables import scenario_label\n"
              "from simfin.sim.back_office import office_dossiers\n\n"
              "bestanden = [Path(MAP) / f\"leusden-variant-{i}.toml\" for i in range(5)]\n"
              "scenarios = [simfin.load(b) for b in bestanden]\n"
-             "for s in scenarios:\n    print(s.name, '-', s.description)"),
+             "# elke variant bij haar naam, niet bij de bestandsnaam\n"
+             "namen = {s.name: scenario_label(s) for s in scenarios}\n"
+             "for s in scenarios:\n    print(namen[s.name], '-', s.description)"),
     ("md", "## Wie doet wat?\n\nPer variant en domein: de organisatie van de frontoffice en de "
            "backoffice, hoe die betaald wordt, en of er een overdracht tussen organisaties is."),
     ("code", "soort = {'own': 'eigen organisatie', 'host': 'gastheergemeente', "
@@ -830,7 +859,8 @@ LEUSDEN = [
              "          .groupby(['variant', 'category'])['nominal_eur'].sum()\n"
              "          / case.replications / jaren).unstack()[categorieen]\n"
              "kosten['totaal'] = kosten.sum(axis=1)\n"
-             "kosten.rename(columns=label).map(format_eur)"),
+             "kosten.rename(index=namen, columns=label).rename_axis(index='Variant', "
+             "columns=None).map(format_eur)"),
     ("md", "## De knip in variant 1\n\nIn variant 1 gaat de frontoffice Werk & Inkomen naar "
            "Larikslaan2 en blijft de backoffice in Amersfoort. Elk bijstandsdossier gaat dan "
            "over een organisatiegrens: overdrachtstijd en afstemmingsuren. Hieronder de "
@@ -861,7 +891,7 @@ LEUSDEN = [
              "for naam in case.variants:\n"
              "    npv = tabel.loc[(naam, 'npv_eur')]\n"
              "    kosten = tabel.loc[(naam, 'office_costs_eur')]\n"
-             "    print(f\"{naam}: netto contante waarde {cell_text(npv).replace(chr(10), ' ')}; \"\n"
+             "    print(f\"{namen[naam]}: netto contante waarde {cell_text(npv).replace(chr(10), ' ')}; \"\n"
              "          f\"uitvoeringskosten {cell_text(kosten).replace(chr(10), ' ')} per jaar\")"),
     ("md", "## Lezen en gebruiken\n\n- Een negatieve netto contante waarde betekent dat de "
            "variant over vijf jaar meer kost dan de huidige situatie; het interval telt de "
@@ -928,8 +958,10 @@ WOUDENBERG = [
              "jaren = case.yearly['year'].nunique()\n"
              "rijen = case.yearly[case.yearly['category'].isin(groepen)].assign(\n"
              "    groep=lambda t: t['category'].map(groepen))\n"
+             "namen = {n: s.afweging.label or n for n, s in case.scenarios.items()}\n"
              "(rijen.groupby(['variant', 'groep'])['nominal_eur'].sum() / case.replications / jaren)"
-             ".unstack().map(format_eur)"),
+             ".unstack().rename(index=namen).rename_axis(index='Variant', columns=None)"
+             ".map(format_eur)"),
     ("md", "## Hoe gevoelig is dat voor het verwijsgedrag?\n\nHet verwijsgedrag dat een model "
            "oproept is de grootste aanname. Voor het gekozen model (samenwerkingspartner) "
            "rekenen we de netto contante waarde tegen eigen beheer door bij de onder- en "

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from simfin.errors import SimfinError
+from simfin.plural import count_text
 from simfin.scenario.schema import Scenario
 from simfin.scenario.taakvelden import ORGANISATION_TAAKVELD, OVERHEAD_TAAKVELD, main_taakveld
 
@@ -35,6 +36,7 @@ _PARTS = {  # field: (Dutch, English) name of the part in messages
     "budget_lines": ("budgetregels", "budget lines"),
     "taakvelden": ("taakvelden", "taakvelden"),
 }
+_NOUNS = {"streams": "vraagstroom", "entitlements": "uitkering", "budget_lines": "budgetregel"}
 
 
 class ScopeError(SimfinError):
@@ -50,11 +52,15 @@ class Scope:
     budget_lines: frozenset[str]
     taakvelden: frozenset[str]
     price_level: int
+    #: False when no scenario file says which year its amounts are in (``price_level`` is
+    #: then the start year, used only to check that both are alike)
+    price_declared: bool = True
 
     def intersection(self, other: Scope) -> Scope:
         """The scope both cover (price levels must be equal: they cannot be intersected)."""
         return Scope(*(getattr(self, f) & getattr(other, f) for f in _PARTS),
-                     price_level=self.price_level)
+                     price_level=self.price_level,
+                     price_declared=self.price_declared and other.price_declared)
 
 
 def scope_of(scenario: Scenario) -> Scope:
@@ -66,7 +72,7 @@ def scope_of(scenario: Scenario) -> Scope:
     base = scenario.business_case.price_base_year
     return Scope(frozenset(scenario.demand_streams), frozenset(scenario.entitlements),
                  frozenset(scenario.budget_lines), frozenset(main_taakveld(f) for f in fields),
-                 scenario.simulation.start_year if base is None else base)
+                 scenario.simulation.start_year if base is None else base, base is not None)
 
 
 def scope_differences(a: Scope, b: Scope, names: tuple[str, str] = ("a", "b")) -> list[str]:
@@ -129,16 +135,19 @@ def restrict(scenario: Scenario, scope: Scope) -> Scenario:
 def scope_note(scope: Scope, restricted: bool = False, lang: str = "nl") -> str:
     """One line saying what the compared scenarios cover, computed from ``scope``."""
     nl = lang == "nl"
-    parts = [f"{len(getattr(scope, f))} {_PARTS[f][0 if nl else 1]}"
+    parts = [count_text(len(getattr(scope, f)), _NOUNS[f], lang)   # "1 vraagstroom"
              for f in ("streams", "entitlements", "budget_lines")]
     fields = ", ".join(sorted(scope.taakvelden, key=lambda c: [int(x) for x in c.split(".")]))
     if nl:
         head = ("Alleen de gemeenschappelijke reikwijdte vergeleken" if restricted
                 else "Zelfde reikwijdte")
-        return (f"{head}: {', '.join(parts)}; taakvelden {fields}; "
-                f"prijspeil {scope.price_level}.")
+        # the start year is not a price level: undeclared, the euros are the inputs' own
+        prices = f"prijspeil {scope.price_level}" if scope.price_declared else \
+            "prijspeil van de invoer"
+        return f"{head}: {', '.join(parts)}; taakvelden {fields}; {prices}."
     head = "Common scope only" if restricted else "Same scope"
-    return f"{head}: {', '.join(parts)}; taakvelden {fields}; {scope.price_level} prices."
+    prices = f"{scope.price_level} prices" if scope.price_declared else "input prices"
+    return f"{head}: {', '.join(parts)}; taakvelden {fields}; {prices}."
 
 
 def scope_note_of(meta: dict, lang: str = "nl") -> str:

@@ -21,6 +21,16 @@ RAW_NUMBER_CELL = re.compile(r"<td[^>]*>\s*[-−]?\d+\.\d{1,2}(?:\d{4,})?\s*</td
 #: such as "1,00" or "0,97" instead of a percentage
 SHARE_AS_FRACTION = re.compile(r"<tr>(?:(?!</tr>).)*?(?:termijn|[Aa]andeel|[Kk]ans|onbezet)"
                                r"(?:(?!</tr>).)*?<td[^>]*>\s*[01],\d\d\s*</td>", re.S)
+#: provider keys of the shipped scenarios ("jeugdhulp_regio"): a table shows their labels
+PROVIDER_KEYS = sorted({m for f in (NOTEBOOKS[0].parents[1] / "scenarios").glob("*.toml")
+                        if NOTEBOOKS
+                        for m in re.findall(r"^\[providers\.(\w+_\w+)\]$",
+                                            f.read_text(encoding="utf-8"), re.M)})
+#: names of the shipped scenarios ("bbs-nulalternatief"): a table names a scenario by its label
+SCENARIO_NAMES = sorted({m for f in (NOTEBOOKS[0].parents[1] / "scenarios").glob("*.toml")
+                         if NOTEBOOKS
+                         for m in re.findall(r'^name = "([^"]+)"',
+                                             f.read_text(encoding="utf-8"), re.M)})
 FAST = {"REPLICATIES": "2", "SAMPLES": "4", "REPLICATIES_TOEVAL": "4",
         "POPULATIES": "[20_000, 95_000]"}
 
@@ -77,6 +87,14 @@ def test_notebook_executes(path, monkeypatch):
     fractions = [c.id for c in code for o in c.get("outputs", [])
                  if SHARE_AS_FRACTION.search(o.get("data", {}).get("text/html", ""))]
     assert not fractions, f"shares shown as fractions (1,00), not percentages: {fractions}"
+    keys = [(c.id, k) for c in code for o in c.get("outputs", []) for k in PROVIDER_KEYS
+            if re.search(rf"<t[dh][^>]*>\s*{k}\s*</t[dh]>",
+                         o.get("data", {}).get("text/html", ""))]
+    assert not keys, f"providers named by their file key, not their label: {keys}"
+    files = [(c.id, k) for c in code for o in c.get("outputs", []) for k in SCENARIO_NAMES
+             if re.search(rf"<t[dh][^>]*>\s*{re.escape(k)}\s*</t[dh]>",
+                          o.get("data", {}).get("text/html", ""))]
+    assert not files, f"scenarios named by their file name, not their label: {files}"
 
 
 def test_later_figures_show_after_a_simfin_chart(monkeypatch):

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from conftest import SCENARIOS, CountingEnvironment, small_scenario_dict
+from conftest import SCENARIOS, small_scenario_dict
 
 import simfin
 import simfin.runner  # a submodule: the lazy package does not import it by itself
@@ -19,9 +19,13 @@ from simfin.sim.model import Simulation
 
 
 def _counted_events(scenario, replication: int) -> int:
-    env = CountingEnvironment()
-    out = Simulation(scenario, replication, env=env).run()
-    return env.events + int(out.cases.resolved_0e.sum())  # resolved 0e: a row, no process
+    """The steps a run really took: every stage a request reached, warm-up included (with
+    or without a SimPy event of its own), each request resolved in the 0e lijn, and the
+    monitor snapshots."""
+    sim = Simulation(scenario, replication)
+    out = sim.run()
+    stages = int(np.count_nonzero(~np.isnan(np.frombuffer(sim.stages.arrival))))
+    return stages + int(out.cases.resolved_0e.sum()) + len(out.monitor)
 
 
 def _variant(kind: str) -> dict:
@@ -94,10 +98,11 @@ def test_an_absurd_rate_is_refused_with_the_estimate():
         check_size(validate_dict(data), "s.toml")
     err = info.value
     assert (err.file, err.field) == ("s.toml", "demand_streams.wmo.rate_per_1000")
-    # 1e6 per 1,000 x 20,000 inhabitants x 3 years = 6e7 requests, about 3 events each
-    # (arrival, assessment, light help or care; the case driver needs no process events).
+    # 1e6 per 1,000 x 20,000 inhabitants x 3 years = 6e7 requests, each at least one step
+    # (its 0e advice or its intake) and at most three per episode (intake, light help,
+    # care) with a return for some.
     events = float(err.message.split("estimated ")[1].split(" ")[0].replace(",", ""))
-    assert 6e7 * 2 < events < 6e7 * 12
+    assert 6e7 * 1 < events < 6e7 * 3 * 1.5
     assert "at most 10,000,000" in err.message
 
 
@@ -131,7 +136,7 @@ def test_run_refuses_before_simulating(monkeypatch):
         raise AssertionError("simulated anyway")
 
     monkeypatch.setattr(simfin.runner, "simulate", never)
-    with pytest.raises(ScenarioError, match="simulation events per replication"):
+    with pytest.raises(ScenarioError, match="simulation steps per replication"):
         simfin.run(validate_dict(data))
 
 
@@ -154,5 +159,5 @@ def test_cli_refuses_too_many_replications_in_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1
     assert err.startswith(f"simfin: error: {SCENARIOS / 'bbs-95k.toml'}: simulation.replications: "
-                          "expected a run of at most 2,000,000,000 simulation events in total")
+                          "expected a run of at most 2,000,000,000 simulation steps in total")
     assert not out.exists()

@@ -109,7 +109,7 @@ def test_npv_and_payback_years(case):
     summary = case.summary().iloc[0]
     assert summary["npv_mean_eur"] == pytest.approx(54280.617531, abs=CENT)
     assert summary["payback_year"] == 2029 and summary["payback_year_discounted"] == 2030
-    assert summary["incidental_nominal_eur"] == pytest.approx(190000, abs=CENT)
+    assert summary["incidental_nominal_eur"] == pytest.approx(-190000, abs=CENT)  # a cost
     # no ranges: the NPV at item minimum and maximum is the NPV itself
     assert summary["npv_items_min_eur"] == summary["npv_items_max_eur"] == app["npv_eur"]
 

@@ -116,7 +116,7 @@ def test_afweging_table(case):
     assert wide.loc["npv_eur", "nul"] == 0.0
     npv = case.summary().set_index("variant").loc["posten", "npv_mean_eur"]
     assert wide.loc["npv_eur", "Variant 1"] == pytest.approx(npv)
-    assert wide.loc["incidental_eur", "Variant 1"] == pytest.approx(50000.0)
+    assert wide.loc["incidental_eur", "Variant 1"] == pytest.approx(-50000.0)  # a cost
 
 
 @pytest.mark.parametrize(("change", "field"), [
@@ -173,10 +173,14 @@ class TestWorkbook:
         (the nulalternatief's flow, one structural item of 10,000 a year) -10,000 by hand, at
         full effect and base-year prices; for every variant the mean over the years of the
         drivers table's per-year savings; and the rows add up to it."""
+        from simfin.report.tables import scenario_labels
+
         rows = self._rows(book["Oorzaken"], 5)
         per_year = case.drivers.groupby(["variant", "year"])["saving_eur"].sum()
+        names = scenario_labels(case.scenarios)   # the sheet names an option by its label
         for variant in case.variants:
-            mine = [r for r in rows if r["Variant"].value == variant]
+            mine = [r for r in rows if r["Variant"].value == names[variant]]
+            assert mine, names[variant]
             total = [r for r in mine if r["Mechanisme"].value == "Totaal structureel verschil"]
             assert len(total) == 1
             value = total[0]["Besparing per jaar"].value
@@ -184,7 +188,7 @@ class TestWorkbook:
             parts = sum(r["Besparing per jaar"].value for r in mine if r not in total)
             assert parts == pytest.approx(value, abs=0.01)
             assert total[0]["Besparing per jaar"].number_format == "€ #,##0"
-        posten = next(r for r in rows if r["Variant"].value == "posten"
+        posten = next(r for r in rows if r["Variant"].value == names["posten"]
                       and r["Mechanisme"].value == "Totaal structureel verschil")
         assert posten["Besparing per jaar"].value == pytest.approx(-10_000.0, abs=0.01)
 
@@ -216,8 +220,12 @@ class TestWorkbook:
 
     def test_incidental_and_ceiling_sheets(self, case, book):
         items = self._rows(book["Incidenteel"], 2)
-        assert {r["Post"].value for r in items} == {"ict", "m"}
-        ict = next(r for r in items if r["Post"].value == "ict")
+        # the item by its Dutch category first; its key in the file only as the last column
+        head = [c.value for c in book["Incidenteel"][2] if c.value]
+        assert head[1] == "Kostensoort" and head[-1] == "Sleutel in scenariobestand"
+        assert {r["Sleutel in scenariobestand"].value for r in items} == {"ict", "m"}
+        ict = next(r for r in items if r["Sleutel in scenariobestand"].value == "ict")
+        assert ict["Categorie"].value == "ICT-migratie"
         assert (ict["Minimum (€)"].value, ict["Basiswaarde (€, modus)"].value,
                 ict["Maximum (€)"].value) == (30000, 50000, 90000)
         assert ict["Verdeelsleutel"].value == "Gebruik (uren toegangsteam)"
@@ -237,12 +245,18 @@ class TestWorkbook:
         assert npv[2].value == pytest.approx(summary.loc["team", "npv_mean_eur"])
         assert "€" in npv[1].number_format
         assert values["Disconteringsvoet (reëel)"][1].value == 0.0225
+        from simfin.report.tables import scenario_labels
+
+        names = scenario_labels(case.scenarios)
         rows = self._rows(book["Aannames"], 1)
-        rate = next(r for r in rows if r["Parameter"].value == "business_case.discount_rate"
-                    and r["Variant"].value == "posten")
+        # the Dutch name first, the path in the file last; the option by its name
+        rate = next(r for r in rows if r["Pad in scenariobestand"].value ==
+                    "business_case.discount_rate" and r["Variant"].value == names["posten"])
+        assert rate["Parameter"].value == "Businesscase: disconteringsvoet"
         assert rate["Waarde"].value == 0.0225 and rate["Waarde"].data_type == "n"
-        cost = next(r for r in rows if r["Parameter"].value == "access_team."
-                    "loaded_cost_per_fte_eur" and r["Variant"].value == "nul")
+        cost = next(r for r in rows if r["Pad in scenariobestand"].value == "access_team."
+                    "loaded_cost_per_fte_eur" and r["Variant"].value == names["nul"])
+        assert cost["Parameter"].value == "Toegangsteam: loonkosten per fte (€)"
         assert cost["Eenheid"].value == "euro" and "€" in cost["Waarde"].number_format
 
     def test_afweging_sheet(self, book):

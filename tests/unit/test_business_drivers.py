@@ -41,6 +41,7 @@ def _variant() -> dict:
     d["providers"]["wmo_zorg"]["financing"] = {"kind": "pq_per_unit"}
     d["structural"] = {"kwaliteit": {"category": "management", "amount_eur_per_year": 12_000,
                                      "allocation": "usage"}}
+    d["afweging"] = {"label": "Variant 1: samen"}
     return d
 
 
@@ -244,3 +245,14 @@ def test_the_waterfall_has_the_pooling_bar_and_its_settings_in_the_footnote(case
     footnote = " ".join(t.get_text() for t in ax.figure.texts).replace("\n", " ")
     assert "least FTE meeting the norm (95% within the norm in 90% of 2 replications, " \
            "step 0,5 FTE)" in footnote  # nl-NL numbers in both languages
+
+
+def test_the_drivers_chart_and_sheet_name_the_variant_by_its_label(case):
+    """The title read "Structureel verschil per mechanisme / bbs-gezamenlijk" (a file's code
+    name); it names the option as every other output does."""
+    from simfin.report.business_drivers import plot_drivers
+    from simfin.report.tables import scenario_labels
+
+    assert scenario_labels(case.scenarios)["variant"] == "Variant 1: samen"
+    ax = plot_drivers(case, "variant")
+    assert ax.get_title().split("\n")[-1] == "Variant 1: samen"

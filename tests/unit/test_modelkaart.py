@@ -13,6 +13,7 @@ import simfin
 from simfin.report.business_outputs import write_business_outputs
 from simfin.report.format import format_eur, format_number
 from simfin.report.labels import label
+from simfin.report.names import provider_label
 from simfin.report.outputs import write_outputs
 from simfin.scenario import validate_dict
 
@@ -66,7 +67,7 @@ def test_financing_is_named_in_dutch_not_by_its_code(run_card):
     section = text.split("### 2.3")[1].split("### 2.4")[0]
     for name, provider in results.scenario.providers.items():
         kind = provider.financing.kind
-        assert f"{name}: {label(f'kind.{kind}')}" in section
+        assert f"{provider_label(results.scenario, name)}: {label(f'kind.{kind}')}" in section
         assert f": {kind}" not in section
 
 
@@ -123,3 +124,54 @@ def test_a_business_case_output_folder_holds_a_card(small_dict_module, tmp_path)
     assert "Variant 1: meer fte" in text and "2 replicaties" in text
     assert "de netto contante waarde van Variant 1: meer fte: uit 2 replicaties" in text
     assert "Modelkaart" in openpyxl.load_workbook(tmp_path / "businesscase.xlsx").sheetnames
+
+
+DOTTED_PATH = re.compile(r"\b[a-z_]+\.[A-Za-z_]+\.[a-z_.]+\b")   # demand_streams.jeugd.rate
+SNAKE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")                  # local_with_shell, age_0_22
+
+
+def test_sections_2_and_3_name_parameters_in_dutch_not_by_their_path(run_card):
+    """2.2 and 3.3 read "Jeugd: instroom per 1.000 inwoners per jaar", "lokale teams met een
+    gezamenlijke schil", "0–22 jaar"; the path stays only in 3.3's last column (issue 29)."""
+    results, _, text = run_card
+    logic = text.split("### 2.2")[1].split("### 2.4")[0]
+    assert not DOTTED_PATH.findall(logic) and not SNAKE.findall(logic), logic
+    table = text.split("### 3.3")[1].split("### 3.4")[0]
+    rows = [[c.strip() for c in line.strip("|").split("|")]
+            for line in table.splitlines() if line.startswith("| ")]
+    head, body = rows[0], rows[1:]
+    assert head == ["Parameter", "Waarde", "Bron", "Pad in scenariobestand"]
+    for name, value, _, path in body:
+        assert path.startswith("`") and "." in path           # the reference, last
+        assert not DOTTED_PATH.findall(name) and not SNAKE.findall(name), name
+        assert not SNAKE.findall(value), value
+    names = {r[3].strip("`"): r[0] for r in body}
+    assert names["municipalities.Aadorp.inhabitants"] == "Aadorp: inwoners"
+    assert names["access_team.fte"] == "Toegangsteam: fte"
+    assert names["demand_streams.jeugd.rate_per_1000"] == \
+        "Jeugd: instroom per 1.000 inwoners per jaar"
+    kinds = {r[3].strip("`"): r[1] for r in body if r[3].endswith("financing.kind`")}
+    assert set(kinds.values()) <= {label(f"kind.{p.financing.kind}")
+                                   for p in results.scenario.providers.values()}
+
+
+def test_parameter_labels_by_hand():
+    from simfin.report.labels.parameters import parameter_label, population_label
+
+    scenario = validate_dict(_with_provider_label())
+    assert parameter_label("providers.jeugdhulp.financing.duration_multiplier",
+                           scenario=scenario) == "Aanbieder Jeugdhulp regio: bekostiging, duurfactor"
+    assert parameter_label("organisation.roles.data_analist.minimum_persons") == \
+        "Organisatie, Functie Data-analist: minimum aantal personen"
+    assert parameter_label("demand_streams.wmo.outcomes.referral", "en") == \
+        "Wmo: outcome, referral to specialist care"
+    assert population_label("age_67_plus") == "67 jaar en ouder"
+    assert population_label("jong") == "jong"
+
+
+def _with_provider_label() -> dict:
+    from conftest import small_scenario_dict
+
+    data = small_scenario_dict()
+    data["providers"]["jeugdhulp"]["label"] = "Jeugdhulp regio"
+    return data

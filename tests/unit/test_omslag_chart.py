@@ -40,3 +40,19 @@ def test_the_pair_is_the_two_largest_without_overlap_and_no_flip_is_drawn():
                              for p in c.get_paths()]).T
     at = np.argmin(abs(ys / 100 - 1.0))
     assert abs(xs[at] / 100 - 1.2) < 0.03
+
+
+def test_the_dot_and_the_headline_npv_are_both_named_with_what_they_are():
+    """The dot showed "zoals aangenomen (2 repl.): € −3,1 mln" beside a headline NPV of
+    € −5,4 mln without saying they are different measures: the footnote names both."""
+    table = pd.DataFrame([_row("a", "a", 5e6, 1.2), _row("c", "c", -2e6, math.nan)],
+                         columns=SWITCHING_COLUMNS)
+    case = _Case(table)
+    case.npv_interval = lambda variant: (-5.4e6, -7e6, -3.7e6)
+    ax = plot_two_way(case, "v", lang="nl")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "zoals aangenomen: € −1,0 mln" in legend     # the switching runs' mean at s = 1
+    foot = " ".join(t.get_text() for t in ax.figure.texts).replace("\n", " ")
+    assert "3 replicaties" in foot and "(€ −5,4 mln) is het gemiddelde" in foot
+    assert "De stip: A op de aangenomen waarde" in foot  # lever_name of "a"
+    assert "repl." not in " ".join(legend)

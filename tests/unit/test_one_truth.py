@@ -68,8 +68,10 @@ def test_the_incidental_interval_lies_within_the_replications(run):
     per_rep = case.incidental_per_replication("meer")
     assert per_rep.nunique() > 1  # the item range is sampled: a real spread to bound
     row = scorecard(case).set_index(["variant", "criterion"]).loc[("meer", "incidental_eur")]
-    assert per_rep.min() - 1e-6 <= row["low"] <= row["value"] <= row["high"] <= per_rep.max() + 1e-6
-    assert row["value"] == pytest.approx(per_rep.mean())
+    cost = -row[["high", "value", "low"]]  # a cost is negative under + = besparing
+    assert per_rep.min() - 1e-6 <= cost["high"] <= cost["value"] <= cost["low"] \
+        <= per_rep.max() + 1e-6
+    assert row["value"] == pytest.approx(-per_rep.mean())
 
 
 def test_one_npv_interval_in_console_samenvatting_varianten_docx_markdown_and_chart(run):
@@ -198,3 +200,39 @@ def test_the_afweging_raadsbijlage_is_a_finished_document(run, tmp_path):
     assert any("te weinig" in p.text for p in document.paragraphs)
     risk = next(r for r in _headline_table(path).rows if r.cells[0].text.startswith("Hoogste"))
     assert all(c.text for c in risk.cells[1:])  # the risk of every option, the null's too
+
+
+def test_incidental_costs_carry_the_one_sign_of_the_document(run):
+    """Under "+ = besparing" a cost is negative: the incidental costs read back from the
+    console, samenvatting.md, the Samenvatting sheet, "Varianten naast elkaar", the docx and
+    the afwegingskader chart's data are all negative and equal (they used to be positive
+    beside a positive-is-saving NPV)."""
+    case, out = run
+    per_rep = case.incidental_per_replication("meer")
+    assert per_rep.mean() > 0  # the truth: the variant spends money on its ICT item
+    inc = headline_figures(case)["meer"]["incidental_eur"]
+    assert inc.value == pytest.approx(-per_rep.mean())
+    assert inc.high <= 0 and inc.low <= inc.value <= inc.high
+    shown = inc.text()
+    assert shown.startswith("€ −")
+    assert shown in business_console(case)
+    assert shown in (out / "samenvatting.md").read_text(encoding="utf-8")
+    table = _headline_table(out / "raadsbijlage.docx")
+    row = next(r for r in table.rows if r.cells[0].text.startswith("Incidentele kosten"))
+    assert shown in [c.text for c in row.cells]
+    summary = {r[0]: r[1:] for r in _sheet(out, "Samenvatting") if r[0]}
+    nominal = next(v for k, v in summary.items() if k.startswith("Incidentele kosten (€, nom"))
+    assert nominal[0] == pytest.approx(inc.value)
+    side = _sheet(out, "Varianten naast elkaar")
+    head = next(i for i, r in enumerate(side) if r[0] == "Variant" and r[1] == "Criterium")
+    numbers = [dict(zip(side[head], r)) for r in side[head + 1:]]
+    mine = next(r for r in numbers if r["Variant"] == "Variant A: meer toegang"
+                and r["Criterium"].startswith("Incidentele kosten"))
+    assert (mine["Waarde"], mine["Ondergrens (5%)"], mine["Bovengrens (95%)"]) == \
+        pytest.approx((inc.value, inc.low, inc.high))
+    chart = scorecard(case)
+    chart = chart[(chart["variant"] == "meer") & (chart["criterion"] == "incidental_eur")]
+    assert chart["value"].iat[0] == pytest.approx(inc.value)
+    afweging = case.afweging()
+    mine = afweging[(afweging["variant"] == "meer") & (afweging["criterion"] == "incidental_eur")]
+    assert mine["value"].iat[0] == pytest.approx(inc.value)

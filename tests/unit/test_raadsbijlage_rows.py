@@ -20,7 +20,7 @@ REPS = 2
 NPV = "Netto contante waarde t.o.v. nulalternatief (€, contant; + = besparing)"
 PAYBACK = "Terugverdienjaar (nominaal)"
 STRUCTURAL = "Structurele besparing laatste jaar (€, nominaal; + = besparing)"
-INCIDENTAL = "Incidentele kosten (€, nominaal; kosten)"
+INCIDENTAL = "Incidentele kosten (€, nominaal; kosten negatief)"
 CEILING = "Hoogste kans op overschrijding van het plafond"
 
 
@@ -64,7 +64,7 @@ def test_every_headline_row_shows_its_own_figure(case, tmp_path, monkeypatch):
     def figures(case, payback=2028.0):
         def one(npv, pay):
             return {"npv_eur": Headline("npv_eur", "eur", *npv),
-                    "incidental_eur": Headline("incidental_eur", "eur", 123_456.0),
+                    "incidental_eur": Headline("incidental_eur", "eur", -123_456.0),
                     "structural_difference_eur": Headline("structural_difference_eur", "eur",
                                                           -7_890.0),
                     "payback_year": Headline("payback_year", "year", pay),
@@ -80,7 +80,7 @@ def test_every_headline_row_shows_its_own_figure(case, tmp_path, monkeypatch):
     assert list(rows) == [NPV, INCIDENTAL, STRUCTURAL, PAYBACK, CEILING]
     assert rows[NPV] == f"{format_eur(250_000)} ({format_eur(-100_000)} – {format_eur(600_000)})"
     assert rows[PAYBACK] == "2028"
-    assert rows[INCIDENTAL] == format_eur(123_456)
+    assert rows[INCIDENTAL] == format_eur(-123_456)
     assert rows[STRUCTURAL] == format_eur(-7_890)
     assert rows[CEILING] == format_share(0.37)
     monkeypatch.setattr(raadsbijlage, "headline_figures",
@@ -107,7 +107,7 @@ def test_headline_rows_match_the_case_tables(case, tmp_path):
     mine = y[y["variant"] == "variant"]
     incidental = mine.loc[mine["cost_type"] == "incidental", "nominal_eur"].sum() / REPS
     assert incidental == pytest.approx(50_000.0)   # the item, in its base year 2027
-    assert rows[INCIDENTAL] == format_eur(incidental)
+    assert rows[INCIDENTAL] == format_eur(-incidental)  # a cost: negative
     last = y[(y["year"] == 2029) & (y["cost_type"] == "structural")]
     per_variant = last.groupby("variant")["nominal_eur"].sum() / REPS
     saving = per_variant["nul"] - per_variant["variant"]

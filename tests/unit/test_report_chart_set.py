@@ -174,3 +174,20 @@ def test_tornado_keeps_numbers_whole_when_wrapping_labels(inputs):
     ax = _figure("tornado", inputs, "nl").axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert any("1.000 jongeren" in t for t in labels)
+
+
+def test_every_tornado_bar_label_carries_its_unit():
+    """Notebook 05 showed "Afschaling jeugd ambulant" and "Dagtarief jeugd verblijf" without
+    a unit: each bar label now names it, and one that already does is left alone."""
+    table = pd.DataFrame({
+        "rank": [1, 2, 3], "parameter": ["products.verblijf.tariff_eur",
+                                         "products.ambulant.step_down_share",
+                                         "products.ambulant.duration_days.mean"],
+        "label": ["Dagtarief jeugd verblijf", "Afschaling jeugd ambulant",
+                  "Trajectduur jeugd ambulant (dagen)"],
+        "output_low": [6.6e6, 8.3e6, 8.0e6], "output_base": [8.4e6] * 3,
+        "output_high": [9.6e6, 8.6e6, 8.9e6], "swing": [3.0e6, 0.3e6, 0.9e6]})
+    ax = plot_tornado(table, outputs.total_spending(2028))
+    labels = {t.get_text().replace("\n", " ") for t in ax.get_yticklabels()}
+    assert labels == {"Dagtarief jeugd verblijf (€)", "Afschaling jeugd ambulant (aandeel)",
+                      "Trajectduur jeugd ambulant (dagen)"}

@@ -88,7 +88,7 @@ def test_common_scope_is_said_in_console_and_csv(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["organisations", *paths, "-n", "1", "--common-scope", "--out", str(out)]) == 0
     shown = capsys.readouterr().out
-    assert "Alleen de gemeenschappelijke reikwijdte vergeleken: 1 vraagstromen" in shown
+    assert "Alleen de gemeenschappelijke reikwijdte vergeleken: 1 vraagstroom," in shown
     table = pd.read_csv(out / "organisations.csv")
     assert table["scope"].str.startswith("Common scope only").all()
     # without the line both cost the same per inhabitant: the same file once restricted

@@ -50,9 +50,10 @@ def test_quantitative_intervals_are_the_summarys_intervals_over_replications(cas
     ranges (which stretched it to € −4,69 – −0,05 mln against the summary's −3,73 – −0,76)."""
     table = scorecard(case).set_index(["variant", "criterion"])
     inc = table.loc[("variant", "incidental_eur")]
-    assert inc["value"] == pytest.approx(100000)  # one item in 2027, base year prices
+    # one item in 2027, base year prices; a cost, so negative under + = besparing
+    assert inc["value"] == pytest.approx(-100000)
     # items at their mode: every replication has the same incidental total
-    assert (inc["low"], inc["high"]) == pytest.approx((100000, 100000))
+    assert (inc["low"], inc["high"]) == pytest.approx((-100000, -100000))
     npv = table.loc[("variant", "npv_eur")]
     summary = case.summary().set_index("variant").loc["variant"]
     assert (npv["value"], npv["low"], npv["high"]) == pytest.approx(
@@ -115,7 +116,7 @@ def test_sheet_and_csv_read_back(case, tmp_path):
     values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
     assert "Variant A" in values and "n.t.b. (- tot +)" in values
     numbers = [v for v in values if isinstance(v, int | float)]
-    assert any(v == pytest.approx(100000) for v in numbers)  # incidental, as a number
+    assert any(v == pytest.approx(-100000) for v in numbers)  # incidental, a cost
     table = pd.read_csv(tmp_path / "afwegingskader.csv")
     assert set(table["variant"]) == {"klein", "variant"}
 

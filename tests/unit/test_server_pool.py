@@ -175,12 +175,13 @@ def test_waiting_requests_move_to_another_pool_in_priority_then_arrival_order():
     assert a._processes_waiting == b._processes_waiting == c._processes_waiting == 0
 
 
-def _tandem_reference(arrival, priority, service, second, gap, servers):
+def _tandem_reference(arrival, priority, service, second, gap, servers, back):
     """Two stages as processes and ``PriorityResource``s: each job is served at stage A,
-    then ``gap`` later joins stage B's queue (like light help after care)."""
+    then ``gap`` later joins stage B's queue (like light help after care); a job marked
+    ``back`` returns to A ``gap`` after B once more (like a re-entry), then leaves."""
     env = simpy.Environment()
     a, b = simpy.PriorityResource(env, servers[0]), simpy.PriorityResource(env, servers[1])
-    start = np.full((len(arrival), 2), np.nan)
+    start = np.full((len(arrival), 3), np.nan)
 
     def job(i):
         yield env.timeout(arrival[i])
@@ -193,6 +194,12 @@ def _tandem_reference(arrival, priority, service, second, gap, servers):
             yield req
             start[i, 1] = env.now
             yield env.timeout(second[i])
+        if back[i]:
+            yield env.timeout(gap[i])
+            with a.request(priority=int(priority[i])) as req:
+                yield req
+                start[i, 2] = env.now
+                yield env.timeout(service[i])
 
     for i in range(len(arrival)):
         env.process(job(i))
@@ -200,17 +207,23 @@ def _tandem_reference(arrival, priority, service, second, gap, servers):
     return start
 
 
-def _tandem_lean(arrival, priority, service, second, gap, servers, expected):
-    """The same with two server pools: jobs marked ``expected`` are no process; pool A
-    feeds their second stage to pool B when their first starts (no event at all)."""
+def _tandem_lean(arrival, priority, service, second, gap, servers, back, expected):
+    """The same with two linked server pools: jobs marked ``expected`` are no process;
+    each step that starts feeds the next to its pool (no event at all)."""
     env = simpy.Environment()
     a, b = ServerPool(env, servers[0]), ServerPool(env, servers[1])
-    b.add_feeder(a)
-    start = np.full((len(arrival), 2), np.nan)
+    a.link(b)
+    start = np.full((len(arrival), 3), np.nan)
     known = np.flatnonzero(expected)
+
+    def again(i, s):
+        start[i, 2] = s
+        return s + service[i]
 
     def second_stage(i, s):
         start[i, 1] = s
+        if back[i]:
+            a.feed(s + second[i] + gap[i], int(priority[i]), partial(again, i))
         return s + second[i]
 
     def first_stage(n, s):
@@ -223,42 +236,47 @@ def _tandem_lean(arrival, priority, service, second, gap, servers, expected):
 
     def job(i):
         t = float(arrival[i])
-        wait = a.acquire(int(priority[i]), t)
-        s = t if wait is None else (yield wait)
-        start[i, 0] = s
-        t = s + service[i]
-        a.hold(t)
-        t += gap[i]
-        yield env.timeout(t - env.now)
-        wait = b.acquire(int(priority[i]), t)
-        s = t if wait is None else (yield wait)
-        start[i, 1] = s
-        b.hold(s + second[i])
+        for pool, stage, length in ((a, 0, service), (b, 1, second), (a, 2, service)):
+            if stage:
+                t += gap[i]
+                yield env.timeout(t - env.now)
+            wait = pool.acquire(int(priority[i]), t)
+            s = t if wait is None else (yield wait)
+            start[i, stage] = s
+            t = s + length[i]
+            pool.hold(t)
+            if stage == 1 and not back[i]:
+                return
 
     for i in np.flatnonzero(~expected):
         env.timeout(arrival[i], value=i).callbacks.append(
             lambda event: start_case(job(event.value)))
     env.run()
-    b.catch_up(np.inf)  # pool A first, then what it fed to B after the last event
+    a.catch_up(np.inf)  # both pools, after the last event
     return start
 
 
 @pytest.mark.parametrize("share", [0.5, 0.9, 1.0])
-def test_a_pool_fed_by_another_serves_as_if_the_requests_were_processes(share):
+def test_linked_pools_serve_fed_requests_as_if_they_were_processes(share):
     arrival, priority, service = _work(11)
     rng = np.random.default_rng(12)
     second, gap = rng.exponential(4.0, len(arrival)), rng.exponential(2.0, len(arrival))
-    expected = rng.random(len(arrival)) < share
-    lean = _tandem_lean(arrival, priority, service, second, gap, (3, 2), expected)
-    reference = _tandem_reference(arrival, priority, service, second, gap, (3, 2))
-    assert np.array_equal(lean, reference)        # both stages, to the last bit
+    back, expected = rng.random(len(arrival)) < 0.4, rng.random(len(arrival)) < share
+    lean = _tandem_lean(arrival, priority, service, second, gap, (3, 2), back, expected)
+    reference = _tandem_reference(arrival, priority, service, second, gap, (3, 2), back)
+    assert np.array_equal(lean, reference, equal_nan=True)  # every stage, to the last bit
     due = arrival + service + gap
     fed = expected & (lean[:, 1] > due + 1e-9)
     assert fed.sum() > 20                         # fed requests waited at pool B too
+    assert (expected & back & ~np.isnan(lean[:, 2])).sum() > 50  # and came back to A
     assert (~expected & (lean[:, 1] > due + 1e-9)).sum() > 5 or share == 1.0
 
 
-def test_a_pool_cannot_feed_itself():
-    pool = ServerPool(simpy.Environment(), 1)
-    with pytest.raises(ValueError, match="feed itself"):
-        pool.add_feeder(pool)
+def test_linking_is_symmetric_and_transitive():
+    env = simpy.Environment()
+    a, b, c = ServerPool(env, 1), ServerPool(env, 1), ServerPool(env, 1)
+    a.link(b)
+    c.link(b)
+    a.link(a)                                      # a pool feeding itself needs no link
+    assert a._group is b._group is c._group
+    assert sorted(map(id, a._group)) == sorted(map(id, (a, b, c)))

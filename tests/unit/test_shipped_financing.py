@@ -21,6 +21,9 @@ def _without_financing(scenario) -> dict:
     data = scenario.model_dump()
     for key in ("name", "description"):
         data.pop(key)
+    # the overlay's display name ([afweging] label) is not a change of the model
+    afweging = data.pop("afweging") or {}
+    assert not afweging.get("scores") and not afweging.get("ranges")
     for provider in data["providers"].values():
         provider.pop("financing")
     return data

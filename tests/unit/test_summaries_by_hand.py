@@ -127,9 +127,10 @@ def hand_summary() -> pd.Series:
 
 
 def test_emergent_incidental_costs_leave_the_hand_entered_items_out(hand_summary):
-    assert hand_summary["incidental_emergent_nominal_eur"] == pytest.approx(200.0)
-    assert hand_summary["incidental_nominal_eur"] == pytest.approx(500.0 + 200.0)
-    assert hand_summary["incidental_constant_eur"] == pytest.approx(480.0 + 190.0)
+    # costs are negative under the one sign of the document (+ = besparing)
+    assert hand_summary["incidental_emergent_nominal_eur"] == pytest.approx(-200.0)
+    assert hand_summary["incidental_nominal_eur"] == pytest.approx(-(500.0 + 200.0))
+    assert hand_summary["incidental_constant_eur"] == pytest.approx(-(480.0 + 190.0))
 
 
 def test_structural_difference_is_nulalternatief_minus_variant(hand_summary):
@@ -160,7 +161,7 @@ def test_quantitative_criteria_by_hand():
     assert np.isnan(criteria[("nul", "payback_year")])
     assert criteria[("nul", "incidental_eur")] == 0.0
     assert criteria[("var", "npv_eur")] == pytest.approx(200.0)
-    assert criteria[("var", "incidental_eur")] == pytest.approx(700.0)
+    assert criteria[("var", "incidental_eur")] == pytest.approx(-700.0)  # a cost: negative
     assert criteria[("var", "structural_difference_eur")] == pytest.approx(300.0)
     assert criteria[("var", "payback_year")] == 2028
     assert criteria[("var", "p_overshoot_max")] == pytest.approx(0.35)

@@ -12,7 +12,8 @@ situation, so a criterion it does not score gets ``+/-``; a variant that does no
 criterion another scenario scores gets an empty score.
 
 Quantitative criteria are filled in from the business case (:data:`QUANTITATIVE`): NPV,
-incidental costs, structural difference in the last year, payback year, the highest yearly
+incidental costs (negative: one sign, + = besparing, for every amount), structural difference
+in the last year, payback year, the highest yearly
 probability of exceeding the budget ceiling, and flow indicators of the simulation.
 
 Columns of the long table

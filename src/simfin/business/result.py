@@ -133,7 +133,10 @@ class BusinessCase:
         return table.groupby(keys, sort=False)[values].mean().reset_index()
 
     def summary(self) -> pd.DataFrame:
-        """One row per variant: NPV with its 90% interval, payback, incidental costs, ceiling."""
+        """One row per variant: NPV with its 90% interval, payback, incidental costs, ceiling.
+
+        One sign, + = besparing t.o.v. nulalternatief: the NPV and the structural difference
+        are savings, the incidental costs (``incidental_*_eur``) are costs and so negative."""
         rows = []
         for name in self.variants:
             rows.append({"variant": name, **self._summary_of(name)})
@@ -154,9 +157,11 @@ class BusinessCase:
             "payback_year": payback_year(bal["year"], bal["cumulative_nominal_eur"]),
             "payback_year_discounted": payback_year(bal["year"], bal["cumulative_discounted_eur"]),
             "payback_share": float(app["payback_year"].notna().mean()),
-            "incidental_nominal_eur": float(inc["nominal_eur"].sum()),
-            "incidental_constant_eur": float(inc["constant_eur"].sum()),
-            "incidental_emergent_nominal_eur": self._incidental(name, only_emergent=True),
+            # a cost is negative under the one sign of the document (+ = besparing)
+            "incidental_nominal_eur": -float(inc["nominal_eur"].sum()) + 0.0,
+            "incidental_constant_eur": -float(inc["constant_eur"].sum()) + 0.0,
+            "incidental_emergent_nominal_eur": -self._incidental(name, only_emergent=True)
+            + 0.0,
             "structural_difference_last_year_eur": self._structural_difference(name),
             "p_overshoot_max": float(ceiling["p_overshoot"].max()) if len(ceiling) else np.nan,
         }
@@ -200,7 +205,7 @@ class BusinessCase:
             ceiling = self.ceiling[self.ceiling["variant"] == name]["p_overshoot"]
             values = {
                 "npv_eur": 0.0 if is_null else summary.at[name, "npv_mean_eur"],
-                "incidental_eur": self._incidental(name),
+                "incidental_eur": -self._incidental(name) + 0.0,  # a cost: negative
                 "structural_difference_eur": 0.0 if is_null else
                 summary.at[name, "structural_difference_last_year_eur"],
                 "payback_year": np.nan if is_null else summary.at[name, "payback_year"],

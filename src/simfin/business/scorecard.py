@@ -10,8 +10,9 @@ Intervals of the computed criteria
                                 5th–95th percentile over replications, the same interval as the
                                 summary (:meth:`BusinessCase.npv_interval`); the items at their
                                 minimum / maximum are the summary's separate rows
-``incidental_eur``              nominal one-off costs over the horizon; interval: 5th–95th
-                                percentile over replications
+``incidental_eur``              nominal one-off costs over the horizon, a cost and so negative
+                                under + = besparing; interval: 5th–95th percentile over
+                                replications
                                 (:meth:`BusinessCase.incidental_per_replication`)
 ``structural_difference_eur``   structural saving in the last year (nulalternatief minus
                                 variant, nominal); interval: 5th–95th percentile over
@@ -75,7 +76,8 @@ def _npv(case: BusinessCase, name: str) -> tuple[float, float, float]:
 
 
 def _incidental(case: BusinessCase, name: str) -> tuple[float, float, float]:
-    return _interval(case.incidental_per_replication(name).to_numpy())
+    # one sign for the document (+ = besparing): a cost is negative
+    return _interval(-case.incidental_per_replication(name).to_numpy() + 0.0)
 
 
 def _structural_per_replication(case: BusinessCase, name: str) -> pd.Series:

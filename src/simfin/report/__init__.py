@@ -29,6 +29,7 @@ from simfin.report.format import (
                                   format_value,
 )
 from simfin.report.labels import label
+from simfin.report.names import provider_label, provider_labels
 from simfin.report.scale_chart import plot_scale_curve
 from simfin.report.style import (
                                   add_footnote,
@@ -65,6 +66,8 @@ __all__ = [
     "plot_transition",
     "plot_waterfall",
     "plot_yearly_costs",
+    "provider_label",
+    "provider_labels",
     "save_figure",
     "styled",
     "summary_text",

@@ -22,7 +22,9 @@ from simfin.business.indexation import price_base_year
 from simfin.report.format import eur_axis_formatter, format_eur, format_number, format_share
 from simfin.report.labels import check_lang, label
 from simfin.report.omslagpunten import with_assumption_column
+from simfin.report.plural import count_text
 from simfin.report.style import OKABE_ITO, add_footnote_text, council_style, new_figure
+from simfin.report.tables import scenario_labels
 from simfin.report.xlsx import BOLD, EURO_FORMAT, _write_table
 
 if TYPE_CHECKING:
@@ -39,7 +41,8 @@ def _name(row, lang: str) -> str:
 
 def _basis(case: BusinessCase, lang: str) -> str:
     base = price_base_year(case.scenarios[case.null])
-    return label("drivers.basis", lang).format(year=base, reps=case.replications)
+    return label("drivers.basis", lang).format(
+        year=base, reps=count_text(case.replications, "replicatie", lang))
 
 
 def _pooling_footnote(case: BusinessCase, variant: str, lang: str) -> str:
@@ -48,7 +51,8 @@ def _pooling_footnote(case: BusinessCase, variant: str, lang: str) -> str:
         if e["variant"] == variant and e["simulated"]:
             return " " + label("drivers.pooling_footnote", lang).format(
                 target=format_share(e["target_share"]),
-                confidence=format_share(e["confidence"]), reps=e["replications"],
+                confidence=format_share(e["confidence"]),
+                reps=count_text(e["replications"], "replicatie", lang),
                 step=format_number(e["step_fte"], 1))
     return ""
 
@@ -57,11 +61,16 @@ def _per_team(fte: dict[str, float]) -> str:
     return "; ".join(f"{team} {format_number(v, 1)}" for team, v in fte.items())
 
 
-def _pooling_rows(e: dict, lang: str) -> list[tuple[str, object, str | None]]:
+def _names(case: BusinessCase) -> dict[str, str]:
+    """Display names of the options ("Variant 1: ..."), never a file's code name."""
+    return scenario_labels(case.scenarios)
+
+
+def _pooling_rows(e: dict, lang: str, name: str) -> list[tuple[str, object, str | None]]:
     """(label, value, number format) rows of one variant's pooling evidence."""
     forms = (f"{label('org.' + e['organisation_null'], lang)} \u2192 "
              f"{label('org.' + e['organisation_variant'], lang)}")
-    rows = [(label("col.variant", lang), e["variant"], None),
+    rows = [(label("col.variant", lang), name, None),
             (label("drivers.pooling_forms", lang), forms, None)]
     if not e["simulated"]:
         return [*rows, (label("drivers.pooling_saving", lang),
@@ -91,7 +100,7 @@ def _pooling_block(ws: Worksheet, case: BusinessCase, row: int, lang: str) -> No
         return
     row += 1
     for e in case.meta["drivers_pooling"]:
-        rows = _pooling_rows(e, lang)
+        rows = _pooling_rows(e, lang, _names(case).get(e["variant"], e["variant"]))
         table = pd.DataFrame({label("col.parameter", lang): [r[0] for r in rows],
                               label("col.value", lang): [r[1] for r in rows]})
         row = _write_table(ws, table, row, {label("col.value", lang): [r[2] for r in rows]}) + 1
@@ -105,9 +114,9 @@ def drivers_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
     if case.drivers.empty:
         ws.cell(row=5, column=1, value=label("drivers.none", lang))
         return
-    summary = case.drivers_summary()
+    summary, names = case.drivers_summary(), _names(case)
     table = pd.DataFrame({
-        label("col.variant", lang): summary["variant"],
+        label("col.variant", lang): [names.get(v, v) for v in summary["variant"]],
         label("drivers.mechanism", lang): [_name(r, lang) for r in summary.itertuples()],
         label("drivers.saving_per_year", lang): summary["saving_eur_per_year"],
         label("drivers.share", lang): summary["share_of_total"].where(
@@ -121,7 +130,7 @@ def drivers_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
                                     values="saving_eur", sort=False).reset_index()
     years = [c for c in wide.columns if isinstance(c, int | np.integer)]
     per_year = pd.DataFrame({
-        label("col.variant", lang): wide["variant"],
+        label("col.variant", lang): [names.get(v, v) for v in wide["variant"]],
         label("drivers.mechanism", lang): [_name(r, lang) for r in wide.itertuples()],
         **{str(y): wide[y] for y in years}})
     row = _write_table(ws, per_year, row + 1, dict.fromkeys(map(str, years), EURO_FORMAT)) + 1
@@ -142,7 +151,9 @@ def plot_drivers(case: BusinessCase, variant: str | None = None, ax: Axes | None
             ax = new_figure(height_cm=3.0 + 0.6 * (len(parts) + 1)).add_subplot()
             footnote = True if footnote is None else footnote
         _draw(ax, parts, total, lang)
-        ax.set_title(label("drivers.chart_title", lang).format(variant=variant))
+        names = _names(case)
+        ax.set_title(label("drivers.chart_title", lang).format(
+            variant=names.get(variant, variant)))
         ax.set_xlabel(f"{label('drivers.x', lang)}; {label('bc.sign_saving', lang)}")
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
         ax.xaxis.set_major_formatter(eur_axis_formatter())

@@ -9,7 +9,7 @@ replications (5th–95th percentile). Per option, the nulalternatief included:
 
 ``npv_eur``                     net present value against the nulalternatief (+ = besparing;
                                 constant prices of ``price_base_year``, discounted)
-``incidental_eur``              one-off costs over the horizon (nominal; a cost, shown positive)
+``incidental_eur``              one-off costs over the horizon (nominal; a cost, so negative)
 ``structural_difference_eur``   structural saving in the last year (nominal, + = besparing)
 ``payback_year``                first year from which the mean cumulative balance stays >= 0
 ``p_overshoot_max``             highest yearly probability of exceeding the budget ceiling
@@ -26,6 +26,7 @@ from simfin.business.indexation import price_base_year
 from simfin.business.scorecard import scorecard
 from simfin.report.format import format_eur, format_share
 from simfin.report.labels import label
+from simfin.report.plural import count_text
 
 if TYPE_CHECKING:
     from simfin.business.result import BusinessCase
@@ -86,9 +87,7 @@ def headline_figures(case: BusinessCase) -> dict[str, dict[str, Headline]]:
 
 def replications_text(n: int, lang: str = "nl") -> str:
     """``"1 replicatie"``, ``"3 replicaties"`` (singular and plural right)."""
-    if lang == "nl":
-        return f"{n} replicatie" if n == 1 else f"{n} replicaties"
-    return f"{n} replication" if n == 1 else f"{n} replications"
+    return count_text(n, "replicatie", lang)
 
 
 def measure_note(case: BusinessCase, lang: str = "nl") -> str:
@@ -102,12 +101,12 @@ def measure_note(case: BusinessCase, lang: str = "nl") -> str:
     if lang == "nl":
         return (f"Bedragen in euro; + = besparing t.o.v. nulalternatief. Netto contante waarde: "
                 f"prijspeil {base}, constante prijzen, contant gemaakt naar {discount} "
-                f"(disconteringsvoet {rate}). Incidentele kosten (een kostenpost, positief "
-                "bedrag) en structurele besparing: nominaal (geïndexeerd). Tussen haakjes het "
+                f"(disconteringsvoet {rate}). Incidentele kosten (een kostenpost, dus "
+                "negatief) en structurele besparing: nominaal (geïndexeerd). Tussen haakjes het "
                 f"90%-interval: 5e tot 95e percentiel over {reps}.")
     return (f"Amounts in euros; + = saving against the nulalternatief. Net present value: "
             f"{base} prices, constant prices, discounted to {discount} (discount rate {rate}). "
-            "Incidental costs (a cost, shown positive) and structural saving: nominal "
+            "Incidental costs (a cost, so negative) and structural saving: nominal "
             f"(indexed). In brackets the 90% interval: 5th to 95th percentile over {reps}.")
 
 

@@ -38,6 +38,7 @@ from simfin.business.indexation import price_base_year
 from simfin.business.yearly import emergent
 from simfin.report.business_drivers import drivers_sheet
 from simfin.report.labels import label
+from simfin.report.labels.parameters import parameter_label
 from simfin.report.scorecard import scorecard_sheet
 from simfin.report.xlsx import (
     BOLD,
@@ -186,7 +187,9 @@ def _incidental_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
         index=[label(f"index.{v}", lang) for v in case.items["index"]])
     keys = {**_COLUMN_KEYS, **{c: f"col.{c}" for c in ("years", "key", "index", "min_eur",
                                                       "mode_eur", "max_eur", "source")}}
-    table, formats = _labelled(items, lang, keys)
+    # the item by its category; its key in the scenario file only as the last column
+    items = items[[c for c in items.columns if c != "item"] + ["item"]]
+    table, formats = _labelled(items, lang, {**keys, "item": "col.item_key"})
     row = _write_table(ws, table, row, formats) + 1
     row = _title(ws, row, "bc.title_item_years", lang)
     row = _mean_rows(ws, case, case.yearly[case.yearly["item"] != ""],
@@ -210,7 +213,9 @@ def _mean_rows(ws: Worksheet, case: BusinessCase, rows: pd.DataFrame, by: list[s
     for col in ("cost_type", "category"):
         if col in means:
             means[col] = [label(v, lang) for v in means[col]]
-    table, formats = _labelled(means, lang, _COLUMN_KEYS)
+    if "item" in means:   # the key in the scenario file: a reference, last
+        means = means[[c for c in means.columns if c != "item"] + ["item"]]
+    table, formats = _labelled(means, lang, {**_COLUMN_KEYS, "item": "col.item_key"})
     return _write_table(ws, table, row, formats)
 
 
@@ -223,7 +228,15 @@ def _ceiling_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
 def _assumptions_sheet(ws: Worksheet, case: BusinessCase, lang: str) -> None:
     table = case.assumptions()
     per_row = [UNIT_FORMATS.get(u) for u in table["unit"]]
-    table = table.assign(unit=[label(f"unit.{u}", lang) if u else "" for u in table["unit"]])
+    options = _OPTION_NAMES.get()
+    # each parameter by its Dutch name and the option by its name; the path stays, last,
+    # as the reference into the scenario file (the source: the file's own full comment)
+    table = table.assign(
+        path=table["parameter"],
+        parameter=[parameter_label(p, lang, case.scenarios.get(v))
+                   for p, v in zip(table["parameter"], table["variant"], strict=True)],
+        variant=[options.get(v, v) for v in table["variant"]],
+        unit=[label(f"unit.{u}", lang) if u else "" for u in table["unit"]])
     names = {c: label(f"col.{c}", lang) for c in table.columns}
     _write_table(ws, table.rename(columns=names), 1, {names["value"]: per_row})
     ws.freeze_panes = "A2"

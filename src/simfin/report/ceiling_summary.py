@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from simfin.report.format import format_eur, format_share
 from simfin.report.labels import check_lang, label
+from simfin.report.names import provider_label
 
 if TYPE_CHECKING:
     from simfin.results import Results
@@ -81,7 +82,8 @@ def ceiling_lines(results: Results, lang: str = "nl") -> list[str]:
     if ceiling.open_ended_providers and len(table):
         last = table.iloc[-1]
         lines += ["", text["open"].format(
-            providers=", ".join(ceiling.open_ended_providers),
+            providers=", ".join(provider_label(results.scenario, p)
+                                for p in ceiling.open_ended_providers),
             amount=format_eur(last["open_ended_mean_eur"]), year=int(last["year"]),
             room=format_eur(last["room_for_controllable_eur"]))]
     if ceiling.source:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from simfin.report.plural import count_text
+
 __all__ = ["CAPTION_STYLE", "add_captioned_picture", "small_sample_warning"]
 
 CAPTION_STYLE = "Caption"  # a style of python-docx's default template
@@ -23,8 +25,9 @@ def small_sample_warning(doc, replications: int, enough: int) -> bool:
     """A visible warning when ``replications`` is below ``enough``; True if one was added."""
     if replications >= enough:
         return False
-    word = "replicatie" if replications == 1 else "replicaties"
     doc.add_paragraph(
-        f"Let op: {replications} {word} is te weinig voor betrouwbare intervallen en kansen; "
-        f"reken voor dit stuk met ten minste {enough} replicaties.", style="Intense Quote")
+        f"Let op: {count_text(replications, 'replicatie')} is te weinig voor betrouwbare "
+        "intervallen en kansen; "
+        f"reken voor dit stuk met ten minste {count_text(enough, 'replicatie')}.",
+        style="Intense Quote")
     return True

@@ -11,6 +11,9 @@ simulation studies: Introducing the STRESS guidelines", *Journal of Simulation* 
 benchmark per team, conservation of referrals, money per taakveld adding up to the total;
 for a business case, the balance per municipality adding up to the total).
 
+Parameters are named in Dutch (:mod:`simfin.report.labels.parameters`); the path in the
+scenario file is only the reference, in the last column of 3.3.
+
 :func:`run_model_card` and :func:`business_model_card` return the Markdown text;
 :func:`add_model_card_sheet` copies it into a workbook as the sheet "Modelkaart".
 """
@@ -27,6 +30,9 @@ import pandas as pd
 
 from simfin.report.format import format_eur, format_number, format_share, format_value
 from simfin.report.labels import check_lang, label
+from simfin.report.labels.parameters import parameter_label, population_label, value_label
+from simfin.report.names import provider_label
+from simfin.report.plural import count_text
 
 __all__ = ["CARD_NAME", "SECTIONS", "add_model_card_sheet", "business_model_card",
            "run_model_card", "validation_checks"]
@@ -106,9 +112,11 @@ def _value(obj: Any) -> str:
     return str(obj)
 
 
-def input_rows(scenario, sources: dict[str, str] | None = None) -> pd.DataFrame:
-    """The main inputs of ``scenario``: ``Parameter, Waarde, Bron`` (source from the
-    scenario file's comments, ``—`` where it has none)."""
+def input_rows(scenario, sources: dict[str, str] | None = None,
+               lang: str = "nl") -> pd.DataFrame:
+    """The main inputs of ``scenario``: ``Parameter`` (its Dutch name), ``Waarde`` (a text
+    value in words), ``Bron`` (the scenario file's comment, ``—`` where it has none) and
+    ``Pad in scenariobestand`` (the reference, last)."""
     sources = sources or {}
     rows: list[tuple[str, Any]] = []
     for name, m in scenario.municipalities.items():
@@ -125,8 +133,10 @@ def input_rows(scenario, sources: dict[str, str] | None = None) -> pd.DataFrame:
                  (f"products.{name}.duration_days", p.duration_days)]
     for name, p in scenario.providers.items():
         rows.append((f"providers.{name}.financing.kind", p.financing.kind))
-    return pd.DataFrame([(path, _value(v), sources.get(path, "—")) for path, v in rows],
-                        columns=["Parameter", "Waarde", "Bron"])
+    return pd.DataFrame([(parameter_label(path, lang, scenario),
+                          _value(value_label(path, v, lang)), sources.get(path, "—"),
+                          f"`{path}`") for path, v in rows],
+                        columns=["Parameter", "Waarde", "Bron", "Pad in scenariobestand"])
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -222,9 +232,12 @@ def _validation_lines(checks: dict) -> list[str]:
 # --- the card -------------------------------------------------------------------------------
 
 def _logic_lines(scenario) -> dict[str, list[str]]:
-    streams = ", ".join(f"{n} ({format_number(s.rate_per_1000, 1)} per 1.000 {s.population})"
+    streams = ", ".join(f"{parameter_label(f'demand_streams.{n}')} "
+                        f"({format_number(s.rate_per_1000, 1)} per 1.000 "
+                        f"{population_label(s.population, per=True)})"
                         for n, s in scenario.demand_streams.items())
-    financing = ", ".join(f"{n}: {label(f'kind.{p.financing.kind}')}"
+    organisation = value_label("access_team.organisation", scenario.access_team.organisation)
+    financing = ", ".join(f"{provider_label(scenario, n)}: {label(f'kind.{p.financing.kind}')}"
                           for n, p in scenario.providers.items())
     return {
         "2.1": ["```", "instroom (Poisson per gemeente × vraagstroom) → 0e lijn → toegang: "
@@ -233,7 +246,7 @@ def _logic_lines(scenario) -> dict[str, list[str]]:
                 "lichte hulp; een deel keert later terug", "grootboek (tijdstempels) → geld per "
                 "jaar, gemeente, categorie en taakveld", "```"],
         "2.2": [f"Vraagstromen: {streams}. Toegang: {_value(scenario.access_team.fte)} fte, "
-                f"organisatie {scenario.access_team.organisation}. Gemeenten: "
+                f"organisatie: {organisation}. Gemeenten: "
                 f"{', '.join(scenario.municipalities)}."],
         "2.3": [f"Bekostiging per aanbieder: {financing}."],
         "2.4": ["Aankomsten: Poisson (niet-homogeen bij een trend, door verdunning). Duur en "
@@ -253,8 +266,8 @@ def _logic_lines(scenario) -> dict[str, list[str]]:
 def _experiment_lines(scenario, meta: dict, notes: list[str]) -> dict[str, list[str]]:
     sim = scenario.simulation
     precision = meta.get("precision")
-    est = [f"{meta.get('replications', sim.replications)} replicaties; zaad (seed) "
-           f"{sim.seed}; gemeenschappelijke toevalsgetallen: replicatie r ziet in elke variant "
+    est = [f"{count_text(meta.get('replications', sim.replications), 'replicatie')}; "
+           f"zaad (seed) {sim.seed}; gemeenschappelijke toevalsgetallen: replicatie r ziet in elke variant "
            "dezelfde inwoners. Intervallen: 95%-betrouwbaarheidsinterval van het gemiddelde "
            "(Student t) en 90%-spreiding over replicaties (p05–p95)."]
     if precision:
@@ -270,7 +283,7 @@ def _experiment_lines(scenario, meta: dict, notes: list[str]) -> dict[str, list[
     return {"4.1": [f"{format_number(sim.warmup_years, 1)} jaar inloop onder de eigen regels "
                     f"van het scenario (methode {sim.warmup_method}); het eerste verslagjaar "
                     "begint met een realistische caseload."],
-            "4.2": [f"{sim.horizon_years} verslagjaren, {sim.start_year}–"
+            "4.2": [f"{count_text(sim.horizon_years, 'verslagjaar')}, {sim.start_year}–"
                     f"{sim.start_year + sim.horizon_years - 1}."],
             "4.3": est}
 
@@ -328,7 +341,9 @@ def run_model_card(results, lang: str = "nl") -> str:
                      "stroom, wachttijd en caseload; zie de werkmap en samenvatting."],
                     ["Eén scenario doorrekenen, met spreiding over replicaties."],
                     sources, notes, _validation_lines(validation_checks(results)))
-    return _card(f"Modelkaart: {scenario.name}", lang, parts)
+    from simfin.business.afweging import variant_label
+
+    return _card(f"Modelkaart: {variant_label(scenario)}", lang, parts)
 
 
 def _sources(path: str | None) -> dict[str, str]:
@@ -352,7 +367,7 @@ def business_model_card(case, lang: str = "nl") -> str:
     value = next(c for c in case.balance.columns if c.endswith("_eur"))
     diff = float((by_mun[value].sum() - total[value]).abs().max()) if len(total) else 0.0
     validation = [f"- **Saldo per gemeente**: de som over gemeenten wijkt hoogstens "
-                  f"{format_eur(diff, 2)} af van het totale saldo ({value}).",
+                  f"{format_eur(diff, 2)} af van het totale saldo ({label(value).lower()}).",
                   "- De businesscase bewaart geen grootboek; de wachtrij-toetsen (Little, "
                   "Erlang C) staan in de modelkaart van `simfin run` per scenario."]
     parts = _common(null, {**meta, "scenario_hash": meta.get("scenario_hash", "—")},
@@ -364,7 +379,7 @@ def business_model_card(case, lang: str = "nl") -> str:
                     case.sources.get(case.null, {}), notes, validation)
     from simfin.report.omslagpunten import evidence_card_section
 
-    return _card(f"Modelkaart: businesscase {case.null}", lang, parts) + \
+    return _card(f"Modelkaart: businesscase {variant_label(null)}", lang, parts) + \
         evidence_card_section(case, lang)
 
 

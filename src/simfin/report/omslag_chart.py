@@ -21,6 +21,7 @@ import numpy as np
 from simfin.report.format import format_eur_millions
 from simfin.report.omslagpunten import lever_name
 from simfin.report.style import OKABE_ITO, add_footnote_text, council_style, new_figure
+from simfin.report.plural import count_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -32,15 +33,21 @@ __all__ = ["decisive_pair", "plot_two_way", "write_what_must_be_true"]
 _TEXT = {"nl": {"title": "{name}: waar verdient de variant zich terug?",
                 "axis": "{name} (% van de aanname)", "win": "NCW ≥ 0", "lose": "NCW < 0",
                 "assumed": "zoals aangenomen",
-                "foot": "Netto contante waarde, lineair uit de omslagpunten ({reps} "
-                        "replicaties, zelfde trekkingen); samenhang tussen beide aannames niet "
-                        "meegenomen. 0% = geen verandering t.o.v. nulalternatief."},
+                "foot": "Netto contante waarde, lineair uit de omslagpunten ({reps}, "
+                        "zelfde trekkingen); samenhang tussen beide aannames niet "
+                        "meegenomen. 0% = geen verandering t.o.v. nulalternatief. De stip: "
+                        "{lever} op de aangenomen waarde, de andere aannames getrokken uit "
+                        "hun bandbreedte; de netto contante waarde van de kerncijfers ({mean}) "
+                        "is het gemiddelde met alle aannames getrokken."},
          "en": {"title": "{name}: where does the variant pay back?",
                 "axis": "{name} (% of the assumption)", "win": "NPV ≥ 0", "lose": "NPV < 0",
                 "assumed": "as assumed",
-                "foot": "Net present value, linear from the switching values ({reps} "
-                        "replications, same draws); interaction between the two not included. "
-                        "0% = no change against the nulalternatief."}}
+                "foot": "Net present value, linear from the switching values ({reps}, "
+                        "same draws); interaction between the two not included. "
+                        "0% = no change against the nulalternatief. The dot: {lever} at its "
+                        "assumed value, the other assumptions drawn from their ranges; the "
+                        "headline net present value ({mean}) is the mean with every "
+                        "assumption drawn."}}
 
 
 def decisive_pair(case: BusinessCase, variant: str):
@@ -83,7 +90,7 @@ def plot_two_way(case: BusinessCase, variant: str | None = None, ax: Axes | None
                     colors=[OKABE_ITO["vermillion"], OKABE_ITO["bluish_green"]], alpha=0.35)
         ax.contour(xa * 100, xb * 100, npv, levels=[0.0], colors="black", linewidths=1.2)
         ax.plot([100], [100], "o", color="black",
-                label=f"{t['assumed']} ({a.replications} repl.): {format_eur_millions(base)}")
+                label=f"{t['assumed']}: {format_eur_millions(base)}")
         ax.axhline(0, color="grey", lw=0.6)
         ax.axvline(0, color="grey", lw=0.6)
         ax.set_xlabel(t["axis"].format(name=lever_name(a, lang)))
@@ -98,7 +105,10 @@ def plot_two_way(case: BusinessCase, variant: str | None = None, ax: Axes | None
         ax.legend(handles=handles, loc="best", fontsize="small")
         if footnote:
             reps = int(case.switching["replications"].iat[0])
-            add_footnote_text(ax.figure, t["foot"].format(reps=reps))
+            add_footnote_text(ax.figure, t["foot"].format(
+                reps=count_text(reps, "replicatie", lang),
+                mean=format_eur_millions(case.npv_interval(variant)[0]),
+                lever=lever_name(a, lang)))
     return ax
 
 

@@ -23,6 +23,8 @@ import pandas as pd
 from simfin.business.evidence import CLASSES
 from simfin.report.format import format_eur, format_number, format_share
 from simfin.report.labels import label
+from simfin.report.labels.parameters import parameter_label
+from simfin.report.plural import count_text
 from simfin.report.tables import scenario_labels
 
 if TYPE_CHECKING:
@@ -37,37 +39,41 @@ SHEETS = {"omslag": {"nl": "Omslagpunten", "en": "Switching values"},
 _CLASS_EN = {"sourced": "sourced", "derived": "derived", "assumption": "assumption"}
 _TEXT = {
     "nl": {
-        "title": "Wat waar moet zijn (omslagpunten, {reps} replicaties, zelfde trekkingen)",
+        "title": "Wat waar moet zijn (omslagpunten, {reps}, zelfde trekkingen)",
         "npv": "NCW = 0", "structural": "structureel saldo = 0",
         "at": "bij {share} van de aanname", "value": "(waarde {value})",
         "none": "geen omslag binnen de bandbreedte", "no_effect": "geen invloed",
-        "outside": "pas bij {share} van de aanname, buiten de bandbreedte",
+        "outside": "geen omslag binnen de bandbreedte (pas bij {share} van de aanname)",
+        "yes": "ja", "no": "nee",
         "rests": "{eur} van de NCW rust hierop",
         "win": "{name} verdient zich bij de aannames terug (NCW {npv}).",
         "lose": "{name} verdient zich bij de aannames niet terug (NCW {npv}).",
         "ci": "95%-interval {lo} – {hi}",
         "cols": ["Variant", "Aanname", "Soort", "Aangenomen waarde", "Omslagpunt NCW",
-                 "Aandeel van de aanname (NCW)", "Omslagpunt structureel saldo",
-                 "Aandeel van de aanname (structureel)", "NCW die op de aanname rust (€)",
+                 "Aandeel van de aanname (NCW)", "Binnen bandbreedte (NCW)",
+                 "Omslagpunt structureel saldo", "Aandeel van de aanname (structureel)",
+                 "Binnen bandbreedte (structureel)", "NCW die op de aanname rust (€)",
                  "Uitkomst", "Bron"],
         "reg_cols": ["Variant", "Parameter", "Waarde", "Eenheid", "Soort", "Laag", "Hoog",
-                     "Bron of reden"]},
+                     "Bron", "Pad in scenariobestand"]},
     "en": {
-        "title": "What must be true (switching values, {reps} replications, same draws)",
+        "title": "What must be true (switching values, {reps}, same draws)",
         "npv": "NPV = 0", "structural": "structural balance = 0",
         "at": "at {share} of the assumption", "value": "(value {value})",
         "none": "no switch inside the range", "no_effect": "no effect",
-        "outside": "only at {share} of the assumption, outside the range",
+        "outside": "no switch inside the range (only at {share} of the assumption)",
+        "yes": "yes", "no": "no",
         "rests": "{eur} of the NPV rests on it",
         "win": "{name} pays back under the assumptions (NPV {npv}).",
         "lose": "{name} does not pay back under the assumptions (NPV {npv}).",
         "ci": "95% interval {lo} – {hi}",
         "cols": ["Variant", "Assumption", "Class", "Assumed value", "Switching value NPV",
-                 "Share of the assumption (NPV)", "Switching value structural balance",
-                 "Share of the assumption (structural)", "NPV resting on the assumption (€)",
+                 "Share of the assumption (NPV)", "Inside the range (NPV)",
+                 "Switching value structural balance", "Share of the assumption (structural)",
+                 "Inside the range (structural)", "NPV resting on the assumption (€)",
                  "Outcome", "Source"],
         "reg_cols": ["Variant", "Parameter", "Value", "Unit", "Class", "Low", "High",
-                     "Source or reason"]}}
+                     "Source", "Path in the scenario file"]}}
 
 
 def _class(klass: str, lang: str) -> str:
@@ -95,6 +101,9 @@ def lever_name(row, lang: str = "nl") -> str:
     if row.label != row.lever:
         return row.label
     parts = row.lever.split(".")
+    if parts[-1] not in _FIELDS[lang] and len(parts) > 1:
+        # any other parameter by its Dutch name ("Aanbieder ...: bekostiging, duurfactor")
+        return parameter_label(row.lever, lang)
     field = _FIELDS[lang].get(parts[-1], parts[-1].replace("_", " "))
     stream = next((_STREAMS[p] for p in parts if p in _STREAMS), "")
     return f"{stream}: {field}" if stream else field[:1].upper() + field[1:]
@@ -104,10 +113,14 @@ def council_source(source: str, klass: str, lang: str = "nl") -> str:
     """The source of a lever for a council document: its class in words and the public
     addresses its comment cites (never the comment's own wording)."""
     urls = list(dict.fromkeys(re.findall(r"https?://[^\s,;)]+", source)))
+    # a CBS table cited by its id only (e.g. "CBS StatLine 03759ned") has no address
+    tables = [f"CBS {t}" for t in dict.fromkeys(re.findall(r"\b\d{5}[A-Za-z]{3}\b", source))
+              if not any(t.lower() in u.lower() for u in urls)]
     status = _class(klass, lang)
     if "not found" in source.lower():
         status = "niet gevonden, aanname" if lang == "nl" else "not found, assumption"
-    return f"{status}; {', '.join(u.rstrip('.') for u in urls[:3])}" if urls else status
+    cited = [u.rstrip(".") for u in urls[:3]] + tables[:2]
+    return f"{status}; {', '.join(cited)}" if cited else status
 
 
 def _value(x: float, path: str = "") -> str:
@@ -142,7 +155,8 @@ def deciding_lines(case: BusinessCase, lang: str = "nl", top: int = 5) -> list[s
         return []
     t, names = _TEXT[lang], scenario_labels(case.scenarios)
     summary = case.summary().set_index("variant")
-    lines = [t["title"].format(reps=int(table["replications"].iat[0]))]
+    lines = [t["title"].format(reps=count_text(int(table["replications"].iat[0]),
+                                               "replicatie", lang))]
     for variant, rows in table.groupby("variant", sort=False):
         name = names.get(variant, variant)
         npv = float(summary.at[variant, "npv_mean_eur"])
@@ -169,7 +183,13 @@ class _Row:
 
 
 def omslag_table(case: BusinessCase, lang: str = "nl") -> pd.DataFrame:
-    """The sheet ``Omslagpunten``: one row per variant and assumption (columns: module)."""
+    """The sheet ``Omslagpunten``: one row per variant and assumption (columns: module).
+
+    A switching value is a result only inside the assumption's range: one outside it (or
+    none at all) leaves the value and share cells blank, says "nee" under "Binnen
+    bandbreedte" and "geen omslag binnen de bandbreedte" under "Uitkomst", as the console
+    and the raadsbijlage do. The source is the council document's (:func:`council_source`):
+    class and public addresses, never the scenario file's English comment."""
     table, t = case.switching, _TEXT[lang]
     names = scenario_labels(case.scenarios)
     rows = []
@@ -178,16 +198,23 @@ def omslag_table(case: BusinessCase, lang: str = "nl") -> pd.DataFrame:
         first = next(iter(by.values()))
         npv, structural = by.get("npv"), by.get("structural")
 
-        def cell(r, field):
-            return None if r is None or not math.isfinite(getattr(r, field)) else \
-                float(getattr(r, field))
+        def cell(r, field, switch=False):
+            if r is None or not math.isfinite(getattr(r, field)) or \
+                    (switch and r.status != "flip"):
+                return None
+            return float(getattr(r, field))
+
+        def inside(r):
+            return None if r is None or r.status == "no_effect" else \
+                t["yes"] if r.status == "flip" else t["no"]
         rows.append([names.get(variant, variant), lever_name(first, lang),
                      _class(first[4], lang), cell(first, "assumed_value"),
-                     cell(npv, "switching_value"), cell(npv, "share"),
-                     cell(structural, "switching_value"), cell(structural, "share"),
+                     cell(npv, "switching_value", True), cell(npv, "share", True), inside(npv),
+                     cell(structural, "switching_value", True),
+                     cell(structural, "share", True), inside(structural),
                      cell(npv, "effect_eur"),
                      "; ".join(_outcome(r, lang) for r in (npv, structural) if r is not None),
-                     first.source])
+                     council_source(first.source, first[4], lang)])
     return pd.DataFrame(rows, columns=t["cols"])
 
 
@@ -203,13 +230,24 @@ def add_evidence_sheets(workbook: str | Path, case: BusinessCase, lang: str = "n
         ws = wb.create_sheet(SHEETS["omslag"][lang])
         frame = omslag_table(case, lang)
         cols = _TEXT[lang]["cols"]
-        _write_table(ws, frame, 1, {cols[5]: "0%", cols[7]: "0%", cols[8]: EURO_FORMAT})
+        _write_table(ws, frame, 1, {cols[5]: "0%", cols[8]: "0%", cols[10]: EURO_FORMAT})
         ws.freeze_panes = "C2"
     register = case.evidence()
     ws = wb.create_sheet(SHEETS["register"][lang])
-    register = register.assign(**{"class": [_class(c, lang) for c in register["class"]]})
-    frame = register[["variant", "parameter", "value", "unit", "class", "low", "high",
-                      "source"]]
+    names = scenario_labels(case.scenarios)
+    # as the council document shows them: option names, and the source as class and public
+    # addresses (:func:`council_source`), never the scenario file's English comment
+    register = register.assign(
+        name=[parameter_label(p, lang, case.scenarios.get(v))
+              for p, v in zip(register["parameter"], register["variant"], strict=True)],
+        variant=[names.get(v, v) for v in register["variant"]],
+        unit=[label(f"unit.{u}", lang) if isinstance(u, str) and u else ""
+              for u in register["unit"]],
+        source=[council_source(s if isinstance(s, str) else "", c, lang)
+                for s, c in zip(register["source"], register["class"], strict=True)],
+        **{"class": [_class(c, lang) for c in register["class"]]})
+    frame = register[["variant", "name", "value", "unit", "class", "low", "high", "source",
+                      "parameter"]]
     frame.columns = _TEXT[lang]["reg_cols"]
     _write_table(ws, frame, 1)
     ws.freeze_panes = "C2"
@@ -260,7 +298,8 @@ def add_deciding_section(doc, case: BusinessCase, lang: str = "nl", top: int = 6
     doc.add_paragraph(
         (f"Omslagpunt: de waarde waarbij de uitkomst van teken wisselt, als aandeel van de "
          f"aangenomen verandering t.o.v. het nulalternatief (100% = zoals aangenomen, 0% = geen "
-         f"effect). Berekend met {int(case.switching['replications'].iat[0])} replicaties en "
+         f"effect). Berekend met "
+         f"{count_text(int(case.switching['replications'].iat[0]), 'replicatie')} en "
          "dezelfde trekkingen; alle aannames staan in het werkblad 'Bewijsregister', de "
          "omslagpunten in 'Omslagpunten' van businesscase.xlsx.") if lang == "nl" else
         "Switching value: where the result changes sign, as a share of the assumed change "
@@ -291,20 +330,23 @@ def evidence_card_section(case: BusinessCase, lang: str = "nl") -> str:
     from simfin.business.evidence import changed_parameters
 
     register = case.evidence()
-    nl = lang == "nl"
+    nl, names = lang == "nl", scenario_labels(case.scenarios)
     lines = ["", "## " + ("Waarop de uitkomst rust (bewijsregister)" if nl else
                           "What the result rests on (evidence register)"), ""]
     counts = register.groupby(["variant", "class"]).size().unstack(fill_value=0)
     for variant, row in counts.iterrows():
         parts = [f"{_class(c, lang)} {int(row.get(c, 0))}" for c in CLASSES]
-        lines.append(f"- {variant}: " + ", ".join(parts))
+        lines.append(f"- {names.get(variant, variant)}: " + ", ".join(parts))
     for variant in case.variants:
         changed = changed_parameters(register, case.null, variant)
-        lines += ["", ("Wat " if nl else "What ") + f"{variant}" +
+        scenario = case.scenarios[variant]
+        lines += ["", ("Wat " if nl else "What ") + f"{names.get(variant, variant)}" +
                   (" verandert t.o.v. het nulalternatief:" if nl else
                    " changes against the nulalternatief:")]
-        lines += [f"- {r.parameter}: {_value(r.reference, r.parameter)} → "
-                  f"{_value(r.value, r.parameter)} ({_class(r[4], lang)})"
+        # the Dutch name first; the path in the scenario file only as the reference
+        lines += [f"- {parameter_label(r.parameter, lang, scenario)}: "
+                  f"{_value(r.reference, r.parameter)} → {_value(r.value, r.parameter)} "
+                  f"({_class(r[4], lang)}; `{r.parameter}`)"
                   for r in changed.itertuples(index=False)]
     deciding = deciding_lines(case, lang)
     if deciding:

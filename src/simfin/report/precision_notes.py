@@ -27,6 +27,7 @@ from simfin.precision import (
     sample_shortfall,
 )
 from simfin.report.format import format_share, format_value
+from simfin.report.plural import count_text
 
 __all__ = ["business_notes", "compare_notes", "from_meta", "reached_sentence", "run_notes",
            "small_sample_warning"]
@@ -124,9 +125,7 @@ def compare_notes(comparison, precision: Precision | None = None,
 
 def _replications(n: int, lang: str) -> str:
     """``"1 replicatie"``, ``"30 replicaties"`` (English: ``replication(s)``)."""
-    if lang == "nl":
-        return f"{n} replicatie" if n == 1 else f"{n} replicaties"
-    return f"{n} replication" if n == 1 else f"{n} replications"
+    return count_text(n, "replicatie", lang)
 
 
 def reached_sentence(reached: PrecisionReached, unit: str = "eur", lang: str = "nl") -> str:
@@ -137,13 +136,13 @@ def reached_sentence(reached: PrecisionReached, unit: str = "eur", lang: str = "
         hw, target = format_value(r["half_width"], unit), format_value(r["target"], unit)
         if lang == "nl":
             state = "gehaald" if r["met"] else (
-                f"niet gehaald; nodig ca. {r['needed']} replicaties" if r["needed"]
+                f"niet gehaald; nodig ca. {_replications(r['needed'], lang)}" if r["needed"]
                 else "niet gehaald")
             lines.append(f"{name}: 95%-interval ± {hw} (doel ± {target}), "
                          f"{_replications(reached.replications, lang)}: {state}")
         else:
             state = "met" if r["met"] else (
-                f"not met; about {r['needed']} replications needed" if r["needed"]
+                f"not met; about {_replications(r['needed'], lang)} needed" if r["needed"]
                 else "not met")
             lines.append(f"{name}: 95% interval ± {hw} (target ± {target}), "
                          f"{_replications(reached.replications, lang)}: {state}")
@@ -162,8 +161,9 @@ def small_sample_warning(values: Sequence[float], what: str, unit: str = "eur",
     shown = format_share(target) + ("-punt" if lang == "nl" else " points") if probability \
         else format_value(target, unit)
     if lang == "nl":
-        need = f"; voor een 95%-interval van ± {shown} zijn ca. {needed} replicaties nodig" \
-            if needed else ""
+        need = f"; voor een 95%-interval van ± {shown} zijn ca. " \
+            f"{_replications(needed, lang)} nodig" if needed else ""
         return f"Let op: {what}: uit {_replications(n, lang)}{need}."
-    need = f"; a 95% interval of ± {shown} needs about {needed} replications" if needed else ""
+    need = f"; a 95% interval of ± {shown} needs about {_replications(needed, lang)}" \
+        if needed else ""
     return f"Note: {what}: from {_replications(n, lang)}{need}."

@@ -13,6 +13,7 @@ import pandas as pd
 
 from simfin.report.labels import label
 from simfin.report.model import Measure
+from simfin.report.names import provider_label
 from simfin.scenario.paths import flatten
 from simfin.scenario.taakvelden import SUB_TAAKVELDEN, taakveld_label
 
@@ -74,7 +75,8 @@ def yearly_table(results: Results, lang: str) -> Table:
         label("col.year", lang): means["year"].astype(int).to_numpy(),
         label("col.municipality", lang): means["municipality"].to_numpy(),
         label("col.party", lang): [label(p, lang) for p in means["party"]],
-        label("col.provider", lang): means["provider"].to_numpy(),
+        label("col.provider", lang): [provider_label(results.scenario, p)
+                                      for p in means["provider"]],
         label("col.category", lang): [label(c, lang) for c in means["category"]],
         label("col.taakveld", lang): [taakveld_label(t, lang) for t in means["taakveld"]],
         heads["amount"]: means["amount_eur"].to_numpy(),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simfin.report.format import format_value
+from simfin.report.plural import count_text
 
 if TYPE_CHECKING:
     from simfin.report.tables import Table
@@ -28,7 +29,7 @@ DASH = "\u2013"
 TEXT = {
     "nl": {
         "title": "Samenvatting scenario {name}",
-        "run": "Scenario {name}: {reps} replicaties, seed {seed} (simfin {version}). "
+        "run": "Scenario {name}: {reps}, seed {seed} (simfin {version}). "
                "Bedragen zijn in {prices} (tarieven en salarissen "
                "zoals in het scenariobestand, niet geïndexeerd; indexatie doet de "
                "businesscase); het 90%-interval loopt van het 5e tot het 95e percentiel "
@@ -48,7 +49,7 @@ TEXT = {
     },
     "en": {
         "title": "Summary of scenario {name}",
-        "run": "Scenario {name}: {reps} replications, seed {seed} (simfin {version}). "
+        "run": "Scenario {name}: {reps}, seed {seed} (simfin {version}). "
                "Amounts are in {prices} (tariffs and salaries as in "
                "the scenario file, not indexed; the business case indexes them); the 90% "
                "interval runs from the 5th to the 95th percentile over replications.",
@@ -88,7 +89,8 @@ def intro(results: Results, lang: str, prices: str) -> str:
     """The opening paragraph: scenario, replications, seed, version and price level."""
     meta = results.meta
     name = meta.get("scenario", results.scenario.name)
-    return TEXT[lang]["run"].format(name=name, reps=results.replications,
+    return TEXT[lang]["run"].format(name=name,
+                                    reps=count_text(results.replications, "replicatie", lang),
                                     seed=meta.get("seed", results.scenario.simulation.seed),
                                     version=meta.get("simfin", "?"), prices=prices)
 

@@ -41,13 +41,13 @@ _TEXT = {
                "Qualitative, against the nulalternatief (first column)"),
     "to": ("tot", "to"),
     "legend": ("Berekend: bedragen in € mln, interval tussen haakjes; netto contante waarde en "
-               "structurele besparing: + = besparing t.o.v. nulalternatief; incidentele, "
-               "uitvoerings- en sturingskosten: kosten. Kwalitatief: ++ aanzienlijk beter · + enigszins beter "
+               "structurele besparing: + = besparing t.o.v. nulalternatief; incidentele kosten: "
+               "negatief (een kost); uitvoerings- en sturingskosten per jaar: kosten. Kwalitatief: ++ aanzienlijk beter · + enigszins beter "
                "· +/- ongewijzigd · - enigszins slechter · -- aanzienlijk slechter · n.t.b. nog "
                "niet bekend; bandbreedte tussen haakjes.",
                "Computed: amounts in € million, interval in brackets; net present value and "
-               "structural saving: + = saving against the nulalternatief; incidental, "
-               "execution and steering costs: costs. Qualitative: ++ much better · + somewhat better · "
+               "structural saving: + = saving against the nulalternatief; incidental costs: "
+               "negative (a cost); execution and steering costs per year: costs. Qualitative: ++ much better · + somewhat better · "
                "+/- unchanged · - somewhat worse · -- much worse · n.t.b. not yet known; "
                "range in brackets."),
     "days": ("dagen", "days"),

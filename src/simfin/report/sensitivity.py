@@ -36,6 +36,8 @@ from simfin.report.format import (
     format_share,
 )
 from simfin.report.labels import check_lang, label
+from simfin.report.labels.parameters import with_unit
+from simfin.report.plural import count_text
 from simfin.report.tables import write_csv
 from simfin.report.style import (
     OKABE_ITO,
@@ -76,11 +78,10 @@ TICK_LABEL_WIDTH = 24  # characters per line of a parameter label in the tornado
 def sweep_footnote(sw: SweepResults, lang: str = "nl") -> str:
     """The footnote of a sweep's chart: every run counted, ``"40 trekkingen × 5 replicaties"``
     (the first sample's :class:`Results` alone said "5 replicaties")."""
-    samples = sw.design.samples
-    draws = f"{samples} {'trekking' if samples == 1 else 'trekkingen'}" if lang == "nl" \
-        else f"{samples} {'sample' if samples == 1 else 'samples'}"
-    return footnote_line(sw.meta.get("scenario", "?"), sw.meta.get("simfin", "?"),
-                         f"{draws} \u00d7 {sw.replications}", sw.meta.get("seed", "?"), lang)
+    runs = f"{count_text(sw.design.samples, 'trekking', lang)} \u00d7 " \
+        f"{count_text(sw.replications, 'replicatie', lang)}"
+    return footnote_line(sw.meta.get("scenario", "?"), sw.meta.get("simfin", "?"), runs,
+                         sw.meta.get("seed", "?"), lang)
 
 
 def output_title(output: Output, lang: str = "nl") -> str:
@@ -130,7 +131,10 @@ def plot_tornado(table: pd.DataFrame, output: Output, ax: Axes | None = None,
                     label=label(key, lang), zorder=2)
         ax.axvline(base, color=OKABE_ITO["black"], linewidth=1.0, label=label("legend.base", lang),
                    zorder=3)
-        ax.set_yticks(y, [_wrap(text) for text in rows["label"]])
+        # every bar label carries its unit ("Dagtarief jeugd verblijf (€)")
+        ax.set_yticks(y, [_wrap(with_unit(text, name, lang)) if isinstance(name, str) else
+                          _wrap(text) for text, name in zip(rows["label"], rows["parameter"],
+                                                           strict=True)])
         ax.set_title(label("chart.tornado.title", lang))
         unit = {"eur": " (€)", "days": f" ({label('unit.days', lang)})"}.get(output.unit, "")
         ax.set_xlabel(output_title(output, lang) + unit)

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from simfin.report.labels import check_lang, label
+from simfin.report.plural import count_text
 
 if TYPE_CHECKING:
     from matplotlib.text import Text
@@ -161,13 +162,16 @@ def footnote_line(name: str, version: str, replications: int | str, seed: int | 
                   lang: str = "nl", extra: tuple[str, ...] = ()) -> str:
     """``"Scenario: <name> · simfin <version> · <n> replicaties · seed <seed>"`` (+ ``extra``).
 
-    The footnote of every simfin chart; use it for charts whose data carry no
+    ``replications``: a number (counted as "1 replicatie", "5 replicaties") or the whole text
+    of what was run (e.g. "40 trekkingen × 5 replicaties"). The footnote of every simfin
+    chart; use it for charts whose data carry no
     :class:`~simfin.results.Results` (a scale sweep, a business case).
     """
     return " · ".join([
         f"{label('footnote.scenario', lang)}: {name}",
         f"simfin {version}",
-        f"{replications} {label('footnote.replications', lang)}",
+        replications if isinstance(replications, str) else
+        count_text(replications, "replicatie", lang),
         f"{label('footnote.seed', lang)} {seed}",
         *extra,
     ])

@@ -21,6 +21,7 @@ from simfin.business.ceiling import ceiling_per_year
 from simfin.report.docx_parts import add_captioned_picture, small_sample_warning
 from simfin.report.format import format_eur, format_share
 from simfin.report.labels import check_lang
+from simfin.report.plural import count_text
 from simfin.uncertainty.sensitivity import ceiling_curve, lowest_ceiling, spending_per_year
 
 if TYPE_CHECKING:
@@ -80,8 +81,9 @@ def write_sweep_bijlage(sw: SweepResults, path: str | Path, risk: float = 0.10,
         doc.add_paragraph(line)
     if runs < ENOUGH_RUNS:
         doc.add_paragraph(
-            f"Let op: {sw.design.samples} trekkingen × {sw.replications} replicaties = {runs} "
-            f"runs is te weinig voor betrouwbare kansen per jaar; reken met ten minste "
+            f"Let op: {count_text(sw.design.samples, 'trekking')} × "
+            f"{count_text(sw.replications, 'replicatie')} = {count_text(runs, 'run')} "
+            f"is te weinig voor betrouwbare kansen per jaar; reken met ten minste "
             f"{ENOUGH_RUNS} runs.", style="Intense Quote")
     else:
         small_sample_warning(doc, runs, ENOUGH_RUNS)

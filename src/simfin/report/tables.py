@@ -37,6 +37,7 @@ from simfin.csv_safe import safe_frame
 from simfin.business.afweging import variant_label
 from simfin.report.format import format_number, format_value
 from simfin.report.labels import check_lang, label
+from simfin.report.names import provider_label, provider_labels
 from simfin.report.periods import TOTAL_KPIS, kpi_period, price_level, years_text
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from simfin.scenario import Scenario
 
 __all__ = ["CSV_DIALECTS", "UNITS", "Table", "styled", "price_level", "scenario_label",
-           "scenario_labels", "TOTAL_KPIS", "kpi_period", "years_text",
+           "scenario_labels", "provider_label", "provider_labels", "TOTAL_KPIS", "kpi_period", "years_text",
            "write_csv", "write_tables_workbook"]
 
 #: unit: (decimals on screen, Excel number format). ``text`` and ``year`` are not numbers

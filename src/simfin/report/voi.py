@@ -30,6 +30,7 @@ from simfin.report.markdown_safe import safe_markdown
 from simfin.report.charts import save_figure
 from simfin.report.format import eur_axis_formatter, format_eur, format_share
 from simfin.report.labels import check_lang
+from simfin.report.plural import count_text
 from simfin.report.style import OKABE_ITO, add_footnote_text, council_style, new_figure
 from simfin.report.xlsx import BOLD, EURO_FORMAT, _set_widths, _write_table, write_safely
 from simfin.uncertainty.voi_run import TOTAL
@@ -57,10 +58,10 @@ TEXT = {
     "evpi_line": ("Alle onzekerheid (EVPI)", "All uncertainty (EVPI)"),
     "all": ("alle aannames samen", "all assumptions together"),
     "sheet": ("Waarde van informatie", "Value of information"),
-    "footnote": ("{samples} trekkingen × {reps} replicaties; nettobaat = −(uitgaven gemeenten "
+    "footnote": ("{samples} × {reps}; nettobaat = −(uitgaven gemeenten "
                  "{years} + incidentele en structurele posten op hun modus), niet "
                  "verdisconteerd, prijspeil scenario",
-                 "{samples} samples × {reps} replications; net benefit = −(municipal spending "
+                 "{samples} × {reps}; net benefit = −(municipal spending "
                  "{years} + incidental and structural items at their mode), undiscounted, "
                  "scenario price level"),
     "evpi": ("Bij de keuze tussen {options} is alle onzekerheid over de aannames wegnemen "
@@ -79,11 +80,11 @@ TEXT = {
              "dan {share} van de EVPI.",
              "Research into any single assumption does not change the choice: every EVPPI "
              "is below {share} of the EVPI."),
-    "footnote_business": ("{samples} replicaties van de businesscase, elk één trekking uit de "
+    "footnote_business": ("{reps} van de businesscase, elk één trekking uit de "
                           "bandbreedtes; nettobaat = netto contante waarde t.o.v. het "
                           "nulalternatief (overgangspad, incidentele posten, discontering), "
                           "prijspeil scenario",
-                          "{samples} replications of the business case, each one draw of the "
+                          "{reps} of the business case, each one draw of the "
                           "ranges; net benefit = net present value against the nulalternatief "
                           "(transition, incidental items, discounting), scenario price level"),
     "municipality_business": ("Per gemeente, als die alleen zou beslissen (haar eigen "
@@ -95,9 +96,9 @@ TEXT = {
                      "Per municipality, as if it decided alone (simulated costs only, without "
                      "incidental and structural items): {parts}."),
     "and": (" en ", " and "),
-    "rough": ("Let op: geschat uit {samples} trekkingen; onder {limit} trekkingen zijn de "
+    "rough": ("Let op: geschat uit {samples}; onder {limit} trekkingen zijn de "
               "EVPPI-schattingen ruw (ook een aanname zonder effect kan dan een waarde krijgen).",
-              "Note: estimated from {samples} samples; below {limit} samples the EVPPI "
+              "Note: estimated from {samples}; below {limit} samples the EVPPI "
               "estimates are rough (an assumption without effect can get a value)."),
     "col.municipality": ("Gemeente", "Municipality"),
     "col.evpi_eur": ("EVPI (€)", "EVPI (€)"),
@@ -144,7 +145,8 @@ def voi_sentences(voi: ValueOfInformation, lang: str = "nl") -> list[str]:
     elif worth.empty:
         lines.append(_t("none", lang).format(share=format_share(NEGLIGIBLE_SHARE)))
     if voi.meta["samples"] < ROUGH_BELOW_SAMPLES:
-        lines.append(_t("rough", lang).format(samples=voi.meta["samples"],
+        lines.append(_t("rough", lang).format(samples=count_text(voi.meta["samples"],
+                                                                   "trekking", lang),
                                               limit=ROUGH_BELOW_SAMPLES))
     own = voi.evpi[voi.evpi["municipality"] != TOTAL]
     if len(own) > 1:
@@ -159,8 +161,12 @@ def _own_key(voi: ValueOfInformation, key: str) -> str:
 
 
 def _footnote(voi: ValueOfInformation, lang: str) -> str:
-    return _t(_own_key(voi, "footnote"), lang).format(samples=voi.meta["samples"], reps=voi.meta["replications"],
-                                       years=_years(voi))
+    business = voi.meta.get("source") == "business_case"
+    samples = voi.meta["samples"]   # a business case: one draw per replication
+    return _t(_own_key(voi, "footnote"), lang).format(
+        samples=count_text(samples, "trekking", lang),
+        reps=count_text(samples if business else voi.meta["replications"], "replicatie", lang),
+        years=_years(voi))
 
 
 def plot_evppi(voi: ValueOfInformation, ax: Axes | None = None, lang: str = "nl") -> Axes:

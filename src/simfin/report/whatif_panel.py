@@ -21,6 +21,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from scipy.stats import t as student_t
 
 from simfin.report.format import eur_formatter, format_eur, format_number, format_share
+from simfin.report.plural import count_text
 from simfin.report.style import council_style, new_figure
 from simfin.uncertainty.emulator import Emulator
 from simfin.uncertainty.whatif_design import WhatIf, evaluate, null_runs, what_if
@@ -46,7 +47,7 @@ def error_table(emulator: Emulator) -> pd.DataFrame:
     for r in emulator.errors().itertuples():
         fmt = format_eur if r.output.endswith("_eur") else (lambda x: format_number(x, 2))
         rows.append({"Uitkomst": _NAMES[r.output], "Fout emulator (kruisvalidatie)": fmt(r.cv_rmse),
-                     f"Toevalsfout {r.replications} replicaties": fmt(r.mc_error),
+                     f"Toevalsfout {count_text(r.replications, 'replicatie')}": fmt(r.mc_error),
                      "Verhouding": format_number(r.ratio, 2)})
     return pd.DataFrame(rows).set_index("Uitkomst")
 
@@ -130,8 +131,9 @@ class WhatIfPanel:
         self.chart_latency: float | None = None
         self._draw_pending = False
         self.button = w.Button(description="Reken echt door", icon="play",
-                               tooltip=f"simuleer de businesscase hier ({replications} "
-                               "replicaties) en vergelijk met de emulator")
+                               tooltip=f"simuleer de businesscase hier "
+                               f"({count_text(replications, 'replicatie')}) en vergelijk met "
+                               "de emulator")
         self.button.on_click(self.run_real)
         self._figure = None
         self._focus = emulator.inputs[-1].name
@@ -210,7 +212,7 @@ class WhatIfPanel:
             sim = over if key == "p_overshoot" else rows[key].mean()
             sd = np.sqrt(over * (1 - over)) if key == "p_overshoot" else rows[key].std(ddof=1)
             out.append({"Uitkomst": title, "Emulator": fmt(emulated[key]),
-                        f"Simulatie ({n} replicaties)": fmt(sim),
+                        f"Simulatie ({count_text(n, 'replicatie')})": fmt(sim),
                         "Verschil": fmt(emulated[key] - sim),
                         "Toevalsmarge simulatie (95%)": "± " + fmt(q * sd / np.sqrt(n))})
         return pd.DataFrame(out).set_index("Uitkomst")
@@ -221,7 +223,8 @@ class WhatIfPanel:
 
         self.real.clear_output()
         with self.real:
-            print(f"Simuleert de businesscase met {self.replications} replicaties ...")
+            runs = count_text(self.replications, "replicatie")
+            print(f"Simuleert de businesscase met {runs} ...")
         table = self.simulated()
         self.real.clear_output(wait=True)
         with self.real:

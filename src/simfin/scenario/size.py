@@ -1,4 +1,4 @@
-"""How big is a run? Estimate its simulation events before running, and refuse absurd ones.
+"""How big is a run? Estimate its simulation steps before running, and refuse absurd ones.
 
 A typo such as ``rate_per_1000 = 60000`` or ``replications = 100000`` would otherwise
 start a run that fills the memory or takes days before anything goes wrong. The estimate
@@ -8,20 +8,17 @@ is computed from the scenario alone, in microseconds:
   municipality x demand stream, integrated over warm-up and reported years with the
   stream's trend and the municipality's growth compounding per year (as
   :mod:`simfin.sim.arrivals` draws them);
-* events per request: SimPy steps of the pathway in :mod:`simfin.sim.model`: none for a
-  request on the expected path (one episode, no consultation, care at open capacity, light
-  help at most: :mod:`simfin.sim.model_intake`); for a process, the arrival, which is also
-  the request for an intake worker, and one step to be at each later stage that needs a
-  server (light help, a lump-sum client place, step-down light help) or at the team again
-  after the re-entry delay; for the share that has to wait for a server, the wake-up at
-  which it gets one (a server comes free without an event, and hands itself over without
-  one: :mod:`simfin.sim.server_pool`); none for open-capacity care. Weighted by the scenario's
-  shares, plus one for a request resolved in the 0e lijn (a ledger row without a
-  process); plus the weekly monitor snapshots.
+* steps per request: the stages it passes, each a row of the ledger and a turn of
+  :mod:`simfin.sim.model` (whether it costs a SimPy event or is served by a pool without
+  one, :mod:`simfin.sim.model_intake`): one for a request resolved in the 0e lijn; for a
+  request that reaches the team, per episode (the first and each return) the intake, and
+  light help, specialist care and step-down light help in the scenario's shares; plus the
+  weekly monitor snapshots.
 
 Bounds (see ``docs/reliability.md``): :data:`MAX_EVENTS_PER_REPLICATION` (memory: one
 replication is held in memory at once, about 0.5 kB per request) and
-:data:`MAX_EVENTS_TOTAL` (time: about 150,000 events per second per core). Both are
+:data:`MAX_EVENTS_TOTAL` (time: about 250,000 steps per second per core, measured on
+bbs-95k in December 2026). Both are
 module constants that a user with a bigger machine may raise.
 """
 
@@ -34,14 +31,14 @@ from pathlib import Path
 from simfin.errors import ScenarioError
 from simfin.scenario.messages import join_field
 from simfin.scenario.schema import DemandStream, Municipality, Scenario
-from simfin.theory import RECURSION_SERVERS, erlang_c, erlang_c_halfin_whitt
 
 __all__ = ["MAX_EVENTS_PER_REPLICATION", "MAX_EVENTS_TOTAL", "SizeEstimate", "check_size",
            "estimate_size", "expected_requests", "team_work"]
 
-#: About 10 million requests, several GB of memory and about a minute for one replication.
+#: Simulation steps (stage visits) of one replication: about 10 million requests, several GB
+#: of memory and about a minute.
 MAX_EVENTS_PER_REPLICATION = 10_000_000
-#: About 3 to 4 hours on one core.
+#: Simulation steps of all replications: about 2 to 3 hours on one core.
 MAX_EVENTS_TOTAL = 2_000_000_000
 
 # Mirrors of simulation constants (the scenario package must not import simfin.sim);
@@ -49,13 +46,6 @@ MAX_EVENTS_TOTAL = 2_000_000_000
 DAYS_PER_YEAR = 365.0        # simfin.sim.arrivals.DAYS_PER_YEAR
 EPISODES = 3                 # simfin.sim.cases.EPISODES
 MONITOR_INTERVAL_DAYS = 7.0  # simfin.sim.model.simulate's default
-# SimPy steps per pathway element.
-STEPS_CASE = 1       # the arrival, which asks for an intake worker at once
-STEPS_MOVE = 1       # to be at a later stage that needs a server, or back after a re-entry delay
-STEPS_WAIT = 1       # the wake-up that hands a waiting process its server (no hand-over event)
-STEPS_WAKE = 1       # the wake-up at which a waiting expected request gets its server
-PLACE_WAIT_SHARE = 0.5  # share of requests for a lump-sum client place that wait (a guess)
-STEPS_RESOLVED_0E = 1  # a ledger row, no process
 TREND_FACTOR = 10.0  # blame the trend when it multiplies the requests more than this
 
 
@@ -68,7 +58,7 @@ class SizeEstimate:
     requests_per_replication : float
         Expected new requests over warm-up and reported years, one replication.
     events_per_replication : float
-        Expected simulation events of one replication.
+        Expected simulation steps (stage visits, monitor snapshots) of one replication.
     replications : int
     largest_stream : str
         The demand stream with the most expected requests.
@@ -85,7 +75,7 @@ class SizeEstimate:
 
     @property
     def events_total(self) -> float:
-        """Expected events over all replications."""
+        """Expected simulation steps over all replications."""
         return self.events_per_replication * self.replications
 
 
@@ -116,57 +106,18 @@ def _has_places(scenario: Scenario, product: str) -> bool:
     return getattr(provider, "capacity_limit", None) is not None
 
 
-def _care_steps(scenario: Scenario, product: str, light_wait: float) -> float:
-    spec = scenario.products.get(product)
-    step_down = spec.step_down_share if spec is not None else 0.0
-    # open care: no event; a client place: be there, and wait for it as often as not
-    care = STEPS_MOVE + STEPS_WAIT * PLACE_WAIT_SHARE if _has_places(scenario, product) else 0.0
-    return care + step_down * (STEPS_MOVE + STEPS_WAIT * light_wait)
-
-
 def _returns(stream: DemandStream) -> float:
     """Expected returns (re-entries) of one request that reaches the team."""
     return sum(stream.reentry_share ** k for k in range(1, EPISODES))
 
 
-def events_per_request(scenario: Scenario, stream: DemandStream,
-                       waits: tuple[float, float] = (0.0, 0.0)) -> float:
-    """Expected simulation events caused by one new request of ``stream``, when a share
-    ``waits[0]`` of intake requests and ``waits[1]`` of light-help requests wait."""
-    intake_wait, light_wait = waits
+def events_per_request(scenario: Scenario, stream: DemandStream) -> float:
+    """Expected simulation steps (stages passed) of one new request of ``stream``."""
     outcomes = stream.outcomes
-    care = sum(share * _care_steps(scenario, product, light_wait)
-               for product, share in stream.referral_products.items())
-    per_episode = (outcomes.light_help * (STEPS_MOVE + STEPS_WAIT * light_wait)
-                   + outcomes.referral * care)
-    returns = _returns(stream)
-    # a request on the expected path costs no event, only a wake-up where it waits (at the
-    # end of the service before it, while processes wait too); its light help, which a
-    # process would have moved to, likewise
-    expected, expected_light = _expected_shares(scenario, stream)
-    processes = 1 - expected
-    per_process = ((STEPS_CASE + STEPS_WAIT * intake_wait) * processes
-                   + STEPS_WAKE * intake_wait * expected
-                   + returns * STEPS_WAIT * intake_wait
-                   + (1 + returns) * per_episode + returns * STEPS_MOVE
-                   - expected_light * (STEPS_MOVE + STEPS_WAIT * light_wait)
-                   + expected_light * STEPS_WAKE * light_wait)
+    light = outcomes.light_help + outcomes.referral * _step_down_share(scenario, stream)
+    per_episode = 1.0 + light + outcomes.referral          # intake, light help, care
     resolved = stream.resolved_0e_share
-    return resolved * STEPS_RESOLVED_0E + (1 - resolved) * per_process
-
-
-def _expected_shares(scenario: Scenario, stream: DemandStream) -> tuple[float, float]:
-    """Shares of the requests reaching the team that are on the expected path (no event:
-    :mod:`simfin.sim.model_intake`), and that are on it with light help after their intake
-    or after care (a reorganisation on the timeline keeps those processes; ignored here)."""
-    open_care = open_step_down = 0.0
-    for product, share in stream.referral_products.items():
-        if product in scenario.products and not _has_places(scenario, product):
-            open_care += share
-            open_step_down += share * scenario.products[product].step_down_share
-    outcomes, once = stream.outcomes, 1 - stream.reentry_share
-    light = once * (outcomes.light_help + outcomes.referral * open_step_down)
-    return once * (outcomes.general_facility + outcomes.referral * open_care) + light, light
+    return resolved + (1 - resolved) * (1 + _returns(stream)) * per_episode
 
 
 def _step_down_share(scenario: Scenario, stream: DemandStream) -> float:
@@ -192,37 +143,8 @@ def team_work(scenario: Scenario, requests: dict[str, float]) -> tuple[float, fl
     return intake_hours, light_days
 
 
-def waiting_shares(scenario: Scenario, requests: dict[str, float],
-                   days: float) -> tuple[float, float]:
-    """Erlang C probability that an intake request and a light-help request wait, with
-    the expected ``requests`` per stream spread evenly over ``days``: one team with all
-    FTE, M/M/c at the mean rates (an estimate; separate teams wait more)."""
-    if days <= 0:
-        return 0.0, 0.0
-    team = scenario.access_team
-    intake_hours, light_days = team_work(scenario, requests)
-    workers = team.fte * team.assessment_share
-    servers = max(1, round(workers))
-    hours_per_server_day = workers * team.case_hours_per_fte / DAYS_PER_YEAR / servers
-    slots = max(1, math.floor(team.fte * (1 - team.assessment_share) * team.caseload_per_fte
-                              + 1e-9))
-    # a tiny team (fte or productive hours near 0, e.g. 5e-324, or a very small population
-    # in ``simfin scale``) has no capacity to speak of: every request waits
-    capacity = hours_per_server_day * days
-    intake_load = intake_hours / capacity if capacity > 0 else math.inf
-    return (_p_wait(servers, intake_load) if math.isfinite(intake_load) else 1.0,
-            _p_wait(slots, light_days / days))
-
-
-def _p_wait(servers: int, load: float) -> float:
-    """Erlang C, by Halfin-Whitt above :data:`RECURSION_SERVERS` servers (this estimate runs
-    in ``simfin validate``, which must not load scipy for the exact closed form)."""
-    return (erlang_c(servers, load) if servers <= RECURSION_SERVERS
-            else erlang_c_halfin_whitt(servers, load))
-
-
 def estimate_size(scenario: Scenario) -> SizeEstimate:
-    """Expected requests and events of ``scenario`` (see the module docstring)."""
+    """Expected requests and simulation steps of ``scenario`` (see the module docstring)."""
     sim = scenario.simulation
     t0, t1 = -sim.warmup_years * DAYS_PER_YEAR, sim.horizon_years * DAYS_PER_YEAR
     requests: dict[str, float] = {}
@@ -236,8 +158,7 @@ def estimate_size(scenario: Scenario) -> SizeEstimate:
                                                  constant, t0, t1,
                                                  m.local_factors.get(name, 1.0))
                                for m in scenario.municipalities.values())
-    waits = waiting_shares(scenario, requests, t1 - t0)
-    events = math.fsum(n * events_per_request(scenario, scenario.demand_streams[s], waits)
+    events = math.fsum(n * events_per_request(scenario, scenario.demand_streams[s])
                        for s, n in requests.items() if n > 0)
     events += (t1 - t0) / MONITOR_INTERVAL_DAYS
     largest = max(requests, key=lambda s: requests[s])
@@ -277,7 +198,7 @@ def check_size(scenario: Scenario, file: str | Path | None = None, *,
         field = "trend_per_year" if est.trend_driven else "rate_per_1000"
         raise ScenarioError(
             file, join_field(["demand_streams", est.largest_stream, field]),
-            f"expected a run of at most {MAX_EVENTS_PER_REPLICATION:,} simulation events per "
+            f"expected a run of at most {MAX_EVENTS_PER_REPLICATION:,} simulation steps per "
             f"replication, estimated {_count(per_rep)} from {_count(est.requests_per_replication)}"
             f" requests over {sim.warmup_years:g} warm-up and {sim.horizon_years} reported "
             f"years (most in this stream); lower the rate, inhabitants, trend, horizon or "
@@ -285,7 +206,7 @@ def check_size(scenario: Scenario, file: str | Path | None = None, *,
     if total and not est.events_total <= MAX_EVENTS_TOTAL:
         raise ScenarioError(
             file, "simulation.replications",
-            f"expected a run of at most {MAX_EVENTS_TOTAL:,} simulation events in total, "
+            f"expected a run of at most {MAX_EVENTS_TOTAL:,} simulation steps in total, "
             f"estimated {_count(est.events_total)} ({_count(per_rep)} per replication x "
             f"{est.replications:,} replications); use fewer replications or raise "
             f"simfin.scenario.size.MAX_EVENTS_TOTAL")

@@ -184,9 +184,8 @@ class Simulation(UnitsMixin, IntakeOnlyMixin, MonitorMixin):
         if self.interval > 0:
             self._snapshot()
         run_without_gc(self.env, stop)
-        for team in self.teams.values():  # expected cases that arrived since it last looked
-            team.intake.catch_up(stop)
-            team.light_help.catch_up(stop)
+        for pool in self._pools():  # expected requests that arrived since it last looked
+            pool.catch_up(stop)
         self._close()
         rows = self.stages.rows(self.cases, self._worker_hours_per_week(), self.products)
         if self.route_changes or any(pool.speed is not None for pool in self._pools()):

@@ -1,13 +1,21 @@
-"""The expected path: cases whose steps that need a server are known when their intake
-starts are no process; the pools serve them without events (a mixin of
+"""The expected path: cases whose every step that needs a server follows from the one before
+are no process; the pools serve them without events (a mixin of
 :class:`simfin.sim.model.Simulation`, see its module docstring).
 
-Such a case has one episode, no consultation and no return. Its intake is an expected
-request of its team's intake pool (:meth:`ServerPool.expect`). When the intake starts, its
-end is known, and so is what follows: open-capacity care (no server) and, for a case
-helped by the team or stepped down after care, light help, which the intake pool feeds to
-the team's light-help pool as an expected request at the time it is due
-(:meth:`ServerPool.feed`). A reorganisation that moves teams keeps light help a process.
+A first intake is an expected request of the team's intake pool
+(:meth:`ServerPool.expect`). When a step starts, its end is known, and so is what follows,
+which the pool feeds to the next pool as an expected request at the time it is due
+(:meth:`ServerPool.feed`): the consultation at the specialist pool, light help (after the
+decision or after care) at the team's light-help pool, a return (re-entry) to the intake
+pool itself. Open-capacity care needs no server and follows at once. A pool that is fed
+and the pools that feed it are linked (:meth:`ServerPool.link`: a team's intake, light
+help and specialist pools) and catch up together, in time order across them, so each knows
+every request due before the time it looks, returns to the intake included.
+
+Which cases: every episode they reach without a client place of a capacity-limited
+provider. A reorganisation that moves teams keeps all but single-episode cases without consultation
+and light help processes; a policy regime on the timeline (the attributes of a return
+depend on its time) and reneging keep returning cases processes.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ import numpy as np
 
 from simfin.sim.cases import EPISODES, OUTCOMES
 from simfin.sim.server_pool import ServerPool
-from simfin.sim.stage_times import ASSESSMENT, CARE, LIGHT_HELP, STAGES
+from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES
 
 __all__ = ["HELPED", "REFERRED", "IntakeOnlyMixin"]
 
@@ -26,29 +34,46 @@ HELPED, REFERRED = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
 
 
 class IntakeOnlyMixin:
-    """Which cases are intake-only, and their intake at the pools."""
+    """Which cases take the expected path, and their steps at the pools."""
 
     def _intake_only(self) -> np.ndarray:
-        """Cases (bool per case) on the expected path: one episode without consultation
-        or return, care, if any, at open capacity; light help, after the intake or after
-        care, only while no reorganisation moves teams (its pool is the intake team's)."""
+        """Cases (bool per case) on the expected path (see the module docstring)."""
         c = self.cases
         limited = np.array([places is not None for places in self.places_of] + [False])
-        referred = c.outcome[:, 0] == REFERRED  # product -1 (not referred) reads False
-        only = ~c.consult[:, 0] & ~c.reentry[:, 0] & ~(referred & limited[c.product[:, 0]])
-        if self.route_changes:
-            only &= (c.outcome[:, 0] != HELPED) & ~(referred & c.step_down[:, 0])
-        return only if self.renege is None else only & ~self.renege.returns[:, 0]
+        referred = c.outcome == REFERRED  # product -1 (not referred) reads False
+        light = (c.outcome == HELPED) | (referred & c.step_down)
+        returns = c.reentry.copy()
+        returns[:, -1] = False
+        if self.route_changes:  # one episode, the intake the only server
+            return (~c.consult[:, 0] & ~returns[:, 0] & ~light[:, 0]
+                    & ~(referred[:, 0] & limited[c.product[:, 0]])
+                    & (True if self.renege is None else ~self.renege.returns[:, 0]))
+        ok = np.ones(c.n, dtype=bool)
+        if self.policy is not None or self.renege is not None:  # returning cases: processes
+            ok &= ~returns[:, 0]
+            if self.renege is not None:
+                ok &= ~self.renege.returns[:, 0]
+        reached = np.ones(c.n, dtype=bool)
+        for k in range(EPISODES):
+            ok &= ~(reached & referred[:, k] & limited[c.product[:, k]])
+            reached &= returns[:, k]
+        return ok
 
     def _expect_intake_only(self, cases: np.ndarray) -> None:
-        """Hand the intake-only ``cases`` (sorted by arrival) to the intake pools of their
-        teams, which serve them without events (:meth:`ServerPool.expect`)."""
+        """Hand the expected ``cases`` (sorted by arrival) to the intake pools of their
+        teams, which serve them without events (:meth:`ServerPool.expect`), and link the
+        pools their later steps are fed to."""
         times = self.cases.arrival[cases] + self.origin
         rows = cases * EPISODES * len(STAGES) + ASSESSMENT
         np.frombuffer(self.stages.arrival)[rows] = times  # arrivals are before the stop
         municipality = self.cases.municipality[cases]
         serving = None if self.reorganisation is None else self.reorganisation.team_at(
             times, municipality, self.route_changes)
+        if not self.route_changes:
+            for team, shell in zip(self.team_of, self.shell_of, strict=True):
+                team.intake.link(team.light_help)
+                if shell is not None:
+                    team.intake.link(shell.consult)
         for team in self.teams.values():
             if serving is None:
                 served = [m for m, serving_m in enumerate(self.team_of) if serving_m is team]
@@ -61,36 +86,73 @@ class IntakeOnlyMixin:
             if self.renege is not None:
                 deadlines = (times[mine] + self.renege.patience_days[cases[mine], 0]).tolist()
                 abandon = partial(self._abandon_intake_only, ids)
-            if not self.route_changes:
-                team.light_help.add_feeder(team.intake)
             team.intake.expect(times[mine].tolist(), [self.c.priority[i * EPISODES] for i in ids],
-                               partial(self._start_intake_only, team.intake, team.light_help,
-                                       ids),
+                               partial(self._start_intake_only, team.intake, ids),
                                deadlines, abandon)
 
     def _abandon_intake_only(self, ids: list[int], n: int, deadline: float) -> None:
         """Case ``ids[n]`` gave up waiting for its intake at ``deadline``."""
         self.stages.end[ids[n] * EPISODES * len(STAGES) + ASSESSMENT] = deadline
 
-    def _start_intake_only(self, pool: ServerPool, light_help: ServerPool, ids: list[int],
-                           n: int, start: float) -> float:
-        """The intake of case ``ids[n]`` starts at ``start``: open-capacity care, if any,
-        follows at once, and light help is fed to ``light_help`` for when it is due;
-        returns the end of the intake."""
-        c, j = self.c, ids[n] * EPISODES
-        row = j * len(STAGES)
-        end = due = self._leave(None, row + ASSESSMENT, start, c.assessment_days[j], pool.speed)
-        outcome = c.outcome[j]
-        if outcome == REFERRED:
-            due = self._open_care(row + CARE, end, c.care_days[j])
-        if outcome == HELPED or (outcome == REFERRED and c.step_down[j]):
-            if due < self.origin + self.horizon:  # a process would have arrived in the run
-                self.stages.arrival[row + LIGHT_HELP] = due
-            light_help.feed(due, c.priority[j], partial(self._start_light_help, light_help, j))
+    def _start_intake_only(self, pool: ServerPool, ids: list[int], n: int,
+                           start: float) -> float:
+        """The first intake of case ``ids[n]`` starts at ``start``; returns its end."""
+        return self._start_intake(pool, ids[n] * EPISODES, start)
+
+    def _start_intake(self, pool: ServerPool, j: int, start: float) -> float:
+        """The intake of episode ``j`` starts at ``start`` at ``pool``: what follows is
+        fed on; returns the end of the intake."""
+        c = self.c
+        end = self._leave(None, j * len(STAGES) + ASSESSMENT, start, c.assessment_days[j],
+                          pool.speed)
+        if c.consult[j]:
+            consult = self.shell_of[c.municipality[j // EPISODES]].consult
+            self._feed(consult, j * len(STAGES) + CONSULTATION, end, c.priority[j],
+                       partial(self._start_consult, consult, j))
+        else:
+            self._decided(j, end)
         return end
 
+    def _start_consult(self, pool: ServerPool, j: int, start: float) -> float:
+        """The consultation of episode ``j`` starts at ``start``; returns its end."""
+        end = self._leave(None, j * len(STAGES) + CONSULTATION, start, self.c.consult_days[j],
+                          pool.speed)
+        self._decided(j, end)
+        return end
+
+    def _decided(self, j: int, t: float) -> None:
+        """Episode ``j`` is decided at ``t``: open-capacity care starts at once; light help
+        (after the decision or after care) is fed to the team's pool."""
+        c, row = self.c, j * len(STAGES)
+        outcome = c.outcome[j]
+        if outcome == REFERRED:
+            t = self._open_care(row + CARE, t, c.care_days[j])
+        if outcome == HELPED or (outcome == REFERRED and c.step_down[j]):
+            light_help = self.team_of[c.municipality[j // EPISODES]].light_help
+            self._feed(light_help, row + LIGHT_HELP, t, c.priority[j],
+                       partial(self._start_light_help, light_help, j))
+        else:
+            self._episode_over(j, t)
+
     def _start_light_help(self, pool: ServerPool, j: int, start: float) -> float:
-        """Light help of episode ``j`` (an expected case's) starts at ``start``; returns
-        its end."""
-        return self._leave(None, j * len(STAGES) + LIGHT_HELP, start, self.c.light_days[j],
-                           pool.speed)
+        """Light help of episode ``j`` starts at ``start``; returns its end."""
+        end = self._leave(None, j * len(STAGES) + LIGHT_HELP, start, self.c.light_days[j],
+                          pool.speed)
+        self._episode_over(j, end)
+        return end
+
+    def _episode_over(self, j: int, t: float) -> None:
+        """Episode ``j`` is over at ``t``: a return is fed to the intake pool for the end
+        of its re-entry delay."""
+        c = self.c
+        if c.reentry[j] and (j + 1) % EPISODES:
+            intake = self.team_of[c.municipality[j // EPISODES]].intake
+            self._feed(intake, (j + 1) * len(STAGES) + ASSESSMENT, t + c.reentry_delay_days[j],
+                       c.priority[j + 1], partial(self._start_intake, intake, j + 1))
+
+    def _feed(self, pool: ServerPool, row: int, due: float, priority: int, start) -> None:
+        """Stage ``row`` asks ``pool`` for a server at ``due``: its arrival is written if a
+        process would have arrived before the end of the run."""
+        if due < self.origin + self.horizon:
+            self.stages.arrival[row] = due
+        pool.feed(due, priority, start)

@@ -186,7 +186,7 @@ class Reorganisation:
             target = target_of(int(municipality[case]))
             if r.event is None:  # an intake-only case: its intake at the new pool
                 r.key, r.start = case * ROW + ASSESSMENT, partial(
-                    sim._start_intake_only, target, None, [case], 0)
+                    sim._start_intake_only, target, [case], 0)
             else:
                 sim.moved[r.key] = target
             arriving.setdefault(id(target), (target, []))[1].append(r)

@@ -1,6 +1,6 @@
 """A lean SimPy server pool: ``capacity`` identical servers, priority then first come.
 
-It behaves like :class:`simpy.PriorityResource` without preemption, with three differences
+It behaves like :class:`simpy.PriorityResource` without preemption, with four differences
 that save events (hundreds of thousands per replication):
 
 * a request that finds a free server takes it at once, without a request event;
@@ -11,9 +11,14 @@ that save events (hundreds of thousands per replication):
   schedules one wake-up event at the earliest end, which hands the server straight to
   the first waiting request;
 * requests known in advance that need nothing but a server (:meth:`ServerPool.expect`:
-  a case whose only capacity-limited step is its intake) cost no event at all: whenever
-  the pool looks at a later time it first lets them in, in time order, serving them as
-  it would have at their own time (:meth:`ServerPool.catch_up`).
+  a case's first intake) cost no event at all: whenever the pool looks at a later time it
+  first lets them in, in time order, serving them as it would have at their own time
+  (:meth:`ServerPool.catch_up`). So do requests that become known when another request
+  starts (:meth:`ServerPool.feed`: the consultation, light help or return that follows an
+  intake): pools that feed each other are linked (:meth:`ServerPool.link`) and catch up
+  together, always the earliest next thing across them first;
+* a waiting process that gets a server at a wake-up is resumed right after it, without
+  an event of its own.
 
 Two extensions serve the simulation in time (:mod:`simfin.sim.timeline`,
 :mod:`simfin.sim.reneging`): :meth:`ServerPool.set_capacity` changes the number of servers
@@ -47,12 +52,13 @@ from math import inf
 
 import simpy
 
+from simfin.sim.pool_moves import MovesMixin
 from simfin.sim.pool_waiting import Waiting, gave_up, no_start, resume_now
 
 __all__ = ["ServerPool", "Waiting"]
 
 
-class ServerPool:
+class ServerPool(MovesMixin):
     """``capacity`` servers shared by processes of one SimPy environment."""
 
     def __init__(self, env: simpy.Environment, capacity: int) -> None:
@@ -82,8 +88,8 @@ class ServerPool:
         # requests fed in by other pools' expected requests as they start (heap of
         # (arrival, order, priority, start(s) -> end)), and those pools
         self._fed: list[tuple] = []
-        self._feeders: list[ServerPool] = []
         self._fed_order = 0
+        self._group: list[ServerPool] | None = None  # pools that feed each other (link)
 
     def expect(self, times: Sequence[float], priorities: Sequence[int],
                start: Callable[[int, float], float],
@@ -100,18 +106,22 @@ class ServerPool:
         self._start_expected, self._next = start, 0
         self._expected_deadline, self._abandon_expected = deadlines, abandon
 
-    def add_feeder(self, pool: ServerPool) -> None:
-        """``pool``'s expected requests may :meth:`feed` this pool: before this pool looks
-        at time ``t`` it lets ``pool`` catch up to ``t``, so that every request fed in
-        before ``t`` is known (a request starts before it arrives here)."""
-        if pool is self or self in pool._feeders:
-            raise ValueError("a pool cannot feed itself")
-        if pool not in self._feeders:
-            self._feeders.append(pool)
+    def link(self, other: ServerPool) -> None:
+        """``other`` and this pool feed each other's requests (:meth:`feed`, either way):
+        from now on they and the pools linked to them catch up together, one request or end
+        at a time in time order across them, so each knows every request due before the
+        time it looks, whichever pool fed it (a request starts before it is fed on)."""
+        mine, theirs = self._group or [self], other._group or [other]
+        if mine is theirs or other is self:
+            return
+        group = mine + [pool for pool in theirs if pool not in mine]
+        for pool in group:
+            pool._group = group
 
     def feed(self, t: float, priority: int, start: Callable[[float], float]) -> None:
-        """An expected request arriving at ``t`` (not before the feeding pool's present,
-        see :meth:`add_feeder`) that needs nothing but a server: when it gets one at
+        """An expected request arriving at ``t`` (fed by this pool itself or a linked one,
+        not before the present of their catch-up, see :meth:`link`) that needs nothing but
+        a server: when it gets one at
         ``s``, the pool calls ``start(s)``, which returns when the server comes free. Like
         :meth:`expect`'s requests it costs no event."""
         heappush(self._fed, (t, self._fed_order, priority, start))
@@ -198,8 +208,9 @@ class ServerPool:
     def catch_up(self, t: float) -> None:
         """Let in the expected requests that arrived before ``t``, in time order with the
         ends at which a server passes to one of them (their own times, in the past)."""
-        for feeder in self._feeders:
-            feeder.catch_up(t)
+        if self._group is not None:
+            _catch_up_group(self._group, t)
+            return
         times, ends, waiting, fed = self._expected, self._ends, self._waiting, self._fed
         n = self._next
         while True:
@@ -221,43 +232,34 @@ class ServerPool:
             else:
                 return
 
-    def take_waiting(self, t: float, which: Callable[[Waiting], bool]) -> list[Waiting]:
-        """Take the requests waiting at ``t`` (now; expected ones that arrived before it
-        included) that ``which`` accepts out of the queue, in order of service; processes
-        that gave up already stay (they are dropped when reached)."""
-        self.catch_up(t)
-        kept, taken = [], []
-        for entry in sorted(self._waiting):
-            priority, order, hand_over, event, deadline, abandon, arrival, key = entry
-            request = Waiting(priority, arrival, key, event, deadline, abandon, self, order,
-                              hand_over)
-            if (event is not None and order in self._gone) or not which(request):
-                kept.append(entry)
-                continue
-            taken.append(request)
-            self._processes_waiting -= event is not None
-        self._waiting[:] = kept               # sorted: still a heap
-        return taken
+    def _next_time(self) -> float:
+        """When the next thing :meth:`catch_up` would handle happens: an expected request
+        arrives, or a server passes on at its end while requests wait."""
+        arrival = self._expected[self._next]
+        fed = self._fed
+        if fed and fed[0][0] < arrival:
+            arrival = fed[0][0]
+        ends = self._ends
+        end = ends[0] if self._waiting and ends else inf
+        return end if end < arrival else arrival
 
-    def admit(self, t: float, requests: list[Waiting]) -> None:
-        """Queue ``requests`` taken from other pools here at ``t`` (now), merged with the
-        requests waiting here by priority, then arrival time; free servers take them."""
-        self.catch_up(t)
-        own = self.take_waiting(t, lambda _: True)
-        for r in sorted(own + requests, key=lambda r: (r.priority, r.arrival)):
-            if r.source is self:              # waiting here already: as it was
-                hand_over = r.hand_over
-            elif r.event is None:
-                if r.start is None:
-                    raise ValueError("an expected request from another pool needs its start")
-                hand_over = partial(self._hand_over_call, r.start)
-            else:
-                hand_over = partial(self._hand_to_process, r.event)
-            if r.event is not None:
-                r.source._moved[r.order] = (self, self._order)
-            self._enqueue(r.priority, hand_over, r.event, r.deadline, r.abandon, r.arrival,
-                          r.key)
-        self.set_capacity(self.capacity, t)
+    def _catch_up_one(self) -> None:
+        """Handle that next thing (as one turn of :meth:`catch_up`'s loop)."""
+        arrival = self._expected[self._next]
+        fed, ends = self._fed, self._ends
+        from_fed = fed and fed[0][0] < arrival
+        if from_fed:
+            arrival = fed[0][0]
+        end = ends[0] if self._waiting and ends else inf
+        if end < arrival:
+            heappop(ends)
+            self._pass_on(end)
+        elif from_fed:
+            _, _, priority, start = heappop(fed)
+            self._let_in_fed(priority, start, arrival)
+        else:
+            self._next += 1
+            self._let_in(self._next - 1, arrival)
 
     def close(self) -> None:
         """Forget waiting requests and expected ones (after the run): they refer back to
@@ -273,7 +275,7 @@ class ServerPool:
         self._processes_waiting = 0
         self._expected, self._expected_priority = [inf], ()
         self._fed.clear()
-        self._feeders.clear()
+        self._group = None
         self._start_expected = no_start
         self._expected_deadline = self._abandon_expected = None
 
@@ -375,3 +377,18 @@ class ServerPool:
         self._firing = None
         for waited, start in firing:          # the processes that got a server, in order
             resume_now(waited, start)
+
+
+def _catch_up_group(pools: list[ServerPool], t: float) -> None:
+    """Let linked ``pools`` catch up to ``t`` together: always the earliest next thing
+    across them first (ties: the pool linked first), so what one feeds another is known
+    before that one passes its time."""
+    while True:
+        first, when = None, t
+        for pool in pools:
+            due = pool._next_time()
+            if due < when:
+                first, when = pool, due
+        if first is None:
+            return
+        first._catch_up_one()

@@ -71,7 +71,7 @@ def check_sweep_size(us: UncertainScenario, method: str, samples: int | None,
     events = units * size.estimate_size(us.base).events_per_replication
     if events > size.MAX_EVENTS_TOTAL:
         raise SimfinError(f"expected a sweep of at most {size.MAX_EVENTS_TOTAL:,} simulation "
-                          f"events, estimated {events:.3g} for {what}; use fewer --samples "
+                          f"steps, estimated {events:.3g} for {what}; use fewer --samples "
                           "or --replications, or raise simfin.scenario.size.MAX_EVENTS_TOTAL")
     return n
 

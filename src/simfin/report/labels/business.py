@@ -69,6 +69,7 @@ BUSINESS_LABELS: dict[str, tuple[str, str]] = {
     "col.variant": ("Variant", "Variant"),
     "col.cost_type": ("Kostensoort", "Cost type"),
     "col.item": ("Post", "Item"),
+    "col.item_key": ("Sleutel in scenariobestand", "Key in the scenario file"),
     "col.years": ("Jaren", "Years"),
     "col.key": ("Verdeelsleutel", "Allocation key"),
     "col.index": ("Indexatie", "Indexation"),
@@ -76,6 +77,7 @@ BUSINESS_LABELS: dict[str, tuple[str, str]] = {
     "col.mode_eur": ("Basiswaarde (€, modus)", "Base value (€, mode)"),
     "col.max_eur": ("Maximum (€)", "Maximum (€)"),
     "col.source": ("Bron", "Source"),
+    "col.path": ("Pad in scenariobestand", "Path in the scenario file"),
     "col.nominal_eur": ("Nominaal (€)", "Nominal (€)"),
     "col.constant_eur": ("Constante prijzen (€)", "Constant prices (€)"),
     "col.difference_eur": ("Verschil t.o.v. nulalternatief (€, nominaal)",
@@ -110,8 +112,8 @@ BUSINESS_LABELS: dict[str, tuple[str, str]] = {
     "headline.npv_eur": ("Netto contante waarde t.o.v. nulalternatief (€, contant; + = besparing)",
                          "Net present value against the nulalternatief (€, discounted; "
                          "+ = saving)"),
-    "headline.incidental_eur": ("Incidentele kosten (€, nominaal; kosten)",
-                                "Incidental costs (€, nominal; a cost)"),
+    "headline.incidental_eur": ("Incidentele kosten (€, nominaal; kosten negatief)",
+                                "Incidental costs (€, nominal; costs negative)"),
     "headline.structural_difference_eur": (
         "Structurele besparing laatste jaar (€, nominaal; + = besparing)",
         "Structural saving in the last year (€, nominal; + = saving)"),
@@ -132,12 +134,13 @@ BUSINESS_LABELS: dict[str, tuple[str, str]] = {
                                 "Payback year (present value)"),
     "payback_share": ("Aandeel replicaties terugverdiend binnen de horizon",
                       "Share of replications paid back within the horizon"),
-    "incidental_nominal_eur": ("Incidentele kosten (€, nominaal)", "Incidental costs (€, nominal)"),
+    "incidental_nominal_eur": ("Incidentele kosten (€, nominaal; kosten negatief)",
+                               "Incidental costs (€, nominal; costs negative)"),
     "incidental_emergent_nominal_eur": (
         "waarvan uit de simulatie (inhuur, dubbele lasten; €, nominaal)",
         "of which simulated (inhuur, double running; €, nominal)"),
-    "incidental_constant_eur": ("Incidentele kosten (€, constante prijzen)",
-                                "Incidental costs (€, constant prices)"),
+    "incidental_constant_eur": ("Incidentele kosten (€, constante prijzen; kosten negatief)",
+                                "Incidental costs (€, constant prices; costs negative)"),
     "structural_difference_last_year_eur": (
         "Structurele besparing laatste jaar (€, nominaal, + = besparing t.o.v. nulalternatief)",
         "Structural saving in the last year (€, nominal, + = saving against the nulalternatief)"),
@@ -182,7 +185,8 @@ BUSINESS_LABELS: dict[str, tuple[str, str]] = {
     "vulnerability": ("Kwetsbaarheid van kleine teams", "Vulnerability of small teams"),
     "npv_eur": ("Netto contante waarde t.o.v. nulalternatief",
                 "Net present value against the nulalternatief"),
-    "incidental_eur": ("Incidentele kosten (nominaal)", "Incidental costs (nominal)"),
+    "incidental_eur": ("Incidentele kosten (nominaal, kosten negatief)",
+                       "Incidental costs (nominal, costs negative)"),
     "structural_difference_eur": ("Structurele besparing laatste jaar (nominaal, + = besparing)",
                                   "Structural saving in the last year (nominal, + = saving)"),
     # units of parameters (Aannames)

@@ -8,10 +8,10 @@ DRIVER_LABELS: dict[str, tuple[str, str]] = {
     "sheet.bc_drivers": ("Oorzaken", "Drivers"),
     "drivers.title": ("Structureel verschil per mechanisme", "Structural difference by mechanism"),
     "drivers.basis": ("Euro per jaar, prijspeil {year}, volledig effect (zonder ingroei en indexatie), "
-                      "gemiddeld over de jaren en {reps} replicaties; mechanismen één voor één "
+                      "gemiddeld over de jaren en {reps}; mechanismen één voor één "
                       "omgezet met dezelfde inwoners",
                       "Euros a year, {year} prices, full effect (no phase-in, no indexation), mean over "
-                      "the years and {reps} replications; mechanisms switched one at a time with the "
+                      "the years and {reps}; mechanisms switched one at a time with the "
                       "same residents"),
     "drivers.none": ("Niet berekend (business_case(..., drivers=False))",
                      "Not computed (business_case(..., drivers=False))"),
@@ -72,10 +72,10 @@ DRIVER_LABELS: dict[str, tuple[str, str]] = {
                                      "Replications per search step"),
     "drivers.pooling_step": ("Stap van de zoektocht (fte)", "Search step (FTE)"),
     "drivers.pooling_footnote": ("Wachtrijbundeling: minste fte die de norm haalt ({target} "
-                                 "binnen de norm in {confidence} van {reps} replicaties, stap "
+                                 "binnen de norm in {confidence} van {reps}, stap "
                                  "{step} fte)", "Queue pooling: least FTE meeting the norm "
-                                 "({target} within the norm in {confidence} of {reps} "
-                                 "replications, step {step} FTE)"),
+                                 "({target} within the norm in {confidence} of {reps}, "
+                                 "step {step} FTE)"),
     "org.joint": ("één gezamenlijk team", "one joint team"),
     "org.per_municipality": ("een team per gemeente", "a team per municipality"),
     "org.local_with_shell": ("lokale teams met een gezamenlijke schil",

@@ -19,6 +19,7 @@ from simfin.scenario.schema.common import (
     Positive,
     PositiveEuros,
     Share,
+    Text,
 )
 
 
@@ -201,6 +202,9 @@ class Provider(BaseModel):
     the places its budget buys on top (the smaller of the two is enforced)."""
 
     model_config = _FROZEN
+    label: Text = Field("", max_length=120, description="Display name in tables, charts and "
+                        "documents, e.g. 'Jeugdhulpaanbieders regio'; left out, the key of the "
+                        "[providers.<key>] table is shown.")
     products: list[Name] = Field(min_length=1)
     financing: Financing
     capacity_places: Annotated[int, Field(ge=1, le=1_000_000)] | None = Field(
