@@ -53,10 +53,13 @@ def _cells(line: str) -> list[str]:
     return [c for c in re.split(r"\s{2,}", line.strip()) if c]
 
 
-def _console_table(console: str, first: str) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the console table whose header starts with ``first``."""
+def _console_table(console: str, first: str, second: str = "") -> tuple[list[str],
+                                                                      list[list[str]]]:
+    """Header and rows of the console table whose header starts with ``first`` (then
+    ``second``)."""
     lines = console.splitlines()
-    top = next(i for i, x in enumerate(lines) if x.startswith(first + "  "))
+    top = next(i for i, x in enumerate(lines) if _cells(x)[:2 if second else 1]
+               == [first, *([second] if second else [])])
     rows = []
     for line in lines[top + 2:]:
         if not line.strip():
@@ -67,7 +70,7 @@ def _console_table(console: str, first: str) -> tuple[list[str], list[list[str]]
 
 def _md_table(md: str, first: str) -> tuple[list[str], list[list[str]]]:
     lines = md.splitlines()
-    top = next(i for i, x in enumerate(lines) if x.startswith(f"| {first} |"))
+    top = next(i for i, x in enumerate(lines) if x.startswith(f"| {first}"))
     rows = []
     for line in lines[top + 2:]:
         if not line.startswith("|"):
@@ -76,9 +79,10 @@ def _md_table(md: str, first: str) -> tuple[list[str], list[list[str]]]:
     return [c.strip() for c in lines[top].strip("|").split(" | ")], rows
 
 
-def _sheet_table(path: Path, sheet: str, first: str) -> tuple[list[str], list[tuple]]:
+def _sheet_table(path: Path, sheet: str, first: str, second: str = "") -> tuple[list[str],
+                                                                              list[tuple]]:
     rows = list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
-    top = next(i for i, r in enumerate(rows) if r[0] == first)
+    top = next(i for i, r in enumerate(rows) if r[0] == first and (not second or r[1] == second))
     head = [c for c in rows[top] if c is not None]
     body = []
     for r in rows[top + 1:]:
@@ -178,3 +182,38 @@ def test_the_run_document_passes_its_check(lang):
     doc = build_run(results, lang)
     assert doc.check() == []
     assert doc.lang == lang and doc.charts()[0].table is doc.table("costs")
+
+
+def test_the_ceiling_table_is_one_table_and_says_its_euros_are_nominal(tmp_path):
+    """With a ``[ceiling]``: the console and samenvatting.md print the same ceiling table as
+    the workbook holds, every euro header saying "nominaal" (the spending against the ceiling
+    is indexed, unlike the cost table at the inputs' prices), and the probability of
+    overshoot is the share of replications above the ceiling, counted here."""
+    from simfin.business.run_ceiling import run_spending
+
+    out = tmp_path / "uit"
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        assert main(["run", str(SCENARIOS / "bbs-nulalternatief.toml"), "-n", "2",
+                     "--out", str(out)]) == 0
+    ceiling = "Plafond per jaar (€, nominaal)"
+    head, shown = _console_table(buffer.getvalue(), "Jaar", ceiling)
+    md_head, md_rows = _md_table((out / "samenvatting.md").read_text(encoding="utf-8"),
+                                 f"Jaar | {ceiling}")
+    xl_head, book = _sheet_table(out / "bbs-nulalternatief.xlsx", "Samenvatting", "Jaar",
+                                 ceiling)
+    assert head == md_head == xl_head and md_rows == shown
+    assert all("nominaal" in h for h in head if "€" in h)
+    assert [int(r[0]) for r in shown] == [r[0] for r in book]
+    for text, row in zip(shown, book, strict=True):
+        assert text[1] == format_eur(row[1]) and text[2] == format_eur(row[2])
+    import simfin
+
+    spent = run_spending(simfin.run(simfin.load(SCENARIOS / "bbs-nulalternatief.toml"),
+                                    replications=2))
+    share = head.index("Kans op overschrijding (%)")
+    for text, row in zip(shown, book, strict=True):
+        year_spent = spent.loc[spent["year"] == row[0], "spending_eur"]
+        over = (year_spent > row[1]).mean()  # replications above that year's ceiling
+        assert row[share] == pytest.approx(over)
+        assert text[share] == f"{over * 100:.0f}%"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from simfin.report.ceiling_summary import ceiling_section
 from simfin.report.labels import check_lang, label
 from simfin.report.model import Chart, Document, Section
 from simfin.report.periods import kpi_period
@@ -65,9 +66,7 @@ def build_run(results: Results, lang: str = "nl", costs: pd.DataFrame | None = N
                   label("chart.yearly_costs.title", lang))
     blocks: list = [intro(results, lang, prices), table, chart, kpis,
                     flow_lines(kpis, results, lang, period)]
-    ceiling = _ceiling_text(results, lang)
-    if ceiling:
-        blocks.append(ceiling)
+    blocks += ceiling_section(results, lang)
     if precision is None and reached is None:
         precision, reached = from_meta(results.meta)
     notes = run_notes(results, precision, reached, lang)
@@ -95,11 +94,3 @@ def _draw_costs(table, lang, footnote, fig):
     from simfin.report.charts import draw_costs
 
     return draw_costs(table, lang, footnote, fig)
-
-
-def _ceiling_text(results: Results, lang: str) -> str:
-    """The ceiling section (:func:`~simfin.report.ceiling_summary.ceiling_lines`); ""
-    without a ``[ceiling]``."""
-    from simfin.report.ceiling_summary import ceiling_lines
-
-    return "\n".join(ceiling_lines(results, lang)).strip("\n")

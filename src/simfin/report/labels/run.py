@@ -93,6 +93,12 @@ RUN_LABELS: dict[str, tuple[str, str]] = {
     "col.taakveld": ("Taakveld (Iv3)", "Taakveld (Iv3)"),
     "col.amount_eur": ("Bedrag (€)", "Amount (€)"),
     "col.amount": ("Bedrag", "Amount"),
+    # the ceiling table of a run
+    "ceil.ceiling": ("Plafond per jaar", "Ceiling per year"),
+    "ceil.spending": ("Uitgaven die meetellen per jaar", "Spending counted per year"),
+    "ceil.p_overshoot": ("Kans op overschrijding", "Probability of overshoot"),
+    "ceil.expected_overshoot": ("Verwachte overschrijding per jaar",
+                                "Expected overshoot per year"),
     "col.hours": ("Uren", "Hours"),
     "col.mean": ("Gemiddelde", "Mean"),
     "col.p05": ("5e percentiel", "5th percentile"),
