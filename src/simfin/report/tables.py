@@ -254,7 +254,9 @@ def write_csv(frame: pd.DataFrame, path: str | Path, dialect: str = "intl",
 def write_tables_workbook(path: str | Path, sheets: Sequence[tuple[str, Sequence[Table]]],
                           lang: str = "nl") -> Path:
     """A workbook with one sheet per ``(label key of the sheet name, tables)``, written
-    atomically; the tables of a sheet follow each other with a blank row between."""
+    atomically; the tables of a sheet follow each other with a blank row between. A sheet
+    holding one untitled table (a list: Jaarcijfers, Scenario, per replication) keeps its
+    header in view and gets a filter."""
     from simfin.report.xlsx_cells import save_workbook
 
     check_lang(lang)
@@ -265,6 +267,9 @@ def write_tables_workbook(path: str | Path, sheets: Sequence[tuple[str, Sequence
             for table in tables:
                 row = table.fill_sheet(ws, row) + 1
             ws.freeze_panes = None
+            if len(tables) == 1 and not tables[0].title and not tables[0].notes:
+                ws.freeze_panes = "A2"
+                ws.auto_filter.ref = ws.dimensions
         return fill
 
     return save_workbook(path, [(key, filler(tables)) for key, tables in sheets], None, lang)

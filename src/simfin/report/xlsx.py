@@ -1,22 +1,28 @@
-"""The xlsx workbook for controllers.
+"""The xlsx workbook for controllers: the tables of the run document
+(:func:`simfin.report.build_run.build_run`), one sheet per section, the same numbers under the
+same headers as the console and ``samenvatting.md``.
 
 Sheets (Dutch names by default, English with ``lang="en"``):
 
 ``Samenvatting`` / ``Summary``
     Run metadata, then municipality costs per year and category (mean, 5th and 95th
-    percentile over replications, with ``Totaal``), then every KPI.
+    percentile over replications, with ``Totaal``), the headline KPIs and, with a
+    ``[ceiling]``, the ceiling table (nominal euros): what the console prints.
 ``Jaarcijfers`` / ``Yearly``
     ``results.yearly`` averaged over replications: mean per year x municipality x party x
     provider x category. A combination missing in a replication counts as 0 there.
+``Per taakveld`` / ``By taakveld``
+    Municipal lasten per Iv3 taakveld and year.
 ``KPI``
-    :meth:`Results.kpi_summary` with labels, codes and units.
+    Every KPI of :meth:`Results.kpi_summary` with its label, code and unit.
 ``Scenario``
     Every scenario parameter as ``dotted.field.path, value``.
 
 Numbers are stored as numbers, never as text; euro cells carry the number format
 ``€ #,##0`` (scenario parameters ``€ #,##0.00``), which Excel shows with the reader's own
-separators. Category, party and KPI names are translated labels. The file is written
-atomically (temporary file in the same directory, then ``os.replace``).
+separators; every euro header names its price level. The cell helpers live in
+:mod:`simfin.report.xlsx_cells`. The file is written atomically (temporary file in the same
+directory, then ``os.replace``).
 """
 
 from __future__ import annotations
