@@ -162,6 +162,24 @@ def test_kpis_are_one_table_in_console_markdown_and_workbook(run):
         assert row[1] == cells[xl_head.index("Eenheid")]
 
 
+def test_the_flow_chart_draws_the_flow_sheet(run):
+    """The flow chart's bars are the workbook's Stroom sheet, its labels the sheet's row
+    titles; the KPI flows are the KPI totals of kpis.csv over the reported years, per year."""
+    _, drawn, out = run
+    head, sheet = _sheet_table(out / "woudenberg-eigen-beheer.xlsx", "Stroom", "Stroom")
+    ax = drawn["stroom_door_lijnen"].axes[0]
+    ticks = dict(zip(ax.get_yticks(), (t.get_text() for t in ax.get_yticklabels())))
+    bars = {ticks[round(p.get_y() + p.get_height() / 2)]: p.get_width() for p in ax.patches}
+    book = {r[0]: r[1] for r in sheet}
+    assert set(bars) == set(book)
+    assert [bars[k] for k in book] == pytest.approx(list(book.values()))
+    assert head[1] == ax.get_xlabel()
+    kpis = pd.read_csv(out / "kpis.csv").groupby("kpi")["value"].mean()
+    years = pd.read_csv(out / "yearly.csv")["year"].nunique()
+    for kpi in ("requests", "entered_0e", "entered_1e", "entered_2e"):
+        assert book[label(kpi)] == pytest.approx(kpis[kpi] / years)
+
+
 def test_precision_notes_are_a_section_of_the_document(run):
     console, _, out = run
     md = (out / "samenvatting.md").read_text(encoding="utf-8")

@@ -166,7 +166,8 @@ class TestWorkbook:
         return openpyxl.load_workbook(path)
 
     def test_sheets(self, book):
-        assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per taakveld", "KPI", "Scenario"]
+        assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per taakveld", "KPI", "Stroom",
+                                   "Scenario"]
 
     def test_taakveld_sheet_adds_up_to_the_yearly_total(self, results, book):
         own = results.yearly[results.yearly["party"] == "municipality"]
@@ -182,7 +183,7 @@ class TestWorkbook:
 
     def test_english_sheet_names(self, results, tmp_path):
         book = openpyxl.load_workbook(write_workbook(results, tmp_path / "en.xlsx", lang="en"))
-        assert book.sheetnames == ["Summary", "Yearly", "By taakveld", "KPI", "Scenario"]
+        assert book.sheetnames == ["Summary", "Yearly", "By taakveld", "KPI", "Flow", "Scenario"]
         assert _find_header(book["Summary"], "Year")
 
     def test_summary_totals_equal_mean_of_replication_totals(self, results, book):

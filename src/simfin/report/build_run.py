@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 __all__ = ["RUN_STEMS", "build_run"]
 
 #: file names of the run document: chart, summary (markdown)
-RUN_STEMS = {"nl": {"chart": "kosten_per_jaar", "summary": "samenvatting.md"},
-             "en": {"chart": "costs_per_year", "summary": "summary.md"}}
+RUN_STEMS = {"nl": {"chart": "kosten_per_jaar", "flow": "stroom_door_lijnen",
+                    "summary": "samenvatting.md"},
+             "en": {"chart": "costs_per_year", "flow": "flow_through_lines",
+                    "summary": "summary.md"}}
 
 
 def build_run(results: Results, lang: str = "nl", costs: pd.DataFrame | None = None,
@@ -55,8 +57,11 @@ def build_run(results: Results, lang: str = "nl", costs: pd.DataFrame | None = N
     from simfin.report.precision_notes import from_meta, run_notes
     from simfin.report.style import footnote_text
 
+    from simfin.report.flow_charts import flow_table
+
     check_lang(lang)
     costs = cost_frame(results) if costs is None else costs
+    flow = flow_table(results, lang)
     measures = cost_measures(results)
     prices = measures[0].price_text(lang)
     table = cost_table(results, lang, costs)
@@ -82,6 +87,9 @@ def build_run(results: Results, lang: str = "nl", costs: pd.DataFrame | None = N
         Section("sheet.taakveld", tuple(taakveld_tables(results, lang, measures)),
                 console=False),
         Section("sheet.kpi", (kpi_table(results, lang, code=True),), console=False),
+        Section("sheet.flow", (flow, Chart(RUN_STEMS[lang]["flow"], flow, _draw_flow,
+                                           footnote_text(results, lang), flow.title)),
+                console=False),
         Section("sheet.scenario", (scenario_table(results, lang),), console=False),
     )
     name = results.meta.get("scenario", results.scenario.name)
@@ -94,3 +102,9 @@ def _draw_costs(table, lang, footnote, fig):
     from simfin.report.charts import draw_costs
 
     return draw_costs(table, lang, footnote, fig)
+
+
+def _draw_flow(table, lang, footnote, fig):
+    from simfin.report.flow_charts import draw_flow
+
+    return draw_flow(table, lang, footnote, fig)

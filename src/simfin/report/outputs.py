@@ -52,7 +52,6 @@ if TYPE_CHECKING:
 __all__ = ["MANIFEST", "OutputError", "check_output_dir", "remove_stale_staging",
            "run_document", "safe_name", "write_outputs"]
 
-FLOW_STEM = {"nl": "stroom_door_lijnen", "en": "flow_through_lines"}
 WAITS_STEM = {"nl": "wachttijd_intake", "en": "intake_waits"}
 CEILING_STEM = {"nl": "uitgaven_plafond", "en": "spending_ceiling"}
 
@@ -134,15 +133,14 @@ def _write_all(results: Results, stage: Path, doc: Document, csv_dialect: str) -
     """Write the output set into ``stage``; returns the relative names."""
     from simfin.report.charts import save_figure
     from simfin.report.document_writers import write_document
-    from simfin.report.flow_charts import plot_flow, plot_intake_waits
+    from simfin.report.flow_charts import plot_intake_waits
     from simfin.report.style import add_footnote
 
     lang = doc.lang
     written = write_document(doc, stage, csv_dialect)
-    for plot, stem in ((plot_flow, FLOW_STEM), (plot_intake_waits, WAITS_STEM)):
-        ax = plot(results, ax=_axes(), lang=lang)
-        add_footnote(ax.figure, results, lang)
-        written += save_figure(ax.figure, stage / stem[lang])
+    ax = plot_intake_waits(results, ax=_axes(), lang=lang)
+    add_footnote(ax.figure, results, lang)
+    written += save_figure(ax.figure, stage / WAITS_STEM[lang])
     if results.scenario.ceiling is not None:
         from simfin.report.business_charts import plot_ceiling_fan
 
