@@ -270,7 +270,7 @@ def test_run_outputs_add_the_fan_chart_and_ceiling_summary(results, tmp_path):
     totals = _totals(results)
     p2027 = format_share((totals[2027] > CEILING_EUR).mean())
     assert "| 2027 | € 2.000.000 |" in summary and f"| {p2027} |" in summary
-    assert "Open einde (niet te weigeren, Jeugdhulp)" in summary  # the provider's display name
+    assert "Open einde (niet te weigeren, Jeugdhulp)" in summary  # the provider's name
 
 
 def test_run_outputs_without_ceiling_have_no_fan_or_ceiling_section(small_scenario, tmp_path):

@@ -72,7 +72,8 @@ def build_compare(comparison: Comparison, lang: str = "nl") -> Document:
             rows.append((indicator_measure(indicator, unit, year, stat),
                          [table.at[(indicator, n), stat] for n in comparison.names]))
     side = _row_table(rows, head, cols, w, key="comparison",
-                      title=w("cmp.title", reps=meta.get("replications", "?"),
+                      title=w("cmp.title",
+                              reps=w.count(meta.get("replications", "?"), "replicatie"),
                               seed=meta.get("seed", "?")),
                       notes=(scope,) if scope else ())
     blocks: list[Table | str | Chart] = [side]

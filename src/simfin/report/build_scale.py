@@ -60,7 +60,8 @@ def _run_notes(w: Words, scenario: Scenario, replications: int | None,
     from simfin import __version__
 
     sim = scenario.simulation
-    return (w("note.run", name=scenario_label(scenario), reps=replications or sim.replications,
+    return (w("note.run", name=scenario_label(scenario),
+              reps=w.count(replications or sim.replications, "replicatie"),
               seed=sim.seed if seed is None else seed, version=__version__),
             w("note.interval"))
 
@@ -115,7 +116,7 @@ def build_organisations(table: pd.DataFrame, scenarios: Sequence[Scenario], lang
     frame = pd.DataFrame(data)
     sim = scenarios[0].simulation
     notes: tuple[str, ...] = (
-        w("note.runs", reps=replications or sim.replications,
+        w("note.runs", reps=w.count(replications or sim.replications, "replicatie"),
           seed=sim.seed if seed is None else seed, version=__version__), w("note.interval"))
     prices = measures["cost_per_inhabitant_eur"].price_text(lang)
     if years:  # more than one price level among the scenarios: name each
@@ -147,7 +148,7 @@ def build_staffing(answer: StaffingResult, lang: str = "nl") -> Document:
         met: [*(answer.met_share[t] for t in teams), float("nan")],
     })
     title = w("staffing.title", confidence=format_share(answer.confidence),
-              reps=answer.replications, target=format_share(answer.target_share))
+              reps=w.count(answer.replications, "replicatie"), target=format_share(answer.target_share))
     table = Table(frame, {fte: fte_m, met: met_m}, title, key="staffing")
     tidy = pd.DataFrame({"team": teams, "fte": [answer.fte[t] for t in teams],
                          "met_share": [answer.met_share[t] for t in teams]})

@@ -18,6 +18,7 @@ language, a code name in a header.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from simfin.plural import count_text, plural
 from simfin.report.labels import LABELS, LANGUAGES, check_lang, label
 from simfin.report.tables import Table
 
@@ -128,6 +130,13 @@ class Words:
         self.used.add(key)
         text = label(key, self.lang)
         return text.format(**params) if params else text
+
+    def count(self, n: object, noun: str) -> str:
+        """``n`` and ``noun`` (a key of :data:`simfin.plural.NOUNS`) in singular or plural
+        ("1 replicatie", "3 replicaties"); ``n`` that is not a number is shown as is."""
+        if isinstance(n, numbers.Real):
+            return count_text(float(n), noun, self.lang)
+        return f"{n} {plural(2, noun, self.lang)}"
 
     def title(self, measure: Measure, reference: str = "") -> str:
         self.used.update(measure.keys())

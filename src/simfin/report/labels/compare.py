@@ -25,10 +25,10 @@ COMPARE_LABELS: dict[str, tuple[str, str]] = {
     "cmp.provider_margin_eur": ("Marge aanbieders per jaar", "Provider margin per year"),
     "cmp.p_provider_loss": ("Kans op verlies aanbieders", "Probability of provider loss"),
     "cmp.kinds": ("Bekostiging", "Financing"),
-    "cmp.title": ("Vergelijking per jaar (gemiddeld over de gerapporteerde jaren; {reps} "
-                  "replicaties, seed {seed}, gelijke toevalsgetallen)",
-                  "Comparison per year (averaged over the reported years; {reps} "
-                  "replications, seed {seed}, common random numbers)"),
+    "cmp.title": ("Vergelijking per jaar (gemiddeld over de gerapporteerde jaren; {reps}, "
+                  "seed {seed}, gelijke toevalsgetallen)",
+                  "Comparison per year (averaged over the reported years; {reps}, "
+                  "seed {seed}, common random numbers)"),
     "cmp.saving_title": ("Besparing t.o.v. {reference} per jaar (gemiddeld over de gerapporteerde "
                          "jaren)", "Saving against {reference} per year (mean over the reported "
                          "years)"),

@@ -99,9 +99,9 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "organisation.local_with_shell": ("lokaal met gedeelde schil", "local with shared shell"),
     # staffing (simfin.staffing)
     "staffing.title": ("Minimale formatie (generalisten) zodat in {confidence} van {reps} "
-                       "replicaties ten minste {target} van de intakes binnen de wettelijke "
+                       "ten minste {target} van de intakes binnen de wettelijke "
                        "termijn start", "Minimum staff (generalists) so that in {confidence} "
-                       "of {reps} replications at least {target} of intakes start within "
+                       "of {reps} at least {target} of intakes start within "
                        "the legal norm"),
     "col.team": ("Team", "Team"),
     "col.fte_min": ("Minimale formatie", "Minimum staff"),
@@ -111,10 +111,10 @@ TABLE_LABELS: dict[str, tuple[str, str]] = {
     "col.std": ("Standaardafwijking", "Standard deviation"),
     "col.replication": ("Replicatie", "Replication"),
     # notes under tables
-    "note.run": ("Scenario {name}; {reps} replicaties, seed {seed}; simfin {version}.",
-                 "Scenario {name}; {reps} replications, seed {seed}; simfin {version}."),
-    "note.runs": ("{reps} replicaties per scenario, seed {seed}; simfin {version}.",
-                  "{reps} replications per scenario, seed {seed}; simfin {version}."),
+    "note.run": ("Scenario {name}; {reps}, seed {seed}; simfin {version}.",
+                 "Scenario {name}; {reps}, seed {seed}; simfin {version}."),
+    "note.runs": ("{reps} per scenario, seed {seed}; simfin {version}.",
+                  "{reps} per scenario, seed {seed}; simfin {version}."),
     "note.interval": ("5e en 95e percentiel over de replicaties.",
                       "5th and 95th percentile over the replications."),
 }
