@@ -24,13 +24,23 @@ if TYPE_CHECKING:
     from simfin.precision import Precision, PrecisionReached
     from simfin.results import Results
 
-__all__ = ["RUN_STEMS", "build_run"]
+__all__ = ["RUN_KEYS", "RUN_STEMS", "build_run"]
 
 #: file names of the run document: chart, summary (markdown)
 RUN_STEMS = {"nl": {"chart": "kosten_per_jaar", "flow": "stroom_door_lijnen",
                     "summary": "samenvatting.md"},
              "en": {"chart": "costs_per_year", "flow": "flow_through_lines",
                     "summary": "summary.md"}}
+
+#: label keys of the run document's headers, titles and notes besides its measures (checked
+#: in both languages by :meth:`~simfin.report.model.Document.check`)
+RUN_KEYS = frozenset({
+    "col.year", "col.category", "col.kpi", "col.code", "col.unit", "col.mean", "col.p05",
+    "col.p95", "col.parameter", "col.value", "col.municipality", "col.party", "col.provider",
+    "col.taakveld", "col.hours", "col.flow", "meta.costs_title", "meta.kpi_title",
+    "meta.scenario", "meta.scenario_hash", "meta.replications", "meta.seed", "meta.simfin",
+    "meta.price_level", "note.interval", "chart.yearly_costs.title", "taakveld.rolled_up",
+    "total"})
 
 
 def build_run(results: Results, lang: str = "nl", costs: pd.DataFrame | None = None,
@@ -93,7 +103,7 @@ def build_run(results: Results, lang: str = "nl", costs: pd.DataFrame | None = N
         Section("sheet.scenario", (scenario_table(results, lang),), console=False),
     )
     name = results.meta.get("scenario", results.scenario.name)
-    return Document("run", lang, sections, data=data, workbook=workbook,
+    return Document("run", lang, sections, data=data, workbook=workbook, keys=RUN_KEYS,
                     title=TEXT[lang]["title"].format(name=name),
                     markdown=RUN_STEMS[lang]["summary"])
 
