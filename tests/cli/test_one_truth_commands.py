@@ -241,7 +241,7 @@ def test_run_costs_are_one_table_in_console_samenvatting_xlsx_and_chart(tmp_path
     assert [r[1] for r in book if r[0] == book[0][0]][-1] == "Totaal"  # the total last
     md = (out / "samenvatting.md").read_text(encoding="utf-8")
     for year, total in totals.items():
-        assert f"| {year} | {format_eur(total)} |" in md
+        assert f"| {year} | Totaal | {format_eur(total)} |" in md
     # the chart as drawn: the stacked bars of a year add up to that year's total
     ax = drawn["kosten_per_jaar"].axes[0]
     years = sorted(totals)

@@ -112,12 +112,12 @@ def test_force_replaces_simfins_files_and_keeps_the_users_own(earlier, scenario_
 def test_a_writer_failing_half_way_leaves_the_earlier_outputs(earlier, scenario_file,
                                                               monkeypatch):
     out, before = earlier
-    import simfin.report.summary as summary
+    import simfin.report.document_writers as writers
 
     def broken(*args, **kwargs):  # runs after tables, chart and workbook were written
         raise RuntimeError("writer crashed")
 
-    monkeypatch.setattr(summary, "summary_text", broken)
+    monkeypatch.setattr(writers, "markdown_text", broken)
     with pytest.raises(RuntimeError, match="writer crashed"):
         _run(scenario_file, out, "--force", "--seed", "2")
     assert _snapshot(out) == before
@@ -128,13 +128,13 @@ def test_a_writer_failing_half_way_leaves_the_earlier_outputs(earlier, scenario_
 def test_a_full_disk_is_one_line_and_leaves_the_earlier_outputs(earlier, scenario_file,
                                                                  monkeypatch, capsys):
     out, before = earlier
-    import simfin.report.xlsx as xlsx
+    import simfin.report.document_writers as writers
 
-    def disk_full(results, path, lang="nl", **_):
+    def disk_full(doc, path):
         Path(path).write_bytes(b"PK\x03\x04 half")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(xlsx, "write_workbook", disk_full)
+    monkeypatch.setattr(writers, "write_document_workbook", disk_full)
     capsys.readouterr()
     assert _run(scenario_file, out, "--force", "--seed", "2") == 2
     err = capsys.readouterr().err
@@ -168,13 +168,13 @@ def test_a_failure_while_moving_files_into_place_rolls_back(earlier, scenario_fi
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-import simfin.report.xlsx as xlsx
+import simfin.report.document_writers as writers
 
-def killed(results, path, lang="nl", **_):
+def killed(doc, path):
     Path(path).write_bytes(b"PK\\x03\\x04 half a workbook")
     os.kill(os.getpid(), signal.SIGKILL)
 
-xlsx.write_workbook = killed
+writers.write_document_workbook = killed
 from simfin.cli import main
 sys.exit(main(sys.argv[1:]))
 """

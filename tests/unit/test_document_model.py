@@ -216,3 +216,41 @@ def test_every_chart_draws_the_table_object_the_console_and_workbook_print(compa
                       ("calibrate", "calibration")):
         (chart,) = docs[kind].charts()
         assert chart.table is docs[kind].table(key), kind
+
+
+def _small_document() -> Document:
+    table = Table(pd.DataFrame({"Naam": ["a|b", "c"], "Bedrag (€)": [1234.5, -7.0]}),
+                  {"Bedrag (€)": "eur"}, "Titel", ("noot",), "k")
+    hidden = Table(pd.DataFrame({"Geheim": [1]}), {}, key="h")
+    return Document("x", "nl", (Section("sheet.summary", (hidden,), console=False),
+                                Section("sheet.summary", ("Intro", table))), title="Doc")
+
+
+def test_markdown_is_the_console_content_as_pipe_tables():
+    """samenvatting.md and the console render one content: the same cells in the same order
+    (a pipe inside a cell escaped), the same lines, nothing from a workbook-only section."""
+    doc = _small_document()
+    from simfin.report.document_writers import markdown_text
+
+    md, console = markdown_text(doc), console_text(doc)
+    assert md.startswith("# Doc\n\nIntro\n\n## Titel\n\n| Naam | Bedrag (€) |\n| :--- | ---: |\n")
+    assert "| a\\|b | € 1.235 |" in md
+    import re
+
+    shown = [re.split(r"\s{2,}", line) for line in console.splitlines()
+             if line.startswith(("a|b", "c "))]
+    md_rows = [[c.replace("\\|", "|") for c in line[2:-2].split(" | ")]
+               for line in md.splitlines() if line.startswith(("| a", "| c"))]
+    assert md_rows == shown == [["a|b", "€ 1.235"], ["c", shown[1][1]]]
+    assert "Geheim" not in md and "Geheim" not in console and md.endswith("noot\n")
+
+
+def test_sections_with_one_sheet_key_share_their_sheet(tmp_path):
+    import openpyxl
+
+    from simfin.report.document_writers import write_document_workbook
+
+    book = openpyxl.load_workbook(write_document_workbook(_small_document(), tmp_path / "x.xlsx"))
+    assert book.sheetnames == ["Samenvatting"]
+    first = [r[0] for r in book["Samenvatting"].iter_rows(values_only=True)]
+    assert first.index("Geheim") < first.index("Titel") < first.index("a|b")

@@ -7,6 +7,7 @@ of the workbook and the console table."""
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib
 
@@ -48,8 +49,10 @@ def test_chart_and_kpi_sheet_share_names_and_numbers(results, tmp_path):
     assert "per jaar" in ax.get_title() and span in ax.get_title()
     bars = _bars(ax)
     ws = openpyxl.load_workbook(write_workbook(results, tmp_path / "run.xlsx"))["KPI"]
-    header = [c.value for c in ws[1]]
-    rows = {r[0].value: dict(zip(header, (c.value for c in r))) for r in ws.iter_rows(min_row=2)}
+    top = next(r[0].row for r in ws.iter_rows() if r[0].value == "Indicator")
+    header = [c.value for c in ws[top]]
+    rows = {r[0].value: dict(zip(header, (c.value for c in r)))
+            for r in ws.iter_rows(min_row=top + 1)}
     for name in SHARED:
         assert name in bars, f"chart lacks {name!r}"
         assert name in rows, f"KPI sheet lacks {name!r}"
@@ -64,7 +67,7 @@ def test_console_counts_say_they_are_totals(results):
     for name in ("Instroom 0e lijn", "Instroom 1e lijn", "Instroom 2e lijn"):
         (line,) = [ln for ln in text.splitlines() if ln.startswith(name)]
         assert f"totaal {span}" in line
-        shown = line.split(")")[-1].split()[0]  # the mean, nl-NL
+        shown = re.split(r"\s{2,}", line)[2]  # name, unit, then the mean (nl-NL)
         total = math.floor(bars[name] * years + 0.5)  # half away from zero, as printed
         assert shown == f"{total:,}".replace(",", ".")
 

@@ -154,6 +154,9 @@ def _table(ws, header_row: int) -> list[dict]:
     return rows
 
 
+PRICES = "prijspeil van de invoer"  # the small scenario sets no price year
+
+
 class TestWorkbook:
     @pytest.fixture
     def book(self, results, tmp_path):
@@ -163,7 +166,8 @@ class TestWorkbook:
         return openpyxl.load_workbook(path)
 
     def test_sheets(self, book):
-        assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per taakveld", "KPI", "Scenario"]
+        assert book.sheetnames == ["Samenvatting", "Jaarcijfers", "Per taakveld", "KPI", "Stroom",
+                                   "Scenario"]
 
     def test_taakveld_sheet_adds_up_to_the_yearly_total(self, results, book):
         own = results.yearly[results.yearly["party"] == "municipality"]
@@ -179,7 +183,7 @@ class TestWorkbook:
 
     def test_english_sheet_names(self, results, tmp_path):
         book = openpyxl.load_workbook(write_workbook(results, tmp_path / "en.xlsx", lang="en"))
-        assert book.sheetnames == ["Summary", "Yearly", "By taakveld", "KPI", "Scenario"]
+        assert book.sheetnames == ["Summary", "Yearly", "By taakveld", "KPI", "Flow", "Scenario"]
         assert _find_header(book["Summary"], "Year")
 
     def test_summary_totals_equal_mean_of_replication_totals(self, results, book):
@@ -187,7 +191,7 @@ class TestWorkbook:
         per_rep = own.groupby(["replication", "year"])["amount_eur"].sum()
         expected = per_rep.groupby("year").mean()
         rows = _table(book["Samenvatting"], _find_header(book["Samenvatting"], "Jaar"))
-        totals = {r["Jaar"].value: r["Gemiddelde"] for r in rows
+        totals = {r["Jaar"].value: r[f"Gemiddelde (€, {PRICES})"] for r in rows
                   if r["Categorie"].value == "Totaal"}
         assert set(totals) == set(expected.index)
         for year, cell in totals.items():
@@ -202,6 +206,7 @@ class TestWorkbook:
             "Toegangsteam", "Specialistische zorg", "Administratieve lasten", "Totaal"}
         for r in rows:
             for column in ("Gemiddelde", "5e percentiel", "95e percentiel"):
+                column = f"{column} (€, {PRICES})"  # the header names the price level
                 assert r[column].data_type == "n"
                 assert r[column].number_format == "€ #,##0"
         yearly = _table(book["Jaarcijfers"], 1)
@@ -222,7 +227,7 @@ class TestWorkbook:
             assert ws.column_dimensions["A"].width >= 8
 
     def test_kpi_sheet(self, results, book):
-        rows = _table(book["KPI"], 1)
+        rows = _table(book["KPI"], _find_header(book["KPI"], "Indicator"))
         assert [r["Code"].value for r in rows] == list(results.kpi_summary()["kpi"])
         share = next(r for r in rows if r["Code"].value == "intake_within_norm_share")
         assert share["Gemiddelde"].data_type == "n" and "%" in share["Gemiddelde"].number_format
@@ -254,7 +259,7 @@ class TestSummary:
         assert "\u00a0" not in text
         assert "56 dagen (jeugd) en 42 dagen (wmo)" in text
         for year in (2027, 2028):
-            assert f"| {year} | € " in text
+            assert f"| {year} | Totaal | € " in text
 
     def test_totals_are_the_yearly_summary(self, results):
         from simfin.report import format_eur
@@ -262,8 +267,8 @@ class TestSummary:
         total = results.yearly_summary().query("category == 'total'")
         text = summary_text(results)
         for row in total.itertuples():
-            assert f"{format_eur(row.mean)} | {format_eur(row.p05)} – {format_eur(row.p95)}" \
-                in text
+            assert (f"| {row.year} | Totaal | {format_eur(row.mean)} | {format_eur(row.p05)} | "
+                    f"{format_eur(row.p95)} |") in text
 
     def test_english(self, results):
         text = summary_text(results, lang="en")

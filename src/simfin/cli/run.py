@@ -15,7 +15,6 @@ from simfin.cli.options import (
     non_negative_int,
     positive_int,
     precision,
-    print_notes,
     with_overrides,
 )
 
@@ -41,9 +40,8 @@ def add_parser(sub) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     import simfin
-    from simfin.report import console_table
-    from simfin.report.outputs import check_output_dir, safe_name, write_outputs
-    from simfin.report.run_costs import cost_frame
+    from simfin.report.document_writers import console_text
+    from simfin.report.outputs import check_output_dir, run_document, safe_name, write_outputs
     from simfin.cli.files import print_warnings
     from simfin.scenario.size import check_size
 
@@ -62,13 +60,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         results = simfin.run(scenario, progress=not args.quiet, workers=args.workers)
     results = replace(results, meta={**results.meta, "scenario_file": str(args.scenario)})
-    costs = cost_frame(results)  # one cost table for the files and the console
-    written = write_outputs(results, out, lang=args.lang, ledger=args.ledger,
-                            overwrite=args.force, csv_dialect=args.csv_dialect, costs=costs)
+    # one document for the console, samenvatting.md, the workbook and the cost chart; the
+    # precision notes are its last section
+    doc = run_document(results, args.lang, ledger=args.ledger, precision=wanted,
+                       reached=reached)
+    written = write_outputs(results, out, overwrite=args.force, csv_dialect=args.csv_dialect,
+                            doc=doc)
     if not args.quiet:
-        from simfin.report.precision_notes import run_notes
-
-        print(console_table(results, lang=args.lang, costs=costs))
-        print_notes(run_notes(results, wanted, reached, args.lang))
-        print(f"\n{files_written(len(written), out, args.lang)}")
+        print(console_text(doc))
+        print(files_written(len(written), out, args.lang))
     return 0

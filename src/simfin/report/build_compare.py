@@ -11,7 +11,7 @@ import pandas as pd
 
 from simfin.report.business_figures import replications_text
 from simfin.report.compare_chart import draw_comparison
-from simfin.report.document_writers import console_text, write_document
+from simfin.report.document_writers import console_text, markdown_text, write_document
 from simfin.report.labels import check_lang
 from simfin.report.periods import with_prices
 from simfin.report.model import Chart, Document, Measure, Section, Words
@@ -98,7 +98,14 @@ def build_compare(comparison: Comparison, lang: str = "nl") -> Document:
          Section("sheet.per_replication", (_per_replication(comparison, shown, year, w),),
                  console=False)),
         data=data, workbook=stems["workbook"],
-        files={f"{stems['risk']}.md": f"# {risk_title}\n\n{risk}\n"}, keys=frozenset(w.used))
+        files={f"{stems['risk']}.md": _risk_markdown(risk_title, risk, lang)},
+        keys=frozenset(w.used))
+
+
+def _risk_markdown(title: str, risk: str, lang: str) -> str:
+    """``volumerisico.md``: the console's risk statement rendered by the markdown writer."""
+    part = Document("compare", lang, (Section("sheet.comparison", (risk,)),), title=title)
+    return markdown_text(part)
 
 
 def _row_table(rows, head: str, cols: list[str], w: Words, key: str, title: str = "",

@@ -16,7 +16,7 @@ from simfin.report.names import provider_label
 if TYPE_CHECKING:
     from simfin.results import Results
 
-__all__ = ["ceiling_lines"]
+__all__ = ["ceiling_lines", "ceiling_section"]
 
 DASH = "\u2013"
 _TEXT = {
@@ -89,6 +89,56 @@ def ceiling_lines(results: Results, lang: str = "nl") -> list[str]:
     if ceiling.source:
         lines += ["", text["ceiling_source"].format(source=ceiling.source)]
     return lines
+
+
+#: the columns of the ceiling table: column of run_ceiling_table -> (label key, unit, stat);
+#: euros are nominal (indexed as in the business case), per year
+_COLUMNS = {"ceiling_eur": ("ceil.ceiling", "eur", ""),
+            "spending_mean_eur": ("ceil.spending", "eur", "mean"),
+            "spending_p05_eur": ("ceil.spending", "eur", "p05"),
+            "spending_p95_eur": ("ceil.spending", "eur", "p95"),
+            "p_overshoot": ("ceil.p_overshoot", "share", ""),
+            "expected_overshoot_eur": ("ceil.expected_overshoot", "eur", "")}
+
+
+def ceiling_section(results: Results, lang: str = "nl") -> tuple:
+    """The ceiling part of the run document: a table (year by ceiling, spending with its 90%
+    interval, probability and expected amount of overshoot; every euro column a nominal
+    :class:`~simfin.report.model.Measure` per year) between the intro and the notes on the
+    price level, the open-ended providers and the ceiling's source. Empty without a
+    ``[ceiling]``."""
+    import pandas as pd
+
+    from simfin.business.run_ceiling import run_ceiling_table
+    from simfin.report.model import Measure
+    from simfin.report.tables import Table
+
+    check_lang(lang)
+    ceiling = results.scenario.ceiling
+    if ceiling is None:
+        return ()
+    text = _TEXT[lang]
+    data = run_ceiling_table(results).sort_values("year")
+    measures = {c: Measure(key, unit, "year" if unit == "eur" else "",
+                           "nominal" if unit == "eur" else "", stat=stat)
+                for c, (key, unit, stat) in _COLUMNS.items()}
+    year = label("col.year", lang)
+    frame = pd.DataFrame({year: data["year"].astype(int).to_numpy(),
+                          **{m.title(lang): data[c].to_numpy() for c, m in measures.items()}})
+    table = Table(frame, {year: "year", **{m.title(lang): m for m in measures.values()}},
+                  text["title"], key="ceiling")
+    notes = [_price_line(results, text)] if len(data) else []
+    if ceiling.open_ended_providers and len(data):
+        last = data.iloc[-1]
+        notes.append(text["open"].format(
+            providers=", ".join(provider_label(results.scenario, p)
+                                for p in ceiling.open_ended_providers),
+            amount=format_eur(last["open_ended_mean_eur"]), year=int(last["year"]),
+            room=format_eur(last["room_for_controllable_eur"])))
+    if ceiling.source:
+        notes.append(text["ceiling_source"].format(source=ceiling.source))
+    intro = text["intro"].format(counted=_counted(ceiling, lang))
+    return (intro, table, *notes)
 
 
 def _counted(ceiling, lang: str) -> str:

@@ -14,48 +14,57 @@ import pandas as pd
 
 from simfin.atomic import atomic_path
 from simfin.report.format import eur_axis_formatter
-from simfin.report.run_costs import COST_ORDER, cost_frame
+from simfin.report.run_costs import COST_ORDER
 from simfin.report.labels import check_lang, label
 from simfin.report.style import CATEGORY_COLOURS, PALETTE, add_footnote, council_style, new_figure
-from simfin.report.tables import price_level
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from simfin.report.tables import Table
     from simfin.results import Results
 
-__all__ = ["COST_CATEGORIES", "plot_yearly_costs", "save_figure"]
+__all__ = ["COST_CATEGORIES", "draw_cost_table", "draw_costs", "plot_yearly_costs", "save_figure"]
 
 COST_CATEGORIES = COST_ORDER  # stacking order: the rows' order of cost_frame
 PNG_DPI = 300
 _IMAGE_SUFFIXES = {".png", ".svg", ".pdf"}
 
 
-def _category_means(summary: pd.DataFrame) -> pd.DataFrame:
-    """Mean costs as a year x category table (euros), categories in the rows' order (that of
-    :func:`~simfin.report.run_costs.cost_frame`: the console's and the workbook's)."""
-    rows = summary[summary["category"] != "total"]
+def _table_columns(table: Table) -> pd.DataFrame:
+    """``year, category, mean, p05, p95`` read from the cost table (category labels)."""
+    from simfin.report.model import cell
+
+    frame = table.frame
+    year, category = frame.columns[:2]
+    data = pd.DataFrame({"year": frame[year].to_numpy(), "category": frame[category].to_numpy(),
+                         **{s: cell(table, f"col.{s}", stat=s) for s in ("mean", "p05", "p95")}})
+    return data
+
+
+def _category_means(data: pd.DataFrame, total: str) -> pd.DataFrame:
+    """Mean costs as a year x category table (euros), categories in the table's row order."""
+    rows = data[data["category"] != total]
     means = rows.pivot(index="year", columns="category", values="mean").fillna(0.0)
     return means[list(dict.fromkeys(rows["category"]))]
 
 
-def _stack_bars(ax: Axes, means: pd.DataFrame, lang: str) -> None:
+def _stack_bars(ax: Axes, means: pd.DataFrame, colours: dict[str, str]) -> None:
     """Stacked bars; positive and negative amounts stack away from zero separately."""
     years = means.index.to_numpy()
     up, down = np.zeros(len(years)), np.zeros(len(years))
     for i, category in enumerate(means.columns):
         values = means[category].to_numpy(dtype=float)
         bottom = np.where(values >= 0, up, down)
-        colour = CATEGORY_COLOURS.get(category, PALETTE[i % len(PALETTE)])
-        ax.bar(years, values, bottom=bottom, width=0.6, color=colour,
-               label=label(category, lang), zorder=2)
+        colour = colours.get(category, PALETTE[i % len(PALETTE)])
+        ax.bar(years, values, bottom=bottom, width=0.6, color=colour, label=category, zorder=2)
         up, down = up + np.clip(values, 0, None), down + np.clip(values, None, 0)
 
 
-def _total_interval(ax: Axes, summary: pd.DataFrame, lang: str) -> None:
+def _total_interval(ax: Axes, data: pd.DataFrame, total_label: str, lang: str) -> None:
     """Error bars from the 5th to the 95th percentile of the yearly total (euros)."""
-    total = summary[summary["category"] == "total"].set_index("year").sort_index()
+    total = data[data["category"] == total_label].set_index("year").sort_index()
     low = np.clip(total["mean"] - total["p05"], 0, None)
     high = np.clip(total["p95"] - total["mean"], 0, None)
     ax.errorbar(total.index.to_numpy(), total["mean"], yerr=[low, high], fmt="none",
@@ -75,6 +84,39 @@ def _decorate(ax: Axes, years: np.ndarray, n_stacked: int, lang: str, prices: st
               bbox_to_anchor=(1.01, 1.0))
 
 
+def draw_cost_table(ax: Axes, table: Table, lang: str) -> Axes:
+    """Draw the run document's cost table (:func:`simfin.report.run_tables.cost_table`) on
+    ``ax``: stacked category means per year, whiskers over the total's 90% interval; the
+    axis names the price level of the table's measures."""
+    from simfin.report.model import measures
+
+    data = _table_columns(table)
+    if data.empty:
+        raise ValueError("no municipality costs to plot: results.yearly has no rows for "
+                         "party 'municipality'")
+    total = label("total", lang)
+    colours = {label(c, lang): colour for c, colour in CATEGORY_COLOURS.items()}
+    with council_style():
+        means = _category_means(data, total)
+        _stack_bars(ax, means, colours)
+        _total_interval(ax, data, total, lang)
+        _decorate(ax, means.index.to_numpy(), len(means.columns), lang,
+                  measures(table)[0].price_text(lang))
+    return ax
+
+
+def draw_costs(table: Table, lang: str, footnote: str = "", fig: Figure | None = None) -> Figure:
+    """The cost chart of a run document (a :class:`~simfin.report.model.Chart`'s draw)."""
+    from simfin.report.style import add_footnote_text
+
+    with council_style():
+        fig = fig if fig is not None else new_figure(pyplot=False)
+        draw_cost_table(fig.add_subplot(), table, lang)
+        if footnote:
+            add_footnote_text(fig, footnote)
+    return fig
+
+
 def plot_yearly_costs(results: Results, ax: Axes | None = None, lang: str = "nl",
                       footnote: bool | None = None, costs: pd.DataFrame | None = None) -> Axes:
     """Stacked bars of the mean municipality costs per year by category.
@@ -82,7 +124,8 @@ def plot_yearly_costs(results: Results, ax: Axes | None = None, lang: str = "nl"
     The bars are the means over replications (euros at the scenario's price level, not
     indexed: the business case indexes) of ``access_team``, ``specialist_care`` and
     ``admin`` (any other category is stacked on top); the error bars show the 90% interval
-    (5th-95th percentile) of the yearly total.
+    (5th-95th percentile) of the yearly total. Drawn from the cost table of the run document
+    (:func:`simfin.report.run_tables.cost_table`), the one the console and workbook print.
 
     Parameters
     ----------
@@ -97,27 +140,22 @@ def plot_yearly_costs(results: Results, ax: Axes | None = None, lang: str = "nl"
         a new figure, False when ``ax`` is given (call :func:`add_footnote` yourself).
     costs : DataFrame, optional
         :func:`~simfin.report.run_costs.cost_frame` of ``results`` when the caller built it
-        already: the chart then draws the very numbers the console and workbook show.
+        already.
 
     Returns
     -------
     Axes
         The axes drawn on; ``ax.figure`` is the figure to save with :func:`save_figure`.
     """
+    from simfin.report.run_tables import cost_table
+
     check_lang(lang)
-    summary = cost_frame(results) if costs is None else costs
-    if summary.empty:
-        raise ValueError("no municipality costs to plot: results.yearly has no rows for "
-                         "party 'municipality'")
+    table = cost_table(results, lang, costs)
     with council_style():
         if ax is None:
             ax = new_figure().add_subplot()
             footnote = True if footnote is None else footnote
-        means = _category_means(summary)
-        _stack_bars(ax, means, lang)
-        _total_interval(ax, summary, lang)
-        _decorate(ax, means.index.to_numpy(), len(means.columns), lang,
-                  price_level(results.scenario, lang))
+        draw_cost_table(ax, table, lang)
         if footnote:
             add_footnote(ax.figure, results, lang)
     return ax

@@ -12,27 +12,22 @@ from simfin.report.axes import number_formatter, share_formatter
 from simfin.report.format import format_number
 from simfin.report.labels import check_lang, label
 from simfin.report.style import PALETTE, add_footnote, council_style, new_figure
-from simfin.report.tables import years_text
+from simfin.report.tables import Table, years_text
 from simfin.sim.arrivals import DAYS_PER_YEAR
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from simfin.results import Results
 
-__all__ = ["FLOW_ORDER", "KPI_FLOWS", "flow_label", "flow_per_year", "plot_flow",
-           "plot_intake_waits"]
+__all__ = ["FLOW_ORDER", "KPI_FLOWS", "draw_flow", "flow_label", "flow_per_year", "flow_table",
+           "plot_flow", "plot_intake_waits"]
 
 _TEXT = {
     "flow.title": ("Stroom door de lijnen\n(gemiddeld per jaar, {years})",
                    "Flow through the lines\n(mean per year, {years})"),
     "flow.x": ("Aantal per jaar", "Number per year"),
-    "assessed": ("Onderzoek sociaal team (intakes)", "Assessed by access team (intakes)"),
-    "light_help": ("Uitkomst: lichte hulp door het team", "Outcome: light help by the team"),
-    "general_facility": ("Uitkomst: algemene voorziening", "Outcome: general facility"),
-    "referral": ("Uitkomst: opschalen naar 2e lijn", "Outcome: step-up to 2nd line"),
-    "stepped_down": ("Afschalen 2e → 1e lijn", "Step-down 2nd → 1st line"),
-    "reentry": ("Terugkeer (opnieuw hulpvraag)", "Re-entry"),
     "waits.title": ("Wachttijd tot de intake en de wettelijke termijn",
                     "Intake waiting time and the legal norm"),
     "waits.x": ("Wachttijd (dagen; schaal tot 1 dag gelijkmatig, daarna logaritmisch)",
@@ -55,7 +50,7 @@ def _t(key: str, lang: str) -> str:
 
 def flow_label(key: str, lang: str = "nl") -> str:
     """The name of a flow in the chart: the KPI's own label for a KPI flow."""
-    return label(key, lang) if key in KPI_FLOWS else _t(key, lang)
+    return label(key if key in KPI_FLOWS else f"flow.{key}", lang)
 
 
 def flow_per_year(results: Results) -> pd.Series:
@@ -81,32 +76,72 @@ def flow_per_year(results: Results) -> pd.Series:
     return pd.Series({k: per_year[k] for k in FLOW_ORDER}, dtype=float)
 
 
-def plot_flow(results: Results, ax: Axes | None = None, lang: str = "nl") -> Axes:
-    """Horizontal bars of the yearly flows: requests, 0e, 1e and 2e lijn, outcomes, steps.
+def flow_table(results: Results, lang: str = "nl") -> Table:
+    """The flows of :func:`flow_per_year` as a table of the run document: one row per flow
+    (its :class:`~simfin.report.model.Measure`: a count, mean per reported year), titled
+    "Stroom door de lijnen (gemiddeld per jaar, 2027–2031)"; the flow chart draws it."""
+    from simfin.report.model import Measure
 
-    Every bar is a mean per year over the reported years (the title names them); the KPI
-    flows carry the names of the KPI table, whose counts are totals over those years.
-    """
     check_lang(lang)
     flows = flow_per_year(results)
+    measures = [Measure(k if k in KPI_FLOWS else f"flow.{k}", "count", "mean_year")
+                for k in flows.index]
+    head, value = label("col.flow", lang), _t("flow.x", lang)
+    frame = pd.DataFrame({head: [m.title(lang) for m in measures], value: flows.to_numpy()})
+    title = _t("flow.title", lang).format(years=years_text(results.scenario))
+    return Table(frame, {value: measures}, title.replace("\n", " "), key="flow")
+
+
+def draw_flow_table(ax: Axes, table: Table) -> Axes:
+    """Horizontal bars of ``table`` (:func:`flow_table`), each annotated with its cell as
+    the workbook and notebook print it; the title is the table's."""
+    names, column = table.frame.columns[:2]
+    values = table.frame[column].to_numpy(dtype=float)
+    shown = table.formatted()[column].to_list()
     with council_style():
-        new = ax is None
-        ax = new_figure(16, 10).add_subplot() if new else ax
-        y = np.arange(len(flows))[::-1]
+        y = np.arange(len(values))[::-1]
         colours = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[2], PALETTE[2], PALETTE[2],
                    PALETTE[2], PALETTE[3], PALETTE[3], PALETTE[4]]
-        ax.barh(y, flows.to_numpy(), color=colours, zorder=2)
-        for yi, value in zip(y, flows.to_numpy()):
-            ax.annotate(format_number(value), (value, yi), xytext=(3, 0),
-                        textcoords="offset points", va="center", fontsize=8)
-        ax.set_yticks(y, [flow_label(k, lang) for k in flows.index])
-        ax.set_xlabel(_t("flow.x", lang))
-        ax.set_title(_t("flow.title", lang).format(years=years_text(results.scenario)))
-        ax.set_xlim(0, flows.max() * 1.15)
+        ax.barh(y, values, color=colours[:len(values)], zorder=2)
+        for yi, value, text in zip(y, values, shown, strict=True):
+            ax.annotate(text, (value, yi), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=8)
+        ax.set_yticks(y, table.frame[names].to_list())
+        ax.set_xlabel(column)
+        name, _, rest = table.title.partition(" (")
+        ax.set_title(f"{name}\n({rest}" if rest else name)
+        ax.set_xlim(0, np.nanmax(values) * 1.15)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.xaxis.set_major_formatter(number_formatter())
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)
+    return ax
+
+
+def draw_flow(table: Table, lang: str, footnote: str = "", fig: Figure | None = None) -> Figure:
+    """The flow chart of a run document (a :class:`~simfin.report.model.Chart`'s draw)."""
+    from simfin.report.style import add_footnote_text
+
+    with council_style():
+        fig = fig if fig is not None else new_figure(16, 10, pyplot=False)
+        draw_flow_table(fig.add_subplot(), table)
+        if footnote:
+            add_footnote_text(fig, footnote)
+    return fig
+
+
+def plot_flow(results: Results, ax: Axes | None = None, lang: str = "nl") -> Axes:
+    """Horizontal bars of the yearly flows: requests, 0e, 1e and 2e lijn, outcomes, steps.
+
+    Every bar is a mean per year over the reported years (the title names them); the KPI
+    flows carry the names of the KPI table, whose counts are totals over those years. Drawn
+    from :func:`flow_table`, the table of the run document.
+    """
+    table = flow_table(results, lang)
+    with council_style():
+        new = ax is None
+        ax = new_figure(16, 10).add_subplot() if new else ax
+        draw_flow_table(ax, table)
         if new:
             add_footnote(ax.figure, results, lang)
     return ax

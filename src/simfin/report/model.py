@@ -97,7 +97,7 @@ class Measure:
         """The header: ``"Uitgaven gemeente per jaar, 5e percentiel (€, prijspeil 2024)"``;
         a saving adds ``"+ = besparing"`` (the table title names the reference)."""
         name = label(self.key, lang)
-        if self.stat and self.stat != "mean":
+        if self._stat_named():
             name += ", " + label(f"stat.{self.stat}", lang)
         unit = self.head_unit or self.unit
         parts = [label(f"unithdr.{unit}", lang)] if unit in _HEAD_UNITS else []
@@ -106,10 +106,15 @@ class Measure:
             parts.append(label("sign.saving", lang).format(reference=reference))
         return f"{name} ({', '.join(parts)})" if parts else name
 
+    def _stat_named(self) -> bool:
+        """The title names the statistic (not for the mean, nor when the name is the
+        statistic itself: a column "5e percentiel" under a table title)."""
+        return self.stat not in ("", "mean") and self.key != f"col.{self.stat}"
+
     def keys(self) -> list[str]:
         """The label keys the title uses."""
         unit = self.head_unit or self.unit
-        return [self.key, *([f"stat.{self.stat}"] if self.stat not in ("", "mean") else []),
+        return [self.key, *([f"stat.{self.stat}"] if self._stat_named() else []),
                 *([f"unithdr.{unit}"] if unit in _HEAD_UNITS else []),
                 *(["sign.saving"] if self.sign == "saving" else [])]
 
@@ -185,6 +190,11 @@ class Document:
         File name -> markdown text written next to the tables (e.g. ``volumerisico.md``).
     keys : frozenset of str
         Every label key the builder used (checked in both languages).
+    title : str
+        The document's heading (the first line of its markdown).
+    markdown : str
+        File name of the document as markdown (``samenvatting.md``; "" for none): the
+        console's content, rendered by :func:`~simfin.report.document_writers.markdown_text`.
     """
 
     kind: str
@@ -194,6 +204,8 @@ class Document:
     workbook: str = ""
     files: Mapping[str, str] = field(default_factory=dict)
     keys: frozenset[str] = frozenset()
+    title: str = ""
+    markdown: str = ""
 
     def tables(self) -> list[Table]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]

@@ -36,6 +36,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -43,23 +44,16 @@ from simfin.atomic import atomic_write_text
 from simfin.outdir import STAGING_MARK, OutputError, check_output_dir, safe_name
 from simfin.report.markdown_safe import safe_markdown
 from simfin.report.output_manifest import MANIFEST, previous_files, write_manifest
-from simfin.report.run_costs import cost_frame
 from simfin.results import Results
 
-__all__ = ["MANIFEST", "OutputError", "check_output_dir", "remove_stale_staging", "safe_name",
-           "write_outputs"]
+if TYPE_CHECKING:
+    from simfin.report.model import Document
 
-CHART_STEM = {"nl": "kosten_per_jaar", "en": "costs_per_year"}
-FLOW_STEM = {"nl": "stroom_door_lijnen", "en": "flow_through_lines"}
+__all__ = ["MANIFEST", "OutputError", "check_output_dir", "remove_stale_staging",
+           "run_document", "safe_name", "write_outputs"]
+
 WAITS_STEM = {"nl": "wachttijd_intake", "en": "intake_waits"}
 CEILING_STEM = {"nl": "uitgaven_plafond", "en": "spending_ceiling"}
-SUMMARY_NAME = {"nl": "samenvatting.md", "en": "summary.md"}
-
-
-def _csv(df: pd.DataFrame, path: Path, dialect: str = "intl") -> Path:
-    from simfin.report.tables import write_csv
-
-    return write_csv(df, path, dialect)
 
 
 def _axes(height_cm: float = 9.0):
@@ -72,7 +66,8 @@ def _axes(height_cm: float = 9.0):
 
 def write_outputs(results: Results, out: str | Path, lang: str = "nl",
                   ledger: bool = False, overwrite: bool = True,
-                  csv_dialect: str = "intl", costs: pd.DataFrame | None = None) -> list[Path]:
+                  csv_dialect: str = "intl", costs: pd.DataFrame | None = None,
+                  doc: Document | None = None) -> list[Path]:
     """Write the tables, chart, workbook and summary of ``results`` into ``out``.
 
     Parameters
@@ -92,8 +87,11 @@ def write_outputs(results: Results, out: str | Path, lang: str = "nl",
         a byte-order mark, for Dutch Excel); see :func:`simfin.report.tables.write_csv`.
     costs : DataFrame, optional
         :func:`~simfin.report.run_costs.cost_frame` of ``results``; built here when not given.
-        The chart, the workbook's Samenvatting and ``samenvatting.md`` all render this one
-        frame (and ``simfin run`` prints it too).
+    doc : Document, optional
+        The run document (:func:`simfin.report.build_run.build_run`, with this ``ledger``
+        and the workbook stem of the scenario) when the caller built it already (``simfin
+        run`` prints the same one): the cost chart, the workbook and ``samenvatting.md``
+        all render it. Its language wins over ``lang``.
 
     Returns
     -------
@@ -107,11 +105,12 @@ def write_outputs(results: Results, out: str | Path, lang: str = "nl",
         earlier outputs are then left as they were.
     """
     out = Path(out)
+    if doc is None:
+        doc = run_document(results, lang, costs, ledger)
     try:
         check_output_dir(out, overwrite)
         with _staging(out) as stage:
-            names = _write_all(results, stage, lang, ledger, csv_dialect,
-                               cost_frame(results) if costs is None else costs)
+            names = _write_all(results, stage, doc, csv_dialect)
             _write_manifest(stage, names, results)
             check_output_dir(out, overwrite)
             _commit(stage, out, [*names, MANIFEST])
@@ -120,44 +119,36 @@ def write_outputs(results: Results, out: str | Path, lang: str = "nl",
     return [out / name for name in names]
 
 
-def _write_all(results: Results, stage: Path, lang: str, ledger: bool,
-               csv_dialect: str, costs: pd.DataFrame) -> list[str]:
-    """Write the output set into ``stage``; returns the relative names."""
-    from simfin.report.charts import plot_yearly_costs, save_figure
-    from simfin.report.flow_charts import plot_flow, plot_intake_waits
-    from simfin.report.style import add_footnote
-    from simfin.report.summary import summary_text
-    from simfin.report.xlsx import write_workbook
+def run_document(results: Results, lang: str = "nl", costs: pd.DataFrame | None = None,
+                 ledger: bool = False, precision=None, reached=None) -> Document:
+    """The run document with the files of ``simfin run``: the workbook named after the
+    scenario (:func:`simfin.report.build_run.build_run`)."""
+    from simfin.report.build_run import build_run
 
-    written = [_csv(results.yearly, stage / "yearly.csv", csv_dialect),
-               _csv(results.kpis, stage / "kpis.csv", csv_dialect)]
-    if ledger:
-        written.append(_csv(results.ledger, stage / "ledger.csv", csv_dialect))
-    ax = plot_yearly_costs(results, ax=_axes(), lang=lang, footnote=True, costs=costs)
-    written += save_figure(ax.figure, stage / CHART_STEM[lang])
-    for plot, stem in ((plot_flow, FLOW_STEM), (plot_intake_waits, WAITS_STEM)):
-        ax = plot(results, ax=_axes(), lang=lang)
-        add_footnote(ax.figure, results, lang)
-        written += save_figure(ax.figure, stage / stem[lang])
+    return build_run(results, lang, costs, precision, reached, ledger,
+                     workbook=safe_name(results.scenario.name))
+
+
+def _write_all(results: Results, stage: Path, doc: Document, csv_dialect: str) -> list[str]:
+    """Write the output set into ``stage``; returns the relative names."""
+    from simfin.report.charts import save_figure
+    from simfin.report.document_writers import write_document
+    from simfin.report.flow_charts import plot_intake_waits
+    from simfin.report.style import add_footnote
+
+    lang = doc.lang
+    written = write_document(doc, stage, csv_dialect)
+    ax = plot_intake_waits(results, ax=_axes(), lang=lang)
+    add_footnote(ax.figure, results, lang)
+    written += save_figure(ax.figure, stage / WAITS_STEM[lang])
     if results.scenario.ceiling is not None:
         from simfin.report.business_charts import plot_ceiling_fan
 
         ax = plot_ceiling_fan(results, ax=_axes(), lang=lang, footnote=True)
         written += save_figure(ax.figure, stage / CEILING_STEM[lang])
-    workbook = stage / f"{safe_name(results.scenario.name)}.xlsx"
-    written.append(write_workbook(results, workbook, lang=lang, costs=costs))
+    workbook = stage / f"{doc.workbook}.xlsx"
     written.append(_write_model_card(results, stage, workbook, lang))
-    summary = summary_text(results, lang=lang, costs=costs) + _precision_text(results, lang)
-    written.append(atomic_write_text(stage / SUMMARY_NAME[lang], safe_markdown(summary)))
     return [Path(p).relative_to(stage).as_posix() for p in written]
-
-
-def _precision_text(results: Results, lang: str) -> str:
-    """The small-sample warnings (:mod:`simfin.report.precision_notes`) as a closing paragraph."""
-    from simfin.report.precision_notes import from_meta, run_notes
-
-    notes = run_notes(results, *from_meta(results.meta), lang=lang)
-    return ("\n" + "\n".join(f"> {n}" for n in notes) + "\n") if notes else ""
 
 
 def _write_model_card(results: Results, stage: Path, workbook: Path, lang: str) -> Path:

@@ -18,55 +18,68 @@ from simfin.report.labels import check_lang, label
 from simfin.report.model import Measure
 from simfin.report.run_costs import cost_frame
 from simfin.report.periods import kpi_period_kind
-from simfin.report.tables import Table, kpi_period, price_level, years_text
+from simfin.report.tables import Table, kpi_period, years_text
 
 if TYPE_CHECKING:
     from simfin.results import Results
 
-__all__ = ["RUN_TABLES", "cost_table", "kpi_rows_table", "kpi_side_by_side", "kpi_table",
+__all__ = ["RUN_TABLES", "cost_measures", "cost_table", "kpi_rows_table", "kpi_side_by_side", "kpi_table",
            "run_table"]
 
 _STATS = ("col.mean", "col.p05", "col.p95")
 
 
+def cost_measures(results: Results) -> list[Measure]:
+    """The mean, 5th and 95th percentile of the yearly costs: euros per year at the
+    scenario's price level (its ``price_base_year``)."""
+    year = results.scenario.business_case.price_base_year
+    return [Measure(k, "eur", "year", "scenario", year, stat=s)
+            for k, s in zip(_STATS, ("mean", "p05", "p95"), strict=True)]
+
+
 def cost_table(results: Results, lang: str = "nl", costs: pd.DataFrame | None = None) -> Table:
     """Municipal costs per year and category: mean, 5th and 95th percentile (euros at the
-    scenario's price level, named in the title), rows in the order of
+    scenario's price level, named in each header by its :class:`Measure`), rows in the order of
     :func:`~simfin.report.run_costs.cost_frame` (``costs``, built when not given)."""
     check_lang(lang)
     summary = cost_frame(results) if costs is None else costs
-    year = results.scenario.business_case.price_base_year
-    measures = [Measure(k, "eur", "year", "scenario", year, stat=s)
-                for k, s in zip(_STATS, ("mean", "p05", "p95"), strict=True)]
-    money = [f"{label(k, lang)} (€)" for k in _STATS]  # the title names the price level
+    measures = cost_measures(results)
+    money = [m.title(lang) for m in measures]
     frame = pd.DataFrame({
         label("col.year", lang): summary["year"].astype(int).to_numpy(),
         label("col.category", lang): [label(c, lang) for c in summary["category"]],
         **{head: summary[col].to_numpy() for head, col in zip(money, ("mean", "p05", "p95"))}})
-    title = label("meta.costs_title", lang).format(prices=price_level(results.scenario, lang))
+    title = label("meta.costs_title", lang).format(prices=measures[0].price_text(lang))
     return Table(frame, {label("col.year", lang): "year", **dict(zip(money, measures))}, title,
                  (label("note.interval", lang),), "costs")
 
 
-def kpi_table(results: Results, lang: str = "nl") -> Table:
-    """Every KPI with its unit (and the period of a count): mean, 5th and 95th percentile."""
+def kpi_table(results: Results, lang: str = "nl", kpis: tuple[str, ...] = (),
+              code: bool = False, key: str = "kpis") -> Table:
+    """KPIs with their unit (and the period of a count): mean, 5th and 95th percentile. Each
+    row is headed by its :class:`Measure`'s title; ``kpis`` picks and orders rows (default
+    all), ``code`` adds the KPI's code (for the KPI sheet, where scripts look it up)."""
     check_lang(lang)
-    kpis = results.kpi_summary()
-    units = list(kpis["unit"])
+    summary = results.kpi_summary()
+    if kpis:
+        summary = summary.set_index("kpi").loc[[k for k in kpis
+                                                if k in set(summary["kpi"])]].reset_index()
+    units = list(summary["unit"])
+    measures = [Measure(k, u, kpi_period_kind(k))
+                for k, u in zip(summary["kpi"], units, strict=True)]
     unit_text = []
-    for kpi, unit in zip(kpis["kpi"], units, strict=True):
+    for kpi, unit in zip(summary["kpi"], units, strict=True):
         period = kpi_period(kpi, results.scenario, lang)
         unit_text.append(label(f"unit.{unit}", lang) + (f", {period}" if period else ""))
     stats = [label(k, lang) for k in _STATS]
     frame = pd.DataFrame({
-        label("col.kpi", lang): [label(k, lang) for k in kpis["kpi"]],
+        label("col.kpi", lang): [m.title(lang) for m in measures],
+        **({label("col.code", lang): summary["kpi"].to_numpy()} if code else {}),
         label("col.unit", lang): unit_text,
-        **{head: kpis[col].to_numpy() for head, col in zip(stats, ("mean", "p05", "p95"))}})
+        **{head: summary[col].to_numpy() for head, col in zip(stats, ("mean", "p05", "p95"))}})
     title = f"{label('meta.kpi_title', lang)} ({years_text(results.scenario)})"
-    measures = [Measure(k, u, kpi_period_kind(k))
-                for k, u in zip(kpis["kpi"], units, strict=True)]
     return Table(frame, dict.fromkeys(stats, measures), title, (label("note.interval", lang),),
-                 "kpis")
+                 key)
 
 
 def kpi_rows_table(frame: pd.DataFrame, lang: str = "nl") -> Table:

@@ -54,6 +54,7 @@ __all__ = ["CSV_DIALECTS", "UNITS", "Table", "styled", "price_level", "scenario_
 #: to format: a year is written without a thousands separator ("2025", never "2.025").
 UNITS: dict[str, tuple[int, str | None]] = {
     "eur": (0, "€ #,##0"),
+    "eur_cents": (2, "€ #,##0.00"),
     "share": (0, "0%"),
     "days": (1, "#,##0.0"),
     "clients": (1, "#,##0.0"),
@@ -100,6 +101,7 @@ def _cell_text(value: object, unit: str) -> str:
     if unit == "year":
         return str(int(value))
     decimals = UNITS.get(unit, (1, None))[0]
+    unit = "eur" if unit == "eur_cents" else unit
     return format_value(value, unit if unit in ("share", "eur") else "number", decimals)
 
 
@@ -199,7 +201,7 @@ class Table:
         Numbers stay numbers with the Excel format of their unit; text cells that look like
         formulas are escaped when the workbook is saved (:func:`simfin.report.xlsx.as_text`).
         """
-        from simfin.report.xlsx import BOLD, _write_table
+        from simfin.report.xlsx_cells import BOLD, _write_table
 
         row = start_row
         if self.title:
@@ -252,8 +254,10 @@ def write_csv(frame: pd.DataFrame, path: str | Path, dialect: str = "intl",
 def write_tables_workbook(path: str | Path, sheets: Sequence[tuple[str, Sequence[Table]]],
                           lang: str = "nl") -> Path:
     """A workbook with one sheet per ``(label key of the sheet name, tables)``, written
-    atomically; the tables of a sheet follow each other with a blank row between."""
-    from simfin.report.xlsx import save_workbook
+    atomically; the tables of a sheet follow each other with a blank row between. A sheet
+    holding one untitled table (a list: Jaarcijfers, Scenario, per replication) keeps its
+    header in view and gets a filter."""
+    from simfin.report.xlsx_cells import save_workbook
 
     check_lang(lang)
 
@@ -263,6 +267,9 @@ def write_tables_workbook(path: str | Path, sheets: Sequence[tuple[str, Sequence
             for table in tables:
                 row = table.fill_sheet(ws, row) + 1
             ws.freeze_panes = None
+            if len(tables) == 1 and not tables[0].title and not tables[0].notes:
+                ws.freeze_panes = "A2"
+                ws.auto_filter.ref = ws.dimensions
         return fill
 
     return save_workbook(path, [(key, filler(tables)) for key, tables in sheets], None, lang)

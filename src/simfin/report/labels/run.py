@@ -83,6 +83,15 @@ RUN_LABELS: dict[str, tuple[str, str]] = {
                            "6.81, 6.82)", "Rolled up to the main codes (sub-taakvelden "
                            "6.71a-6.82b under 6.71, 6.72, 6.81, 6.82)"),
     "sheet.kpi": ("KPI", "KPI"),
+    "sheet.flow": ("Stroom", "Flow"),
+    "col.flow": ("Stroom", "Flow"),
+    # the flows of the flow chart that are not KPIs (counted from the ledger)
+    "flow.assessed": ("Onderzoek sociaal team (intakes)", "Assessed by access team (intakes)"),
+    "flow.light_help": ("Uitkomst: lichte hulp door het team", "Outcome: light help by the team"),
+    "flow.general_facility": ("Uitkomst: algemene voorziening", "Outcome: general facility"),
+    "flow.referral": ("Uitkomst: opschalen naar 2e lijn", "Outcome: step-up to 2nd line"),
+    "flow.stepped_down": ("Afschalen 2e → 1e lijn", "Step-down 2nd → 1st line"),
+    "flow.reentry": ("Terugkeer (opnieuw hulpvraag)", "Re-entry"),
     "sheet.scenario": ("Scenario", "Scenario"),
     # table columns
     "col.year": ("Jaar", "Year"),
@@ -92,6 +101,13 @@ RUN_LABELS: dict[str, tuple[str, str]] = {
     "col.category": ("Categorie", "Category"),
     "col.taakveld": ("Taakveld (Iv3)", "Taakveld (Iv3)"),
     "col.amount_eur": ("Bedrag (€)", "Amount (€)"),
+    "col.amount": ("Bedrag", "Amount"),
+    # the ceiling table of a run
+    "ceil.ceiling": ("Plafond per jaar", "Ceiling per year"),
+    "ceil.spending": ("Uitgaven die meetellen per jaar", "Spending counted per year"),
+    "ceil.p_overshoot": ("Kans op overschrijding", "Probability of overshoot"),
+    "ceil.expected_overshoot": ("Verwachte overschrijding per jaar",
+                                "Expected overshoot per year"),
     "col.hours": ("Uren", "Hours"),
     "col.mean": ("Gemiddelde", "Mean"),
     "col.p05": ("5e percentiel", "5th percentile"),
