@@ -279,4 +279,4 @@ def test_linking_is_symmetric_and_transitive():
     c.link(b)
     a.link(a)                                      # a pool feeding itself needs no link
     assert a._group is b._group is c._group
-    assert sorted(map(id, a._group)) == sorted(map(id, (a, b, c)))
+    assert sorted(map(id, a._group.pools)) == sorted(map(id, (a, b, c)))

@@ -52,13 +52,14 @@ from math import inf
 
 import simpy
 
+from simfin.sim.pool_group import GroupMixin, catch_up_group
 from simfin.sim.pool_moves import MovesMixin
 from simfin.sim.pool_waiting import Waiting, gave_up, no_start, resume_now
 
 __all__ = ["ServerPool", "Waiting"]
 
 
-class ServerPool(MovesMixin):
+class ServerPool(MovesMixin, GroupMixin):
     """``capacity`` servers shared by processes of one SimPy environment."""
 
     def __init__(self, env: simpy.Environment, capacity: int) -> None:
@@ -89,7 +90,7 @@ class ServerPool(MovesMixin):
         # (arrival, order, priority, start(s) -> end)), and those pools
         self._fed: list[tuple] = []
         self._fed_order = 0
-        self._group: list[ServerPool] | None = None  # pools that feed each other (link)
+        self._group = None                    # pools that feed each other (link): a Group
 
     def expect(self, times: Sequence[float], priorities: Sequence[int],
                start: Callable[[int, float], float],
@@ -105,27 +106,6 @@ class ServerPool(MovesMixin):
         self._expected_priority = priorities
         self._start_expected, self._next = start, 0
         self._expected_deadline, self._abandon_expected = deadlines, abandon
-
-    def link(self, other: ServerPool) -> None:
-        """``other`` and this pool feed each other's requests (:meth:`feed`, either way):
-        from now on they and the pools linked to them catch up together, one request or end
-        at a time in time order across them, so each knows every request due before the
-        time it looks, whichever pool fed it (a request starts before it is fed on)."""
-        mine, theirs = self._group or [self], other._group or [other]
-        if mine is theirs or other is self:
-            return
-        group = mine + [pool for pool in theirs if pool not in mine]
-        for pool in group:
-            pool._group = group
-
-    def feed(self, t: float, priority: int, start: Callable[[float], float]) -> None:
-        """An expected request arriving at ``t`` (fed by this pool itself or a linked one,
-        not before the present of their catch-up, see :meth:`link`) that needs nothing but
-        a server: when it gets one at
-        ``s``, the pool calls ``start(s)``, which returns when the server comes free. Like
-        :meth:`expect`'s requests it costs no event."""
-        heappush(self._fed, (t, self._fed_order, priority, start))
-        self._fed_order += 1
 
     def acquire(self, priority: int, t: float, deadline: float = inf,
                 key: object = None) -> simpy.Event | None:
@@ -209,7 +189,7 @@ class ServerPool(MovesMixin):
         """Let in the expected requests that arrived before ``t``, in time order with the
         ends at which a server passes to one of them (their own times, in the past)."""
         if self._group is not None:
-            _catch_up_group(self._group, t)
+            catch_up_group(self._group, t)
             return
         times, ends, waiting, fed = self._expected, self._ends, self._waiting, self._fed
         n = self._next
@@ -231,35 +211,6 @@ class ServerPool(MovesMixin):
                     self._let_in(n - 1, arrival)
             else:
                 return
-
-    def _next_time(self) -> float:
-        """When the next thing :meth:`catch_up` would handle happens: an expected request
-        arrives, or a server passes on at its end while requests wait."""
-        arrival = self._expected[self._next]
-        fed = self._fed
-        if fed and fed[0][0] < arrival:
-            arrival = fed[0][0]
-        ends = self._ends
-        end = ends[0] if self._waiting and ends else inf
-        return end if end < arrival else arrival
-
-    def _catch_up_one(self) -> None:
-        """Handle that next thing (as one turn of :meth:`catch_up`'s loop)."""
-        arrival = self._expected[self._next]
-        fed, ends = self._fed, self._ends
-        from_fed = fed and fed[0][0] < arrival
-        if from_fed:
-            arrival = fed[0][0]
-        end = ends[0] if self._waiting and ends else inf
-        if end < arrival:
-            heappop(ends)
-            self._pass_on(end)
-        elif from_fed:
-            _, _, priority, start = heappop(fed)
-            self._let_in_fed(priority, start, arrival)
-        else:
-            self._next += 1
-            self._let_in(self._next - 1, arrival)
 
     def close(self) -> None:
         """Forget waiting requests and expected ones (after the run): they refer back to
@@ -302,17 +253,6 @@ class ServerPool(MovesMixin):
             event.succeed(t)
         else:
             self._firing.append((event, t))
-
-    def _let_in_fed(self, priority: int, start: Callable[[float], float], t: float) -> None:
-        ends = self._ends
-        while ends and ends[0] <= t and not self._waiting:
-            heappop(ends)
-            self.count -= 1
-        if self.count < self.capacity:
-            self.count += 1
-            heappush(ends, start(t))
-        else:
-            self._enqueue(priority, partial(self._hand_over_call, start), None, inf, None, t)
 
     def _hand_over_expected(self, n: int, t: float) -> None:
         heappush(self._ends, self._start_expected(n, t))
@@ -377,18 +317,3 @@ class ServerPool(MovesMixin):
         self._firing = None
         for waited, start in firing:          # the processes that got a server, in order
             resume_now(waited, start)
-
-
-def _catch_up_group(pools: list[ServerPool], t: float) -> None:
-    """Let linked ``pools`` catch up to ``t`` together: always the earliest next thing
-    across them first (ties: the pool linked first), so what one feeds another is known
-    before that one passes its time."""
-    while True:
-        first, when = None, t
-        for pool in pools:
-            due = pool._next_time()
-            if due < when:
-                first, when = pool, due
-        if first is None:
-            return
-        first._catch_up_one()
