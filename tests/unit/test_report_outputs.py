@@ -257,7 +257,7 @@ class TestSummary:
         assert "klein" in text and "2 replicaties" in text and "seed 12345" in text
         assert EURO.search(text)
         assert "\u00a0" not in text
-        assert "56 dagen (jeugd) en 42 dagen (wmo)" in text
+        assert "56 dagen (Jeugd) en 42 dagen (Wmo)" in text  # streams by their names
         for year in (2027, 2028):
             assert f"| {year} | Totaal | € " in text
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simfin.report.format import format_value
+from simfin.report.labels.parameters import stream_label
 from simfin.report.plural import count_text
 
 if TYPE_CHECKING:
@@ -78,7 +79,8 @@ def years(results: Results) -> str:
 def _norms(results: Results, lang: str) -> str:
     """Legal intake norms per demand stream, e.g. "56 dagen (jeugd) en 42 dagen (wmo)"."""
     text = TEXT[lang]
-    parts = [text["norm"].format(days=format_value(s.legal_norm_days, "days", 0), stream=name)
+    parts = [text["norm"].format(days=format_value(s.legal_norm_days, "days", 0),
+                                 stream=stream_label(name))
              for name, s in results.scenario.demand_streams.items()]
     if len(parts) == 1:
         return parts[0]

@@ -23,7 +23,8 @@ from simfin.report.labels import label
 if TYPE_CHECKING:
     from simfin.scenario import Scenario
 
-__all__ = ["parameter_label", "population_label", "unit_words", "value_label", "with_unit"]
+__all__ = ["parameter_label", "population_label", "stream_label", "unit_words", "value_label",
+           "with_unit"]
 
 #: section -> (Dutch, English); the named collections add the entity's name after it
 _SECTIONS = {
@@ -150,6 +151,12 @@ _STREAMS = {"jeugd": "Jeugd", "wmo": "Wmo", "participatie": "Participatie",
             "schulden": "Schuldhulp"}
 
 
+def stream_label(key: str) -> str:
+    """A demand stream's display name: "wmo" -> "Wmo", "jeugd" -> "Jeugd" (the key,
+    capitalised, for a stream this registry does not know)."""
+    return _STREAMS.get(key, key.replace("_", " ").capitalize())
+
+
 def _words(segment: str, lang: str) -> str:
     texts = _FIELDS.get(segment)
     if texts is not None:
@@ -162,7 +169,7 @@ def _entity(section: str, key: str, scenario: Scenario | None, lang: str) -> str
     if section == "municipalities":
         return key
     if section == "demand_streams":
-        return _STREAMS.get(key, key.replace("_", " ").capitalize())
+        return stream_label(key)
     name = key.replace("_", " ").capitalize()
     if section == "providers" and scenario is not None and key in scenario.providers:
         name = scenario.providers[key].label or name
