@@ -13,23 +13,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from heapq import heappop, heappush
-from math import inf
+from math import inf, nextafter
 
 __all__ = ["Group", "GroupMixin", "catch_up_group"]
 
 
 class GroupMixin:
-    """Linking, feeding and the one-turn steps of a linked pool's catch-up (the pool's
-    own fields: ``_expected``, ``_next``, ``_fed``, ``_ends``, ``_waiting``)."""
+    """Linking, feeding and the steps of a pool's catch-up (the pool's own fields:
+    ``_expected``, ``_next``, ``_fed``, ``_ends``, ``_waiting``, ``_group``)."""
 
     def link(self, other: GroupMixin) -> None:
         """``other`` and this pool feed each other's requests (:meth:`feed`, either way):
         from now on they and the pools linked to them catch up together, one request or end
         at a time in time order across them, so each knows every request due before the
         time it looks, whichever pool fed it (a request starts before it is fed on)."""
-        mine = self._group.pools if self._group else [self]
-        theirs = other._group.pools if other._group else [other]
-        if mine is theirs or other is self:
+        mine, theirs = self._group.pools, other._group.pools
+        if mine is theirs:
             return
         group = Group([*mine, *(pool for pool in theirs if pool not in mine)])
         for pool in group.pools:
@@ -44,7 +43,7 @@ class GroupMixin:
         heappush(self._fed, (t, self._fed_order, priority, start))
         self._fed_order += 1
         group = self._group
-        if group is not None and t < group.bound:  # a pool running ahead stops there
+        if t < group.bound:                    # a pool running ahead stops there
             group.bound = t
 
     def _next_time(self) -> float:
@@ -84,39 +83,16 @@ class GroupMixin:
             else:
                 return
 
-    def _catch_up_one(self) -> None:
-        """Handle that next thing (as one turn of :meth:`catch_up`'s loop)."""
-        arrival = self._expected[self._next]
-        fed, ends = self._fed, self._ends
-        from_fed = fed and fed[0][0] < arrival
-        if from_fed:
-            arrival = fed[0][0]
-        end = ends[0] if self._waiting and ends else inf
-        if end < arrival:
-            heappop(ends)
-            self._pass_on(end)
-        elif from_fed:
-            _, _, priority, start = heappop(fed)
-            self._let_in_fed(priority, start, arrival)
-        else:
-            self._next += 1
-            self._let_in(self._next - 1, arrival)
-
     def _let_in_fed(self, priority: int, start: Callable[[float], float], t: float) -> None:
-        ends = self._ends
-        while ends and ends[0] <= t and not self._waiting:
-            heappop(ends)
-            self.count -= 1
-        if self.count < self.capacity:
-            self.count += 1
-            heappush(ends, start(t))
+        if self._take_free(t):
+            heappush(self._ends, start(t))
         else:
             self._enqueue(priority, partial(self._hand_over_call, start), None, inf, None, t)
 
 
 class Group:
     """Linked pools (:meth:`ServerPool.link`) and, while one of them runs ahead in
-    :func:`_catch_up_group`, the time it must stop at."""
+    :func:`catch_up_group`, the time it must stop at (a pool on its own is a group of one)."""
 
     __slots__ = ("bound", "pools")
 
@@ -140,6 +116,7 @@ def catch_up_group(group: Group, t: float) -> None:
                 second = due
         if first is None:
             return
-        group.bound = second
-        first._catch_up_one()
+        # on a tie with another pool, this one (linked first) goes first while its next
+        # thing is at that very time
+        group.bound = second if when < second else nextafter(when, inf)
         first._run_ahead(group)

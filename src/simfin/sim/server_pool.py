@@ -52,7 +52,7 @@ from math import inf
 
 import simpy
 
-from simfin.sim.pool_group import GroupMixin, catch_up_group
+from simfin.sim.pool_group import Group, GroupMixin, catch_up_group
 from simfin.sim.pool_moves import MovesMixin
 from simfin.sim.pool_waiting import Waiting, gave_up, no_start, resume_now
 
@@ -90,7 +90,7 @@ class ServerPool(MovesMixin, GroupMixin):
         # (arrival, order, priority, start(s) -> end)), and those pools
         self._fed: list[tuple] = []
         self._fed_order = 0
-        self._group = None                    # pools that feed each other (link): a Group
+        self._group = Group([self])           # the pools that feed each other (link)
 
     def expect(self, times: Sequence[float], priorities: Sequence[int],
                start: Callable[[int, float], float],
@@ -113,12 +113,7 @@ class ServerPool(MovesMixin, GroupMixin):
         whose value is the time a server is handed over, or ``None`` if the request gave
         up at ``deadline`` first. ``key`` names the request in :meth:`take_waiting`."""
         self.catch_up(t)
-        ends = self._ends
-        while ends and ends[0] <= t and not self._waiting:  # came free since it last looked
-            heappop(ends)
-            self.count -= 1
-        if self.count < self.capacity:
-            self.count += 1
+        if self._take_free(t):
             return None
         event = simpy.Event(self.env)
         order = self._order
@@ -187,30 +182,9 @@ class ServerPool(MovesMixin, GroupMixin):
 
     def catch_up(self, t: float) -> None:
         """Let in the expected requests that arrived before ``t``, in time order with the
-        ends at which a server passes to one of them (their own times, in the past)."""
-        if self._group is not None:
-            catch_up_group(self._group, t)
-            return
-        times, ends, waiting, fed = self._expected, self._ends, self._waiting, self._fed
-        n = self._next
-        while True:
-            arrival = times[n]
-            from_fed = fed and fed[0][0] < arrival  # a fed request arrives first
-            if from_fed:
-                arrival = fed[0][0]
-            end = ends[0] if waiting and ends else inf
-            if end < arrival and end < t:     # a server passes on at its end
-                heappop(ends)
-                self._pass_on(end)
-            elif arrival < t:                 # the next expected request arrives
-                if from_fed:
-                    _, _, priority, start = heappop(fed)
-                    self._let_in_fed(priority, start, arrival)
-                else:
-                    self._next = n = n + 1
-                    self._let_in(n - 1, arrival)
-            else:
-                return
+        ends at which a server passes to one of them (their own times, in the past), and
+        so do the pools linked to this one (:meth:`link`)."""
+        catch_up_group(self._group, t)
 
     def close(self) -> None:
         """Forget waiting requests and expected ones (after the run): they refer back to
@@ -230,14 +204,21 @@ class ServerPool(MovesMixin, GroupMixin):
         self._start_expected = no_start
         self._expected_deadline = self._abandon_expected = None
 
-    def _let_in(self, n: int, t: float) -> None:
+    def _take_free(self, t: float) -> bool:
+        """Take a server at ``t`` if one is free (servers whose service ended by then come
+        free first, unless requests wait: those get them at their ends)."""
         ends = self._ends
-        while ends and ends[0] <= t and not self._waiting:
+        while ends and ends[0] <= t and not self._waiting:  # came free since it last looked
             heappop(ends)
             self.count -= 1
         if self.count < self.capacity:
             self.count += 1
-            heappush(ends, self._start_expected(n, t))
+            return True
+        return False
+
+    def _let_in(self, n: int, t: float) -> None:
+        if self._take_free(t):
+            heappush(self._ends, self._start_expected(n, t))
         elif self._expected_deadline is None:
             self._enqueue(self._expected_priority[n], partial(self._hand_over_expected, n), None,
                           inf, None, t, n)
