@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["erlang_a", "erlang_b", "erlang_c", "erlang_c_halfin_whitt", "littles_law_queue", "mmc_mean_wait", "mmc_wait_quantile"]
+__all__ = ["erlang_a", "erlang_b", "erlang_c", "littles_law_queue", "mmc_mean_wait", "mmc_wait_quantile"]
 
 #: Up to this many servers Erlang C uses the exact recursion; above it the closed form.
 RECURSION_SERVERS = 1000
@@ -47,25 +47,6 @@ def erlang_c(servers: int, offered_load: float) -> float:
         b = _erlang_b_closed(c, a)
     rho = a / c
     return b / (1 - rho + rho * b)
-
-
-def erlang_c_halfin_whitt(servers: int, offered_load: float) -> float:
-    """P(wait) of M/M/c by the Halfin-Whitt approximation ``1 / (1 + beta Phi(beta) /
-    phi(beta))`` with ``beta = (c - a) / sqrt(a)`` (Halfin & Whitt 1981): accurate for many
-    servers, needs only :mod:`math` (for quick estimates that must not load scipy)."""
-    c, a = int(servers), float(offered_load)
-    if c < 1 or a < 0 or not math.isfinite(a):
-        raise ValueError("expected servers >= 1 and a finite offered_load >= 0")
-    if a >= c:
-        return 1.0
-    if a == 0:
-        return 0.0
-    beta = (c - a) / math.sqrt(a)
-    if beta > 38:  # phi(beta) underflows; P(wait) is below 1e-300
-        return 0.0
-    cdf = 0.5 * (1 + math.erf(beta / math.sqrt(2)))
-    pdf = math.exp(-beta * beta / 2) / math.sqrt(2 * math.pi)
-    return 1 / (1 + beta * cdf / pdf)
 
 
 def erlang_b(servers: int, offered_load: float) -> float:

@@ -63,17 +63,3 @@ def test_littles_law_with_the_mm1_mean_wait_gives_the_textbook_queue_length():
     # M/M/1: Lq = rho^2 / (1 - rho); rho = 0.5 -> 0.5, rho = 0.9 -> 8.1
     for rho, lq in ((0.5, 0.5), (0.9, 8.1)):
         assert littles_law_queue(rho, mmc_mean_wait(rho, 1.0, 1)) == pytest.approx(lq)
-
-
-@pytest.mark.parametrize("servers", [1200, 5000, 20000])
-@pytest.mark.parametrize("beta", [0.25, 0.5, 1.0, 2.0, 3.0])
-def test_halfin_whitt_is_close_to_the_exact_erlang_c_for_many_servers(servers, beta):
-    """The math-only estimate that ``simfin validate``'s size check uses above
-    RECURSION_SERVERS servers: within 0,005 of the exact P(wait) (scipy closed form)."""
-    from simfin.theory import erlang_c, erlang_c_halfin_whitt
-
-    load = servers - beta * servers ** 0.5
-    assert erlang_c_halfin_whitt(servers, load) == pytest.approx(erlang_c(servers, load),
-                                                                 abs=0.005)
-    assert erlang_c_halfin_whitt(servers, servers) == 1.0
-    assert erlang_c_halfin_whitt(servers, 0.0) == 0.0
