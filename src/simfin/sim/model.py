@@ -11,7 +11,7 @@ Pathway of one case (a generator of SimPy events, :meth:`Simulation._case`):
 5. A share returns later (re-entry) straight to the access team, up to ``EPISODES - 1`` times.
 
 The pieces live in their own modules, mixed into :class:`Simulation`: the teams and
-specialist pools (:mod:`simfin.sim.model_units`), the intake-only path
+specialist pools (:mod:`simfin.sim.model_units`), the expected path
 (:mod:`simfin.sim.model_intake`), monitor snapshots and household members
 (:mod:`simfin.sim.model_monitor`) and the attribute views the processes read
 (:mod:`simfin.sim.case_lists`); the pathway of a case stays here.
@@ -69,7 +69,7 @@ from simfin.sim.cases import EPISODES, CaseTable, draw_cases
 from simfin.sim.households import form_households, members_by_lead
 from simfin.sim.inhuur import INHUUR_COLUMNS, Inhuur
 from simfin.sim.ledger import Ledger, ledger_frame
-from simfin.sim.model_intake import HELPED, REFERRED, IntakeOnlyMixin
+from simfin.sim.model_intake import HELPED, REFERRED, ExpectedPathMixin
 from simfin.sim.model_monitor import MonitorMixin
 from simfin.sim.model_units import UnitsMixin
 from simfin.sim.policy import policy_tables
@@ -122,7 +122,7 @@ def run_without_gc(env: simpy.Environment, until: float) -> None:
             gc.enable()
 
 
-class Simulation(UnitsMixin, IntakeOnlyMixin, MonitorMixin):
+class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
     """One replication: builds the environment, runs it, returns plain data."""
 
     def __init__(self, scenario: Scenario, replication: int,
@@ -231,17 +231,17 @@ class Simulation(UnitsMixin, IntakeOnlyMixin, MonitorMixin):
         self.ledger.add_closed(np.flatnonzero(reported), "0e", "advice",
                                arrival[reported] + self.origin, "resolved")
         simulated = ~resolved & self.simulated()
-        intake_only = simulated & self._intake_only()
-        started = simulated & ~intake_only
+        expected = simulated & self._on_expected_path()
+        started = simulated & ~expected
         if self.members:  # a household's other cases are started by its first case
             joined = np.array([m for ms in self.members.values() for m in ms], dtype=np.int64)
-            intake_only[list(self.members)] = False
+            expected[list(self.members)] = False
             started[list(self.members)] = simulated[list(self.members)]
-            started[joined] = intake_only[joined] = False
+            started[joined] = expected[joined] = False
         cases = np.flatnonzero(started)
         start_cases(self.env, (arrival[cases] + self.origin).tolist(), cases.tolist(),
                     self._case)
-        self._expect_intake_only(np.flatnonzero(intake_only))
+        self._expect_cases(np.flatnonzero(expected))
 
     def _worker_hours_per_week(self) -> dict[str, np.ndarray]:
         """Per municipality index: hours a worker of the serving intake pool and specialist

@@ -28,15 +28,15 @@ from simfin.sim.cases import EPISODES, OUTCOMES
 from simfin.sim.server_pool import ServerPool
 from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES
 
-__all__ = ["HELPED", "REFERRED", "IntakeOnlyMixin"]
+__all__ = ["HELPED", "REFERRED", "ExpectedPathMixin"]
 
 HELPED, REFERRED = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
 
 
-class IntakeOnlyMixin:
+class ExpectedPathMixin:
     """Which cases take the expected path, and their steps at the pools."""
 
-    def _intake_only(self) -> np.ndarray:
+    def _on_expected_path(self) -> np.ndarray:
         """Cases (bool per case) on the expected path (see the module docstring)."""
         c = self.cases
         limited = np.array([places is not None for places in self.places_of] + [False])
@@ -59,7 +59,7 @@ class IntakeOnlyMixin:
             reached &= returns[:, k]
         return ok
 
-    def _expect_intake_only(self, cases: np.ndarray) -> None:
+    def _expect_cases(self, cases: np.ndarray) -> None:
         """Hand the expected ``cases`` (sorted by arrival) to the intake pools of their
         teams, which serve them without events (:meth:`ServerPool.expect`), and link the
         pools their later steps are fed to."""
@@ -85,16 +85,16 @@ class IntakeOnlyMixin:
             deadlines = abandon = None
             if self.renege is not None:
                 deadlines = (times[mine] + self.renege.patience_days[cases[mine], 0]).tolist()
-                abandon = partial(self._abandon_intake_only, ids)
+                abandon = partial(self._abandon_first_intake, ids)
             team.intake.expect(times[mine].tolist(), [self.c.priority[i * EPISODES] for i in ids],
-                               partial(self._start_intake_only, team.intake, ids),
+                               partial(self._start_first_intake, team.intake, ids),
                                deadlines, abandon)
 
-    def _abandon_intake_only(self, ids: list[int], n: int, deadline: float) -> None:
+    def _abandon_first_intake(self, ids: list[int], n: int, deadline: float) -> None:
         """Case ``ids[n]`` gave up waiting for its intake at ``deadline``."""
         self.stages.end[ids[n] * EPISODES * len(STAGES) + ASSESSMENT] = deadline
 
-    def _start_intake_only(self, pool: ServerPool, ids: list[int], n: int,
+    def _start_first_intake(self, pool: ServerPool, ids: list[int], n: int,
                            start: float) -> float:
         """The first intake of case ``ids[n]`` starts at ``start``; returns its end."""
         return self._start_intake(pool, ids[n] * EPISODES, start)

@@ -34,7 +34,7 @@ class MonitorMixin:
         """Record queues and busy servers now, and schedule the next snapshot (a chain of
         timeouts, no process: nothing refers back to the simulation after the run)."""
         env, teams = self.env, list(self.teams.values())
-        now = env.now  # busy() first: it lets in the intake-only cases that arrived
+        now = env.now  # busy() first: it lets in the expected cases that arrived
         intake_busy = sum(t.intake.busy(now) for t in teams)
         light_help_busy = sum(t.light_help.busy(now) for t in teams)
         self.snapshots.append((

@@ -10,7 +10,7 @@ client, then stop). At the start of a regime that routes a municipality to anoth
 * moves its waiting clients from the old unit's intake, light-help and consultation
   queues to the new unit's, where they keep their priority and arrival time (their wait
   counts from their arrival), merged with any waiting there by priority, then arrival;
-  intake-only cases the old pool had not yet let in (:meth:`ServerPool.catch_up`) are let
+  expected cases the old pool had not yet let in (:meth:`ServerPool.catch_up`) are let
   in first, at their own times;
 * gives the municipality's services that have not started the new unit's hours per
   worker-day: their work in days is the hours over the new unit's rate.
@@ -184,9 +184,9 @@ class Reorganisation:
         for r in pool.take_waiting(t, leaves):
             case = case_of(r)
             target = target_of(int(municipality[case]))
-            if r.event is None:  # an intake-only case: its intake at the new pool
+            if r.event is None:  # an expected case: its intake at the new pool
                 r.key, r.start = case * ROW + ASSESSMENT, partial(
-                    sim._start_intake_only, target, [case], 0)
+                    sim._start_first_intake, target, [case], 0)
             else:
                 sim.moved[r.key] = target
             arriving.setdefault(id(target), (target, []))[1].append(r)
