@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simfin.finance.care import coded
+from simfin.finance.care import coded_column
 from simfin.scenario.schema import Scenario
 from simfin.sim.access_team import fte_per_10000
 
@@ -51,7 +51,7 @@ def _episodes(ledger: pd.DataFrame) -> dict[str, np.ndarray]:
 
     A ledger has at most one consultation and one 2e-lijn row per (case, episode); they
     are matched to the intake by that key, as a left join would."""
-    activity = coded(ledger["activity"].array)
+    activity = coded_column(ledger["activity"])
     t_arrival = ledger["t_arrival"].to_numpy(dtype=float)
     t_start = ledger["t_start"].to_numpy(dtype=float)
     t_end = ledger["t_end"].to_numpy(dtype=float)
@@ -59,15 +59,15 @@ def _episodes(ledger: pd.DataFrame) -> dict[str, np.ndarray]:
     key = ledger["case_id"].to_numpy(dtype=np.int64) * (int(episode.max(initial=0)) + 1) \
         + episode
     intake = activity.where("assessment") & (t_arrival >= 0) \
-        & ~coded(ledger["outcome"].array).where("abandoned")
+        & ~coded_column(ledger["outcome"]).where("abandoned")
     consult = activity.where("consultation")
-    care = coded(ledger["line"].array).where("2e")
+    care = coded_column(ledger["line"]).where("2e")
     at = key[intake]
     consult_end, had_consult = _match(at, key[consult], t_end[consult])
     care_asked, _ = _match(at, key[care], t_arrival[care])
     care_start, _ = _match(at, key[care], t_start[care])
     # with a consultation the beschikking follows it (NaN while it still runs)
-    return {"stream": coded(ledger["stream"].array).take(intake),
+    return {"stream": coded_column(ledger["stream"]).take(intake),
             "melding": t_arrival[intake], "gesprek": t_start[intake],
             "beschikking": np.where(had_consult, consult_end, t_end[intake]),
             "care_asked": care_asked, "care_start": care_start}
