@@ -44,6 +44,14 @@ def test_coded_column_follows_a_changed_column_and_never_serves_another_frame():
         first.codes[0] = 0
 
 
+def test_subset_codes_like_coding_the_selected_entries():
+    values = pd.Series(["b", "a", None, "c", "a", "b"], dtype="str")
+    mask = np.array([True, False, True, False, False, True])
+    got, expected = coded(values).subset(mask), coded(values[mask])
+    assert got.names == expected.names == ("b",)
+    assert got.codes.tolist() == expected.codes.tolist() == [0, -1, 0]
+
+
 @pytest.mark.parametrize("names", [["x", "x", "x", "x", "y"],     # rows sorted by group
                                    ["y", "x", "x", "y", "x"]])    # interleaved
 def test_group_sum_equals_groupby_on_the_names_exactly(names):

@@ -40,6 +40,15 @@ class Coded:
         """The entries selected by ``mask`` (same names)."""
         return Coded(self.codes[mask], self.names)
 
+    def subset(self, mask: np.ndarray) -> Coded:
+        """The entries selected by ``mask``, coded by their own sorted distinct names: what
+        :func:`coded` of those entries gives."""
+        codes = self.codes[mask]
+        missing = codes < 0  # NaN: -1, as pd.factorize codes it
+        present = np.bincount(codes[~missing], minlength=len(self.names)) > 0
+        new_code = np.append(np.cumsum(present) - 1, -1)  # the last slot serves -1
+        return Coded(new_code[codes], tuple(n for n, p in zip(self.names, present) if p))
+
     def lookup(self, value_of: Callable[[str], object], dtype=float) -> np.ndarray:
         """``value_of(name)`` of every entry, evaluated once per distinct name."""
         return np.asarray([value_of(name) for name in self.names], dtype=dtype)[self.codes]
@@ -119,7 +128,7 @@ class CareRows:
     def from_ledger(cls, ledger: pd.DataFrame) -> CareRows:
         """The rows of ``ledger`` with ``line == "2e"``."""
         mask = coded_column(ledger["line"]).where("2e")
-        return cls(*(coded(ledger[name].array[mask]) for name in _STRINGS),
+        return cls(*(coded_column(ledger[name]).subset(mask) for name in _STRINGS),
                    *(_take(_floats(ledger, name), mask) for name in _NUMBERS))
 
 
