@@ -162,10 +162,25 @@ def ledger_frame(col: dict[str, np.ndarray], cases, scenario, replication: int,
     Rows that ended before year one (warm-up) are dropped; rows are sorted by case,
     episode and arrival (stable)."""
     keep = np.flatnonzero(~(col["t_end"] < 0))
-    order = keep[np.lexsort((col["t_arrival"][keep], col["episode"][keep],
-                             col["case_id"][keep]))]
+    order = keep[_sorted(col["case_id"][keep], col["episode"][keep], col["t_arrival"][keep])]
     return _decorate({name: values[order] for name, values in col.items()}, cases,
                      scenario, replication, t_horizon)
+
+
+def _sorted(case: np.ndarray, episode: np.ndarray, t_arrival: np.ndarray) -> np.ndarray:
+    """``np.lexsort((t_arrival, episode, case))``: positions sorted by case, episode and
+    arrival, ties in their order.
+
+    The rows come as runs already sorted by (case, episode), and within one (case,
+    episode) the stages arrive in order; a stable sort on that key alone then gives the
+    same order, and is checked to (else the full sort)."""
+    key = case * (int(episode.max(initial=0)) + 1) + episode
+    order = np.argsort(key, kind="stable")
+    key, t = key[order], t_arrival[order]
+    same = key[1:] == key[:-1]
+    if (t[1:][same] >= t[:-1][same]).all():
+        return order
+    return np.lexsort((t_arrival, episode, case))
 
 
 def _lookup(names, index: np.ndarray):
