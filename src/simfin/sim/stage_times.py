@@ -25,7 +25,7 @@ __all__ = ["ASSESSMENT", "CARE", "CONSULTATION", "LIGHT_HELP", "STAGES", "StageT
 STAGES = ("assessment", "consultation", "care", "light_help")
 ASSESSMENT, CONSULTATION, CARE, LIGHT_HELP = range(len(STAGES))
 # ledger codes: the activity of each stage (care: the product's, set per row), and the
-# outcome of each :func:`_outcome_code`
+# outcomes in the order :func:`_outcome` numbers them
 _STAGE_ACTIVITY = np.array([activity_code(s) if s != "care" else -1 for s in STAGES],
                            dtype=np.int32)
 _OUTCOME = np.array([outcome_code(name) for name in
@@ -54,7 +54,7 @@ class StageTimes:
         stage = at % len(STAGES)
         j = at // len(STAGES)
         case, episode = j // EPISODES, j % EPISODES
-        outcome = _OUTCOME[_outcome_code(cases, stage, case, episode)]
+        outcome = _outcome(cases, stage, j)
         end = np.frombuffer(self.end)[at]
         outcome[np.isnan(end)] = outcome_code("")
         care = stage == CARE
@@ -86,10 +86,13 @@ def _intensity(cases, stage, case, j, worker_hours_per_week) -> np.ndarray:
     return per_week
 
 
-def _outcome_code(cases, stage, case, episode) -> np.ndarray:
-    """Index into ``OUTCOMES + ("stepped_down", "discharged", "finished")``: the
-    decision for assessment and consultation, the end of care, light help finished."""
+def _outcome(cases, stage, j) -> np.ndarray:
+    """Ledger outcome codes: the decision for assessment and consultation, step-down or
+    discharge at the end of care, light help finished (``j``: case x episode)."""
     n = len(OUTCOMES)
-    decided = cases.outcome[case, episode]
-    ended = np.where(cases.step_down[case, episode], n, n + 1)
-    return np.select([stage <= CONSULTATION, stage == CARE], [decided, ended], n + 2)
+    code = np.full(len(stage), n + 2)  # index into OUTCOMES + (stepped_down, discharged, finished)
+    rows = stage <= CONSULTATION
+    code[rows] = cases.outcome.reshape(-1)[j[rows]]
+    rows = stage == CARE
+    code[rows] = np.where(cases.step_down.reshape(-1)[j[rows]], n, n + 1)
+    return _OUTCOME[code]

@@ -115,8 +115,9 @@ def simulated_cases(scenario: Scenario, cases: CaseTable, assessment_hours_per_d
 def check_queues(activity: np.ndarray, t_arrival: np.ndarray, t_start: np.ndarray,
                  t_from: float, t_to: float) -> float:
     """Mean wait (days) for intake, consultation and light help of rows (``activity`` as
-    ledger codes, :mod:`simfin.sim.ledger`) that arrived in ``[t_from, t_to)`` (a wait still going on counts up to ``t_to``); warns with
-    :class:`PruneWarning` above :data:`MAX_MEAN_WAIT_DAYS`.
+    ledger codes, :mod:`simfin.sim.ledger`) that arrived in ``[t_from, t_to)`` (a wait
+    still going on counts up to ``t_to``); warns with :class:`PruneWarning` above
+    :data:`MAX_MEAN_WAIT_DAYS`.
 
     With ``"prune"`` the cases left out would have added to these queues early in the
     warm-up; with long queues the queue at the start of year one then differs. In the
