@@ -107,10 +107,11 @@ def _intake(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, scenario: Sce
     known = ~np.isnan(t_start) | (waited > norm)
     within = (waited <= norm) & known
     empty = len(waited) == 0
+    p50, p95 = (np.nan, np.nan) if empty else np.percentile(waited, [50, 95])
     return {
         "intake_wait_mean_days": np.nan if empty else waited.mean(),
-        "intake_wait_p50_days": np.nan if empty else np.percentile(waited, 50),
-        "intake_wait_p95_days": np.nan if empty else np.percentile(waited, 95),
+        "intake_wait_p50_days": p50,
+        "intake_wait_p95_days": p95,
         "intake_within_norm_share": within.sum() / known.sum() if known.any() else np.nan,
         "intake_queue_end": float(np.isnan(t_start).sum()),
     }

@@ -63,9 +63,8 @@ def _episodes(ledger: pd.DataFrame) -> dict[str, np.ndarray]:
     consult = activity.where("consultation")
     care = coded_column(ledger["line"]).where("2e")
     at = key[intake]
-    consult_end, had_consult = _match(at, key[consult], t_end[consult])
-    care_asked, _ = _match(at, key[care], t_arrival[care])
-    care_start, _ = _match(at, key[care], t_start[care])
+    had_consult, (consult_end,) = _match(at, key[consult], t_end[consult])
+    _, (care_asked, care_start) = _match(at, key[care], t_arrival[care], t_start[care])
     # with a consultation the beschikking follows it (NaN while it still runs)
     return {"stream": coded_column(ledger["stream"]).take(intake),
             "melding": t_arrival[intake], "gesprek": t_start[intake],
@@ -73,17 +72,20 @@ def _episodes(ledger: pd.DataFrame) -> dict[str, np.ndarray]:
             "care_asked": care_asked, "care_start": care_start}
 
 
-def _match(at: np.ndarray, keys: np.ndarray, values: np.ndarray
-           ) -> tuple[np.ndarray, np.ndarray]:
-    """``values`` of the (unique) ``keys`` equal to each of ``at`` (NaN where none), and
-    whether there was one."""
+def _match(at: np.ndarray, keys: np.ndarray, *columns: np.ndarray
+           ) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Whether each of ``at`` is among the (unique) ``keys``, and each of ``columns`` (one
+    value per key) at that key, NaN where there is none."""
     order = np.argsort(keys, kind="stable")
     keys = keys[order]
     pos = np.minimum(np.searchsorted(keys, at), max(len(keys) - 1, 0))
     found = keys[pos] == at if len(keys) else np.zeros(len(at), dtype=bool)
-    out = np.full(len(at), np.nan)
-    out[found] = values[order][pos[found]]
-    return out, found
+    matched = []
+    for column in columns:
+        values = np.full(len(at), np.nan)
+        values[found] = column[order][pos[found]]
+        matched.append(values)
+    return found, matched
 
 
 def _stats(prefix: str, took: np.ndarray, known: np.ndarray,
