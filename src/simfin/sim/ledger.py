@@ -202,7 +202,13 @@ def _decorate(raw: dict[str, np.ndarray], cases, scenario, replication: int,
     start = np.maximum(raw["t_start"], 0.0)  # NaN (not started) stays NaN: nothing served
     stop = np.fmin(np.nan_to_num(raw["t_end"], nan=t_horizon), t_horizon)
     served = np.where(np.isnan(start), 0.0, np.maximum(stop - start, 0.0))
-    indicated_days = np.where(is_2e, cases.care_days_indicated[case, episode], np.nan)
+    j = case * cases.complexity.shape[1] + episode  # position in a (case, episode) array
+    on_care = j[is_2e]
+    indicated_days = np.full(len(case), np.nan)
+    indicated_days[is_2e] = cases.care_days_indicated.reshape(-1)[on_care]
+    indicated_units = np.full(len(case), np.nan)
+    indicated_units[is_2e] = indicated_days[is_2e] \
+        * cases.care_units_per_week_indicated.reshape(-1)[on_care] / 7.0
     columns = {
         **raw, "replication": np.full(len(case), replication, dtype=np.int64),
         "line": _lookup(LINES, raw["line"]),
@@ -210,10 +216,8 @@ def _decorate(raw: dict[str, np.ndarray], cases, scenario, replication: int,
         "outcome": _lookup(OUTCOME_CODES, raw["outcome"]),
         "municipality": _lookup(cases.municipalities, cases.municipality[case]),
         "stream": _lookup(cases.streams, cases.stream[case]),
-        "complexity": _lookup(cases.complexities, cases.complexity[case, episode]),
-        "urgent": cases.urgent[case, episode], "provider": provider, "unit": unit,
+        "complexity": _lookup(cases.complexities, cases.complexity.reshape(-1)[j]),
+        "urgent": cases.urgent.reshape(-1)[j], "provider": provider, "unit": unit,
         "units": raw["intensity_per_week"] * served / 7.0,
-        "indicated_days": indicated_days,
-        "indicated_units": indicated_days * np.where(
-            is_2e, cases.care_units_per_week_indicated[case, episode], np.nan) / 7.0}
+        "indicated_days": indicated_days, "indicated_units": indicated_units}
     return pd.DataFrame({name: columns[name] for name in COLUMNS})
