@@ -37,12 +37,14 @@ class CompiledPools:
     that serves each municipality (``None``: none), ``stages`` the stage time stamps and
     ``stop`` the end of the run (days)."""
 
+    ROOM = 64  # first room of each heap of fed and waiting requests (doubled when full)
+
     def __init__(self, pools: list, expected: dict[int, tuple[np.ndarray, np.ndarray]],
                  c, municipality: np.ndarray, intake_of: list, light_of: list,
                  consult_of: list, stages, stop: float) -> None:
         self.pools = pools
         index = {id(pool): k for k, pool in enumerate(pools)}
-        n_pools, room = len(pools), 64
+        n_pools, room = len(pools), self.ROOM
         times, ids, offsets = [], [], []
         at = 0
         for pool in pools:
