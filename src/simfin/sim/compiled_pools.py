@@ -21,7 +21,8 @@ from math import inf
 import numpy as np
 
 from simfin.sim.cases import EPISODES
-from simfin.sim.kernel_catch_up import FULL, CaseData, PoolState, busy, catch_up, set_capacity
+from simfin.sim.kernel_catch_up import (FULL, CaseData, PoolState, busy, busy_and_waiting,
+                                        catch_up, set_capacity)
 
 __all__ = ["CompiledPools"]
 
@@ -43,6 +44,7 @@ class CompiledPools:
                  c, municipality: np.ndarray, intake_of: list, light_of: list,
                  consult_of: list, stages, stop: float) -> None:
         self.pools = pools
+        self._indices: dict[tuple, np.ndarray] = {}  # pool ids -> their indices (totals)
         index = {id(pool): k for k, pool in enumerate(pools)}
         n_pools, room = len(pools), self.ROOM
         times, ids, offsets = [], [], []
@@ -103,6 +105,21 @@ class CompiledPools:
         """Servers of pool ``k`` busy at ``t`` (days, now)."""
         self.catch_up(t)
         return int(busy(self.state, k, t))
+
+    def totals(self, pools: list, t: float) -> tuple[int, int]:
+        """Busy servers and waiting requests at ``t`` (days, now), summed over ``pools``
+        (as :meth:`busy` and :meth:`queue_length` of each, in one call)."""
+        self.catch_up(t)
+        index = self._index_of(pools)
+        return tuple(int(x) for x in busy_and_waiting(self.state, index, t))
+
+    def _index_of(self, pools: list) -> np.ndarray:
+        key = tuple(map(id, pools))
+        index = self._indices.get(key)
+        if index is None:
+            index = self._indices[key] = np.array([pool._compiled_index for pool in pools],
+                                                  dtype=np.int64)
+        return index
 
     def queue_length(self, k: int) -> int:
         """Requests waiting at pool ``k``."""

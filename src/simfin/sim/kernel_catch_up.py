@@ -28,7 +28,8 @@ from simfin.sim.kernel_heaps import (pop_end, pop_fed, pop_waiting, push_end, pu
                                      push_waiting)
 from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES
 
-__all__ = ["FULL", "INTAKE", "CaseData", "PoolState", "busy", "catch_up", "set_capacity"]
+__all__ = ["FULL", "INTAKE", "CaseData", "PoolState", "busy", "busy_and_waiting", "catch_up",
+           "set_capacity"]
 
 INTAKE, CONSULT, LIGHT = 0, 1, 2          # the step a request starts
 HELPED, REFERRED = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
@@ -210,6 +211,18 @@ def busy(s, p, t):
     """Servers of pool ``p`` busy at ``t`` (after :func:`catch_up` to ``t``)."""
     _free_ended(s, p, t)
     return s.count[p]
+
+
+@njit(cache=True, _nrt=False)
+def busy_and_waiting(s, pools, t):
+    """Busy servers and waiting requests at ``t``, summed over ``pools`` (indices; after
+    :func:`catch_up` to ``t``)."""
+    n_busy, n_waiting = 0, 0
+    for p in pools:
+        _free_ended(s, p, t)
+        n_busy += s.count[p]
+        n_waiting += s.w_n[p]
+    return n_busy, n_waiting
 
 
 @njit(cache=True, _nrt=False)
