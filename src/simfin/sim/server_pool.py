@@ -114,6 +114,8 @@ class ServerPool(MovesMixin, GroupMixin):
         """Take a server at time ``t`` (now): ``None`` if one was free, else an event
         whose value is the time a server is handed over, or ``None`` if the request gave
         up at ``deadline`` first. ``key`` names the request in :meth:`take_waiting`."""
+        if self._compiled is not None:  # compiled pools serve runs without processes only
+            raise RuntimeError("a process asked a compiled pool for a server")
         self.catch_up(t)
         if self._take_free(t):
             return None
