@@ -47,7 +47,7 @@ def _reference(arrival, priority, service, servers, probes):
     return start, seen
 
 
-def _compiled(arrival, priority, service, servers, probes, room=64):
+def _compiled(arrival, priority, service, servers, probes, room=64, changes=()):
     """The same jobs as first intakes of cases that need nothing else (outcome: a general
     facility, no consultation, no return), served by compiled pools."""
     n = len(arrival)
@@ -69,8 +69,26 @@ def _compiled(arrival, priority, service, servers, probes, room=64):
     finally:
         CompiledPools.ROOM = 64
     seen = [(pool.busy(t), pool.queue_length) for t in probes]
+    for t, capacity in changes:
+        pool.set_capacity(capacity, t)
     pool.catch_up(np.inf)
     return np.frombuffer(stages.start)[first * len(STAGES)], seen
+
+
+def _python(arrival, priority, service, servers, changes):
+    """The same requests at the Python pool (``ServerPool.expect``)."""
+    pool = ServerPool(simpy.Environment(), servers)
+    start = np.full(len(arrival), np.nan)
+
+    def begin(n: int, s: float) -> float:
+        start[n] = s
+        return s + service[n]
+
+    pool.expect(list(arrival), list(priority), begin)
+    for t, capacity in changes:
+        pool.set_capacity(capacity, t)
+    pool.catch_up(np.inf)
+    return start
 
 
 @pytest.mark.parametrize(("servers", "room"), [(1, 64), (3, 64), (3, 1)])
@@ -89,6 +107,24 @@ def test_one_compiled_pool_serves_as_a_priority_resource(servers, room):
     waited = start > arrival
     assert waited.sum() > 50                          # the queue was really used
     assert (priority[waited] == 0).any() and (priority[waited] == 1).any()
+
+
+@pytest.mark.parametrize("room", [1, 64])
+def test_capacity_changes_as_at_the_python_pool(room):
+    """More servers than the pool ever had (its heap of ends must grow), then fewer (busy
+    servers finish and are not passed on), then more again, between arrivals."""
+    rng = np.random.default_rng(7)
+    n = 600
+    arrival = np.cumsum(rng.exponential(0.5, n))
+    priority = rng.integers(0, 2, n)
+    service = rng.exponential(2.0, n)
+    changes = [(arrival[100] + 0.25, 6), (arrival[250] + 0.25, 2), (arrival[400] + 0.25, 9)]
+    start, _ = _compiled(arrival, priority, service, 1, [], room, changes)
+    reference = _python(arrival, priority, service, 1, changes)
+    assert np.array_equal(start, reference)
+    assert (start > arrival).sum() > 300                       # the queue mattered
+    unchanged = _python(arrival, priority, service, 1, [])
+    assert start[-1] < unchanged[-1] - 100                     # and so did the servers
 
 
 def _whole_days(sim: Simulation) -> None:
@@ -164,3 +200,41 @@ def test_ties_are_broken_as_in_the_python_pools():
     assert len(start[~np.isnan(start)]) - len(np.unique(start[~np.isnan(start)])) > 10_000
     assert _same_stages(plain, sim)
     assert python.monitor.equals(compiled.monitor)
+
+
+def test_a_run_without_cases_at_the_compiled_pools():
+    """No request arrives (empty segments of expected requests): nothing is served."""
+    pool = ServerPool(simpy.Environment(), 2)
+    c = SimpleNamespace(**{k: np.zeros(0) for k in (
+        "assessment_days", "consult_days", "care_days", "light_days", "reentry_delay_days")},
+        consult=np.zeros(0, bool), step_down=np.zeros(0, bool), reentry=np.zeros(0, bool),
+        outcome=np.zeros(0, np.int64), priority=np.zeros(0, np.int64))
+    CompiledPools([pool], {}, c, np.zeros(0, np.int64), [], [], [], StageTimes(0), 10.0)
+    assert pool.busy(5.0) == 0 and pool.queue_length == 0
+    pool.set_capacity(3, 6.0)
+    assert pool.busy(10.0) == 0 and pool.capacity == 3
+
+
+def test_the_kernel_stays_within_its_arrays(tmp_path):
+    """The kernel runs without bounds checks (and without numba's reference counting): a
+    write past a heap's room would corrupt memory silently. Compiled with bounds checks
+    (``NUMBA_BOUNDSCHECK=1``, in a fresh process and cache), heaps grown from one slot,
+    servers added and taken away, and a whole loaded run raise no IndexError."""
+    import os
+    import subprocess
+
+    code = (
+        "import numpy as np, test_compiled_pools as t\n"
+        "t.test_capacity_changes_as_at_the_python_pool(1)\n"
+        "t.test_one_compiled_pool_serves_as_a_priority_resource(3, 1)\n"
+        "t.CompiledPools.ROOM = 1\n"
+        "(a, pa), (b, pb) = t._both('bbs-95k')\n"
+        "assert pb.compiled_pools is not None and t._same_stages(pa, pb)\n"
+        "print('ok')\n")
+    env = {**os.environ, "NUMBA_BOUNDSCHECK": "1", "NUMBA_CACHE_DIR": str(tmp_path)}
+    env["PYTHONPATH"] = os.pathsep.join([os.path.dirname(__file__),
+                                         env.get("PYTHONPATH", "")])
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().endswith("ok")

@@ -47,22 +47,24 @@ class CompiledPools:
         self._indices: dict[tuple, np.ndarray] = {}  # pool ids -> their indices (totals)
         index = {id(pool): k for k, pool in enumerate(pools)}
         n_pools, room = len(pools), self.ROOM
-        times, ids, offsets = [], [], []
+        priority = np.asarray(c.priority, dtype=np.int64)
+        times, episodes, priorities, offsets = [], [], [], []
         at = 0
-        for pool in pools:
+        for pool in pools:  # each pool's segment, ended by inf (nothing left)
             t, i = expected.get(id(pool), (np.empty(0), np.empty(0, dtype=np.int64)))
+            j = np.asarray(i, dtype=np.int64) * EPISODES
             offsets.append(at)
             times += [np.asarray(t, dtype=float), np.array([inf])]
-            ids += [np.asarray(i, dtype=np.int64) * EPISODES, np.zeros(1, dtype=np.int64)]
-            at += len(t) + 1
-        exp_j = np.concatenate(ids)
-        priority = np.asarray(c.priority, dtype=np.int64)
+            episodes += [j, np.zeros(1, dtype=np.int64)]
+            priorities += [priority[j], np.zeros(1, dtype=np.int64)]
+            at += len(j) + 1
         ends_room = max(max(pool.capacity for pool in pools), 1)
         self.state = PoolState(
             capacity=np.array([pool.capacity for pool in pools], dtype=np.int64),
             count=np.array([pool.count for pool in pools], dtype=np.int64),
             ends=np.full((n_pools, ends_room), inf), ends_n=np.zeros(n_pools, dtype=np.int64),
-            exp_t=np.concatenate(times), exp_j=exp_j, exp_pr=priority[exp_j],
+            exp_t=np.concatenate(times), exp_j=np.concatenate(episodes),
+            exp_pr=np.concatenate(priorities),
             exp_next=np.array(offsets, dtype=np.int64),
             fed_t=np.empty((n_pools, room)), fed_o=np.empty((n_pools, room), dtype=np.int64),
             fed_pr=np.empty((n_pools, room), dtype=np.int64),
@@ -128,14 +130,13 @@ class CompiledPools:
     def set_capacity(self, k: int, capacity: int, t: float) -> None:
         """Pool ``k`` has ``capacity`` servers from ``t`` (days, now) on."""
         self.catch_up(t)
-        s = self.state
-        if capacity > s.ends.shape[1]:
+        if capacity > self.state.ends.shape[1]:
             self._widen_ends(capacity)
         # every server and every waiting request may start a step that feeds one request
-        need = int(s.ends_n[k]) + capacity
-        while (s.fed_t.shape[1] - s.fed_n).min() < need:
+        need = int(self.state.ends_n[k]) + capacity
+        while (self.state.fed_t.shape[1] - self.state.fed_n).min() < need:
             self._grow()
-        set_capacity(s, self.cases, k, capacity, t)
+        set_capacity(self.state, self.cases, k, capacity, t)
 
     def _grow(self) -> None:
         """Double the room of the heaps of fed and waiting requests (contents kept)."""
