@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simfin.finance.care import coded
+from simfin.finance.care import coded_column
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.back_office import OFFICE_KPI_UNITS
@@ -79,8 +79,8 @@ def _distinct(ids: np.ndarray) -> int:
 
 
 class _Rows:
-    """The ledger columns the KPIs need, as numpy arrays (the line column coded once,
-    :class:`simfin.finance.care.Coded`)."""
+    """The ledger columns the KPIs need, as numpy arrays (the line column coded,
+    :func:`simfin.finance.care.coded_column`)."""
 
     def __init__(self, ledger: pd.DataFrame) -> None:
         self.t_arrival = ledger["t_arrival"].to_numpy(dtype=float)
@@ -88,7 +88,7 @@ class _Rows:
         self.t_end = ledger["t_end"].to_numpy(dtype=float)
         self.episode = ledger["episode"].to_numpy()
         self.case_id = ledger["case_id"].to_numpy()
-        self._line = coded(ledger["line"].array)
+        self._line = coded_column(ledger["line"])
 
     def line(self, line: str) -> np.ndarray:
         """Boolean mask of the rows of ``line``."""
@@ -97,20 +97,21 @@ class _Rows:
 
 def _intake(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, scenario: Scenario,
             horizon: float) -> dict[str, float]:
-    assessed = inside & (ledger["activity"] == "assessment").to_numpy() \
-        & (ledger["outcome"] != "abandoned").to_numpy()
+    assessed = inside & coded_column(ledger["activity"]).where("assessment") \
+        & ~coded_column(ledger["outcome"]).where("abandoned")
     t_start = rows.t_start[assessed]
     waited = np.where(np.isnan(t_start), horizon, t_start) - rows.t_arrival[assessed]
     norm_of = {k: s.legal_norm_days for k, s in scenario.demand_streams.items()}
-    streams, names = pd.factorize(ledger["stream"].array[assessed])
-    norm = np.array([norm_of.get(name, np.nan) for name in names], dtype=float)[streams]
+    norm = coded_column(ledger["stream"]).take(assessed).lookup(
+        lambda name: norm_of.get(name, np.nan))
     known = ~np.isnan(t_start) | (waited > norm)
     within = (waited <= norm) & known
     empty = len(waited) == 0
+    p50, p95 = (np.nan, np.nan) if empty else np.percentile(waited, [50, 95])
     return {
         "intake_wait_mean_days": np.nan if empty else waited.mean(),
-        "intake_wait_p50_days": np.nan if empty else np.percentile(waited, 50),
-        "intake_wait_p95_days": np.nan if empty else np.percentile(waited, 95),
+        "intake_wait_p50_days": p50,
+        "intake_wait_p95_days": p95,
         "intake_within_norm_share": within.sum() / known.sum() if known.any() else np.nan,
         "intake_queue_end": float(np.isnan(t_start).sum()),
     }
@@ -119,8 +120,8 @@ def _intake(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, scenario: Sce
 def _abandoned(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray) -> dict[str, float]:
     """Intake episodes (arrived in the reported years) whose client gave up waiting, their
     share of all intake episodes, and the episodes that followed one given up (returns)."""
-    assessed = inside & (ledger["activity"] == "assessment").to_numpy()
-    gave_up = (ledger["outcome"] == "abandoned").to_numpy()
+    assessed = inside & coded_column(ledger["activity"]).where("assessment")
+    gave_up = coded_column(ledger["outcome"]).where("abandoned")
     n = assessed.sum()
     abandoned = ledger[gave_up]
     after = pd.MultiIndex.from_arrays([abandoned["case_id"], abandoned["episode"] + 1])
@@ -136,7 +137,7 @@ def _specialist(ledger: pd.DataFrame, rows: _Rows, inside: np.ndarray, horizon: 
     care = rows.line("2e")
     ended = care & (rows.t_end >= 0) & (rows.t_end <= horizon)
     started = inside & care & ~np.isnan(rows.t_start)
-    waiting = care & (ledger["outcome"] == "waiting").to_numpy()
+    waiting = care & coded_column(ledger["outcome"]).where("waiting")
     return {
         "trajectory_mean_days_2e": pd.Series(rows.t_end[ended] - rows.t_start[ended]).mean(),
         "specialist_waiting_end": float(waiting.sum()),

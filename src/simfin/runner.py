@@ -66,8 +66,10 @@ def _keyed(df: pd.DataFrame, replication: int) -> pd.DataFrame:
             and df["replication"].dtype == np.int64 \
             and (df["replication"].to_numpy() == replication).all():
         return df  # e.g. the ledger: the same frame as a copy with the column set again
-    return df.assign(replication=replication)[["replication", *df.columns.drop(
-        "replication", errors="ignore")]]
+    out = df.drop(columns="replication") if "replication" in df.columns \
+        else df.copy(deep=False)
+    out.insert(0, "replication", np.full(len(out), replication, dtype=np.int64))
+    return out
 
 
 def run(scenario: Scenario | str | Path, replications: int | None = None,

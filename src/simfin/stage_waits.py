@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simfin.finance.care import coded_column
 from simfin.scenario.schema import Scenario
 from simfin.sim.access_team import fte_per_10000
 
@@ -42,28 +43,49 @@ STAGE_KPI_UNITS.update({"access_fte_per_10000": "fte", "access_fte_filled_per_10
                         "access_fte_on_cases_per_10000": "fte"})
 
 
-def _episodes(ledger: pd.DataFrame, horizon: float) -> pd.DataFrame:
-    """One row per (case, episode) that had an intake in the reported years: melding,
-    start of the onderzoek, beschikking, care asked for and care started (NaN: not
-    reached or still running)."""
-    activity = ledger["activity"].to_numpy()
-    keep = ["case_id", "episode", "stream", "t_arrival", "t_start", "t_end"]
-    intake = ledger.loc[(activity == "assessment") & (ledger["t_arrival"] >= 0).to_numpy()
-                        & (ledger["outcome"] != "abandoned").to_numpy(), keep]
-    consult = ledger.loc[activity == "consultation", ["case_id", "episode", "t_end"]]
-    care = ledger.loc[(ledger["line"] == "2e").to_numpy(),
-                      ["case_id", "episode", "t_arrival", "t_start"]]
-    ep = intake.rename(columns={"t_arrival": "melding", "t_start": "gesprek",
-                                "t_end": "onderzoek_end"})
-    ep = ep.merge(consult.rename(columns={"t_end": "consult_end"}), how="left",
-                  on=["case_id", "episode"])
-    ep = ep.merge(care.rename(columns={"t_arrival": "care_asked", "t_start": "care_start"}),
-                  how="left", on=["case_id", "episode"])
+def _episodes(ledger: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per (case, episode) that had an intake in the reported years, in ledger order:
+    its ``stream`` (:class:`~simfin.finance.care.Coded`), melding, start of the onderzoek
+    (``gesprek``), beschikking, care asked for and care started (days; NaN: not reached
+    or still running).
+
+    A ledger has at most one consultation and one 2e-lijn row per (case, episode); they
+    are matched to the intake by that key, as a left join would."""
+    activity = coded_column(ledger["activity"])
+    t_arrival = ledger["t_arrival"].to_numpy(dtype=float)
+    t_start = ledger["t_start"].to_numpy(dtype=float)
+    t_end = ledger["t_end"].to_numpy(dtype=float)
+    episode = ledger["episode"].to_numpy(dtype=np.int64)
+    key = ledger["case_id"].to_numpy(dtype=np.int64) * (int(episode.max(initial=0)) + 1) \
+        + episode
+    intake = activity.where("assessment") & (t_arrival >= 0) \
+        & ~coded_column(ledger["outcome"]).where("abandoned")
+    consult = activity.where("consultation")
+    care = coded_column(ledger["line"]).where("2e")
+    at = key[intake]
+    had_consult, (consult_end,) = _match(at, key[consult], t_end[consult])
+    _, (care_asked, care_start) = _match(at, key[care], t_arrival[care], t_start[care])
     # with a consultation the beschikking follows it (NaN while it still runs)
-    had_consult = pd.MultiIndex.from_frame(ep[["case_id", "episode"]]).isin(
-        pd.MultiIndex.from_frame(consult[["case_id", "episode"]]))
-    ep["beschikking"] = np.where(had_consult, ep["consult_end"], ep["onderzoek_end"])
-    return ep
+    return {"stream": coded_column(ledger["stream"]).take(intake),
+            "melding": t_arrival[intake], "gesprek": t_start[intake],
+            "beschikking": np.where(had_consult, consult_end, t_end[intake]),
+            "care_asked": care_asked, "care_start": care_start}
+
+
+def _match(at: np.ndarray, keys: np.ndarray, *columns: np.ndarray
+           ) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Whether each of ``at`` is among the (unique) ``keys``, and each of ``columns`` (one
+    value per key) at that key, NaN where there is none."""
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    pos = np.minimum(np.searchsorted(keys, at), max(len(keys) - 1, 0))
+    found = keys[pos] == at if len(keys) else np.zeros(len(at), dtype=bool)
+    matched = []
+    for column in columns:
+        values = np.full(len(at), np.nan)
+        values[found] = column[order][pos[found]]
+        matched.append(values)
+    return found, matched
 
 
 def _stats(prefix: str, took: np.ndarray, known: np.ndarray,
@@ -82,30 +104,27 @@ def _stats(prefix: str, took: np.ndarray, known: np.ndarray,
 def stage_kpis(ledger: pd.DataFrame, scenario: Scenario, horizon: float) -> dict[str, float]:
     """Doorlooptijd KPIs per stage (see the module) and the access team's FTE per 10,000
     inhabitants; ``horizon`` is the end of the reported years in days."""
-    ep = _episodes(ledger, horizon)
+    ep = _episodes(ledger)
     streams = scenario.demand_streams
-    # per stream, not per row: map the (few) stream names onto each term
-    stream = ep["stream"].astype(object)
-    term = {key: stream.map({s: getattr(d, field, None) for s, d in streams.items()})
-            .to_numpy(dtype=float, na_value=np.nan)
+    # per stream, not per row: each term looked up once per stream name
+    term = {key: ep["stream"].lookup(lambda s, field=field: _term(streams, s, field))
             for key, field in _TERMS.items()}
-    melding = ep["melding"].to_numpy(float)
-    gesprek = ep["gesprek"].to_numpy(float)
-    beschikking = ep["beschikking"].to_numpy(float)
+    melding, gesprek, beschikking = ep["melding"], ep["gesprek"], ep["beschikking"]
     values: dict[str, float] = {}
+    every = np.ones(len(melding), dtype=bool)
     spans = {
-        "melding_gesprek": (melding, gesprek, np.ones(len(ep), dtype=bool)),
+        "melding_gesprek": (melding, gesprek, every),
         "onderzoek_beschikking": (gesprek, beschikking, ~np.isnan(gesprek)),
-        "melding_beschikking": (melding, beschikking, np.ones(len(ep), dtype=bool)),
+        "melding_beschikking": (melding, beschikking, every),
     }
     for name, (start, end, rows) in spans.items():
         known = ~np.isnan(end[rows])
         took = np.where(known, end[rows], horizon) - start[rows]
         t = term.get(name)
         values.update(_stats(name, took, known, None if t is None else t[rows]))
-    asked = ep["care_asked"].to_numpy(float)
+    asked = ep["care_asked"]
     rows = ~np.isnan(asked) & (asked <= horizon)
-    started = ep["care_start"].to_numpy(float)[rows]
+    started = ep["care_start"][rows]
     known = ~np.isnan(started)
     values.update(_stats("beschikking_zorg", np.where(known, started, horizon) - asked[rows],
                          known, None))
@@ -114,3 +133,9 @@ def stage_kpis(ledger: pd.DataFrame, scenario: Scenario, horizon: float) -> dict
                    "access_fte_filled_per_10000": per["filled"],
                    "access_fte_on_cases_per_10000": per["on_cases"]})
     return values
+
+
+def _term(streams: dict, stream: str, field: str) -> float:
+    """The term ``field`` (days) of ``stream``; NaN where it has none."""
+    value = getattr(streams[stream], field, None) if stream in streams else None
+    return np.nan if value is None else float(value)

@@ -13,7 +13,7 @@ import pytest
 from conftest import small_scenario_dict
 
 from simfin.finance.admin import admin_costs, admin_items
-from simfin.finance.care import CareRows, care_rows, coded, group_sum, group_sums
+from simfin.finance.care import CareRows, care_rows, coded, coded_column, group_sum, group_sums
 from simfin.scenario import validate_dict
 from simfin.sim import simulate
 
@@ -28,6 +28,28 @@ def test_coded_sorts_names_and_codes_point_back():
     assert column.where("a").tolist() == [False, True, False, True]
     assert column.where("zz").tolist() == [False] * 4
     assert column.lookup({"a": 1.5, "b": 2.5, "c": 3.5}.get).tolist() == [2.5, 1.5, 3.5, 1.5]
+
+
+def test_coded_column_follows_a_changed_column_and_never_serves_another_frame():
+    ledger = pd.DataFrame({"line": ["1e", "2e", "2e"]})
+    first = coded_column(ledger["line"])
+    assert coded_column(ledger["line"]) is first  # the same data: coded once
+    assert first.where("2e").tolist() == [False, True, True]
+    ledger.loc[0, "line"] = "2e"  # a write replaces the column's data
+    assert coded_column(ledger["line"]).where("2e").tolist() == [True, True, True]
+    other = pd.DataFrame({"line": ["0e", "0e", "2e"]})
+    assert coded_column(other["line"]).names == ("0e", "2e")
+    assert coded_column(pd.Series(["b", "a"], dtype=object)).codes.tolist() == [1, 0]
+    with pytest.raises(ValueError):  # shared codes are read-only
+        first.codes[0] = 0
+
+
+def test_subset_codes_like_coding_the_selected_entries():
+    values = pd.Series(["b", "a", None, "c", "a", "b"], dtype="str")
+    mask = np.array([True, False, True, False, False, True])
+    got, expected = coded(values).subset(mask), coded(values[mask])
+    assert got.names == expected.names == ("b",)
+    assert got.codes.tolist() == expected.codes.tolist() == [0, -1, 0]
 
 
 @pytest.mark.parametrize("names", [["x", "x", "x", "x", "y"],     # rows sorted by group

@@ -10,13 +10,14 @@ sorted order gives the same groups, in the same order, as grouping by the names.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["CareRows", "Coded", "care_rows", "coded", "group_sum", "group_sums"]
+__all__ = ["CareRows", "Coded", "care_rows", "coded", "coded_column", "group_sum", "group_sums"]
 
 _STRINGS = ("municipality", "provider", "activity")
 _NUMBERS = ("t_start", "t_end", "intensity_per_week", "indicated_days", "indicated_units")
@@ -39,6 +40,15 @@ class Coded:
         """The entries selected by ``mask`` (same names)."""
         return Coded(self.codes[mask], self.names)
 
+    def subset(self, mask: np.ndarray) -> Coded:
+        """The entries selected by ``mask``, coded by their own sorted distinct names: what
+        :func:`coded` of those entries gives."""
+        codes = self.codes[mask]
+        missing = codes < 0  # NaN: -1, as pd.factorize codes it
+        present = np.bincount(codes[~missing], minlength=len(self.names)) > 0
+        new_code = np.append(np.cumsum(present) - 1, -1)  # the last slot serves -1
+        return Coded(new_code[codes], tuple(n for n, p in zip(self.names, present) if p))
+
     def lookup(self, value_of: Callable[[str], object], dtype=float) -> np.ndarray:
         """``value_of(name)`` of every entry, evaluated once per distinct name."""
         return np.asarray([value_of(name) for name in self.names], dtype=dtype)[self.codes]
@@ -48,6 +58,38 @@ def coded(values) -> Coded:
     """Code a column of strings (Series or array) by its sorted distinct values."""
     codes, names = pd.factorize(values, sort=True)
     return Coded(np.asarray(codes, dtype=np.int64), tuple(str(name) for name in names))
+
+
+#: coded_column's results by id of the (immutable) arrow data they were made from, with a
+#: weak reference to that data: an entry is used only while that very data lives.
+_CODED: dict[int, tuple[weakref.ref, Coded]] = {}
+
+
+def coded_column(column: pd.Series) -> Coded:
+    """:func:`coded` of a whole string column, computed once for the same column data.
+
+    The KPIs and the finance rules code the same ledger columns several times; an
+    arrow-backed column's data cannot change (a write replaces it), so the codes of that
+    data are kept while it lives and returned again (read-only). Other columns are coded
+    each time."""
+    array = column.array
+    to_arrow = getattr(array, "__arrow_array__", None)
+    if to_arrow is None:
+        return coded(column)
+    data = to_arrow()
+    key = id(data)
+    hit = _CODED.get(key)
+    if hit is not None and hit[0]() is data:
+        return hit[1]
+    result = coded(array)
+    result.codes.setflags(write=False)
+
+    def forget(ref: weakref.ref, key: int = key) -> None:
+        if _CODED.get(key, (None,))[0] is ref:
+            del _CODED[key]
+
+    _CODED[key] = (weakref.ref(data, forget), result)
+    return result
 
 
 @dataclass(frozen=True)
@@ -85,8 +127,8 @@ class CareRows:
     @classmethod
     def from_ledger(cls, ledger: pd.DataFrame) -> CareRows:
         """The rows of ``ledger`` with ``line == "2e"``."""
-        mask = (ledger["line"] == "2e").to_numpy()
-        return cls(*(coded(ledger[name].array[mask]) for name in _STRINGS),
+        mask = coded_column(ledger["line"]).where("2e")
+        return cls(*(coded_column(ledger[name]).subset(mask) for name in _STRINGS),
                    *(_take(_floats(ledger, name), mask) for name in _NUMBERS))
 
 

@@ -244,8 +244,13 @@ def ppf_by_group(dists: Sequence[Distribution | None], group: np.ndarray,
     group = np.asarray(group).reshape(-1)
     u = np.asarray(u, dtype=float).reshape(-1)  # a view for a column of a base-quantile block
     kinds = list(dict.fromkeys(type(dist) for dist in dists if dist is not None))
-    if len(kinds) == 1 and None not in dists and (group.size == 0 or group.min() >= 0):
-        return _family_values(kinds[0], dists, group, u).reshape(shape)
+    if len(kinds) == 1 and None not in dists:  # one family: no per-element family lookup
+        if group.size == 0 or group.min() >= 0:
+            return _family_values(kinds[0], dists, group, u).reshape(shape)
+        rows = np.flatnonzero(group >= 0)
+        out = np.zeros(group.size)
+        out[rows] = _family_values(kinds[0], dists, group[rows], u[rows])
+        return out.reshape(shape)
     family = np.full(len(dists) + 1, -1)  # the extra last slot serves group -1
     for i, dist in enumerate(dists):
         if dist is not None:

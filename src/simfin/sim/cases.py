@@ -125,14 +125,16 @@ def _pick(shares: dict[str, float], names: list[str], u: np.ndarray) -> np.ndarr
 
     The index is the number of cumulative shares (scaled to end at 1) at or below ``u``,
     at most ``len(names) - 1``: what ``np.searchsorted(..., side="right")`` returns,
-    counted with one comparison per name instead of a binary search per element.
+    counted with one comparison per name instead of a binary search per element (on a
+    contiguous copy of ``u``, often a strided column of a base-quantile block).
     """
     probs = np.array([shares.get(name, 0.0) for name in names])
     cum = np.cumsum(probs)
     edges = cum / cum[-1]
-    index = np.zeros(np.shape(u), dtype=np.int32)
+    u = np.ascontiguousarray(u)
+    index = np.zeros(u.shape, dtype=np.int32)
     for edge in edges[:-1]:
-        index += u >= edge
+        index += (u >= edge).view(np.uint8)
     return index
 
 

@@ -10,6 +10,7 @@ import simpy
 
 from simfin.sim.arrival import start_case
 from simfin.sim.cases import EPISODES
+from simfin.sim.ledger import line_code
 from simfin.sim.stage_times import ASSESSMENT, STAGES
 
 __all__ = ["MonitorMixin"]
@@ -23,7 +24,7 @@ class MonitorMixin:
         intervals in the ledger rows (started at or before ``t``, not ended by then; a NaN
         end is care still running at the end of the run)."""
         rows = self.rows
-        is_2e = rows["line"] == "2e"
+        is_2e = rows["line"] == line_code("2e")
         start, end = rows["t_start"][is_2e], rows["t_end"][is_2e]
         start = np.sort(start[~np.isnan(start)])
         end = np.sort(end[~np.isnan(end)])

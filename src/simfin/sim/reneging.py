@@ -21,6 +21,7 @@ import numpy as np
 from simfin.scenario.distributions import ppf_by_group
 from simfin.scenario.schema import Scenario
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable
+from simfin.sim.ledger import outcome_code
 from simfin.sim.rng import generator, name_key
 
 __all__ = ["ABANDONED", "RenegingDraws", "draw_reneging", "mark_abandoned"]
@@ -102,7 +103,7 @@ def make_heavier(cases: CaseTable, draws: RenegingDraws, i: int, k: int) -> None
 
 
 def mark_abandoned(rows: dict[str, np.ndarray]) -> None:
-    """Rows that ended without a start are clients who gave up: outcome ``"abandoned"``
-    (in place)."""
+    """Rows (ledger buffers) that ended without a start are clients who gave up: outcome
+    ``"abandoned"`` (in place)."""
     gave_up = np.isnan(rows["t_start"]) & ~np.isnan(rows["t_end"])
-    rows["outcome"][gave_up] = ABANDONED
+    rows["outcome"][gave_up] = outcome_code(ABANDONED)

@@ -7,7 +7,7 @@ follows from its attributes; only *when* follows from the simulation. So the sim
 writes nothing but three time stamps per stage (arrival, start, end) into flat
 ``array.array`` buffers at a fixed position, and :meth:`StageTimes.rows` turns the stages
 that were reached into ledger rows with numpy afterwards (line, activity, intensity and
-outcome from the case attributes).
+outcome, as the ledger's codes, from the case attributes).
 """
 
 from __future__ import annotations
@@ -18,11 +18,18 @@ from math import nan
 import numpy as np
 
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable
+from simfin.sim.ledger import ACTIVITIES, activity_code, line_code, outcome_code
 
 __all__ = ["ASSESSMENT", "CARE", "CONSULTATION", "LIGHT_HELP", "STAGES", "StageTimes"]
 
 STAGES = ("assessment", "consultation", "care", "light_help")
 ASSESSMENT, CONSULTATION, CARE, LIGHT_HELP = range(len(STAGES))
+# ledger codes: the activity of each stage (care: the product's, set per row), and the
+# outcomes in the order :func:`_outcome` numbers them
+_STAGE_ACTIVITY = np.array([activity_code(s) if s != "care" else -1 for s in STAGES],
+                           dtype=np.int32)
+_OUTCOME = np.array([outcome_code(name) for name in
+                     OUTCOMES + ("stepped_down", "discharged", "finished")], dtype=np.int8)
 
 
 class StageTimes:
@@ -47,43 +54,45 @@ class StageTimes:
         stage = at % len(STAGES)
         j = at // len(STAGES)
         case, episode = j // EPISODES, j % EPISODES
-        outcome = np.asarray(OUTCOMES + ("stepped_down", "discharged", "finished"),
-                             dtype=object)[_outcome_code(cases, stage, case, episode)]
+        outcome = _outcome(cases, stage, j)
         end = np.frombuffer(self.end)[at]
-        outcome[np.isnan(end)] = ""
+        outcome[np.isnan(end)] = outcome_code("")
+        care = stage == CARE
         return {"case": case, "episode": episode,
-                "line": np.where(stage == CARE, "2e", "1e").astype(object),
-                "activity": _activity(cases, stage, case, episode, products),
+                "line": np.where(care, line_code("2e"), line_code("1e")).astype(np.int8),
+                "activity": _activity(cases, stage, care, j),
                 "t_arrival": arrival[at], "t_start": np.frombuffer(self.start)[at],
                 "t_end": end,
-                "intensity": _intensity(cases, stage, case, episode, worker_hours_per_week),
+                "intensity": _intensity(cases, stage, case, j, worker_hours_per_week),
                 "outcome": outcome}
 
 
-def _activity(cases, stage, case, episode, products) -> np.ndarray:
-    names = np.asarray(STAGES, dtype=object)[stage]
-    care = stage == CARE
-    names[care] = np.asarray(products, dtype=object)[cases.product[case[care], episode[care]]]
-    return names
+def _activity(cases, stage, care, j) -> np.ndarray:
+    """Activity codes: the stage's, or the product's for care (``j``: case x episode)."""
+    codes = _STAGE_ACTIVITY[stage]
+    codes[care] = len(ACTIVITIES) + cases.product.reshape(-1)[j[care]]
+    return codes
 
 
-def _intensity(cases, stage, case, episode, worker_hours_per_week) -> np.ndarray:
-    muni = cases.municipality[case]
+def _intensity(cases, stage, case, j, worker_hours_per_week) -> np.ndarray:
     per_week = np.zeros(len(stage))
     for s, name in ((ASSESSMENT, "assessment"), (CONSULTATION, "consultation")):
         rows = stage == s
-        per_week[rows] = worker_hours_per_week[name][muni[rows]]
+        per_week[rows] = worker_hours_per_week[name][cases.municipality[case[rows]]]
     rows = stage == CARE
-    per_week[rows] = cases.care_units_per_week[case[rows], episode[rows]]
+    per_week[rows] = cases.care_units_per_week.reshape(-1)[j[rows]]
     rows = stage == LIGHT_HELP
-    per_week[rows] = cases.light_hours_per_week[case[rows], episode[rows]]
+    per_week[rows] = cases.light_hours_per_week.reshape(-1)[j[rows]]
     return per_week
 
 
-def _outcome_code(cases, stage, case, episode) -> np.ndarray:
-    """Index into ``OUTCOMES + ("stepped_down", "discharged", "finished")``: the
-    decision for assessment and consultation, the end of care, light help finished."""
+def _outcome(cases, stage, j) -> np.ndarray:
+    """Ledger outcome codes: the decision for assessment and consultation, step-down or
+    discharge at the end of care, light help finished (``j``: case x episode)."""
     n = len(OUTCOMES)
-    decided = cases.outcome[case, episode]
-    ended = np.where(cases.step_down[case, episode], n, n + 1)
-    return np.select([stage <= CONSULTATION, stage == CARE], [decided, ended], n + 2)
+    code = np.full(len(stage), n + 2)  # index into OUTCOMES + (stepped_down, discharged, finished)
+    rows = stage <= CONSULTATION
+    code[rows] = cases.outcome.reshape(-1)[j[rows]]
+    rows = stage == CARE
+    code[rows] = np.where(cases.step_down.reshape(-1)[j[rows]], n, n + 1)
+    return _OUTCOME[code]

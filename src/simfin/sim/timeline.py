@@ -19,6 +19,7 @@ from simfin.scenario.timeline import dips, regimes
 from simfin.sim.access_team import capacity, pool_capacity, specialist_units, team_units
 from simfin.sim.capacity import Speed, step_function
 from simfin.sim.cases import CaseTable
+from simfin.sim.ledger import activity_code
 from simfin.sim.server_pool import ServerPool
 
 __all__ = ["Staffing", "attach_timeline", "worked_intensity"]
@@ -121,10 +122,10 @@ def _speed(plan, windows, origin: float) -> Speed | None:
 def worked_intensity(rows: dict[str, np.ndarray], cases: CaseTable) -> None:
     """Set the intensity of assessment and consultation rows to the case's hours over the
     calendar time its service took, so that the ledger's units stay the hours worked when
-    the speed changed during the service (in place)."""
+    the speed changed during the service (in place; ``rows`` are ledger buffers)."""
     case, episode, activity = rows["case"], rows["episode"], rows["activity"]
     duration = rows["t_end"] - rows["t_start"]
     for name, hours in (("assessment", cases.assessment_hours),
                         ("consultation", cases.consult_hours)):
-        at = np.flatnonzero((activity == name) & (duration > 0))
+        at = np.flatnonzero((activity == activity_code(name)) & (duration > 0))
         rows["intensity"][at] = 7.0 * hours[case[at], episode[at]] / duration[at]

@@ -35,6 +35,7 @@ import numpy as np
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.cases import EPISODES, OUTCOMES, CaseTable
+from simfin.sim.ledger import activity_code
 
 __all__ = ["MAX_MEAN_WAIT_DAYS", "PruneWarning", "check_queues", "no_wait_end",
            "simulated_cases"]
@@ -43,7 +44,7 @@ LIGHT_HELP, REFERRAL = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
 #: Above this mean wait (days) for intake, consultation or light help in the fully simulated
 #: part of the warm-up, ``"prune"`` is not to be trusted: :class:`PruneWarning`.
 MAX_MEAN_WAIT_DAYS = 3.0
-_TEAM_STAGES = ("assessment", "consultation", "light_help")
+_TEAM_STAGES = [activity_code(name) for name in ("assessment", "consultation", "light_help")]
 
 
 class PruneWarning(UserWarning):
@@ -113,9 +114,10 @@ def simulated_cases(scenario: Scenario, cases: CaseTable, assessment_hours_per_d
 
 def check_queues(activity: np.ndarray, t_arrival: np.ndarray, t_start: np.ndarray,
                  t_from: float, t_to: float) -> float:
-    """Mean wait (days) for intake, consultation and light help of rows that arrived in
-    ``[t_from, t_to)`` (a wait still going on counts up to ``t_to``); warns with
-    :class:`PruneWarning` above :data:`MAX_MEAN_WAIT_DAYS`.
+    """Mean wait (days) for intake, consultation and light help of rows (``activity`` as
+    ledger codes, :mod:`simfin.sim.ledger`) that arrived in ``[t_from, t_to)`` (a wait
+    still going on counts up to ``t_to``); warns with :class:`PruneWarning` above
+    :data:`MAX_MEAN_WAIT_DAYS`.
 
     With ``"prune"`` the cases left out would have added to these queues early in the
     warm-up; with long queues the queue at the start of year one then differs. In the
