@@ -21,8 +21,8 @@ from math import inf
 import numpy as np
 
 from simfin.sim.cases import EPISODES
-from simfin.sim.kernel_catch_up import (FULL, CaseData, PoolState, busy, busy_and_waiting,
-                                        catch_up, set_capacity)
+from simfin.sim.kernel_catch_up import (FULL, CaseData, PoolState, busy, catch_up, counted,
+                                        set_capacity)
 
 __all__ = ["CompiledPools"]
 
@@ -108,20 +108,25 @@ class CompiledPools:
         self.catch_up(t)
         return int(busy(self.state, k, t))
 
-    def totals(self, pools: list, t: float) -> tuple[int, int]:
-        """Busy servers and waiting requests at ``t`` (days, now), summed over ``pools``
-        (as :meth:`busy` and :meth:`queue_length` of each, in one call)."""
-        self.catch_up(t)
-        index = self._index_of(pools)
-        return tuple(int(x) for x in busy_and_waiting(self.state, index, t))
+    def totals(self, groups: list[list], t: float) -> list[list[int]]:
+        """Per group of pools: busy servers and waiting requests at ``t`` (days, now),
+        summed (as :meth:`busy` and :meth:`queue_length` of each, in one compiled call)."""
+        index, group = self._index_of(groups)
+        while True:
+            out = np.zeros(2 * len(groups), dtype=np.int64)
+            if counted(self.state, self.cases, t, index, group, out) != FULL:
+                return out.reshape(-1, 2).tolist()
+            self._grow()
 
-    def _index_of(self, pools: list) -> np.ndarray:
-        key = tuple(map(id, pools))
-        index = self._indices.get(key)
-        if index is None:
-            index = self._indices[key] = np.array([pool._compiled_index for pool in pools],
-                                                  dtype=np.int64)
-        return index
+    def _index_of(self, groups: list[list]) -> tuple[np.ndarray, np.ndarray]:
+        key = tuple(tuple(map(id, pools)) for pools in groups)
+        found = self._indices.get(key)
+        if found is None:
+            found = self._indices[key] = (
+                np.array([pool._compiled_index for pools in groups for pool in pools],
+                         dtype=np.int64),
+                np.array([g for g, pools in enumerate(groups) for _ in pools], dtype=np.int64))
+        return found
 
     def queue_length(self, k: int) -> int:
         """Requests waiting at pool ``k``."""

@@ -28,7 +28,7 @@ from simfin.sim.kernel_heaps import (pop_end, pop_fed, pop_waiting, push_end, pu
                                      push_waiting)
 from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES
 
-__all__ = ["FULL", "INTAKE", "CaseData", "PoolState", "busy", "busy_and_waiting", "catch_up",
+__all__ = ["FULL", "INTAKE", "CaseData", "PoolState", "busy", "catch_up", "counted",
            "set_capacity"]
 
 INTAKE, CONSULT, LIGHT = 0, 1, 2          # the step a request starts
@@ -214,15 +214,18 @@ def busy(s, p, t):
 
 
 @njit(cache=True, _nrt=False)
-def busy_and_waiting(s, pools, t):
-    """Busy servers and waiting requests at ``t``, summed over ``pools`` (indices; after
-    :func:`catch_up` to ``t``)."""
-    n_busy, n_waiting = 0, 0
-    for p in pools:
+def counted(s, c, t, pools, group, out):
+    """:func:`catch_up` to ``t``, then add busy servers and waiting requests of ``pools``
+    (indices) to ``out[2 g]`` and ``out[2 g + 1]``, ``g = group[i]`` (one call for a
+    snapshot). Returns :data:`FULL` (nothing counted) when a heap must grow first."""
+    if catch_up(s, c, t) == FULL:
+        return FULL
+    for i in range(pools.shape[0]):
+        p = pools[i]
         _free_ended(s, p, t)
-        n_busy += s.count[p]
-        n_waiting += s.w_n[p]
-    return n_busy, n_waiting
+        out[2 * group[i]] += s.count[p]
+        out[2 * group[i] + 1] += s.w_n[p]
+    return 0
 
 
 @njit(cache=True, _nrt=False)
