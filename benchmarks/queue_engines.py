@@ -9,7 +9,10 @@ service 1 day, 9 servers, load 0.80, about 79,000 customers), simulated by
   its intake uses them: a generator per customer, started from the arrival chain
   (:mod:`simfin.sim.arrival`), ``ServerPool.acquire``/``hold`` (:mod:`simfin.sim.server_pool`);
 * ``simfin-expected``: as an intake-only case: the pool knows the arrivals in advance
-  (``ServerPool.expect``) and lets them in whenever it looks: no SimPy event at all.
+  (``ServerPool.expect``) and lets them in whenever it looks: no SimPy event at all;
+* ``simfin-compiled``: the same, served by the compiled pools that run every shipped
+  scenario without processes (:mod:`simfin.sim.compiled_pools`; compiled on first use,
+  before the timing).
 
 Each engine's mean wait is checked against Erlang C (:func:`simfin.theory.mmc_mean_wait`)
 so that a fast engine is also a right one; the CPU seconds are medians of ``--rounds``
@@ -76,6 +79,33 @@ def simfin_expected(seed: int) -> list[float]:
     return waits
 
 
+def simfin_compiled(seed: int) -> list[float]:
+    from types import SimpleNamespace
+
+    from simfin.sim.cases import EPISODES, OUTCOMES
+    from simfin.sim.compiled_pools import CompiledPools
+    from simfin.sim.stage_times import STAGES, StageTimes
+
+    times, service = _draws(seed)
+    n = len(times)
+    first = np.arange(n) * EPISODES            # each customer: a case with one intake
+    days = np.zeros(n * EPISODES)
+    days[first] = service
+    no = np.zeros(n * EPISODES, dtype=bool)
+    c = SimpleNamespace(assessment_days=days, consult=no, consult_days=days, care_days=days,
+                        outcome=np.full(n * EPISODES, OUTCOMES.index("general_facility")),
+                        step_down=no, light_days=days, reentry=no, reentry_delay_days=days,
+                        priority=np.ones(n * EPISODES, dtype=np.int64))
+    pool = ServerPool(simpy.Environment(), SERVERS)
+    stages = StageTimes(n)
+    CompiledPools([pool], {id(pool): (np.asarray(times), np.arange(n))}, c,
+                  np.zeros(n, dtype=np.int64), [pool], [pool], [None], stages, DAYS)
+    pool.busy(DAYS)                           # the pool looks once, at the end
+    start = np.frombuffer(stages.start)[first * len(STAGES)]
+    served = ~np.isnan(start)
+    return (start[served] - np.asarray(times)[served]).tolist()
+
+
 def ciw_queue(seed: int) -> list[float]:
     import ciw
 
@@ -91,7 +121,7 @@ def ciw_queue(seed: int) -> list[float]:
 
 def engines() -> dict:
     out = {"simpy": mm9_simpy, "simfin-process": simfin_process,
-           "simfin-expected": simfin_expected}
+           "simfin-expected": simfin_expected, "simfin-compiled": simfin_compiled}
     try:
         import ciw  # noqa: F401
     except ImportError:
@@ -103,6 +133,7 @@ def engines() -> dict:
 def measure(rounds: int) -> dict[str, tuple[float, int, float]]:
     """Per engine: median CPU seconds, customers served, mean wait (days)."""
     fns = engines()
+    simfin_compiled(99)                       # compile (or load the compiled code) first
     seconds = {name: [] for name in fns}
     results = {}
     for r in range(rounds):

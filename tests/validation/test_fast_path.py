@@ -7,7 +7,7 @@ its own ledger (sharing only the scenario and the documented seed addressing), s
 the library's ``draw_cases`` or ``Ledger`` fails these tests too. The library uses a lean server
 pool, flat attribute lists, a driver that runs cases without ``Initialize`` and end events,
 one event per arrival, and no event at the end of open-capacity care that is a case's last
-step. With the default ``warmup_method = "full"`` the two are the same model and draw the
+step; where no case is a process, the pools and the cases' steps run as compiled code. With the default ``warmup_method = "full"`` the two are the same model and draw the
 same random numbers in the same order: with continuous distributions no two events of
 different cases share a time stamp, so the ledgers must agree row by row, to the last bit
 (equivalence: identical). ``warmup_method = "prune"`` leaves cases out and is only
@@ -25,7 +25,7 @@ import pytest
 from conftest import small_scenario_dict
 
 from simfin.scenario import validate_dict
-from simfin.sim import simulate
+from simfin.sim import Simulation, simulate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from reference_model import ReferenceCases, reference_cases, reference_simulate  # noqa: E402
@@ -46,15 +46,35 @@ def _variants() -> dict[str, dict]:
     behaviour["providers"]["wmo_zorg"]["financing"].update(duration_multiplier=0.8,
                                                            step_down_multiplier=1.5)
     behaviour["municipalities"]["Aadorp"]["local_factors"] = {"jeugd": 1.3}
+    # every provider p*q without a limit on places: no case is a process, the pools and the
+    # cases' steps run compiled; busy teams with consultations, returns and light help
+    open_care = small_scenario_dict()
+    open_care["providers"]["wmo_zorg"]["financing"] = {"kind": "pq_per_unit"}
+    open_care["access_team"].update(organisation="per_municipality", specialist_fte=0.6,
+                                    fte=4.2)
+    open_care["access_team"]["complexity"]["zwaar"].update(
+        consultation_share=0.6, consultation_hours={"family": "gamma", "mean": 5, "cv": 0.5})
     return {"joint_with_lump_sum": base, "separate_teams_with_consultations": apart,
-            "busy_team": tight, "behaviour_multipliers": behaviour}
+            "busy_team": tight, "behaviour_multipliers": behaviour,
+            "all_open_care_compiled": open_care}
+
+
+# variants in which no case is a process: their pools run compiled (simfin.sim.compiled_pools)
+COMPILED = {"all_open_care_compiled"}
 
 
 @pytest.mark.parametrize("name", list(_variants()))
 def test_fast_path_ledger_equals_reference(name):
     scenario = validate_dict(_variants()[name])
     for replication in (0, 1):
-        fast = simulate(scenario, replication).ledger
+        sim = Simulation(scenario, replication)
+        out = sim.run()
+        fast = out.ledger
+        assert (sim.compiled_pools is not None) == (name in COMPILED)
+        if name in COMPILED:  # what the compiled steps do was really exercised
+            assert out.monitor["intake_queue"].max() > 0
+            assert {"consultation", "light_help"} <= set(fast["activity"])
+            assert (fast["episode"] > 0).sum() > 10
         reference = reference_simulate(scenario, replication).ledger
         pd.testing.assert_frame_equal(fast, reference, check_exact=True)
 

@@ -127,8 +127,10 @@ class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
 
     def __init__(self, scenario: Scenario, replication: int,
                  monitor_interval_days: float = 7.0,
-                 env: simpy.Environment | None = None) -> None:
+                 env: simpy.Environment | None = None, compiled: bool = True) -> None:
         self.scenario = scenario
+        self.compiled = compiled  # may the pools run compiled (simfin.sim.compiled_pools)
+        self.compiled_pools = None  # the CompiledPools that did, if they did
         self.replication = replication
         self.origin = scenario.simulation.warmup_years * DAYS_PER_YEAR
         self.horizon = scenario.simulation.horizon_years * DAYS_PER_YEAR
@@ -241,7 +243,7 @@ class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
         cases = np.flatnonzero(started)
         start_cases(self.env, (arrival[cases] + self.origin).tolist(), cases.tolist(),
                     self._case)
-        self._expect_cases(np.flatnonzero(expected))
+        self._expect_cases(np.flatnonzero(expected), self.compiled and not started.any())
 
     def _worker_hours_per_week(self) -> dict[str, np.ndarray]:
         """Per municipality index: hours a worker of the serving intake pool and specialist

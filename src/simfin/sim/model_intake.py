@@ -59,10 +59,12 @@ class ExpectedPathMixin:
             reached &= returns[:, k]
         return ok
 
-    def _expect_cases(self, cases: np.ndarray) -> None:
+    def _expect_cases(self, cases: np.ndarray, compiled: bool = False) -> None:
         """Hand the expected ``cases`` (sorted by arrival) to the intake pools of their
         teams, which serve them without events (:meth:`ServerPool.expect`), and link the
-        pools their later steps are fed to."""
+        pools their later steps are fed to. With ``compiled`` (no case is a process) the
+        pools hand their work to compiled code where the run allows it
+        (:mod:`simfin.sim.compiled_pools`)."""
         times = self.cases.arrival[cases] + self.origin
         rows = cases * EPISODES * len(STAGES) + ASSESSMENT
         np.frombuffer(self.stages.arrival)[rows] = times  # arrivals are before the stop
@@ -74,12 +76,17 @@ class ExpectedPathMixin:
                 team.intake.link(team.light_help)
                 if shell is not None:
                     team.intake.link(shell.consult)
+        compiled = compiled and self._compilable()
+        expected = {}
         for team in self.teams.values():
             if serving is None:
                 served = [m for m, serving_m in enumerate(self.team_of) if serving_m is team]
                 mine = np.isin(municipality, served)
             else:  # the team serving the municipality when the case arrives
                 mine = np.array([s is team for s in serving], dtype=bool)
+            if compiled:
+                expected[id(team.intake)] = (times[mine], cases[mine])
+                continue
             ids = cases[mine].tolist()
             self.expected_ids[id(team.intake)] = ids
             deadlines = abandon = None
@@ -89,6 +96,38 @@ class ExpectedPathMixin:
             team.intake.expect(times[mine].tolist(), [self.c.priority[i * EPISODES] for i in ids],
                                partial(self._start_first_intake, team.intake, ids),
                                deadlines, abandon)
+        if compiled:
+            self._compile_pools(expected)
+
+    def _compilable(self) -> bool:
+        """Whether the compiled pools can serve this run: nothing but expected and fed
+        requests (no reorganisation, patience or work rate over time) and numba at hand."""
+        if self.route_changes or self.renege is not None \
+                or any(pool.speed is not None for pool in self._pools()):
+            return False
+        try:
+            import numba  # noqa: F401  (a dependency; without it the pools run in Python)
+        except ImportError:  # pragma: no cover - numba is installed with simfin
+            return False
+        return True
+
+    def _compile_pools(self, expected: dict) -> None:
+        """Hand the pools and the expected cases to compiled code (numbered in the order of
+        the pools' groups, as the groups break ties)."""
+        from simfin.sim.compiled_pools import CompiledPools
+
+        ordered, seen = [], set()
+        for pool in self._pools():
+            for member in pool._group.pools:
+                if id(member) not in seen:
+                    seen.add(id(member))
+                    ordered.append(member)
+        intake_of = [team.intake for team in self.team_of]
+        light_of = [team.light_help for team in self.team_of]
+        consult_of = [None if shell is None else shell.consult for shell in self.shell_of]
+        self.compiled_pools = CompiledPools(ordered, expected, self.c, self.cases.municipality,
+                                            intake_of, light_of, consult_of, self.stages,
+                                            self.origin + self.horizon)
 
     def _abandon_first_intake(self, ids: list[int], n: int, deadline: float) -> None:
         """Case ``ids[n]`` gave up waiting for its intake at ``deadline``."""

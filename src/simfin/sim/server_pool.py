@@ -91,6 +91,8 @@ class ServerPool(MovesMixin, GroupMixin):
         self._fed: list[tuple] = []
         self._fed_order = 0
         self._group = Group([self])           # the pools that feed each other (link)
+        self._compiled = None                 # CompiledPools doing the work, if any
+        self._compiled_index = 0
 
     def expect(self, times: Sequence[float], priorities: Sequence[int],
                start: Callable[[int, float], float],
@@ -112,6 +114,8 @@ class ServerPool(MovesMixin, GroupMixin):
         """Take a server at time ``t`` (now): ``None`` if one was free, else an event
         whose value is the time a server is handed over, or ``None`` if the request gave
         up at ``deadline`` first. ``key`` names the request in :meth:`take_waiting`."""
+        if self._compiled is not None:  # compiled pools serve runs without processes only
+            raise RuntimeError("a process asked a compiled pool for a server")
         self.catch_up(t)
         if self._take_free(t):
             return None
@@ -130,6 +134,10 @@ class ServerPool(MovesMixin, GroupMixin):
         requests at once; with fewer, busy servers finish and are not passed on."""
         if capacity < 0:
             raise ValueError('"capacity" must be >= 0')
+        if self._compiled is not None:
+            self._compiled.set_capacity(self._compiled_index, capacity, t)
+            self.capacity = capacity
+            return
         self.catch_up(t)
         ends = self._ends
         while ends and ends[0] <= t:
@@ -167,6 +175,8 @@ class ServerPool(MovesMixin, GroupMixin):
 
     def busy(self, t: float) -> int:
         """Servers busy at time ``t`` (now)."""
+        if self._compiled is not None:
+            return self._compiled.busy(self._compiled_index, t)
         self.catch_up(t)
         ends = self._ends
         while ends and ends[0] <= t and not self._waiting:
@@ -178,13 +188,18 @@ class ServerPool(MovesMixin, GroupMixin):
     def queue_length(self) -> int:
         """Requests waiting for a server (call :meth:`busy` first to count expected
         requests that have arrived by now)."""
+        if self._compiled is not None:
+            return self._compiled.queue_length(self._compiled_index)
         return len(self._waiting)
 
     def catch_up(self, t: float) -> None:
         """Let in the expected requests that arrived before ``t``, in time order with the
         ends at which a server passes to one of them (their own times, in the past), and
         so do the pools linked to this one (:meth:`link`)."""
-        catch_up_group(self._group, t)
+        if self._compiled is not None:
+            self._compiled.catch_up(t)
+        else:
+            catch_up_group(self._group, t)
 
     def close(self) -> None:
         """Forget waiting requests and expected ones (after the run): they refer back to
@@ -200,7 +215,7 @@ class ServerPool(MovesMixin, GroupMixin):
         self._processes_waiting = 0
         self._expected, self._expected_priority = [inf], ()
         self._fed.clear()
-        self._group = None
+        self._group = self._compiled = None
         self._start_expected = no_start
         self._expected_deadline = self._abandon_expected = None
 

@@ -1,0 +1,160 @@
+"""The expected path in compiled code, for runs in which no case is a process.
+
+When every simulated case takes the expected path (:mod:`simfin.sim.model_intake`) and
+nothing asks a pool for more than that (no work rate over time, no patience, no
+reorganisation), the pools' catch-up and the cases' steps run in numba
+(:mod:`simfin.sim.kernel_catch_up`) instead of Python: same order of service, same
+floating-point operations, so the same results to the last bit
+(``tests/unit/test_compiled_pools.py`` compares the two on the shipped scenarios). The
+:class:`~simfin.sim.server_pool.ServerPool` objects stay what the monitor, the timeline
+and inhuur talk to; each hands ``catch_up``, ``busy``, ``queue_length`` and
+``set_capacity`` to its :class:`CompiledPools`.
+
+numba compiles the kernel at its first use and caches it on disk (``__pycache__``), so a
+later process loads it in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from math import inf
+
+import numpy as np
+
+from simfin.sim.cases import EPISODES
+from simfin.sim.kernel_catch_up import (FULL, CaseData, PoolState, busy, catch_up, counted,
+                                        set_capacity)
+
+__all__ = ["CompiledPools"]
+
+
+class CompiledPools:
+    """The pools of one run and the cases they serve, as arrays a compiled kernel works on.
+
+    ``pools`` are numbered in the order of their groups (a tie goes to the pool linked
+    first, as in :func:`simfin.sim.pool_group.catch_up_group`); ``expected`` maps a pool to
+    its first intakes, ``(times, case ids)`` sorted by time; ``c`` is the simulation's
+    per-episode case attributes (:func:`simfin.sim.case_lists.as_lists`), ``municipality``
+    the case's municipality index, ``intake_of``, ``light_of`` and ``consult_of`` the pool
+    that serves each municipality (``None``: none), ``stages`` the stage time stamps and
+    ``stop`` the end of the run (days)."""
+
+    ROOM = 64  # first room of each heap of fed and waiting requests (doubled when full)
+
+    def __init__(self, pools: list, expected: dict[int, tuple[np.ndarray, np.ndarray]],
+                 c, municipality: np.ndarray, intake_of: list, light_of: list,
+                 consult_of: list, stages, stop: float) -> None:
+        self.pools = pools
+        self._indices: dict[tuple, np.ndarray] = {}  # pool ids -> their indices (totals)
+        index = {id(pool): k for k, pool in enumerate(pools)}
+        n_pools, room = len(pools), self.ROOM
+        priority = np.asarray(c.priority, dtype=np.int64)
+        times, episodes, priorities, offsets = [], [], [], []
+        at = 0
+        for pool in pools:  # each pool's segment, ended by inf (nothing left)
+            t, i = expected.get(id(pool), (np.empty(0), np.empty(0, dtype=np.int64)))
+            j = np.asarray(i, dtype=np.int64) * EPISODES
+            offsets.append(at)
+            times += [np.asarray(t, dtype=float), np.array([inf])]
+            episodes += [j, np.zeros(1, dtype=np.int64)]
+            priorities += [priority[j], np.zeros(1, dtype=np.int64)]
+            at += len(j) + 1
+        ends_room = max(max(pool.capacity for pool in pools), 1)
+        self.state = PoolState(
+            capacity=np.array([pool.capacity for pool in pools], dtype=np.int64),
+            count=np.array([pool.count for pool in pools], dtype=np.int64),
+            ends=np.full((n_pools, ends_room), inf), ends_n=np.zeros(n_pools, dtype=np.int64),
+            exp_t=np.concatenate(times), exp_j=np.concatenate(episodes),
+            exp_pr=np.concatenate(priorities),
+            exp_next=np.array(offsets, dtype=np.int64),
+            fed_t=np.empty((n_pools, room)), fed_o=np.empty((n_pools, room), dtype=np.int64),
+            fed_pr=np.empty((n_pools, room), dtype=np.int64),
+            fed_kind=np.empty((n_pools, room), dtype=np.int64),
+            fed_j=np.empty((n_pools, room), dtype=np.int64),
+            fed_n=np.zeros(n_pools, dtype=np.int64), fed_order=np.zeros(n_pools, dtype=np.int64),
+            w_pr=np.empty((n_pools, room), dtype=np.int64),
+            w_o=np.empty((n_pools, room), dtype=np.int64),
+            w_kind=np.empty((n_pools, room), dtype=np.int64),
+            w_j=np.empty((n_pools, room), dtype=np.int64), w_arr=np.empty((n_pools, room)),
+            w_n=np.zeros(n_pools, dtype=np.int64), w_order=np.zeros(n_pools, dtype=np.int64))
+
+        def pool_of(units: list) -> np.ndarray:
+            return np.array([-1 if unit is None else index[id(unit)] for unit in units],
+                            dtype=np.int64)
+
+        def view(values) -> np.ndarray:
+            return np.asarray(values)
+
+        self.cases = CaseData(
+            assessment_days=view(c.assessment_days), consult=view(c.consult),
+            consult_days=view(c.consult_days), outcome=view(c.outcome).astype(np.int64),
+            care_days=view(c.care_days), step_down=view(c.step_down),
+            light_days=view(c.light_days), reentry=view(c.reentry),
+            reentry_delay_days=view(c.reentry_delay_days), priority=priority,
+            municipality=np.asarray(municipality, dtype=np.int64),
+            intake_of=pool_of(intake_of), light_of=pool_of(light_of),
+            consult_of=pool_of(consult_of),
+            arrival=np.frombuffer(stages.arrival), start=np.frombuffer(stages.start),
+            end=np.frombuffer(stages.end), stop=np.array([stop]))
+        for k, pool in enumerate(pools):
+            pool._compiled, pool._compiled_index = self, k
+
+    def catch_up(self, t: float) -> None:
+        """Every pool handles what happens before ``t`` (days)."""
+        while catch_up(self.state, self.cases, t) == FULL:
+            self._grow()
+
+    def busy(self, k: int, t: float) -> int:
+        """Servers of pool ``k`` busy at ``t`` (days, now)."""
+        self.catch_up(t)
+        return int(busy(self.state, k, t))
+
+    def totals(self, groups: list[list], t: float) -> list[list[int]]:
+        """Per group of pools: busy servers and waiting requests at ``t`` (days, now),
+        summed (as :meth:`busy` and :meth:`queue_length` of each, in one compiled call)."""
+        index, group = self._index_of(groups)
+        while True:
+            out = np.zeros(2 * len(groups), dtype=np.int64)
+            if counted(self.state, self.cases, t, index, group, out) != FULL:
+                return out.reshape(-1, 2).tolist()
+            self._grow()
+
+    def _index_of(self, groups: list[list]) -> tuple[np.ndarray, np.ndarray]:
+        key = tuple(tuple(map(id, pools)) for pools in groups)
+        found = self._indices.get(key)
+        if found is None:
+            found = self._indices[key] = (
+                np.array([pool._compiled_index for pools in groups for pool in pools],
+                         dtype=np.int64),
+                np.array([g for g, pools in enumerate(groups) for _ in pools], dtype=np.int64))
+        return found
+
+    def queue_length(self, k: int) -> int:
+        """Requests waiting at pool ``k``."""
+        return int(self.state.w_n[k])
+
+    def set_capacity(self, k: int, capacity: int, t: float) -> None:
+        """Pool ``k`` has ``capacity`` servers from ``t`` (days, now) on."""
+        self.catch_up(t)
+        if capacity > self.state.ends.shape[1]:
+            self._widen_ends(capacity)
+        # every server and every waiting request may start a step that feeds one request
+        need = int(self.state.ends_n[k]) + capacity
+        while (self.state.fed_t.shape[1] - self.state.fed_n).min() < need:
+            self._grow()
+        set_capacity(self.state, self.cases, k, capacity, t)
+
+    def _grow(self) -> None:
+        """Double the room of the heaps of fed and waiting requests (contents kept)."""
+        def wider(a: np.ndarray) -> np.ndarray:
+            out = np.empty((a.shape[0], 2 * a.shape[1]), dtype=a.dtype)
+            out[:, :a.shape[1]] = a
+            return out
+
+        names = ("fed_t", "fed_o", "fed_pr", "fed_kind", "fed_j",
+                 "w_pr", "w_o", "w_kind", "w_j", "w_arr")
+        self.state = self.state._replace(**{n: wider(getattr(self.state, n)) for n in names})
+
+    def _widen_ends(self, size: int) -> None:
+        ends = np.full((self.state.ends.shape[0], size), inf)
+        ends[:, :self.state.ends.shape[1]] = self.state.ends
+        self.state = self.state._replace(ends=ends)

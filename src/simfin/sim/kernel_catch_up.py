@@ -1,0 +1,243 @@
+"""The expected path compiled: the catch-up of linked server pools and the steps of the
+cases they serve, in numba (used by :class:`simfin.sim.compiled_pools.CompiledPools`).
+
+It does what :func:`simfin.sim.pool_group.catch_up_group` and the methods of
+:class:`simfin.sim.model_intake.ExpectedPathMixin` do, step for step and with the same
+floating-point operations, for a run in which every server request is an expected or fed
+one (no processes, no work rate over time, no patience, no reorganisation): always the
+earliest next thing across the pools first, ties to the pool with the lower index (the
+pools are numbered in the order of their groups), at a pool an arrival before an end at
+the same time, and an expected arrival before a fed one at the same time.
+
+``state`` (:class:`PoolState`) holds the pools: capacity, servers taken, heaps of ends,
+of fed and of waiting requests (:mod:`simfin.sim.kernel_heaps`), and per pool a segment
+of the expected first intakes ended by ``inf``. ``cases`` (:class:`CaseData`) holds the
+per-episode attributes the steps read, the pools that serve each municipality and the
+stage time stamps (views of :class:`simfin.sim.stage_times.StageTimes`), written here.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from math import inf
+
+from numba import njit
+
+from simfin.sim.cases import EPISODES, OUTCOMES
+from simfin.sim.kernel_heaps import (pop_end, pop_fed, pop_waiting, push_end, push_fed,
+                                     push_waiting)
+from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES
+
+__all__ = ["FULL", "INTAKE", "CaseData", "PoolState", "busy", "catch_up", "counted",
+           "set_capacity"]
+
+INTAKE, CONSULT, LIGHT = 0, 1, 2          # the step a request starts
+HELPED, REFERRED = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
+N_STAGES = len(STAGES)
+FULL = 1                                   # catch_up's answer: a heap needs more room
+
+PoolState = namedtuple("PoolState", [
+    "capacity", "count",                   # int64[P]
+    "ends", "ends_n",                      # float64[P, C], int64[P]
+    "exp_t", "exp_j", "exp_pr", "exp_next",  # expected: flat segments ended by inf
+    "fed_t", "fed_o", "fed_pr", "fed_kind", "fed_j", "fed_n", "fed_order",
+    "w_pr", "w_o", "w_kind", "w_j", "w_arr", "w_n", "w_order",
+])
+CaseData = namedtuple("CaseData", [
+    "assessment_days", "consult", "consult_days", "outcome", "care_days", "step_down",
+    "light_days", "reentry", "reentry_delay_days", "priority",   # per episode
+    "municipality",                                              # per case
+    "intake_of", "light_of", "consult_of",                       # pool per municipality
+    "arrival", "start", "end",                                   # per stage row
+    "stop",                                                      # float64[1]: run's end
+])
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def _next_time(s, p):
+    """When pool ``p``'s next thing happens: an arrival, or an end while requests wait."""
+    arrival = s.exp_t[s.exp_next[p]]
+    if s.fed_n[p] > 0 and s.fed_t[p, 0] < arrival:
+        arrival = s.fed_t[p, 0]
+    if s.w_n[p] > 0 and s.ends_n[p] > 0 and s.ends[p, 0] < arrival:
+        return s.ends[p, 0]
+    return arrival
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def _feed(s, c, q, row, due, priority, kind, j):
+    if due < c.stop[0]:
+        c.arrival[row] = due
+    order = s.fed_order[q]
+    s.fed_order[q] = order + 1
+    push_fed(s.fed_t, s.fed_o, s.fed_pr, s.fed_kind, s.fed_j, s.fed_n, q, due, order,
+             priority, kind, j)
+
+
+@njit(cache=True, _nrt=False)
+def _episode_over(s, c, j, t):
+    if c.reentry[j] and (j + 1) % EPISODES:
+        q = c.intake_of[c.municipality[j // EPISODES]]
+        _feed(s, c, q, (j + 1) * N_STAGES + ASSESSMENT, t + c.reentry_delay_days[j],
+              c.priority[j + 1], INTAKE, j + 1)
+
+
+@njit(cache=True, _nrt=False)
+def _decided(s, c, j, t):
+    row = j * N_STAGES
+    outcome = c.outcome[j]
+    if outcome == REFERRED:                # open-capacity care starts at once
+        c.arrival[row + CARE] = t
+        c.start[row + CARE] = t
+        t = t + c.care_days[j]
+        c.end[row + CARE] = t
+    if outcome == HELPED or (outcome == REFERRED and c.step_down[j]):
+        q = c.light_of[c.municipality[j // EPISODES]]
+        _feed(s, c, q, row + LIGHT_HELP, t, c.priority[j], LIGHT, j)
+    else:
+        _episode_over(s, c, j, t)
+
+
+@njit(cache=True, _nrt=False)
+def _start(s, c, kind, j, t):
+    """The step ``kind`` of episode ``j`` starts at ``t``; returns its end."""
+    if kind == INTAKE:
+        row = j * N_STAGES + ASSESSMENT
+        end = t + c.assessment_days[j]
+    elif kind == CONSULT:
+        row = j * N_STAGES + CONSULTATION
+        end = t + c.consult_days[j]
+    else:
+        row = j * N_STAGES + LIGHT_HELP
+        end = t + c.light_days[j]
+    c.start[row] = t
+    c.end[row] = end
+    if kind == INTAKE and c.consult[j]:
+        q = c.consult_of[c.municipality[j // EPISODES]]
+        _feed(s, c, q, j * N_STAGES + CONSULTATION, end, c.priority[j], CONSULT, j)
+    elif kind == LIGHT:
+        _episode_over(s, c, j, end)
+    else:
+        _decided(s, c, j, end)
+    return end
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def _free_ended(s, p, t):
+    """Servers whose service ended by ``t`` come free, unless requests wait."""
+    while s.ends_n[p] > 0 and s.ends[p, 0] <= t and s.w_n[p] == 0:
+        pop_end(s.ends, s.ends_n, p)
+        s.count[p] -= 1
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def _let_in(s, c, p, priority, kind, j, t):
+    """A request arrives at pool ``p`` at ``t``: it starts if a server is free, else waits."""
+    _free_ended(s, p, t)
+    if s.count[p] < s.capacity[p]:
+        s.count[p] += 1
+        push_end(s.ends, s.ends_n, p, _start(s, c, kind, j, t))
+    else:
+        order = s.w_order[p]
+        s.w_order[p] = order + 1
+        push_waiting(s.w_pr, s.w_o, s.w_kind, s.w_j, s.w_arr, s.w_n, p, priority, order,
+                     kind, j, t)
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def _hand_over(s, c, p, t):
+    """A server passes at ``t`` to the first waiting request; ``False`` if none waits."""
+    if s.w_n[p] == 0:
+        return False
+    kind, j = pop_waiting(s.w_pr, s.w_o, s.w_kind, s.w_j, s.w_arr, s.w_n, p)
+    push_end(s.ends, s.ends_n, p, _start(s, c, kind, j, t))
+    return True
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def _pass_on(s, c, p, t):
+    if not (s.w_n[p] > 0 and s.count[p] <= s.capacity[p] and _hand_over(s, c, p, t)):
+        s.count[p] -= 1
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def _room(s, p):
+    """Room for one more fed request at every pool and one more waiting at pool ``p``."""
+    if s.w_n[p] >= s.w_pr.shape[1]:
+        return False
+    for q in range(s.fed_n.shape[0]):
+        if s.fed_n[q] >= s.fed_t.shape[1]:
+            return False
+    return True
+
+
+@njit(cache=True, _nrt=False)
+def catch_up(s, c, t):
+    """Let every pool handle what happens before ``t``, earliest first (ties: the pool with
+    the lower index). Returns 0 when done, :data:`FULL` when a heap must grow first (call
+    again after growing: nothing is lost)."""
+    pools = s.capacity.shape[0]
+    while True:
+        first, when = -1, t
+        for p in range(pools):
+            due = _next_time(s, p)
+            if due < when:
+                first, when = p, due
+        if first < 0:
+            return 0
+        p = first
+        if not _room(s, p):
+            return FULL
+        n = s.exp_next[p]
+        arrival = s.exp_t[n]
+        from_fed = s.fed_n[p] > 0 and s.fed_t[p, 0] < arrival
+        if from_fed:
+            arrival = s.fed_t[p, 0]
+        end = s.ends[p, 0] if s.w_n[p] > 0 and s.ends_n[p] > 0 else inf
+        if end < arrival:
+            pop_end(s.ends, s.ends_n, p)
+            _pass_on(s, c, p, end)
+        elif from_fed:
+            priority, kind, j = pop_fed(s.fed_t, s.fed_o, s.fed_pr, s.fed_kind, s.fed_j,
+                                        s.fed_n, p)
+            _let_in(s, c, p, priority, kind, j, arrival)
+        else:
+            s.exp_next[p] = n + 1
+            _let_in(s, c, p, s.exp_pr[n], INTAKE, s.exp_j[n], arrival)
+
+
+@njit(cache=True, _nrt=False)
+def busy(s, p, t):
+    """Servers of pool ``p`` busy at ``t`` (after :func:`catch_up` to ``t``)."""
+    _free_ended(s, p, t)
+    return s.count[p]
+
+
+@njit(cache=True, _nrt=False)
+def counted(s, c, t, pools, group, out):
+    """:func:`catch_up` to ``t``, then add busy servers and waiting requests of ``pools``
+    (indices) to ``out[2 g]`` and ``out[2 g + 1]``, ``g = group[i]`` (one call for a
+    snapshot). Returns :data:`FULL` (nothing counted) when a heap must grow first."""
+    if catch_up(s, c, t) == FULL:
+        return FULL
+    for i in range(pools.shape[0]):
+        p = pools[i]
+        _free_ended(s, p, t)
+        out[2 * group[i]] += s.count[p]
+        out[2 * group[i] + 1] += s.w_n[p]
+    return 0
+
+
+@njit(cache=True, _nrt=False)
+def set_capacity(s, c, p, capacity, t):
+    """Pool ``p`` has ``capacity`` servers from ``t`` on (after :func:`catch_up` to ``t``;
+    the ends heap must have room for ``capacity``): ends by ``t`` pass on at ``t``, more
+    servers go to waiting requests at once."""
+    while s.ends_n[p] > 0 and s.ends[p, 0] <= t:
+        pop_end(s.ends, s.ends_n, p)
+        _pass_on(s, c, p, t)
+    s.capacity[p] = capacity
+    while s.w_n[p] > 0 and s.count[p] < capacity:
+        s.count[p] += 1
+        if not _hand_over(s, c, p, t):
+            s.count[p] -= 1
