@@ -24,12 +24,12 @@ __all__ = ["ASSESSMENT", "CARE", "CONSULTATION", "LIGHT_HELP", "STAGES", "StageT
 
 STAGES = ("assessment", "consultation", "care", "light_help")
 ASSESSMENT, CONSULTATION, CARE, LIGHT_HELP = range(len(STAGES))
-# ledger codes: the activity of each stage (care: the product's, set per row), and the
-# outcomes in the order :func:`_outcome` numbers them
+# ledger codes: the line and activity of each stage (care: the product's, set per case),
+# and the outcome of each decision in OUTCOMES
+_LINE = np.array([line_code("2e" if s == "care" else "1e") for s in STAGES], dtype=np.int8)
 _STAGE_ACTIVITY = np.array([activity_code(s) if s != "care" else -1 for s in STAGES],
                            dtype=np.int32)
-_OUTCOME = np.array([outcome_code(name) for name in
-                     OUTCOMES + ("stepped_down", "discharged", "finished")], dtype=np.int8)
+_OUTCOME = np.array([outcome_code(name) for name in OUTCOMES], dtype=np.int8)
 
 
 class StageTimes:
@@ -48,51 +48,39 @@ class StageTimes:
 
         ``worker_hours_per_week`` holds, for ``"assessment"`` and ``"consultation"``, per
         municipality index the hours a worker of the serving pool does per week (the row's
-        intensity); ``products`` are the product names by index."""
+        intensity); ``products`` are the product names by index. Line, activity, outcome
+        and intensity are picked per row by its stage (values taken, never computed)."""
         arrival = np.frombuffer(self.arrival)
         at = np.flatnonzero(~np.isnan(arrival))
-        stage = at % len(STAGES)
-        j = at // len(STAGES)
-        case, episode = j // EPISODES, j % EPISODES
-        outcome = _outcome(cases, stage, j)
+        stage, j = at % len(STAGES), at // len(STAGES)
+        case = j // EPISODES
         end = np.frombuffer(self.end)[at]
-        outcome[np.isnan(end)] = outcome_code("")
+        flat = _Flat(cases, j)
         care = stage == CARE
-        return {"case": case, "episode": episode,
-                "line": np.where(care, line_code("2e"), line_code("1e")).astype(np.int8),
-                "activity": _activity(cases, stage, care, j),
+        decided = _OUTCOME[flat.of("outcome")]
+        ended = np.where(flat.of("step_down"), outcome_code("stepped_down"),
+                         outcome_code("discharged"))
+        outcome = np.where(stage <= CONSULTATION, decided,
+                           np.where(care, ended, outcome_code("finished")).astype(np.int8))
+        outcome[np.isnan(end)] = outcome_code("")
+        muni = cases.municipality[case]
+        hours = np.where(stage == ASSESSMENT, worker_hours_per_week["assessment"][muni],
+                         worker_hours_per_week["consultation"][muni])
+        return {"case": case, "episode": j % EPISODES, "line": _LINE[stage],
+                "activity": np.where(care, len(ACTIVITIES) + flat.of("product"),
+                                     _STAGE_ACTIVITY[stage]),
                 "t_arrival": arrival[at], "t_start": np.frombuffer(self.start)[at],
                 "t_end": end,
-                "intensity": _intensity(cases, stage, case, j, worker_hours_per_week),
+                "intensity": np.where(stage <= CONSULTATION, hours, np.where(
+                    care, flat.of("care_units_per_week"), flat.of("light_hours_per_week"))),
                 "outcome": outcome}
 
 
-def _activity(cases, stage, care, j) -> np.ndarray:
-    """Activity codes: the stage's, or the product's for care (``j``: case x episode)."""
-    codes = _STAGE_ACTIVITY[stage]
-    codes[care] = len(ACTIVITIES) + cases.product.reshape(-1)[j[care]]
-    return codes
+class _Flat:
+    """Per-episode case attributes at the rows' ``j`` (case x episode)."""
 
+    def __init__(self, cases: CaseTable, j: np.ndarray) -> None:
+        self.cases, self.j = cases, j
 
-def _intensity(cases, stage, case, j, worker_hours_per_week) -> np.ndarray:
-    per_week = np.zeros(len(stage))
-    for s, name in ((ASSESSMENT, "assessment"), (CONSULTATION, "consultation")):
-        rows = stage == s
-        per_week[rows] = worker_hours_per_week[name][cases.municipality[case[rows]]]
-    rows = stage == CARE
-    per_week[rows] = cases.care_units_per_week.reshape(-1)[j[rows]]
-    rows = stage == LIGHT_HELP
-    per_week[rows] = cases.light_hours_per_week.reshape(-1)[j[rows]]
-    return per_week
-
-
-def _outcome(cases, stage, j) -> np.ndarray:
-    """Ledger outcome codes: the decision for assessment and consultation, step-down or
-    discharge at the end of care, light help finished (``j``: case x episode)."""
-    n = len(OUTCOMES)
-    code = np.full(len(stage), n + 2)  # index into OUTCOMES + (stepped_down, discharged, finished)
-    rows = stage <= CONSULTATION
-    code[rows] = cases.outcome.reshape(-1)[j[rows]]
-    rows = stage == CARE
-    code[rows] = np.where(cases.step_down.reshape(-1)[j[rows]], n, n + 1)
-    return _OUTCOME[code]
+    def of(self, name: str) -> np.ndarray:
+        return getattr(self.cases, name).reshape(-1)[self.j]
