@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simfin.finance.care import coded_column
+from simfin.coded import coded_column
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
 from simfin.sim.back_office import OFFICE_KPI_UNITS

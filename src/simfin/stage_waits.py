@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simfin.finance.care import coded_column
+from simfin.coded import coded_column
 from simfin.scenario.schema import Scenario
 from simfin.sim.access_team import fte_per_10000
 

@@ -4,92 +4,23 @@ The finance rules select one provider's rows, look up a product's tariff and sum
 municipality and provider many times over. Doing that with string comparisons on the
 ledger's (arrow-backed) string columns costs far more than the arithmetic itself, so the
 rows are converted once: numeric columns become float arrays, string columns become
-integer codes into their sorted distinct names (:class:`Coded`). Grouping by codes in
+integer codes into their sorted distinct names (:class:`simfin.coded.Coded`). Grouping by codes in
 sorted order gives the same groups, in the same order, as grouping by the names.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from simfin.coded import Coded, coded, coded_column
+
 __all__ = ["CareRows", "Coded", "care_rows", "coded", "coded_column", "group_sum", "group_sums"]
 
 _STRINGS = ("municipality", "provider", "activity")
 _NUMBERS = ("t_start", "t_end", "intensity_per_week", "indicated_days", "indicated_units")
-
-
-@dataclass(frozen=True)
-class Coded:
-    """A string column as ``codes`` (int64) into its sorted distinct ``names``."""
-
-    codes: np.ndarray
-    names: tuple[str, ...]
-
-    def where(self, name: str) -> np.ndarray:
-        """Boolean mask of the entries equal to ``name``."""
-        if name not in self.names:
-            return np.zeros(len(self.codes), dtype=bool)
-        return self.codes == self.names.index(name)
-
-    def take(self, mask: np.ndarray) -> Coded:
-        """The entries selected by ``mask`` (same names)."""
-        return Coded(self.codes[mask], self.names)
-
-    def subset(self, mask: np.ndarray) -> Coded:
-        """The entries selected by ``mask``, coded by their own sorted distinct names: what
-        :func:`coded` of those entries gives."""
-        codes = self.codes[mask]
-        missing = codes < 0  # NaN: -1, as pd.factorize codes it
-        present = np.bincount(codes[~missing], minlength=len(self.names)) > 0
-        new_code = np.append(np.cumsum(present) - 1, -1)  # the last slot serves -1
-        return Coded(new_code[codes], tuple(n for n, p in zip(self.names, present) if p))
-
-    def lookup(self, value_of: Callable[[str], object], dtype=float) -> np.ndarray:
-        """``value_of(name)`` of every entry, evaluated once per distinct name."""
-        return np.asarray([value_of(name) for name in self.names], dtype=dtype)[self.codes]
-
-
-def coded(values) -> Coded:
-    """Code a column of strings (Series or array) by its sorted distinct values."""
-    codes, names = pd.factorize(values, sort=True)
-    return Coded(np.asarray(codes, dtype=np.int64), tuple(str(name) for name in names))
-
-
-#: coded_column's results by id of the (immutable) arrow data they were made from, with a
-#: weak reference to that data: an entry is used only while that very data lives.
-_CODED: dict[int, tuple[weakref.ref, Coded]] = {}
-
-
-def coded_column(column: pd.Series) -> Coded:
-    """:func:`coded` of a whole string column, computed once for the same column data.
-
-    The KPIs and the finance rules code the same ledger columns several times; an
-    arrow-backed column's data cannot change (a write replaces it), so the codes of that
-    data are kept while it lives and returned again (read-only). Other columns are coded
-    each time."""
-    array = column.array
-    to_arrow = getattr(array, "__arrow_array__", None)
-    if to_arrow is None:
-        return coded(column)
-    data = to_arrow()
-    key = id(data)
-    hit = _CODED.get(key)
-    if hit is not None and hit[0]() is data:
-        return hit[1]
-    result = coded(array)
-    result.codes.setflags(write=False)
-
-    def forget(ref: weakref.ref, key: int = key) -> None:
-        if _CODED.get(key, (None,))[0] is ref:
-            del _CODED[key]
-
-    _CODED[key] = (weakref.ref(data, forget), result)
-    return result
 
 
 @dataclass(frozen=True)

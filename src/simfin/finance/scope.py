@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simfin.coded import coded
 from simfin.finance.periods import overlap_days_per_year
 from simfin.scenario.schema import Scenario
 from simfin.sim.arrivals import DAYS_PER_YEAR
@@ -27,10 +28,17 @@ def benefit_costs(recipients: pd.DataFrame, scenario: Scenario) -> list[dict]:
     records = []
     if recipients is None or recipients.empty:
         return records
-    for (mname, ename), rows in recipients.groupby(["municipality", "entitlement"], sort=True):
+    muni, entitlement = coded(recipients["municipality"]), coded(recipients["entitlement"])
+    per_muni = len(entitlement.names)
+    key = np.where((muni.codes < 0) | (entitlement.codes < 0), -1,
+                   muni.codes * per_muni + entitlement.codes)
+    t_start = recipients["t_start"].to_numpy()
+    t_end = recipients["t_end"].to_numpy()
+    for k in np.unique(key[key >= 0]).tolist():  # as a sorted groupby on the two names
+        mname, ename = muni.names[k // per_muni], entitlement.names[k % per_muni]
         ent = scenario.entitlements[ename]
-        days = overlap_days_per_year(rows["t_start"].to_numpy(), rows["t_end"].to_numpy(),
-                                     sim.horizon_years)
+        rows = key == k
+        days = overlap_days_per_year(t_start[rows], t_end[rows], sim.horizon_years)
         amount = days.sum(axis=0) / DAYS_PER_YEAR * ent.amount_eur_per_year
         records += [{"year": sim.start_year + y, "municipality": mname,
                      "party": "municipality", "provider": "", "category": "benefits",

@@ -106,18 +106,28 @@ def _base_quantiles(seed: int, replication: int, cells: list,
                     bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Base quantiles of every cell's cases, each cell a block of rows in arrival order.
 
-    Each cell's generators fill their rows in place (``out=``): the same numbers as
-    drawing a ``(cases, EPISODES, columns)`` array per cell and concatenating.
+    The same numbers as drawing a ``(cases, EPISODES, columns)`` array per cell and
+    concatenating, but stored column by column: ``u[..., k]`` is one contiguous block, so
+    each attribute reads only its own column (a strided column reads the whole array
+    from memory). Each cell is drawn into a scratch block and copied in.
     """
     n = int(bounds[-1])
-    u = np.empty((n, EPISODES, len(_U)))
-    u_consult = np.empty((n, EPISODES, 2))
+    sizes = np.diff(bounds)
+    scratch = np.empty(int(sizes.max(initial=0)) * EPISODES * len(_U))
+    u = _by_column(n, len(_U))
+    u_consult = _by_column(n, 2)
     for (_, _, keys), a, b in zip(cells, bounds[:-1], bounds[1:]):
-        generator(seed, replication, "attributes", *keys).random(
-            (b - a, EPISODES, len(_U)), out=u[a:b])
-        generator(seed, replication, "consultation", *keys).random(
-            (b - a, EPISODES, 2), out=u_consult[a:b])
+        for name, out in (("attributes", u), ("consultation", u_consult)):
+            block = scratch[:(b - a) * EPISODES * out.shape[2]].reshape(
+                (b - a, EPISODES, out.shape[2]))
+            generator(seed, replication, name, *keys).random(block.shape, out=block)
+            out[a:b] = block
     return u, u_consult
+
+
+def _by_column(n: int, columns: int) -> np.ndarray:
+    """An ``(n, EPISODES, columns)`` array whose every ``[..., k]`` is contiguous."""
+    return np.empty((columns, n, EPISODES)).transpose(1, 2, 0)
 
 
 def _pick(shares: dict[str, float], names: list[str], u: np.ndarray) -> np.ndarray:

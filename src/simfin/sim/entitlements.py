@@ -27,7 +27,7 @@ def draw_entitlements(scenario: Scenario, replication: int) -> pd.DataFrame:
     municipality, entitlement and start (columns :data:`ENTITLEMENT_COLUMNS`)."""
     sim = scenario.simulation
     t0, t1 = -sim.warmup_years * DAYS_PER_YEAR, sim.horizon_years * DAYS_PER_YEAR
-    parts = []
+    cells, starts, ends, to_work = [], [], [], []
     for mname in sorted(scenario.municipalities):
         muni = scenario.municipalities[mname]
         for ename in sorted(scenario.entitlements):
@@ -38,11 +38,21 @@ def draw_entitlements(scenario: Scenario, replication: int) -> pd.DataFrame:
             start = thinned(lambda t: inflow_per_day(muni, ent.population, per_1000,
                                                      ent.trend_per_year, t), t0, t1, rng)
             u = rng.random((2, len(start)))
-            end = start + ent.duration_days.ppf(u[0])
-            parts.append(pd.DataFrame({
-                "municipality": mname, "entitlement": ename, "t_start": start, "t_end": end,
-                "to_work": u[1] < ent.exit_to_work_share}))
-    if not parts:
+            cells.append((mname, ename))
+            starts.append(start)
+            ends.append(start + ent.duration_days.ppf(u[0]))
+            to_work.append(u[1] < ent.exit_to_work_share)
+    if not cells:
         return pd.DataFrame({c: pd.Series(dtype=d) for c, d in zip(
             ENTITLEMENT_COLUMNS, (object, object, float, float, bool))})
-    return pd.concat(parts, ignore_index=True)
+    cell = np.repeat(np.arange(len(cells)), [len(start) for start in starts])
+    return pd.DataFrame({  # one frame at once; the names taken from the few cells
+        "municipality": _names([m for m, _ in cells], cell),
+        "entitlement": _names([e for _, e in cells], cell),
+        "t_start": np.concatenate(starts), "t_end": np.concatenate(ends),
+        "to_work": np.concatenate(to_work)})
+
+
+def _names(names: list[str], index: np.ndarray):
+    """``names[index]`` as pandas strings (the dtype a column of one name gets)."""
+    return pd.Series(names).array.take(index)

@@ -39,6 +39,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simfin.coded import coded_strings
+
 __all__ = ["ACTIVITIES", "COLUMNS", "LINES", "OUTCOME_CODES", "OUTCOME_LABELS", "Ledger",
            "activities", "activity_code", "ledger_frame", "line_code", "outcome_code"]
 
@@ -183,12 +185,6 @@ def _sorted(case: np.ndarray, episode: np.ndarray, t_arrival: np.ndarray) -> np.
     return np.lexsort((t_arrival, episode, case))
 
 
-def _lookup(names, index: np.ndarray):
-    """``names[index]`` as a pandas array of strings, of the dtype pandas gives strings
-    (taking from the few names is much faster than converting a long object array)."""
-    return pd.Series(np.asarray(names, dtype=object)).array.take(index)
-
-
 def _decorate(raw: dict[str, np.ndarray], cases, scenario, replication: int,
               t_horizon: float) -> pd.DataFrame:
     """The ledger columns (:data:`COLUMNS`) from the raw rows and the case attributes."""
@@ -197,8 +193,8 @@ def _decorate(raw: dict[str, np.ndarray], cases, scenario, replication: int,
     products = sorted(scenario.products)
     # index + 1 of the product, 0 off the 2e lijn
     on_2e = np.where(is_2e, activity.astype(np.int64) - (len(ACTIVITIES) - 1), 0)
-    provider = _lookup([""] + [scenario.provider_of(p) for p in products], on_2e)
-    unit = _lookup(["hour"] + [scenario.products[p].unit for p in products], on_2e)
+    provider = coded_strings([""] + [scenario.provider_of(p) for p in products], on_2e)
+    unit = coded_strings(["hour"] + [scenario.products[p].unit for p in products], on_2e)
     start = np.maximum(raw["t_start"], 0.0)  # NaN (not started) stays NaN: nothing served
     stop = np.fmin(np.nan_to_num(raw["t_end"], nan=t_horizon), t_horizon)
     served = np.where(np.isnan(start), 0.0, np.maximum(stop - start, 0.0))
@@ -211,12 +207,12 @@ def _decorate(raw: dict[str, np.ndarray], cases, scenario, replication: int,
         * cases.care_units_per_week_indicated.reshape(-1)[on_care] / 7.0
     columns = {
         **raw, "replication": np.full(len(case), replication, dtype=np.int64),
-        "line": _lookup(LINES, raw["line"]),
-        "activity": _lookup(activities(products), activity),
-        "outcome": _lookup(OUTCOME_CODES, raw["outcome"]),
-        "municipality": _lookup(cases.municipalities, cases.municipality[case]),
-        "stream": _lookup(cases.streams, cases.stream[case]),
-        "complexity": _lookup(cases.complexities, cases.complexity.reshape(-1)[j]),
+        "line": coded_strings(LINES, raw["line"]),
+        "activity": coded_strings(activities(products), activity),
+        "outcome": coded_strings(OUTCOME_CODES, raw["outcome"]),
+        "municipality": coded_strings(cases.municipalities, cases.municipality[case]),
+        "stream": coded_strings(cases.streams, cases.stream[case]),
+        "complexity": coded_strings(cases.complexities, cases.complexity.reshape(-1)[j]),
         "urgent": cases.urgent.reshape(-1)[j], "provider": provider, "unit": unit,
         "units": raw["intensity_per_week"] * served / 7.0,
         "indicated_days": indicated_days, "indicated_units": indicated_units}
