@@ -238,3 +238,22 @@ def test_the_kernel_stays_within_its_arrays(tmp_path):
                           text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("ok")
+
+
+def test_a_kernel_cached_with_other_constants_is_compiled_again(monkeypatch):
+    """numba checks a cached kernel against its own file only: when a constant it takes
+    from another module (episodes per case, stage positions) changed, it is recompiled."""
+    from simfin.sim import pool_kernel
+
+    recompiled = []
+    monkeypatch.setattr(pool_kernel, "CONSTANTS", (*pool_kernel.CONSTANTS[:-1], -1))
+    for name in ("catch_up", "busy", "counted", "set_capacity", "_compiled_constants"):
+        monkeypatch.setattr(getattr(pool_kernel, name), "recompile",
+                            lambda name=name: recompiled.append(name))
+    pool_kernel.ensure_current()
+    assert sorted(recompiled) == ["_compiled_constants", "busy", "catch_up", "counted",
+                                  "set_capacity"]
+    recompiled.clear()
+    monkeypatch.undo()
+    pool_kernel.ensure_current()                   # the cached kernel is current
+    assert recompiled == []

@@ -3,7 +3,7 @@
 When every simulated case takes the expected path (:mod:`simfin.sim.model_intake`) and
 nothing asks a pool for more than that (no work rate over time, no patience, no
 reorganisation), the pools' catch-up and the cases' steps run in numba
-(:mod:`simfin.sim.kernel_catch_up`) instead of Python: same order of service, same
+(:mod:`simfin.sim.pool_kernel`) instead of Python: same order of service, same
 floating-point operations, so the same results to the last bit
 (``tests/unit/test_compiled_pools.py`` compares the two on the shipped scenarios). The
 :class:`~simfin.sim.server_pool.ServerPool` objects stay what the monitor, the timeline
@@ -21,8 +21,8 @@ from math import inf
 import numpy as np
 
 from simfin.sim.cases import EPISODES
-from simfin.sim.kernel_catch_up import (FULL, CaseData, PoolState, busy, catch_up, counted,
-                                        set_capacity)
+from simfin.sim.pool_kernel import (FULL, NORMAL, URGENT, CaseData, PoolState, busy, catch_up,
+                                    counted, ensure_current, set_capacity)
 
 __all__ = ["CompiledPools"]
 
@@ -47,7 +47,10 @@ class CompiledPools:
         self._indices: dict[tuple, np.ndarray] = {}  # pool ids -> their indices (totals)
         index = {id(pool): k for k, pool in enumerate(pools)}
         n_pools, room = len(pools), self.ROOM
+        ensure_current()
         priority = np.asarray(c.priority, dtype=np.int64)
+        if priority.size and (priority.min() < URGENT or priority.max() > NORMAL):
+            raise ValueError("compiled pools serve priorities 0 (urgent) and 1 only")
         times, episodes, priorities, offsets = [], [], [], []
         at = 0
         for pool in pools:  # each pool's segment, ended by inf (nothing left)
@@ -67,15 +70,12 @@ class CompiledPools:
             exp_pr=np.concatenate(priorities),
             exp_next=np.array(offsets, dtype=np.int64),
             fed_t=np.empty((n_pools, room)), fed_o=np.empty((n_pools, room), dtype=np.int64),
-            fed_pr=np.empty((n_pools, room), dtype=np.int64),
-            fed_kind=np.empty((n_pools, room), dtype=np.int64),
-            fed_j=np.empty((n_pools, room), dtype=np.int64),
+            fed_item=np.empty((n_pools, room), dtype=np.int64),
             fed_n=np.zeros(n_pools, dtype=np.int64), fed_order=np.zeros(n_pools, dtype=np.int64),
-            w_pr=np.empty((n_pools, room), dtype=np.int64),
-            w_o=np.empty((n_pools, room), dtype=np.int64),
-            w_kind=np.empty((n_pools, room), dtype=np.int64),
-            w_j=np.empty((n_pools, room), dtype=np.int64), w_arr=np.empty((n_pools, room)),
-            w_n=np.zeros(n_pools, dtype=np.int64), w_order=np.zeros(n_pools, dtype=np.int64))
+            ring=np.empty((n_pools, 2, room), dtype=np.int64),
+            ring_head=np.zeros((n_pools, 2), dtype=np.int64),
+            ring_size=np.zeros((n_pools, 2), dtype=np.int64),
+            w_n=np.zeros(n_pools, dtype=np.int64))
 
         def pool_of(units: list) -> np.ndarray:
             return np.array([-1 if unit is None else index[id(unit)] for unit in units],
@@ -144,15 +144,21 @@ class CompiledPools:
         set_capacity(self.state, self.cases, k, capacity, t)
 
     def _grow(self) -> None:
-        """Double the room of the heaps of fed and waiting requests (contents kept)."""
+        """Double the room of the heaps of fed requests and the rings of waiting ones
+        (contents kept)."""
         def wider(a: np.ndarray) -> np.ndarray:
             out = np.empty((a.shape[0], 2 * a.shape[1]), dtype=a.dtype)
             out[:, :a.shape[1]] = a
             return out
 
-        names = ("fed_t", "fed_o", "fed_pr", "fed_kind", "fed_j",
-                 "w_pr", "w_o", "w_kind", "w_j", "w_arr")
-        self.state = self.state._replace(**{n: wider(getattr(self.state, n)) for n in names})
+        s = self.state
+        ring = np.empty((*s.ring.shape[:2], 2 * s.ring.shape[2]), dtype=np.int64)
+        for p, priority in np.ndindex(*s.ring.shape[:2]):  # each ring from its front on
+            ring[p, priority, :s.ring.shape[2]] = np.roll(s.ring[p, priority],
+                                                          -s.ring_head[p, priority])
+        s.ring_head[:] = 0
+        names = ("fed_t", "fed_o", "fed_item")
+        self.state = s._replace(ring=ring, **{n: wider(getattr(s, n)) for n in names})
 
     def _widen_ends(self, size: int) -> None:
         ends = np.full((self.state.ends.shape[0], size), inf)

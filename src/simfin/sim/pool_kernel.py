@@ -9,11 +9,28 @@ earliest next thing across the pools first, ties to the pool with the lower inde
 pools are numbered in the order of their groups), at a pool an arrival before an end at
 the same time, and an expected arrival before a fed one at the same time.
 
-``state`` (:class:`PoolState`) holds the pools: capacity, servers taken, heaps of ends,
-of fed and of waiting requests (:mod:`simfin.sim.kernel_heaps`), and per pool a segment
-of the expected first intakes ended by ``inf``. ``cases`` (:class:`CaseData`) holds the
-per-episode attributes the steps read, the pools that serve each municipality and the
-stage time stamps (views of :class:`simfin.sim.stage_times.StageTimes`), written here.
+``state`` (:class:`PoolState`) holds the pools, row ``p`` of each array pool ``p``:
+capacity, servers taken, a segment of the expected first intakes ended by ``inf``, and
+
+* binary heaps (``n[p]`` entries, the smallest key at column 0, as with :mod:`heapq`) of
+  the ends (when a held server comes free) and of the fed requests (key ``(due time,
+  order)``; the order is unique per pool, so the heap pops the same request as
+  :mod:`heapq` does with the tuples of :class:`simfin.sim.server_pool.ServerPool`);
+* the waiting requests, served by priority, then in order of arrival: with the model's
+  two priorities (0 urgent, 1 not) one first-in-first-out ring per priority
+  (``ring[p, priority]``), urgent first.
+
+A request is an item ``4 * episode + kind`` (``2 * item + priority`` while fed).
+
+``cases`` (:class:`CaseData`) holds the per-episode attributes the steps read, the pools
+that serve each municipality and the stage time stamps (views of
+:class:`simfin.sim.stage_times.StageTimes`), written here.
+
+The kernel runs without numba's reference counting (``_nrt=False``: it allocates nothing;
+with it, a replication's catch-up took eight times longer) and without bounds checks
+(``tests/unit/test_compiled_pools.py`` runs it once with them). The heaps are in this
+module because numba checks a cached function against its own file only: code compiled in
+from another module could be stale in the cache.
 """
 
 from __future__ import annotations
@@ -24,24 +41,134 @@ from math import inf
 from numba import njit
 
 from simfin.sim.cases import EPISODES, OUTCOMES
-from simfin.sim.kernel_heaps import (pop_end, pop_fed, pop_waiting, push_end, push_fed,
-                                     push_waiting)
 from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES
 
-__all__ = ["FULL", "INTAKE", "CaseData", "PoolState", "busy", "catch_up", "counted",
-           "set_capacity"]
+__all__ = ["FULL", "INTAKE", "NORMAL", "URGENT", "CaseData", "PoolState", "busy", "catch_up",
+           "counted", "ensure_current", "set_capacity"]
+
+URGENT, NORMAL = 0, 1  # the priorities: an urgent request goes first
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def push_end(ends, n, p, value):
+    """Push ``value`` on pool ``p``'s heap of ends."""
+    i = n[p]
+    n[p] = i + 1
+    row = ends[p]
+    while i > 0:
+        parent = (i - 1) >> 1
+        if row[parent] <= value:
+            break
+        row[i] = row[parent]
+        i = parent
+    row[i] = value
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def pop_end(ends, n, p):
+    """Remove and return the earliest end of pool ``p``."""
+    row = ends[p]
+    top = row[0]
+    size = n[p] - 1
+    n[p] = size
+    if size > 0:
+        last = row[size]
+        i = 0
+        while True:
+            child = 2 * i + 1
+            if child >= size:
+                break
+            if child + 1 < size and row[child + 1] < row[child]:
+                child += 1
+            if last <= row[child]:
+                break
+            row[i] = row[child]
+            i = child
+        row[i] = last
+    return top
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def _before(t1, o1, t2, o2):
+    return t1 < t2 or (t1 == t2 and o1 < o2)
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def push_fed(fed_t, fed_o, fed_item, n, p, due, order, item):
+    """Push ``item`` (due ``due``, the pool's ``order``-th fed request) on pool ``p``'s
+    heap of fed requests."""
+    i = n[p]
+    n[p] = i + 1
+    while i > 0:
+        up = (i - 1) >> 1
+        if not _before(due, order, fed_t[p, up], fed_o[p, up]):
+            break
+        fed_t[p, i], fed_o[p, i], fed_item[p, i] = fed_t[p, up], fed_o[p, up], fed_item[p, up]
+        i = up
+    fed_t[p, i], fed_o[p, i], fed_item[p, i] = due, order, item
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def pop_fed(fed_t, fed_o, fed_item, n, p):
+    """Remove and return the item of the earliest fed request of pool ``p``."""
+    top = fed_item[p, 0]
+    size = n[p] - 1
+    n[p] = size
+    if size > 0:
+        due, order, item = fed_t[p, size], fed_o[p, size], fed_item[p, size]
+        i = 0
+        while True:
+            child = 2 * i + 1
+            if child >= size:
+                break
+            if child + 1 < size and _before(fed_t[p, child + 1], fed_o[p, child + 1],
+                                            fed_t[p, child], fed_o[p, child]):
+                child += 1
+            if not _before(fed_t[p, child], fed_o[p, child], due, order):
+                break
+            fed_t[p, i], fed_o[p, i] = fed_t[p, child], fed_o[p, child]
+            fed_item[p, i] = fed_item[p, child]
+            i = child
+        fed_t[p, i], fed_o[p, i], fed_item[p, i] = due, order, item
+    return top
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def push_waiting(ring, head, size, p, priority, item):
+    """Queue ``item`` at the back of pool ``p``'s ring of ``priority`` (the caller checks
+    that it has room)."""
+    room = ring.shape[2]
+    at = head[p, priority] + size[p, priority]
+    ring[p, priority, at - room if at >= room else at] = item
+    size[p, priority] += 1
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def pop_waiting(ring, head, size, p):
+    """Remove and return the first waiting request of pool ``p``: the front of its urgent
+    ring, else of the other (the caller checks that one waits)."""
+    priority = URGENT if size[p, URGENT] > 0 else NORMAL
+    at = head[p, priority]
+    item = ring[p, priority, at]
+    head[p, priority] = at + 1 if at + 1 < ring.shape[2] else 0
+    size[p, priority] -= 1
+    return item
+
 
 INTAKE, CONSULT, LIGHT = 0, 1, 2          # the step a request starts
 HELPED, REFERRED = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
 N_STAGES = len(STAGES)
 FULL = 1                                   # catch_up's answer: a heap needs more room
+# what the kernel takes from other modules; numba's cache would not see them change
+CONSTANTS = (EPISODES, N_STAGES, ASSESSMENT, CONSULTATION, CARE, LIGHT_HELP, HELPED, REFERRED)
 
 PoolState = namedtuple("PoolState", [
     "capacity", "count",                   # int64[P]
     "ends", "ends_n",                      # float64[P, C], int64[P]
     "exp_t", "exp_j", "exp_pr", "exp_next",  # expected: flat segments ended by inf
-    "fed_t", "fed_o", "fed_pr", "fed_kind", "fed_j", "fed_n", "fed_order",
-    "w_pr", "w_o", "w_kind", "w_j", "w_arr", "w_n", "w_order",
+    "fed_t", "fed_o", "fed_item", "fed_n", "fed_order",  # heap: float64/int64[P, F]
+    "ring", "ring_head", "ring_size",      # waiting: int64[P, 2, R], int64[P, 2] twice
+    "w_n",                                 # int64[P]: requests waiting at each pool
 ])
 CaseData = namedtuple("CaseData", [
     "assessment_days", "consult", "consult_days", "outcome", "care_days", "step_down",
@@ -70,8 +197,8 @@ def _feed(s, c, q, row, due, priority, kind, j):
         c.arrival[row] = due
     order = s.fed_order[q]
     s.fed_order[q] = order + 1
-    push_fed(s.fed_t, s.fed_o, s.fed_pr, s.fed_kind, s.fed_j, s.fed_n, q, due, order,
-             priority, kind, j)
+    push_fed(s.fed_t, s.fed_o, s.fed_item, s.fed_n, q, due, order,
+             2 * (4 * j + kind) + priority)
 
 
 @njit(cache=True, _nrt=False)
@@ -99,8 +226,9 @@ def _decided(s, c, j, t):
 
 
 @njit(cache=True, _nrt=False)
-def _start(s, c, kind, j, t):
-    """The step ``kind`` of episode ``j`` starts at ``t``; returns its end."""
+def _start(s, c, item, t):
+    """The step of ``item`` (``4 * episode + kind``) starts at ``t``; returns its end."""
+    kind, j = item & 3, item >> 2
     if kind == INTAKE:
         row = j * N_STAGES + ASSESSMENT
         end = t + c.assessment_days[j]
@@ -131,17 +259,16 @@ def _free_ended(s, p, t):
 
 
 @njit(cache=True, _nrt=False, inline="always")
-def _let_in(s, c, p, priority, kind, j, t):
-    """A request arrives at pool ``p`` at ``t``: it starts if a server is free, else waits."""
+def _let_in(s, c, p, priority, item, t):
+    """Request ``item`` arrives at pool ``p`` at ``t``: it starts if a server is free, else
+    waits."""
     _free_ended(s, p, t)
     if s.count[p] < s.capacity[p]:
         s.count[p] += 1
-        push_end(s.ends, s.ends_n, p, _start(s, c, kind, j, t))
+        push_end(s.ends, s.ends_n, p, _start(s, c, item, t))
     else:
-        order = s.w_order[p]
-        s.w_order[p] = order + 1
-        push_waiting(s.w_pr, s.w_o, s.w_kind, s.w_j, s.w_arr, s.w_n, p, priority, order,
-                     kind, j, t)
+        push_waiting(s.ring, s.ring_head, s.ring_size, p, priority, item)
+        s.w_n[p] += 1
 
 
 @njit(cache=True, _nrt=False, inline="always")
@@ -149,8 +276,9 @@ def _hand_over(s, c, p, t):
     """A server passes at ``t`` to the first waiting request; ``False`` if none waits."""
     if s.w_n[p] == 0:
         return False
-    kind, j = pop_waiting(s.w_pr, s.w_o, s.w_kind, s.w_j, s.w_arr, s.w_n, p)
-    push_end(s.ends, s.ends_n, p, _start(s, c, kind, j, t))
+    item = pop_waiting(s.ring, s.ring_head, s.ring_size, p)
+    s.w_n[p] -= 1
+    push_end(s.ends, s.ends_n, p, _start(s, c, item, t))
     return True
 
 
@@ -163,7 +291,7 @@ def _pass_on(s, c, p, t):
 @njit(cache=True, _nrt=False, inline="always")
 def _room(s, p):
     """Room for one more fed request at every pool and one more waiting at pool ``p``."""
-    if s.w_n[p] >= s.w_pr.shape[1]:
+    if s.ring_size[p, 0] >= s.ring.shape[2] or s.ring_size[p, 1] >= s.ring.shape[2]:
         return False
     for q in range(s.fed_n.shape[0]):
         if s.fed_n[q] >= s.fed_t.shape[1]:
@@ -198,12 +326,11 @@ def catch_up(s, c, t):
             pop_end(s.ends, s.ends_n, p)
             _pass_on(s, c, p, end)
         elif from_fed:
-            priority, kind, j = pop_fed(s.fed_t, s.fed_o, s.fed_pr, s.fed_kind, s.fed_j,
-                                        s.fed_n, p)
-            _let_in(s, c, p, priority, kind, j, arrival)
+            item = pop_fed(s.fed_t, s.fed_o, s.fed_item, s.fed_n, p)
+            _let_in(s, c, p, item & 1, item >> 1, arrival)
         else:
             s.exp_next[p] = n + 1
-            _let_in(s, c, p, s.exp_pr[n], INTAKE, s.exp_j[n], arrival)
+            _let_in(s, c, p, s.exp_pr[n], 4 * s.exp_j[n] + INTAKE, arrival)
 
 
 @njit(cache=True, _nrt=False)
@@ -241,3 +368,17 @@ def set_capacity(s, c, p, capacity, t):
         s.count[p] += 1
         if not _hand_over(s, c, p, t):
             s.count[p] -= 1
+
+
+@njit(cache=True, _nrt=False)
+def _compiled_constants():
+    return (EPISODES, N_STAGES, ASSESSMENT, CONSULTATION, CARE, LIGHT_HELP, HELPED, REFERRED)
+
+
+def ensure_current() -> None:
+    """Compile the kernel again if the cached code was built with other constants (a
+    changed :mod:`simfin.sim.cases` or :mod:`simfin.sim.stage_times`; numba checks a
+    cached function against its own file only)."""
+    if _compiled_constants() != CONSTANTS:
+        for kernel in (_compiled_constants, catch_up, busy, counted, set_capacity):
+            kernel.recompile()
