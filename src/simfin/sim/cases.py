@@ -252,11 +252,19 @@ def _care_attributes(scenario, products, product, u, out: _Sorted) -> None:
     base_days = ppf_by_group([spec.duration_days for spec in specs], product,
                              u[..., _U["care_duration"]])
     out["care_days_indicated"] = base_days
-    out["care_days"] = base_days * duration_mult[product]
+    out["care_days"] = _scaled(base_days, duration_mult, product)
     del base_days
     base_per_week = ppf_by_group([spec.intensity_per_week for spec in specs], product,
                                  u[..., _U["care_intensity"]])
     out["care_units_per_week_indicated"] = base_per_week
-    out["care_units_per_week"] = base_per_week * intensity_mult[product]
+    out["care_units_per_week"] = _scaled(base_per_week, intensity_mult, product)
     del base_per_week
     out["step_down"] = u[..., _U["step_down"]] < share[product]
+
+
+def _scaled(values: np.ndarray, multiplier: np.ndarray, product: np.ndarray) -> np.ndarray:
+    """``values * multiplier[product]``; ``values`` itself when every multiplier is 1 (a
+    product by 1.0 is the value to the last bit; :class:`_Sorted` stores a copy)."""
+    if (multiplier == 1.0).all():
+        return values
+    return values * multiplier[product]
