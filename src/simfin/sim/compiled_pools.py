@@ -16,6 +16,7 @@ later process loads it in a fraction of a second.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from math import inf
 
 import numpy as np
@@ -44,7 +45,6 @@ class CompiledPools:
                  c, municipality: np.ndarray, intake_of: list, light_of: list,
                  consult_of: list, stages, stop: float) -> None:
         self.pools = pools
-        self._indices: dict[tuple, np.ndarray] = {}  # pool ids -> their indices (totals)
         index = {id(pool): k for k, pool in enumerate(pools)}
         n_pools, room = len(pools), self.ROOM
         ensure_current()
@@ -108,25 +108,21 @@ class CompiledPools:
         self.catch_up(t)
         return int(busy(self.state, k, t))
 
-    def totals(self, groups: list[list], t: float) -> list[list[int]]:
-        """Per group of pools: busy servers and waiting requests at ``t`` (days, now),
-        summed (as :meth:`busy` and :meth:`queue_length` of each, in one compiled call)."""
-        index, group = self._index_of(groups)
-        while True:
-            out = np.zeros(2 * len(groups), dtype=np.int64)
-            if counted(self.state, self.cases, t, index, group, out) != FULL:
-                return out.reshape(-1, 2).tolist()
-            self._grow()
+    def counter(self, groups: list[list]) -> Callable[[float], list[int]]:
+        """A function of ``t`` (days, now) that gives, per group of ``pools``, busy servers
+        and waiting requests at ``t`` summed, as ``[busy, waiting, busy, waiting, ...]``
+        (what :meth:`busy` and :meth:`queue_length` of each give, in one compiled call)."""
+        index = np.array([pool._compiled_index for pools in groups for pool in pools],
+                         dtype=np.int64)
+        group = np.array([g for g, pools in enumerate(groups) for _ in pools], dtype=np.int64)
+        out = np.zeros(2 * len(groups), dtype=np.int64)
 
-    def _index_of(self, groups: list[list]) -> tuple[np.ndarray, np.ndarray]:
-        key = tuple(tuple(map(id, pools)) for pools in groups)
-        found = self._indices.get(key)
-        if found is None:
-            found = self._indices[key] = (
-                np.array([pool._compiled_index for pools in groups for pool in pools],
-                         dtype=np.int64),
-                np.array([g for g, pools in enumerate(groups) for _ in pools], dtype=np.int64))
-        return found
+        def count(t: float) -> list[int]:
+            while counted(self.state, self.cases, t, index, group, out) == FULL:
+                self._grow()
+            return out.tolist()
+
+        return count
 
     def queue_length(self, k: int) -> int:
         """Requests waiting at pool ``k``."""

@@ -131,6 +131,7 @@ class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
         self.scenario = scenario
         self.compiled = compiled  # may the pools run compiled (simfin.sim.compiled_pools)
         self.compiled_pools = None  # the CompiledPools that did, if they did
+        self._count_units = None    # its counter of the monitor's pools
         self.replication = replication
         self.origin = scenario.simulation.warmup_years * DAYS_PER_YEAR
         self.horizon = scenario.simulation.horizon_years * DAYS_PER_YEAR

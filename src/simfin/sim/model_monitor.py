@@ -37,9 +37,11 @@ class MonitorMixin:
         env, teams = self.env, list(self.teams.values())
         now = env.now  # busy() first: it lets in the expected cases that arrived
         if self.compiled_pools is not None:  # one call into compiled code, same numbers
-            (intake_busy, intake_queue), (light_help_busy, light_help_queue) = \
-                self.compiled_pools.totals([[t.intake for t in teams],
-                                            [t.light_help for t in teams]], now)
+            if self._count_units is None:
+                self._count_units = self.compiled_pools.counter(
+                    [[t.intake for t in teams], [t.light_help for t in teams]])
+            intake_busy, intake_queue, light_help_busy, light_help_queue = \
+                self._count_units(now)
         else:
             intake_busy = sum(t.intake.busy(now) for t in teams)
             light_help_busy = sum(t.light_help.busy(now) for t in teams)

@@ -342,11 +342,12 @@ def busy(s, p, t):
 
 @njit(cache=True, _nrt=False)
 def counted(s, c, t, pools, group, out):
-    """:func:`catch_up` to ``t``, then add busy servers and waiting requests of ``pools``
-    (indices) to ``out[2 g]`` and ``out[2 g + 1]``, ``g = group[i]`` (one call for a
+    """:func:`catch_up` to ``t``, then count busy servers and waiting requests of ``pools``
+    (indices) in ``out[2 g]`` and ``out[2 g + 1]``, ``g = group[i]`` (one call for a
     snapshot). Returns :data:`FULL` (nothing counted) when a heap must grow first."""
     if catch_up(s, c, t) == FULL:
         return FULL
+    out[:] = 0
     for i in range(pools.shape[0]):
         p = pools[i]
         _free_ended(s, p, t)
