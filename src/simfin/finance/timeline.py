@@ -128,11 +128,13 @@ def inhuur_costs(spells: pd.DataFrame | None, scenario: Scenario) -> list[dict]:
     per_day = spells["hours"].to_numpy() / np.maximum(
         (spells["t_end"] - spells["t_start"]).to_numpy(), 1e-300)
     records = []
+    team_of = spells["team"].to_numpy()
+    start, end = spells["t_start"].to_numpy(), spells["t_end"].to_numpy()
+    rows_of = {team: np.flatnonzero(team_of == team) for team in sorted(set(team_of))}
     for year in range(scenario.simulation.horizon_years):
-        for team in sorted(set(spells["team"])):
-            rows = np.flatnonzero(spells["team"].to_numpy() == team)
-            hours = sum(per_day[i] * DAYS_PER_YEAR * _year_overlap(
-                spells["t_start"].iat[i], spells["t_end"].iat[i], year) for i in rows)
+        for team, rows in rows_of.items():
+            hours = sum(per_day[i] * DAYS_PER_YEAR * _year_overlap(start[i], end[i], year)
+                        for i in rows)
             if hours > 0:
                 records += _spread(scenario, units[team][0], year, hours * rate, "inhuur",
                                    ORGANISATION_TAAKVELD, hours)
