@@ -22,8 +22,8 @@ from math import inf
 import numpy as np
 
 from simfin.sim.cases import EPISODES
-from simfin.sim.pool_kernel import (FULL, NORMAL, URGENT, CaseData, PoolState, busy, catch_up,
-                                    counted, ensure_current, set_capacity)
+from simfin.sim.pool_kernel import (FULL, NORMAL, URGENT, CaseData, PoolState, catch_up, counted,
+                                    ensure_current, set_capacity)
 
 __all__ = ["CompiledPools"]
 
@@ -45,6 +45,7 @@ class CompiledPools:
                  c, municipality: np.ndarray, intake_of: list, light_of: list,
                  consult_of: list, stages, stop: float) -> None:
         self.pools = pools
+        self._busy_of: dict[int, Callable[[float], list[int]]] = {}  # pool -> its counter
         index = {id(pool): k for k, pool in enumerate(pools)}
         n_pools, room = len(pools), self.ROOM
         ensure_current()
@@ -105,8 +106,10 @@ class CompiledPools:
 
     def busy(self, k: int, t: float) -> int:
         """Servers of pool ``k`` busy at ``t`` (days, now)."""
-        self.catch_up(t)
-        return int(busy(self.state, k, t))
+        count = self._busy_of.get(k)
+        if count is None:
+            count = self._busy_of[k] = self.counter([[self.pools[k]]])
+        return count(t)[0]
 
     def counter(self, groups: list[list]) -> Callable[[float], list[int]]:
         """A function of ``t`` (days, now) that gives, per group of ``pools``, busy servers
