@@ -260,33 +260,16 @@ def _free_ended(s, p, t):
 
 
 @njit(cache=True, _nrt=False, inline="always")
-def _let_in(s, c, p, priority, item, t):
-    """Request ``item`` arrives at pool ``p`` at ``t``: it starts if a server is free, else
-    waits."""
-    _free_ended(s, p, t)
-    if s.count[p] < s.capacity[p]:
-        s.count[p] += 1
-        push_end(s.ends, s.ends_n, p, _start(s, c, item, t))
-    else:
-        push_waiting(s.ring, s.ring_head, s.ring_size, p, priority, item)
-        s.w_n[p] += 1
-
-
-@njit(cache=True, _nrt=False, inline="always")
-def _hand_over(s, c, p, t):
-    """A server passes at ``t`` to the first waiting request; ``False`` if none waits."""
-    if s.w_n[p] == 0:
-        return False
-    item = pop_waiting(s.ring, s.ring_head, s.ring_size, p)
+def _next_waiting(s, p):
+    """Take the first waiting request of pool ``p`` (one waits); returns its item."""
     s.w_n[p] -= 1
-    push_end(s.ends, s.ends_n, p, _start(s, c, item, t))
-    return True
+    return pop_waiting(s.ring, s.ring_head, s.ring_size, p)
 
 
-@njit(cache=True, _nrt=False, inline="always")
-def _pass_on(s, c, p, t):
-    if not (s.w_n[p] > 0 and s.count[p] <= s.capacity[p] and _hand_over(s, c, p, t)):
-        s.count[p] -= 1
+@njit(cache=True, _nrt=False)
+def _serve_waiting(s, c, p, t):
+    """The first waiting request of pool ``p`` (one waits) gets a server at ``t``."""
+    push_end(s.ends, s.ends_n, p, _start(s, c, _next_waiting(s, p), t))
 
 
 @njit(cache=True, _nrt=False, inline="always")
@@ -323,15 +306,27 @@ def catch_up(s, c, t):
         if from_fed:
             arrival = s.fed_t[p, 0]
         end = s.ends[p, 0] if s.w_n[p] > 0 and s.ends_n[p] > 0 else inf
-        if end < arrival:
+        if end < arrival:                  # a server passes on, while requests wait
             pop_end(s.ends, s.ends_n, p)
-            _pass_on(s, c, p, end)
-        elif from_fed:
-            item = pop_fed(s.fed_t, s.fed_o, s.fed_item, s.fed_n, p)
-            _let_in(s, c, p, item & 1, item >> 1, arrival)
-        else:
-            s.exp_next[p] = n + 1
-            _let_in(s, c, p, s.exp_pr[n], 4 * s.exp_j[n] + INTAKE, arrival)
+            if s.count[p] > s.capacity[p]:  # fewer servers now: this one stops
+                s.count[p] -= 1
+                continue
+            at, item = end, _next_waiting(s, p)
+        else:                              # a request arrives
+            if from_fed:
+                fed = pop_fed(s.fed_t, s.fed_o, s.fed_item, s.fed_n, p)
+                priority, item = fed & 1, fed >> 1
+            else:
+                s.exp_next[p] = n + 1
+                priority, item = s.exp_pr[n], 4 * s.exp_j[n] + INTAKE
+            at = arrival
+            _free_ended(s, p, at)
+            if s.count[p] >= s.capacity[p]:
+                push_waiting(s.ring, s.ring_head, s.ring_size, p, priority, item)
+                s.w_n[p] += 1
+                continue
+            s.count[p] += 1
+        push_end(s.ends, s.ends_n, p, _start(s, c, item, at))  # the one place a step starts
 
 
 @njit(cache=True, _nrt=False)
@@ -357,12 +352,14 @@ def set_capacity(s, c, p, capacity, t):
     servers go to waiting requests at once."""
     while s.ends_n[p] > 0 and s.ends[p, 0] <= t:
         pop_end(s.ends, s.ends_n, p)
-        _pass_on(s, c, p, t)
+        if s.w_n[p] > 0 and s.count[p] <= s.capacity[p]:
+            _serve_waiting(s, c, p, t)     # passed on at t
+        else:
+            s.count[p] -= 1
     s.capacity[p] = capacity
     while s.w_n[p] > 0 and s.count[p] < capacity:
         s.count[p] += 1
-        if not _hand_over(s, c, p, t):
-            s.count[p] -= 1
+        _serve_waiting(s, c, p, t)
 
 
 @njit(cache=True, _nrt=False)
