@@ -21,6 +21,7 @@ from simfin.scenario import validate_dict
 from simfin.scenario.schema import Scenario
 from simfin.sim import Simulation, simulate
 from simfin.sim.arrivals import DAYS_PER_YEAR
+from simfin.sim.ledger import Ledger
 from simfin.sim.warmup import PruneWarning, no_wait_end
 
 REPLICATIONS = 24
@@ -37,7 +38,11 @@ def _scenario(method: str, **team) -> Scenario:
 def _case_ends(sim: Simulation) -> tuple[np.ndarray, np.ndarray]:
     """Per case: when its last ledger row ended (days since year one) and whether it is
     done: every row ended within the run and its last episode was reached."""
-    rows, cases = sim.rows, sim.cases  # every ledger row of the run, warm-up included
+    # every stage of the run as ledger buffers, the warm-up's included (the ledger's own
+    # rows leave out what ended in a full warm-up); 0e rows are not needed here
+    ledger = Ledger()
+    ledger.add_rows(**sim.stages.rows(sim.cases, sim._worker_hours_per_week(), sim.products))
+    rows, cases = ledger.arrays(sim.origin, sim.origin + sim.horizon), sim.cases
     case, t_end = rows["case_id"], rows["t_end"]  # NaN: not ended by the end of the run
     end = np.full(cases.n, -np.inf)
     np.maximum.at(end, case, np.where(t_end < sim.horizon, t_end, np.inf))

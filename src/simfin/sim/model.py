@@ -160,7 +160,7 @@ class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
         self.providers = Providers(self.env, scenario)
         self.ledger = Ledger()
         self.stages = StageTimes(self.cases.n)
-        self.rows: dict[str, np.ndarray] = {}
+        self.rows: dict[str, np.ndarray] = {}  # ledger buffers (see run)
         self.snapshots: list[tuple] = []
         self.products = self.cases.products
         self.places_of = [self.providers.places[scenario.provider_of(p)] for p in self.products]
@@ -190,7 +190,10 @@ class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
         for pool in self._pools():  # expected requests that arrived since it last looked
             pool.catch_up(stop)
         self._close()
-        rows = self.stages.rows(self.cases, self._worker_hours_per_week(), self.products)
+        # the ledger leaves out what ended in a full warm-up (pruning checks those queues)
+        prune = self.scenario.simulation.warmup_method == "prune"
+        rows = self.stages.rows(self.cases, self._worker_hours_per_week(), self.products,
+                                -np.inf if prune else self.origin)
         if self.route_changes or any(pool.speed is not None for pool in self._pools()):
             worked_intensity(rows, self.cases)
         if self.renege is not None:
@@ -200,7 +203,7 @@ class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
         monitor = pd.DataFrame(self.snapshots, columns=list(MONITOR_COLUMNS[:-1]))
         monitor["t"] -= self.origin
         monitor["specialist_in_care"] = self._in_care(monitor["t"].to_numpy())
-        if self.scenario.simulation.warmup_method == "prune":
+        if prune:
             monitor = self._after_prune(monitor)
         ledger = ledger_frame(self.rows, self.cases, self.scenario, self.replication,
                               self.horizon)

@@ -10,8 +10,7 @@ import simpy
 
 from simfin.sim.arrival import start_case
 from simfin.sim.cases import EPISODES
-from simfin.sim.ledger import line_code
-from simfin.sim.stage_times import ASSESSMENT, STAGES
+from simfin.sim.stage_times import ASSESSMENT, CARE, STAGES
 
 __all__ = ["MonitorMixin"]
 
@@ -21,13 +20,17 @@ class MonitorMixin:
 
     def _in_care(self, t: np.ndarray) -> np.ndarray:
         """Clients in specialist care at times ``t`` (days since year one), from the care
-        intervals in the ledger rows (started at or before ``t``, not ended by then; a NaN
-        end is care still running at the end of the run)."""
-        rows = self.rows
-        is_2e = rows["line"] == line_code("2e")
-        start, end = rows["t_start"][is_2e], rows["t_end"][is_2e]
-        start = np.sort(start[~np.isnan(start)])
-        end = np.sort(end[~np.isnan(end)])
+        intervals (started at or before ``t``, not ended by then) of every care stage
+        reached, the warm-up's included, with the ledger's rules (:meth:`Ledger.arrays`):
+        a time at or after the end of the run has not happened."""
+        stop = self.origin + self.horizon
+        at = slice(CARE, None, len(STAGES))
+        arrival = np.frombuffer(self.stages.arrival)[at]
+        entered = arrival < stop               # reached before the end of the run
+        start = np.frombuffer(self.stages.start)[at][entered]
+        end = np.frombuffer(self.stages.end)[at][entered]
+        start, end = start[start < stop] - self.origin, end[end < stop] - self.origin
+        start, end = np.sort(start), np.sort(end)
         return (np.searchsorted(start, t, side="right")
                 - np.searchsorted(end, t, side="right")).astype(np.int64)
 

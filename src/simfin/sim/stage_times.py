@@ -43,15 +43,18 @@ class StageTimes:
         self.end = array("d", [nan]) * size
 
     def rows(self, cases: CaseTable, worker_hours_per_week: dict[str, np.ndarray],
-             products: list[str]) -> dict[str, np.ndarray]:
+             products: list[str], ended_before: float = -np.inf) -> dict[str, np.ndarray]:
         """The reached stages as ledger buffers (see :meth:`simfin.sim.ledger.Ledger.add_rows`).
 
         ``worker_hours_per_week`` holds, for ``"assessment"`` and ``"consultation"``, per
         municipality index the hours a worker of the serving pool does per week (the row's
         intensity); ``products`` are the product names by index. Line, activity, outcome
-        and intensity are picked per row by its stage (values taken, never computed)."""
+        and intensity are picked per row by its stage (values taken, never computed).
+        Stages that ended before ``ended_before`` (days, e.g. in the warm-up) are left out."""
         arrival = np.frombuffer(self.arrival)
         at = np.flatnonzero(~np.isnan(arrival))
+        if ended_before > -np.inf:
+            at = at[~(np.frombuffer(self.end)[at] < ended_before)]
         stage, j = at % len(STAGES), at // len(STAGES)
         case = j // EPISODES
         end = np.frombuffer(self.end)[at]
