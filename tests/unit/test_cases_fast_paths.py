@@ -228,27 +228,3 @@ def test_draw_cases_equals_the_plain_masked_assembly(data, replication):
         got = getattr(cases, name)
         assert got.dtype == np.float64 and got.shape == (cases.n, EPISODES), name
         assert np.array_equal(got, values), name
-
-
-def test_a_later_draw_leaves_an_earlier_case_table_alone():
-    """The base quantiles of a draw lie in a buffer that the next draw in the thread
-    reuses: no attribute of a drawn table may be a view of it. A table drawn first is the
-    same after draws of other replications and scenarios (larger and smaller) as a table
-    drawn afresh."""
-    from dataclasses import fields
-
-    small = validate_dict(small_scenario_dict())
-    bigger = small_scenario_dict()
-    for municipality in bigger["municipalities"].values():
-        municipality["inhabitants"] *= 3
-    bigger = validate_dict(bigger)
-    first = draw_cases(small, 0)
-    kept = {f.name: np.array(getattr(first, f.name), copy=True) for f in fields(first)
-            if isinstance(getattr(first, f.name), np.ndarray)}
-    assert kept
-    later = [draw_cases(small, 1), draw_cases(bigger, 0), draw_cases(small, 2)]
-    assert later[1].n > 2 * first.n                # the buffer had to grow
-    again = draw_cases(small, 0)
-    for name, values in kept.items():
-        assert np.array_equal(getattr(first, name), values, equal_nan=True), name
-        assert np.array_equal(getattr(again, name), values, equal_nan=True), name

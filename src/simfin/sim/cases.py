@@ -11,7 +11,6 @@ Each case carries attributes for ``EPISODES`` episodes: the first request and up
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,8 +114,8 @@ def _base_quantiles(seed: int, replication: int, cells: list,
     n = int(bounds[-1])
     sizes = np.diff(bounds)
     scratch = np.empty(int(sizes.max(initial=0)) * EPISODES * len(_U))
-    u = _by_column("attributes", n, len(_U))
-    u_consult = _by_column("consultation", n, 2)
+    u = _by_column(n, len(_U))
+    u_consult = _by_column(n, 2)
     for (_, _, keys), a, b in zip(cells, bounds[:-1], bounds[1:]):
         for name, out in (("attributes", u), ("consultation", u_consult)):
             block = scratch[:(b - a) * EPISODES * out.shape[2]].reshape(
@@ -126,21 +125,9 @@ def _base_quantiles(seed: int, replication: int, cells: list,
     return u, u_consult
 
 
-def _by_column(name: str, n: int, columns: int) -> np.ndarray:
-    """An ``(n, EPISODES, columns)`` array whose every ``[..., k]`` is contiguous.
-
-    It lies in a buffer kept per thread for ``name`` and reused by the next draw: fresh
-    memory of this size costs the operating system a page fault and zeroing per page,
-    some 14 ms per bbs-95k replication. Nothing drawn keeps a view of it (the attributes
-    are computed from it into new arrays)."""
-    buffers = _BUFFERS.__dict__
-    buffer = buffers.get(name)
-    if buffer is None or buffer.shape[0] != columns or buffer.shape[1] < n:
-        buffer = buffers[name] = np.empty((columns, n + n // 8, EPISODES))
-    return buffer[:, :n].transpose(1, 2, 0)
-
-
-_BUFFERS = threading.local()  # per thread: the base-quantile buffers (_by_column)
+def _by_column(n: int, columns: int) -> np.ndarray:
+    """An ``(n, EPISODES, columns)`` array whose every ``[..., k]`` is contiguous."""
+    return np.empty((columns, n, EPISODES)).transpose(1, 2, 0)
 
 
 def _pick(shares: dict[str, float], names: list[str], u: np.ndarray) -> np.ndarray:
