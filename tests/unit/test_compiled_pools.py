@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import simpy
+from test_server_pool import _with_priority_resource  # the PriorityResource oracle
 
 import simfin
 from simfin.scenario.steering import steered
@@ -20,31 +21,6 @@ from simfin.sim.server_pool import ServerPool
 from simfin.sim.stage_times import STAGES, StageTimes
 
 SCENARIOS = simfin.__file__.rsplit("/src/", 1)[0] + "/scenarios"
-
-
-def _reference(arrival, priority, service, servers, probes):
-    """Starts, and (busy, waiting) at each probe time, of one ``PriorityResource``."""
-    env = simpy.Environment()
-    resource = simpy.PriorityResource(env, capacity=servers)
-    start, seen = np.full(len(arrival), np.nan), []
-
-    def job(i):
-        yield env.timeout(arrival[i])
-        with resource.request(priority=int(priority[i])) as req:
-            yield req
-            start[i] = env.now
-            yield env.timeout(service[i])
-
-    def probe():
-        for t in probes:
-            yield env.timeout(t - env.now)
-            seen.append((resource.count, len(resource.queue)))
-
-    for i in range(len(arrival)):
-        env.process(job(i))
-    env.process(probe())
-    env.run()
-    return start, seen
 
 
 def _compiled(arrival, priority, service, servers, probes, room=64, changes=()):
@@ -101,7 +77,8 @@ def test_one_compiled_pool_serves_as_a_priority_resource(servers, room):
                        rng.exponential(servers * 1.2, n))
     probes = np.linspace(1.0, arrival[-1] - 0.5, 50)  # not at an arrival (simultaneous events)
     start, seen = _compiled(arrival, priority, service, servers, probes, room)
-    reference, reference_seen = _reference(arrival, priority, service, servers, probes)
+    reference, reference_seen = _with_priority_resource(arrival, priority, service, servers,
+                                                        probes)
     assert np.array_equal(start, reference)           # to the last bit
     assert seen == reference_seen                     # busy servers and queue at each probe
     waited = start > arrival
