@@ -53,11 +53,12 @@ class StageTimes:
         Stages that ended before ``ended_before`` (days, e.g. in the warm-up) are left out."""
         arrival = np.frombuffer(self.arrival)
         at = np.flatnonzero(~np.isnan(arrival))
+        end = np.frombuffer(self.end)[at]
         if ended_before > -np.inf:
-            at = at[~(np.frombuffer(self.end)[at] < ended_before)]
+            kept = ~(end < ended_before)
+            at, end = at[kept], end[kept]
         stage, j = at % len(STAGES), at // len(STAGES)
         case = j // EPISODES
-        end = np.frombuffer(self.end)[at]
         flat = _Flat(cases, j)
         care = stage == CARE
         decided = _OUTCOME[flat.of("outcome")]
