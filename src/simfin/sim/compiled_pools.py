@@ -82,9 +82,7 @@ class CompiledPools:
             return np.array([-1 if unit is None else index[id(unit)] for unit in units],
                             dtype=np.int64)
 
-        def view(values) -> np.ndarray:
-            return np.asarray(values)
-
+        view = np.asarray  # the memoryviews of the case attributes, no copy
         self.cases = CaseData(
             assessment_days=view(c.assessment_days), consult=view(c.consult),
             consult_days=view(c.consult_days), outcome=view(c.outcome).astype(np.int64),

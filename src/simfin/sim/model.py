@@ -194,7 +194,7 @@ class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
         prune = self.scenario.simulation.warmup_method == "prune"
         rows = self.stages.rows(self.cases, self._worker_hours_per_week(), self.products,
                                 -np.inf if prune else self.origin)
-        if self.route_changes or any(pool.speed is not None for pool in self._pools()):
+        if self.route_changes or self._speed_varies():
             worked_intensity(rows, self.cases)
         if self.renege is not None:
             mark_abandoned(rows)

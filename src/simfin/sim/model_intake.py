@@ -102,14 +102,17 @@ class ExpectedPathMixin:
     def _compilable(self) -> bool:
         """Whether the compiled pools can serve this run: nothing but expected and fed
         requests (no reorganisation, patience or work rate over time) and numba at hand."""
-        if self.route_changes or self.renege is not None \
-                or any(pool.speed is not None for pool in self._pools()):
+        if self.route_changes or self.renege is not None or self._speed_varies():
             return False
         try:
             import numba  # noqa: F401  (a dependency; without it the pools run in Python)
         except ImportError:  # pragma: no cover - numba is installed with simfin
             return False
         return True
+
+    def _speed_varies(self) -> bool:
+        """Whether a pool works at a rate that changes over time (the timeline)."""
+        return any(pool.speed is not None for pool in self._pools())
 
     def _compile_pools(self, expected: dict) -> None:
         """Hand the pools and the expected cases to compiled code (numbered in the order of
