@@ -364,7 +364,7 @@ def set_capacity(s, c, p, capacity, t):
 
 @njit(cache=True, _nrt=False)
 def _compiled_constants():
-    return (EPISODES, N_STAGES, ASSESSMENT, CONSULTATION, CARE, LIGHT_HELP, HELPED, REFERRED)
+    return CONSTANTS  # frozen when compiled, as every global the kernel reads
 
 
 def ensure_current() -> None:
