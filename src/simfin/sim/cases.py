@@ -7,6 +7,12 @@ random numbers (common random numbers across variants).
 
 Each case carries attributes for ``EPISODES`` episodes: the first request and up to
 ``EPISODES - 1`` returns (re-entries). A case that would return more often stops there.
+
+The drawn durations and hours (the values that need an inverse distribution function,
+the costly part) can be left out of episodes a case never reaches (``reached_only``): a
+return after the first episode is reached only by a case not resolved in the 0e lijn
+whose episodes before it all ended in a re-entry. Those values are 0.0 then; the base
+quantiles, and so every value that is drawn, stay the same.
 """
 
 from __future__ import annotations
@@ -75,8 +81,13 @@ class CaseTable:
         return len(self.arrival)
 
 
-def draw_cases(scenario: Scenario, replication: int) -> CaseTable:
-    """Draw all cases of ``replication`` for the whole simulated period."""
+def draw_cases(scenario: Scenario, replication: int, reached_only: bool = False) -> CaseTable:
+    """Draw all cases of ``replication`` for the whole simulated period.
+
+    With ``reached_only`` the drawn durations and hours of the returns a case does not
+    reach by its own re-entries are 0.0 instead of drawn (see the module docstring): for a
+    run in which nothing else sends a client back (no reneging), the same run, with about
+    a third of the inverse distribution functions."""
     sim = scenario.simulation
     t0, t1 = -sim.warmup_years * DAYS_PER_YEAR, sim.horizon_years * DAYS_PER_YEAR
     munis, streams = sorted(scenario.municipalities), sorted(scenario.demand_streams)
@@ -97,7 +108,7 @@ def draw_cases(scenario: Scenario, replication: int) -> CaseTable:
     complexities, products = sorted(scenario.access_team.complexity), sorted(scenario.products)
     order = np.argsort(arrival, kind="stable")
     attrs = _transform(scenario, streams, complexities, products, stream, blocks, u, u_consult,
-                       order)
+                       order, reached_only)
     return CaseTable(tuple(munis), tuple(streams), tuple(complexities), tuple(products),
                      arrival[order], muni[order], stream[order], **attrs)
 
@@ -150,7 +161,8 @@ def _pick(shares: dict[str, float], names: list[str], u: np.ndarray) -> np.ndarr
 
 def _transform(scenario: Scenario, streams: list[str], complexities: list[str],
                products: list[str], stream: np.ndarray, blocks: list, u: np.ndarray,
-               u_consult: np.ndarray, order: np.ndarray) -> dict[str, np.ndarray]:
+               u_consult: np.ndarray, order: np.ndarray,
+               reached_only: bool = False) -> dict[str, np.ndarray]:
     """Every attribute, in arrival order (rows of ``order``).
 
     Attributes are computed case by case in the order of ``u`` (cell by cell), then each
@@ -171,10 +183,16 @@ def _transform(scenario: Scenario, streams: list[str], complexities: list[str],
                                                complexities, products, u[a:b], out,
                                                slice(a, b))
     out["resolved_0e"] = resolved
+    drawn = _reached(out["reentry"], resolved) if reached_only else np.ones(shape, dtype=bool)
+    for si, a, b in blocks:
+        delay = scenario.demand_streams[streams[si]].reentry_delay_days
+        if b > a and delay is not None:
+            rows = drawn[a:b]
+            out["reentry_delay_days"][a:b][rows] = delay.ppf(u[a:b, :, _U["reentry_delay"]][rows])
     sorted_out = _Sorted(order)
     _team_attributes(scenario, complexities, out["complexity"], u, u_consult,
-                     _intake_factor(scenario, streams)[stream][:, None], sorted_out)
-    _care_attributes(scenario, products, out["product"], u, sorted_out)
+                     _intake_factor(scenario, streams)[stream][:, None], sorted_out, drawn)
+    _care_attributes(scenario, products, out["product"], u, sorted_out, drawn)
     for name, values in out.items():
         sorted_out[name] = values
     return sorted_out.values
@@ -202,29 +220,38 @@ def _stream_attributes(stream, complexities, products, u, out, rows) -> np.ndarr
         referred = out["outcome"][rows] == OUTCOMES.index("referral")
         out["product"][rows] = np.where(referred, chosen, -1)
     out["reentry"][rows] = u[..., col["reentry"]] < stream.reentry_share
-    if stream.reentry_delay_days is not None:
-        out["reentry_delay_days"][rows] = stream.reentry_delay_days.ppf(u[..., col["reentry_delay"]])
     return u[:, 0, col["resolved_0e"]] < stream.resolved_0e_share
 
 
+def _reached(reentry: np.ndarray, resolved: np.ndarray) -> np.ndarray:
+    """Per case and episode: the first episode, and every return that a case not resolved
+    in the 0e lijn reaches by re-entering after each episode before it."""
+    drawn = np.ones(reentry.shape, dtype=bool)
+    for k in range(1, reentry.shape[1]):
+        drawn[:, k] = drawn[:, k - 1] & reentry[:, k - 1] & ~resolved
+    return drawn
+
+
 def _team_attributes(scenario, complexities, complexity, u, u_consult, intake_factor,
-                     out: _Sorted) -> None:
-    """Assessment, light help and consultation per case, by complexity level."""
+                     out: _Sorted, drawn: np.ndarray) -> None:
+    """Assessment, light help and consultation per case, by complexity level (hours and
+    durations only where ``drawn``, else 0.0)."""
     levels = [scenario.access_team.complexity[cname] for cname in complexities]
     per_week = np.array([level.light_help_hours_per_week for level in levels])
     consult_share = np.array([level.consultation_share for level in levels])
-    hours = ppf_by_group([lv.assessment_hours for lv in levels], complexity,
+    level = np.where(drawn, complexity, -1)
+    hours = ppf_by_group([lv.assessment_hours for lv in levels], level,
                          u[..., _U["assessment"]])
     hours *= intake_factor
     out["assessment_hours"] = hours
-    out["light_days"] = ppf_by_group([lv.light_help_duration_days for lv in levels], complexity,
+    out["light_days"] = ppf_by_group([lv.light_help_duration_days for lv in levels], level,
                                      u[..., _U["light_duration"]])
     out["light_hours_per_week"] = per_week[complexity]
     consult = u_consult[..., 0] < consult_share[complexity]
     out["consult"] = consult
     # hours only where a consultation takes place (the inverse gamma is costly)
     out["consult_hours"] = ppf_by_group([lv.consultation_hours for lv in levels],
-                                        np.where(consult, complexity, -1), u_consult[..., 1])
+                                        np.where(consult, level, -1), u_consult[..., 1])
 
 
 def _intake_factor(scenario, streams: list[str]) -> np.ndarray:
@@ -233,13 +260,14 @@ def _intake_factor(scenario, streams: list[str]) -> np.ndarray:
     return scenario.access_team.intake_factor(domains)
 
 
-def _care_attributes(scenario, products, product, u, out: _Sorted) -> None:
+def _care_attributes(scenario, products, product, u, out: _Sorted, drawn: np.ndarray) -> None:
     """Care duration, intensity and step-down: base values first, behaviour applied after.
 
     The indicated values (the need as the access team assesses it) come from the base
     quantiles alone; the financing's behaviour face then multiplies duration and
     intensity and sets the step-down probability, on the same base quantiles.
-    Cases without a product (``-1``) get zeros and no step-down.
+    Cases without a product (``-1``) get zeros and no step-down; so do durations and
+    intensities outside ``drawn``.
     """
     specs = [scenario.products[pname] for pname in products]
     behaviours = [scenario.providers[scenario.provider_of(pname)].financing
@@ -249,12 +277,13 @@ def _care_attributes(scenario, products, product, u, out: _Sorted) -> None:
     intensity_mult = np.array([b.intensity_multiplier for b in behaviours] + [1.0])
     share = np.array([b.effective_step_down(spec.step_down_share)
                       for spec, b in zip(specs, behaviours)] + [-1.0])
-    base_days = ppf_by_group([spec.duration_days for spec in specs], product,
+    referred = np.where(drawn, product, -1)
+    base_days = ppf_by_group([spec.duration_days for spec in specs], referred,
                              u[..., _U["care_duration"]])
     out["care_days_indicated"] = base_days
     out["care_days"] = _scaled(base_days, duration_mult, product)
     del base_days
-    base_per_week = ppf_by_group([spec.intensity_per_week for spec in specs], product,
+    base_per_week = ppf_by_group([spec.intensity_per_week for spec in specs], referred,
                                  u[..., _U["care_intensity"]])
     out["care_units_per_week_indicated"] = base_per_week
     out["care_units_per_week"] = _scaled(base_per_week, intensity_mult, product)
