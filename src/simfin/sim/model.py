@@ -72,7 +72,7 @@ from simfin.sim.ledger import Ledger, ledger_frame
 from simfin.sim.model_intake import HELPED, REFERRED, ExpectedPathMixin
 from simfin.sim.model_monitor import MonitorMixin
 from simfin.sim.model_units import UnitsMixin
-from simfin.sim.policy import policy_regimes, policy_tables
+from simfin.sim.policy import policy_tables
 from simfin.sim.providers import Providers
 from simfin.sim.reorganisation import Reorganisation, later_units, route_changes
 from simfin.sim.reneging import draw_reneging, make_heavier, mark_abandoned
@@ -137,17 +137,14 @@ class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
         self.horizon = scenario.simulation.horizon_years * DAYS_PER_YEAR
         self.interval = monitor_interval_days
         self.env = env if env is not None else simpy.Environment()
-        # Only the returns a case reaches by its own re-entries are drawn, unless reneging
-        # sends clients back too. Under policy regimes this table serves returns that come
-        # before the first change, after episodes that also did; later ones take the
-        # attributes of their regime's table, drawn in full (policy_tables).
+        # draw only the returns a case's own re-entries reach, unless reneging sends clients
+        # back too (under policy regimes a later regime's table has all: policy_tables)
         self.cases = form_households(scenario, replication, draw_cases(
             scenario, replication, reached_only=scenario.reneging is None))
-        changes = policy_regimes(scenario)
         # under integral access: a household's first case starts the others at its intake's end
         self.members = members_by_lead(self.cases, scenario.access_team.intake_mode == "integral")
-        self.policy = policy_tables(scenario, replication, self.cases, changes) \
-            if changes else None
+        self.policy = policy_tables(scenario, replication, self.cases) \
+            if scenario.timeline else None
         if self.policy is not None:
             self.policy.compose(self.cases)
         # the organisation form on the timeline: the units of every regime, built now

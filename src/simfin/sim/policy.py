@@ -19,11 +19,10 @@ from bisect import bisect_right
 import numpy as np
 
 from simfin.errors import SimulationError
-from simfin.scenario.schema import Scenario
 from simfin.scenario.timeline import regimes
 from simfin.sim.cases import CaseTable, draw_cases
 
-__all__ = ["EPISODE_ATTRIBUTES", "PolicyTables", "policy_regimes", "policy_tables"]
+__all__ = ["EPISODE_ATTRIBUTES", "PolicyTables", "policy_tables"]
 
 #: Per-episode case attributes a policy regime sets.
 EPISODE_ATTRIBUTES = ("complexity", "urgent", "outcome", "product", "assessment_hours",
@@ -63,35 +62,24 @@ class PolicyTables:
             getattr(cases, name)[i, k] = getattr(table, name)[i, k]
 
 
-def policy_regimes(scenario) -> list[tuple[float, Scenario]]:
-    """The regimes of ``scenario``'s timeline that change a demand stream or a provider
-    (the policy a case meets), as ``(start in days since year one, scenario in force)``;
-    empty when none does."""
-    out, key = [], _policy_key(scenario)
-    for regime in regimes(scenario)[1:] if scenario.timeline else []:
-        if _policy_key(regime.scenario) != key:
-            key = _policy_key(regime.scenario)
-            out.append((regime.start_days, regime.scenario))
-    return out
-
-
-def policy_tables(scenario, replication: int, cases: CaseTable,
-                  changes: list[tuple[float, Scenario]] | None = None) -> PolicyTables | None:
+def policy_tables(scenario, replication: int, cases: CaseTable) -> PolicyTables | None:
     """The policy regimes of ``scenario`` (``None`` if the timeline changes no demand
     stream). The first table is a copy of ``cases`` as drawn; the others are drawn with
     every episode, because a return takes the attributes of the regime in force when it
-    comes, also a return that only the re-entries of an earlier regime reach.
-    ``changes``: :func:`policy_regimes` of ``scenario``, if known."""
-    starts, tables = [-np.inf], [None]
-    for start, regime in policy_regimes(scenario) if changes is None else changes:
-        table = draw_cases(regime, replication)
+    comes, also a return that only the re-entries of an earlier regime reach."""
+    starts, tables, key = [-np.inf], [None], _policy_key(scenario)
+    for regime in regimes(scenario)[1:]:
+        if _policy_key(regime.scenario) == key:
+            continue
+        key = _policy_key(regime.scenario)
+        table = draw_cases(regime.scenario, replication)
         if not np.array_equal(table.arrival, cases.arrival):
             raise SimulationError("a timeline change of a demand stream changed the "
                                   "arrivals; only pathway shares may change on the timeline")
-        if starts[-1] == start:
+        if starts[-1] == regime.start_days:
             tables[-1] = table
         else:
-            starts.append(start)
+            starts.append(regime.start_days)
             tables.append(table)
     if len(tables) == 1:
         return None
