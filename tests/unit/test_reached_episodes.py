@@ -15,8 +15,7 @@ import numpy as np
 import pytest
 from conftest import small_scenario_dict
 
-import simfin.sim.model as model
-import simfin.sim.policy as policy
+from simfin.sim import model, policy
 from simfin.scenario import validate_dict
 from simfin.sim.cases import EPISODES, draw_cases
 from simfin.sim.model import Simulation
