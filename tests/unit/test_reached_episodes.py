@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from conftest import small_scenario_dict
 
-from simfin.sim import model, policy
 from simfin.scenario import validate_dict
+from simfin.sim import model, policy
 from simfin.sim.cases import EPISODES, draw_cases
 from simfin.sim.model import Simulation
 
