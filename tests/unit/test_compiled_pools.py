@@ -154,6 +154,39 @@ def test_a_compiled_run_gives_the_python_run_to_the_last_bit(name, monkeypatch):
         assert python.inhuur.equals(compiled.inhuur)
 
 
+@pytest.mark.parametrize("interval", [73.0, 1 / 3])
+def test_snapshots_between_events_count_as_the_chain_of_timeouts(interval):
+    """The compiled monitor counts every snapshot before SimPy's next event in one call and
+    schedules the next one itself: the same numbers as a timeout per snapshot, also where a
+    snapshot falls at the very time of an event scheduled before it (every 73 days hits the
+    capacity changes at days 365 and 730; a third of a day gives times a delay cannot
+    always reach exactly)."""
+    scenario = steered(simfin.load(f"{SCENARIOS}/referentie-100k.toml"))
+    monitors = []
+    for compiled in (False, True):
+        sim = Simulation(scenario, 0, monitor_interval_days=interval, compiled=compiled)
+        pools = [team.intake for team in sim.teams.values()]
+        full = [pool.capacity for pool in pools]
+
+        def change(capacities, env=sim.env, pools=pools):
+            return lambda _: [pool.set_capacity(c, env.now) for pool, c in zip(pools, capacities)]
+
+        sim.env.timeout(365.0).callbacks.append(change([1] * len(pools)))  # a queue builds
+        sim.env.timeout(730.0).callbacks.append(change(full))             # and drains at once
+        for t in (0.5, 1.9):  # events that end a batch at 2/3 and next at 2: 2/3 + (2 - 2/3)
+            sim.env.timeout(t)  # is not 2 in floating point, so the snapshot there must not
+                                # be scheduled by that delay
+        monitors.append((sim.run().monitor, sim.snapshots))
+        assert (sim.compiled_pools is not None) == compiled
+    (python, raw), (ours, our_raw) = monitors
+    assert python.equals(ours)
+    assert raw == our_raw  # the times before the shift to year one, to the last bit
+    at = python["t"].to_numpy() + sim.origin
+    assert python["intake_queue"].to_numpy()[np.searchsorted(at, 730.0 - interval)] > 1000
+    if interval == 73.0:
+        assert 730.0 in at  # a snapshot at the very time of the change
+
+
 def test_a_run_with_processes_keeps_the_python_pools():
     """jeugd-60k has lump-sum places: those cases are processes, so no compiled pools."""
     (python, _), (compiled, sim) = _both("jeugd-60k")

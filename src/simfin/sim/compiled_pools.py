@@ -16,14 +16,13 @@ later process loads it in a fraction of a second.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from math import inf
 
 import numpy as np
 
 from simfin.sim.cases import EPISODES
 from simfin.sim.pool_kernel import (FULL, NORMAL, URGENT, CaseData, PoolState, catch_up, counted,
-                                    ensure_current, set_capacity)
+                                    counted_each, ensure_current, set_capacity)
 
 __all__ = ["CompiledPools"]
 
@@ -45,7 +44,7 @@ class CompiledPools:
                  c, municipality: np.ndarray, intake_of: list, light_of: list,
                  consult_of: list, stages, stop: float) -> None:
         self.pools = pools
-        self._busy_of: dict[int, Callable[[float], list[int]]] = {}  # pool -> its counter
+        self._busy_of: dict[int, _Counter] = {}  # pool -> its counter
         index = {id(pool): k for k, pool in enumerate(pools)}
         n_pools, room = len(pools), self.ROOM
         ensure_current()
@@ -109,21 +108,12 @@ class CompiledPools:
             count = self._busy_of[k] = self.counter([[self.pools[k]]])
         return count(t)[0]
 
-    def counter(self, groups: list[list]) -> Callable[[float], list[int]]:
+    def counter(self, groups: list[list]) -> _Counter:
         """A function of ``t`` (days, now) that gives, per group of ``pools``, busy servers
         and waiting requests at ``t`` summed, as ``[busy, waiting, busy, waiting, ...]``
-        (what :meth:`busy` and :meth:`queue_length` of each give, in one compiled call)."""
-        index = np.array([pool._compiled_index for pools in groups for pool in pools],
-                         dtype=np.int64)
-        group = np.array([g for g, pools in enumerate(groups) for _ in pools], dtype=np.int64)
-        out = np.zeros(2 * len(groups), dtype=np.int64)
-
-        def count(t: float) -> list[int]:
-            while counted(self.state, self.cases, t, index, group, out) == FULL:
-                self._grow()
-            return out.tolist()
-
-        return count
+        (what :meth:`busy` and :meth:`queue_length` of each give, in one compiled call);
+        its ``each`` gives them at several times."""
+        return _Counter(self, groups)
 
     def queue_length(self, k: int) -> int:
         """Requests waiting at pool ``k``."""
@@ -161,3 +151,34 @@ class CompiledPools:
         ends = np.full((self.state.ends.shape[0], size), inf)
         ends[:, :self.state.ends.shape[1]] = self.state.ends
         self.state = self.state._replace(ends=ends)
+
+
+class _Counter:
+    """Busy servers and waiting requests of groups of compiled pools (:meth:`CompiledPools.counter`)."""
+
+    def __init__(self, pools: CompiledPools, groups: list[list]) -> None:
+        self.pools = pools
+        self.index = np.array([pool._compiled_index for members in groups for pool in members],
+                              dtype=np.int64)
+        self.group = np.array([g for g, members in enumerate(groups) for _ in members],
+                              dtype=np.int64)
+        self.out = np.zeros(2 * len(groups), dtype=np.int64)
+
+    def __call__(self, t: float) -> list[int]:
+        """``[busy, waiting, ...]`` per group at ``t`` (days, now)."""
+        pools = self.pools
+        while counted(pools.state, pools.cases, t, self.index, self.group, self.out) == FULL:
+            pools._grow()
+        return self.out.tolist()
+
+    def each(self, times: np.ndarray) -> np.ndarray:
+        """Row ``i``: what a call at ``times[i]`` gives, the calls made in order (``times``
+        ascending, days); one compiled call unless a heap must grow."""
+        pools, done = self.pools, 0
+        out = np.zeros((len(times), len(self.out)), dtype=np.int64)
+        while done < len(times):
+            done += counted_each(pools.state, pools.cases, times[done:], self.index,
+                                 self.group, out[done:])
+            if done < len(times):
+                pools._grow()
+        return out

@@ -50,7 +50,7 @@ class Inhuur:
         for name, mean in self.mean_days.items():
             staffing = self.staffing[name]
             pool = staffing.pool
-            pool.busy(now)  # lets in the expected cases that arrived by now
+            pool.catch_up(now)  # lets in the expected cases that arrived by now
             speed = 1.0 if pool.speed is None else pool.speed.at(now)
             if pool.capacity == 0:  # a unit closed by a reorganisation, or not yet open
                 continue

@@ -39,20 +39,41 @@ class MonitorMixin:
         timeouts, no process: nothing refers back to the simulation after the run)."""
         env, teams = self.env, list(self.teams.values())
         now = env.now  # busy() first: it lets in the expected cases that arrived
-        if self.compiled_pools is not None:  # one call into compiled code, same numbers
-            if self._count_units is None:
-                self._count_units = self.compiled_pools.counter(
-                    [[t.intake for t in teams], [t.light_help for t in teams]])
-            intake_busy, intake_queue, light_help_busy, light_help_queue = \
-                self._count_units(now)
-        else:
-            intake_busy = sum(t.intake.busy(now) for t in teams)
-            light_help_busy = sum(t.light_help.busy(now) for t in teams)
-            intake_queue = sum(t.intake.queue_length for t in teams)
-            light_help_queue = sum(t.light_help.queue_length for t in teams)
+        if self.compiled_pools is not None:
+            self._compiled_snapshots(now)
+            return
+        intake_busy = sum(t.intake.busy(now) for t in teams)
+        light_help_busy = sum(t.light_help.busy(now) for t in teams)
+        intake_queue = sum(t.intake.queue_length for t in teams)
+        light_help_queue = sum(t.light_help.queue_length for t in teams)
         self.snapshots.append((now, intake_queue, intake_busy, light_help_queue,
                                light_help_busy, self.providers.waiting()))
         env.timeout(self.interval).callbacks.append(self._snapshot)
+
+    def _compiled_snapshots(self, now: float) -> None:
+        """The snapshots from ``now`` on until SimPy's next event, in one compiled call: in
+        between nothing but the compiled catch-up moves the pools (no case is a process),
+        so counting at each time in turn gives what the chain of timeouts would. The next
+        snapshot is then scheduled at the very time and in the order the chain would have
+        it (its time exactly ``now`` + delay; no other event scheduled in between)."""
+        if self._count_units is None:
+            teams = list(self.teams.values())
+            self._count_units = self.compiled_pools.counter(
+                [[t.intake for t in teams], [t.light_help for t in teams]])
+        times, t = [now], now + self.interval
+        before = min(self.env.peek(), self.origin + self.horizon)  # the run stops there
+        while t < before:
+            times.append(t)
+            t = t + self.interval
+        while len(times) > 1 and now + (t - now) != t:
+            t = times.pop()
+        counts = self._count_units.each(np.array(times)).tolist()
+        waiting = self.providers.waiting()
+        self.snapshots += [(at, intake_queue, intake_busy, light_queue, light_busy, waiting)
+                           for at, (intake_busy, intake_queue, light_busy, light_queue)
+                           in zip(times, counts, strict=True)]
+        delay = self.interval if len(times) == 1 else t - now
+        self.env.timeout(delay).callbacks.append(self._snapshot)
 
     def _members_arrive(self, i: int) -> None:
         """The other cases of case ``i``'s household arrive with it at the intake."""

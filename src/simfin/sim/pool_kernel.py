@@ -346,6 +346,16 @@ def counted(s, c, t, pools, group, out):
 
 
 @njit(cache=True, _nrt=False)
+def counted_each(s, c, times, pools, group, out):
+    """:func:`counted` at each of ``times`` (ascending) into ``out[i]``, in order. Returns
+    how many times were counted: fewer than ``len(times)`` when a heap must grow first."""
+    for i in range(times.shape[0]):
+        if counted(s, c, times[i], pools, group, out[i]) == FULL:
+            return i
+    return times.shape[0]
+
+
+@njit(cache=True, _nrt=False)
 def set_capacity(s, c, p, capacity, t):
     """Pool ``p`` has ``capacity`` servers from ``t`` on (after :func:`catch_up` to ``t``;
     the ends heap must have room for ``capacity``): ends by ``t`` pass on at ``t``, more
@@ -372,5 +382,5 @@ def ensure_current() -> None:
     changed :mod:`simfin.sim.cases` or :mod:`simfin.sim.stage_times`; numba checks a
     cached function against its own file only)."""
     if _compiled_constants() != CONSTANTS:
-        for kernel in (_compiled_constants, catch_up, counted, set_capacity):
+        for kernel in (_compiled_constants, catch_up, counted, counted_each, set_capacity):
             kernel.recompile()
