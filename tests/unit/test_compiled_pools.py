@@ -13,6 +13,7 @@ import simpy
 from test_server_pool import _with_priority_resource  # the PriorityResource oracle
 
 import simfin
+from simfin.scenario.schema.timeline import TimelineEvent
 from simfin.scenario.steering import steered
 from simfin.sim.cases import EPISODES, OUTCOMES
 from simfin.sim.compiled_pools import CompiledPools
@@ -185,6 +186,31 @@ def test_snapshots_between_events_count_as_the_chain_of_timeouts(interval):
     assert python["intake_queue"].to_numpy()[np.searchsorted(at, 730.0 - interval)] > 1000
     if interval == 73.0:
         assert 730.0 in at  # a snapshot at the very time of the change
+
+
+def test_a_work_rate_over_time_as_in_the_python_pools():
+    """A productivity dip and more productive hours per worker later: services that start
+    before a change and end after it take the new pace for the rest of their work, in the
+    compiled pools as in Python (:meth:`simfin.sim.capacity.Speed.end`)."""
+    base = simfin.load(f"{SCENARIOS}/referentie-100k.toml")
+    hours = base.access_team.productive_hours_per_fte
+    timeline = [TimelineEvent.model_validate(event) for event in (
+        {"at_month": 6, "changes": {}, "dip": {"share": 0.3, "months": 9}},
+        {"at_month": 30, "changes": {"access_team.productive_hours_per_fte": hours * 1.2}})]
+    scenario = steered(base.model_copy(update={"timeline": timeline}))
+    runs = []
+    for compiled in (False, True):
+        sim = Simulation(scenario, 0, compiled=compiled)
+        runs.append((sim.run(), sim))
+    (python, plain), (ours, sim) = runs
+    assert sim.compiled_pools is not None and sim._speed_varies()
+    assert _same_stages(plain, sim)
+    assert python.ledger.equals(ours.ledger) and python.monitor.equals(ours.monitor)
+    # the dip lengthened services that ran through it: the work differs from the duration
+    intake = ours.ledger[ours.ledger["activity"] == "assessment"]
+    during = intake["t_start"].between(6 * 365 / 12, 15 * 365 / 12)
+    assert (intake.loc[during, "intensity_per_week"]
+            < intake["intensity_per_week"].max() * 0.8).sum() > 100
 
 
 def test_a_run_with_processes_keeps_the_python_pools():

@@ -1,8 +1,7 @@
 """The expected path in compiled code, for runs in which no case is a process.
 
 When every simulated case takes the expected path (:mod:`simfin.sim.model_intake`) and
-nothing asks a pool for more than that (no work rate over time, no patience, no
-reorganisation), the pools' catch-up and the cases' steps run in numba
+nothing asks a pool for more than that (no patience, no reorganisation), the pools' catch-up and the cases' steps run in numba
 (:mod:`simfin.sim.pool_kernel`) instead of Python: same order of service, same
 floating-point operations, so the same results to the last bit
 (``tests/unit/test_compiled_pools.py`` compares the two on the shipped scenarios). The
@@ -92,7 +91,7 @@ class CompiledPools:
             intake_of=pool_of(intake_of), light_of=pool_of(light_of),
             consult_of=pool_of(consult_of),
             arrival=np.frombuffer(stages.arrival), start=np.frombuffer(stages.start),
-            end=np.frombuffer(stages.end), stop=np.array([stop]))
+            end=np.frombuffer(stages.end), stop=np.array([stop]), **_speeds(pools))
         for k, pool in enumerate(pools):
             pool._compiled, pool._compiled_index = self, k
 
@@ -151,6 +150,20 @@ class CompiledPools:
         ends = np.full((self.state.ends.shape[0], size), inf)
         ends[:, :self.state.ends.shape[1]] = self.state.ends
         self.state = self.state._replace(ends=ends)
+
+
+def _speeds(pools: list) -> dict[str, np.ndarray]:
+    """Each pool's :class:`~simfin.sim.capacity.Speed` as rows of times and factors (its
+    ``-inf`` first) and their number (0: no speed, every service takes its work)."""
+    speeds = [pool.speed for pool in pools]
+    size = max([len(speed.times) for speed in speeds if speed is not None], default=1)
+    times, factors = np.full((len(pools), size), inf), np.ones((len(pools), size))
+    number = np.zeros(len(pools), dtype=np.int64)
+    for p, speed in enumerate(speeds):
+        if speed is not None:
+            number[p] = len(speed.times)
+            times[p, :number[p]], factors[p, :number[p]] = speed.times, speed.factors
+    return {"speed_t": times, "speed_f": factors, "speed_n": number}
 
 
 class _Counter:

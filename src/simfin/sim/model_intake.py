@@ -101,8 +101,8 @@ class ExpectedPathMixin:
 
     def _compilable(self) -> bool:
         """Whether the compiled pools can serve this run: nothing but expected and fed
-        requests (no reorganisation, patience or work rate over time) and numba at hand."""
-        if self.route_changes or self.renege is not None or self._speed_varies():
+        requests (no reorganisation or patience) and numba at hand."""
+        if self.route_changes or self.renege is not None:
             return False
         try:
             import numba  # noqa: F401  (a dependency; without it the pools run in Python)

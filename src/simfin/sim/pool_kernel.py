@@ -4,7 +4,8 @@ cases they serve, in numba (used by :class:`simfin.sim.compiled_pools.CompiledPo
 It does what :func:`simfin.sim.pool_group.catch_up_group` and the methods of
 :class:`simfin.sim.model_intake.ExpectedPathMixin` do, step for step and with the same
 floating-point operations, for a run in which every server request is an expected or fed
-one (no processes, no work rate over time, no patience, no reorganisation): always the
+one (no processes, no patience, no reorganisation; a work rate over time as
+:class:`simfin.sim.capacity.Speed` gives it): always the
 earliest next thing across the pools first, ties to the pool with the lower index (the
 pools are numbered in the order of their groups), at a pool an arrival before an end at
 the same time, and an expected arrival before a fed one at the same time.
@@ -178,6 +179,7 @@ CaseData = namedtuple("CaseData", [
     "intake_of", "light_of", "consult_of",                       # pool per municipality
     "arrival", "start", "end",                                   # per stage row
     "stop",                                                      # float64[1]: run's end
+    "speed_t", "speed_f", "speed_n",  # per pool: Speed's times and factors, their number
 ])
 
 
@@ -227,18 +229,41 @@ def _decided(s, c, j, t):
 
 
 @njit(cache=True, _nrt=False, inline="always")
-def _start(s, c, item, t):
-    """The step of ``item`` (``4 * episode + kind``) starts at ``t``; returns its end."""
+def _finish(c, p, t, work):
+    """When ``work`` (days at speed 1) started at ``t`` at pool ``p`` ends: ``t + work``
+    unless the pool's workers change speed (:meth:`simfin.sim.capacity.Speed.end`, step
+    for step)."""
+    n = c.speed_n[p]
+    if n == 0:
+        return t + work
+    i = 0                                  # the last change at or before t
+    while i + 1 < n and c.speed_t[p, i + 1] <= t:
+        i += 1
+    while True:
+        f = c.speed_f[p, i]
+        nxt = c.speed_t[p, i + 1] if i + 1 < n else inf
+        end = t + work if f == 1.0 else t + work / f
+        if end <= nxt:
+            return end
+        work -= (nxt - t) * f
+        t = nxt
+        i += 1
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def _start(s, c, item, t, p):
+    """The step of ``item`` (``4 * episode + kind``) starts at ``t`` at pool ``p``;
+    returns its end."""
     kind, j = item & 3, item >> 2
     if kind == INTAKE:
         row = j * N_STAGES + ASSESSMENT
-        end = t + c.assessment_days[j]
+        end = _finish(c, p, t, c.assessment_days[j])
     elif kind == CONSULT:
         row = j * N_STAGES + CONSULTATION
-        end = t + c.consult_days[j]
+        end = _finish(c, p, t, c.consult_days[j])
     else:
         row = j * N_STAGES + LIGHT_HELP
-        end = t + c.light_days[j]
+        end = _finish(c, p, t, c.light_days[j])
     c.start[row] = t
     c.end[row] = end
     if kind == INTAKE and c.consult[j]:
@@ -269,7 +294,7 @@ def _next_waiting(s, p):
 @njit(cache=True, _nrt=False)
 def _serve_waiting(s, c, p, t):
     """The first waiting request of pool ``p`` (one waits) gets a server at ``t``."""
-    push_end(s.ends, s.ends_n, p, _start(s, c, _next_waiting(s, p), t))
+    push_end(s.ends, s.ends_n, p, _start(s, c, _next_waiting(s, p), t, p))
 
 
 @njit(cache=True, _nrt=False, inline="always")
@@ -326,7 +351,7 @@ def catch_up(s, c, t):
                 s.w_n[p] += 1
                 continue
             s.count[p] += 1
-        push_end(s.ends, s.ends_n, p, _start(s, c, item, at))  # the one place a step starts
+        push_end(s.ends, s.ends_n, p, _start(s, c, item, at, p))  # the one place a step starts
 
 
 @njit(cache=True, _nrt=False)
