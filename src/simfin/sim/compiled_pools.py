@@ -91,9 +91,36 @@ class CompiledPools:
             intake_of=pool_of(intake_of), light_of=pool_of(light_of),
             consult_of=pool_of(consult_of),
             arrival=np.frombuffer(stages.arrival), start=np.frombuffer(stages.start),
-            end=np.frombuffer(stages.end), stop=np.array([stop]), **_speeds(pools))
+            end=np.frombuffer(stages.end), stop=np.array([stop]), **_speeds(pools),
+            policy_start=np.array([-inf]), origin=np.zeros(1), p_float=np.zeros((1, 5, 1)),
+            p_int=np.zeros((1, 5, 1), dtype=np.int64), adopted=np.zeros(1, dtype=np.int64))
         for k, pool in enumerate(pools):
             pool._compiled, pool._compiled_index = self, k
+
+    def adopt(self, policy, intake_rate: np.ndarray, consult_rate: np.ndarray,
+              origin: float) -> None:
+        """A return takes, when it is fed, the attributes of ``policy``'s regime in force
+        when it is due (:class:`simfin.sim.policy.PolicyTables`; the rates are the hours a
+        worker of the serving pool does per day, per municipality index, and ``origin``
+        the SimPy time of day 0). :attr:`cases` ``.adopted`` tells each episode's regime
+        (-1: none adopted)."""
+        tables = policy.tables
+        muni = tables[0].municipality[:, None]
+        p_float = np.empty((len(tables), 5, tables[0].n * EPISODES))
+        p_int = np.empty((len(tables), 5, tables[0].n * EPISODES), dtype=np.int64)
+        for r, table in enumerate(tables):  # as Simulation._adopt computes them
+            p_float[r, 0] = (table.assessment_hours / intake_rate[muni]).ravel()
+            with np.errstate(invalid="ignore"):  # no specialists: NaN, never read
+                p_float[r, 1] = (table.consult_hours / consult_rate[muni]).ravel()
+            for k, name in enumerate(("care_days", "light_days", "reentry_delay_days"), 2):
+                p_float[r, k] = getattr(table, name).ravel()
+            for k, name in enumerate(("consult", "outcome", "step_down", "reentry")):
+                p_int[r, k] = getattr(table, name).ravel()
+            p_int[r, 4] = np.where(table.urgent, 0, 1).ravel()
+        self.cases = self.cases._replace(
+            policy_start=np.array(policy.starts, dtype=float), origin=np.array([origin]),
+            p_float=p_float, p_int=p_int,
+            adopted=np.full(tables[0].n * EPISODES, -1, dtype=np.int64))
 
     def catch_up(self, t: float) -> None:
         """Every pool handles what happens before ``t`` (days)."""

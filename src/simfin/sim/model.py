@@ -190,8 +190,7 @@ class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
         if self.interval > 0:
             self._snapshot()
         run_without_gc(self.env, stop)
-        for pool in self._pools():  # expected requests that arrived since it last looked
-            pool.catch_up(stop)
+        self._catch_up_all(stop)  # expected requests that arrived since they last looked
         self._close()
         # the ledger leaves out what ended in a full warm-up (pruning checks those queues)
         prune = self.scenario.simulation.warmup_method == "prune"

@@ -14,8 +14,9 @@ every request due before the time it looks, returns to the intake included.
 
 Which cases: every episode they reach without a client place of a capacity-limited
 provider. A reorganisation that moves teams keeps all but single-episode cases without consultation
-and light help processes; a policy regime on the timeline (the attributes of a return
-depend on its time) and reneging keep returning cases processes.
+and light help processes; reneging keeps returning cases processes. Under a policy regime
+on the timeline a return takes the attributes of the regime in force when it is due, set
+when it is fed (:meth:`Simulation._adopt`, as a process does when it comes back).
 """
 
 from __future__ import annotations
@@ -49,10 +50,8 @@ class ExpectedPathMixin:
                     & ~(referred[:, 0] & limited[c.product[:, 0]])
                     & (True if self.renege is None else ~self.renege.returns[:, 0]))
         ok = np.ones(c.n, dtype=bool)
-        if self.policy is not None or self.renege is not None:  # returning cases: processes
-            ok &= ~returns[:, 0]
-            if self.renege is not None:
-                ok &= ~self.renege.returns[:, 0]
+        if self.renege is not None:  # returning cases: processes
+            ok &= ~returns[:, 0] & ~self.renege.returns[:, 0]
         reached = np.ones(c.n, dtype=bool)
         for k in range(EPISODES):
             ok &= ~(reached & referred[:, k] & limited[c.product[:, k]])
@@ -131,6 +130,17 @@ class ExpectedPathMixin:
         self.compiled_pools = CompiledPools(ordered, expected, self.c, self.cases.municipality,
                                             intake_of, light_of, consult_of, self.stages,
                                             self.origin + self.horizon)
+        if self.policy is not None:  # returns take their regime's attributes when fed
+            self.compiled_pools.adopt(self.policy, self.intake_rate, self.consult_rate,
+                                      self.origin)
+
+    def _catch_up_all(self, t: float) -> None:
+        """Every pool lets in what arrived before ``t`` (days, the end of the run); the
+        case table takes the attributes the compiled pools' returns adopted."""
+        for pool in self._pools():
+            pool.catch_up(t)
+        if self.compiled_pools is not None and self.policy is not None:
+            self.policy.adopt_each(self.cases, self.compiled_pools.cases.adopted)
 
     def _abandon_first_intake(self, ids: list[int], n: int, deadline: float) -> None:
         """Case ``ids[n]`` gave up waiting for its intake at ``deadline``."""
@@ -185,12 +195,15 @@ class ExpectedPathMixin:
 
     def _episode_over(self, j: int, t: float) -> None:
         """Episode ``j`` is over at ``t``: a return is fed to the intake pool for the end
-        of its re-entry delay."""
+        of its re-entry delay, with the attributes of the policy regime in force then."""
         c = self.c
         if c.reentry[j] and (j + 1) % EPISODES:
+            due = t + c.reentry_delay_days[j]
+            if self.policy is not None and due < self.origin + self.horizon:  # comes back
+                self._adopt(j // EPISODES, (j + 1) % EPISODES, due)
             intake = self.team_of[c.municipality[j // EPISODES]].intake
-            self._feed(intake, (j + 1) * len(STAGES) + ASSESSMENT, t + c.reentry_delay_days[j],
-                       c.priority[j + 1], partial(self._start_intake, intake, j + 1))
+            self._feed(intake, (j + 1) * len(STAGES) + ASSESSMENT, due, c.priority[j + 1],
+                       partial(self._start_intake, intake, j + 1))
 
     def _feed(self, pool: ServerPool, row: int, due: float, priority: int, start) -> None:
         """Stage ``row`` asks ``pool`` for a server at ``due``: its arrival is written if a

@@ -50,6 +50,14 @@ class PolicyTables:
                 getattr(cases, name)[rows] = getattr(table, name)[rows]
             cases.resolved_0e[rows] = table.resolved_0e[rows]
 
+    def adopt_each(self, cases: CaseTable, regime: np.ndarray) -> None:
+        """:meth:`adopt` for every episode ``j = i * EPISODES + k`` with ``regime[j] >= 0``:
+        it takes the attributes of table ``regime[j]`` (in place)."""
+        for r, table in enumerate(self.tables):
+            j = np.flatnonzero(regime == r)
+            for name in EPISODE_ATTRIBUTES:
+                getattr(cases, name).reshape(-1)[j] = getattr(table, name).reshape(-1)[j]
+
     def regime_at(self, t_days: float) -> CaseTable:
         """The case table in force at ``t_days`` (days since year one)."""
         return self.tables[bisect_right(self.starts, t_days) - 1]

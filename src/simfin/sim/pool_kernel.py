@@ -5,21 +5,17 @@ It does what :func:`simfin.sim.pool_group.catch_up_group` and the methods of
 :class:`simfin.sim.model_intake.ExpectedPathMixin` do, step for step and with the same
 floating-point operations, for a run in which every server request is an expected or fed
 one (no processes, no patience, no reorganisation; a work rate over time as
-:class:`simfin.sim.capacity.Speed` gives it): always the
-earliest next thing across the pools first, ties to the pool with the lower index (the
-pools are numbered in the order of their groups), at a pool an arrival before an end at
-the same time, and an expected arrival before a fed one at the same time.
+:class:`simfin.sim.capacity.Speed` gives it, and policy regimes, whose attributes a return
+takes when it is fed): always the earliest next thing across the pools first, ties to the
+pool with the lower index (the pools are numbered in the order of their groups), at a pool
+an arrival before an end at the same time, and an expected arrival before a fed one at
+the same time.
 
 ``state`` (:class:`PoolState`) holds the pools, row ``p`` of each array pool ``p``:
 capacity, servers taken, a segment of the expected first intakes ended by ``inf``, and
 
-* binary heaps (``n[p]`` entries, the smallest key at column 0, as with :mod:`heapq`) of
-  the ends (when a held server comes free) and of the fed requests (key ``(due time,
-  order)``; the order is unique per pool, so the heap pops the same request as
-  :mod:`heapq` does with the tuples of :class:`simfin.sim.server_pool.ServerPool`);
-* the waiting requests, served by priority, then in order of arrival: with the model's
-  two priorities (0 urgent, 1 not) one first-in-first-out ring per priority
-  (``ring[p, priority]``), urgent first.
+* heaps of the ends (when a held server comes free) and of the fed requests, and rings of
+  the waiting requests (:mod:`simfin.sim.pool_heaps`).
 
 A request is an item ``4 * episode + kind`` (``2 * item + priority`` while fed).
 
@@ -30,9 +26,10 @@ that serve each municipality and the stage time stamps (views of
 The kernel runs without numba's reference counting (``_nrt=False``: it allocates nothing;
 with it, a replication's catch-up took eight times longer), every step inlined into the
 entry points (a quarter faster, some seconds more to compile once) and without bounds
-checks (``tests/unit/test_compiled_pools.py`` runs it once with them). The heaps are in this
-module because numba checks a cached function against its own file only: code compiled in
-from another module could be stale in the cache.
+checks (``tests/unit/test_compiled_pools.py`` runs it once with them). numba checks a
+cached function against its own file only, so :func:`ensure_current` compiles the kernel
+again when what it takes from other modules changed: constants, and the heaps
+(:mod:`simfin.sim.pool_heaps`) by a digest of their source.
 """
 
 from __future__ import annotations
@@ -42,127 +39,23 @@ from math import inf
 
 from numba import njit
 
+from simfin.sim import pool_heaps
 from simfin.sim.cases import EPISODES, OUTCOMES
+from simfin.sim.pool_heaps import (NORMAL, URGENT, pop_end, pop_fed, pop_waiting, push_end,
+                                   push_fed, push_waiting)
 from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, STAGES
 
 __all__ = ["FULL", "INTAKE", "NORMAL", "URGENT", "CaseData", "PoolState", "catch_up", "counted",
-           "ensure_current", "set_capacity"]
-
-URGENT, NORMAL = 0, 1  # the priorities: an urgent request goes first
-
-
-@njit(cache=True, _nrt=False, inline="always")
-def push_end(ends, n, p, value):
-    """Push ``value`` on pool ``p``'s heap of ends."""
-    i = n[p]
-    n[p] = i + 1
-    row = ends[p]
-    while i > 0:
-        parent = (i - 1) >> 1
-        if row[parent] <= value:
-            break
-        row[i] = row[parent]
-        i = parent
-    row[i] = value
-
-
-@njit(cache=True, _nrt=False, inline="always")
-def pop_end(ends, n, p):
-    """Remove and return the earliest end of pool ``p``."""
-    row = ends[p]
-    top = row[0]
-    size = n[p] - 1
-    n[p] = size
-    if size > 0:
-        last = row[size]
-        i = 0
-        while True:
-            child = 2 * i + 1
-            if child >= size:
-                break
-            if child + 1 < size and row[child + 1] < row[child]:
-                child += 1
-            if last <= row[child]:
-                break
-            row[i] = row[child]
-            i = child
-        row[i] = last
-    return top
-
-
-@njit(cache=True, _nrt=False, inline="always")
-def _before(t1, o1, t2, o2):
-    return t1 < t2 or (t1 == t2 and o1 < o2)
-
-
-@njit(cache=True, _nrt=False, inline="always")
-def push_fed(fed_t, fed_o, fed_item, n, p, due, order, item):
-    """Push ``item`` (due ``due``, the pool's ``order``-th fed request) on pool ``p``'s
-    heap of fed requests."""
-    i = n[p]
-    n[p] = i + 1
-    while i > 0:
-        up = (i - 1) >> 1
-        if not _before(due, order, fed_t[p, up], fed_o[p, up]):
-            break
-        fed_t[p, i], fed_o[p, i], fed_item[p, i] = fed_t[p, up], fed_o[p, up], fed_item[p, up]
-        i = up
-    fed_t[p, i], fed_o[p, i], fed_item[p, i] = due, order, item
-
-
-@njit(cache=True, _nrt=False, inline="always")
-def pop_fed(fed_t, fed_o, fed_item, n, p):
-    """Remove and return the item of the earliest fed request of pool ``p``."""
-    top = fed_item[p, 0]
-    size = n[p] - 1
-    n[p] = size
-    if size > 0:
-        due, order, item = fed_t[p, size], fed_o[p, size], fed_item[p, size]
-        i = 0
-        while True:
-            child = 2 * i + 1
-            if child >= size:
-                break
-            if child + 1 < size and _before(fed_t[p, child + 1], fed_o[p, child + 1],
-                                            fed_t[p, child], fed_o[p, child]):
-                child += 1
-            if not _before(fed_t[p, child], fed_o[p, child], due, order):
-                break
-            fed_t[p, i], fed_o[p, i] = fed_t[p, child], fed_o[p, child]
-            fed_item[p, i] = fed_item[p, child]
-            i = child
-        fed_t[p, i], fed_o[p, i], fed_item[p, i] = due, order, item
-    return top
-
-
-@njit(cache=True, _nrt=False, inline="always")
-def push_waiting(ring, head, size, p, priority, item):
-    """Queue ``item`` at the back of pool ``p``'s ring of ``priority`` (the caller checks
-    that it has room)."""
-    room = ring.shape[2]
-    at = head[p, priority] + size[p, priority]
-    ring[p, priority, at - room if at >= room else at] = item
-    size[p, priority] += 1
-
-
-@njit(cache=True, _nrt=False, inline="always")
-def pop_waiting(ring, head, size, p):
-    """Remove and return the first waiting request of pool ``p``: the front of its urgent
-    ring, else of the other (the caller checks that one waits)."""
-    priority = URGENT if size[p, URGENT] > 0 else NORMAL
-    at = head[p, priority]
-    item = ring[p, priority, at]
-    head[p, priority] = at + 1 if at + 1 < ring.shape[2] else 0
-    size[p, priority] -= 1
-    return item
-
+           "counted_each", "ensure_current", "set_capacity"]
 
 INTAKE, CONSULT, LIGHT = 0, 1, 2          # the step a request starts
 HELPED, REFERRED = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
 N_STAGES = len(STAGES)
 FULL = 1                                   # catch_up's answer: a heap needs more room
-# what the kernel takes from other modules; numba's cache would not see them change
-CONSTANTS = (EPISODES, N_STAGES, ASSESSMENT, CONSULTATION, CARE, LIGHT_HELP, HELPED, REFERRED)
+# what the kernel takes from other modules, the heaps' code among them (as a number from
+# its source); numba's cache would not see them change
+CONSTANTS = (EPISODES, N_STAGES, ASSESSMENT, CONSULTATION, CARE, LIGHT_HELP, HELPED, REFERRED,
+             pool_heaps.SOURCE_DIGEST)
 
 PoolState = namedtuple("PoolState", [
     "capacity", "count",                   # int64[P]
@@ -180,6 +73,8 @@ CaseData = namedtuple("CaseData", [
     "arrival", "start", "end",                                   # per stage row
     "stop",                                                      # float64[1]: run's end
     "speed_t", "speed_f", "speed_n",  # per pool: Speed's times and factors, their number
+    "policy_start", "origin",         # float64[R] (-inf first), float64[1]: SimPy day 0
+    "p_float", "p_int", "adopted",    # float64/int64[R, 5, n], int64[n]: see _adopt
 ])
 
 
@@ -205,11 +100,36 @@ def _feed(s, c, q, row, due, priority, kind, j):
 
 
 @njit(cache=True, _nrt=False, inline="always")
+def _adopt(c, j, t):
+    """Episode ``j``, due at ``t`` (days since year one), takes the attributes the steps
+    read from the policy regime in force then (:meth:`Simulation._adopt`): from
+    ``p_float[r]`` assessment, consultation, care, light-help days and re-entry delay,
+    from ``p_int[r]`` consultation, outcome, step-down, re-entry and priority; ``r`` is
+    written to ``adopted[j]`` (the case table follows after the run)."""
+    r = 0
+    while r + 1 < c.policy_start.shape[0] and c.policy_start[r + 1] <= t:
+        r += 1
+    c.assessment_days[j] = c.p_float[r, 0, j]
+    c.consult_days[j] = c.p_float[r, 1, j]
+    c.care_days[j] = c.p_float[r, 2, j]
+    c.light_days[j] = c.p_float[r, 3, j]
+    c.reentry_delay_days[j] = c.p_float[r, 4, j]
+    c.consult[j] = c.p_int[r, 0, j] != 0
+    c.outcome[j] = c.p_int[r, 1, j]
+    c.step_down[j] = c.p_int[r, 2, j] != 0
+    c.reentry[j] = c.p_int[r, 3, j] != 0
+    c.priority[j] = c.p_int[r, 4, j]
+    c.adopted[j] = r
+
+
+@njit(cache=True, _nrt=False, inline="always")
 def _episode_over(s, c, j, t):
     if c.reentry[j] and (j + 1) % EPISODES:
+        due = t + c.reentry_delay_days[j]
+        if c.policy_start.shape[0] > 1 and due < c.stop[0]:  # comes back under a policy
+            _adopt(c, j + 1, due - c.origin[0])
         q = c.intake_of[c.municipality[j // EPISODES]]
-        _feed(s, c, q, (j + 1) * N_STAGES + ASSESSMENT, t + c.reentry_delay_days[j],
-              c.priority[j + 1], INTAKE, j + 1)
+        _feed(s, c, q, (j + 1) * N_STAGES + ASSESSMENT, due, c.priority[j + 1], INTAKE, j + 1)
 
 
 @njit(cache=True, _nrt=False, inline="always")
@@ -404,8 +324,9 @@ def _compiled_constants():
 
 def ensure_current() -> None:
     """Compile the kernel again if the cached code was built with other constants (a
-    changed :mod:`simfin.sim.cases` or :mod:`simfin.sim.stage_times`; numba checks a
-    cached function against its own file only)."""
+    changed :mod:`simfin.sim.cases`, :mod:`simfin.sim.stage_times` or
+    :mod:`simfin.sim.pool_heaps`; numba checks a cached function against its own file
+    only)."""
     if _compiled_constants() != CONSTANTS:
         for kernel in (_compiled_constants, catch_up, counted, counted_each, set_capacity):
             kernel.recompile()
