@@ -27,6 +27,8 @@ from simfin.report.sensitivity import plot_ceiling_curve  # noqa: E402
 REPLICATIONS, HORIZON_YEARS = 2, 2
 #: The legal norms as the scenario dict states them (days), not read from the Scenario.
 NORMS = {s: v["legal_norm_days"] for s, v in small_scenario_dict()["demand_streams"].items()}
+#: The streams' names in a council document, written out (the chart's legend uses them).
+STREAM_NAMES = {"jeugd": "Jeugd", "wmo": "Wmo"}
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +96,28 @@ def _norm_lines(ax) -> list:
     return [line for line in ax.get_lines() if line.get_linestyle() == "--"]
 
 
+def _curves(ax) -> dict:
+    """The waiting curves by stream key (their legend names the stream)."""
+    key = {name: stream for stream, name in STREAM_NAMES.items()}
+    return {key[line.get_label()]: line for line in ax.get_lines()
+            if line.get_linestyle() == "-"}
+
+
+def test_the_waits_legend_names_streams_as_a_council_document_does(results):
+    """Not the file's keys ("jeugd", "wmo"); and a curve drawn over another leaves the
+    one below visible: each is thinner than the one before it."""
+    ax = plot_intake_waits(results)
+    texts = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert {"Jeugd", "Wmo"} <= set(texts) and not {"jeugd", "wmo"} & set(texts)
+    assert {f"termijn {name}: {NORMS[stream]} dagen" for stream, name in STREAM_NAMES.items()} \
+        <= set(texts)
+    widths = [line.get_linewidth() for line in ax.get_lines() if line.get_linestyle() == "-"]
+    assert all(a > b for a, b in zip(widths, widths[1:])) and len(widths) == len(NORMS)
+
+
 def test_legal_norm_lines_stand_at_the_stated_days(results):
     ax = plot_intake_waits(results)
-    curves = {line.get_label(): line for line in ax.get_lines() if line.get_linestyle() == "-"}
+    curves = _curves(ax)
     assert set(curves) == set(NORMS)
     lines = _norm_lines(ax)
     assert len(lines) == len(NORMS)
@@ -110,7 +131,7 @@ def test_waiting_curve_points_are_the_intake_waits_of_the_ledger(results):
     """Every intake of the reported years, also those not started at the end (their wait
     so far counts: horizon minus arrival), one step of 1/n each."""
     ax = plot_intake_waits(results)
-    curves = {line.get_label(): line for line in ax.get_lines() if line.get_linestyle() == "-"}
+    curves = _curves(ax)
     ledger = results.ledger
     horizon = HORIZON_YEARS * 365.0
     unfinished = 0

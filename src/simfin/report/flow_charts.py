@@ -11,6 +11,7 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 from simfin.report.axes import number_formatter, share_formatter
 from simfin.report.format import format_number
 from simfin.report.labels import check_lang, label
+from simfin.report.labels.parameters import stream_label
 from simfin.report.style import PALETTE, add_footnote, council_style, new_figure
 from simfin.report.tables import Table, years_text
 from simfin.sim.arrivals import DAYS_PER_YEAR
@@ -164,14 +165,18 @@ def plot_intake_waits(results: Results, ax: Axes | None = None, lang: str = "nl"
     with council_style():
         new = ax is None
         ax = new_figure().add_subplot() if new else ax
-        for i, (stream, group) in enumerate(sorted(rows.groupby("stream"))):
+        groups = sorted(rows.groupby("stream"))
+        for i, (stream, group) in enumerate(groups):
             waits = np.sort((group["t_start"].fillna(horizon) - group["t_arrival"]).to_numpy())
             share = np.arange(1, len(waits) + 1) / len(waits)
-            colour = PALETTE[i % len(PALETTE)]
-            ax.step(waits, share, where="post", color=colour, label=stream)
+            colour, name = PALETTE[i % len(PALETTE)], stream_label(stream)
+            # streams at one team wait alike: each curve thinner than the one before, so
+            # one drawn over another still shows as its edge
+            ax.step(waits, share, where="post", color=colour, label=name,
+                    linewidth=1.2 + 0.9 * (len(groups) - 1 - i))
             norm = results.scenario.demand_streams[stream].legal_norm_days
             ax.axvline(norm, color=colour, linestyle="--", linewidth=0.8, label=_t(
-                "norm", lang).format(stream=stream, days=format_number(norm)))
+                "norm", lang).format(stream=name, days=format_number(norm)))
             longest = max(longest, norm, float(np.quantile(waits, 0.99)) if len(waits) else 0)
         ax.set_xscale("symlog", linthresh=1.0, linscale=0.5)
         ax.set_xlim(0, longest * 1.3)
