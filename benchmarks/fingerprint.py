@@ -3,7 +3,7 @@
 For each scenario below (together they use every part of the engine: intake-only and
 process cases, client places and a waiting list, households under integral access, a
 timeline with a capacity dip, inhuur and reneging, front and back offices, seasonal
-demand) it runs :func:`simfin.runner.run_replication` and prints a SHA-256 of each table
+demand, a policy regime on the timeline and a business case's switch) it runs :func:`simfin.runner.run_replication` and prints a SHA-256 of each table
 (ledger, yearly, kpis, monitor): column names, dtypes and every value to the last bit.
 Run it before and after a change and compare the output (``diff``)::
 
@@ -49,8 +49,20 @@ def table_digest(df: pd.DataFrame) -> str:
 
 def scenarios() -> dict[str, simfin.Scenario]:
     """The scenarios to fingerprint, by label."""
+    from simfin.business.switch import switched
+    from simfin.scenario.schema.timeline import TimelineEvent
+
     out = {name: simfin.load(ROOT / "scenarios" / f"{name}.toml") for name in SCENARIOS}
     out["referentie-100k+seizoen"] = out["referentie-100k"].with_changes(SEASONAL)
+    # No shipped scenario has a policy regime on its timeline: bbs-95k where jeugd's
+    # pathways change after two years, and the business case's switch (other hours, a dip
+    # and other financing from 2028), as `simfin business` runs it.
+    bbs = simfin.load(ROOT / "scenarios" / "bbs-95k.toml")
+    out["bbs-95k+beleid"] = bbs.model_copy(update={"timeline": [TimelineEvent.model_validate(
+        {"at_month": 24, "changes": {"demand_streams.jeugd.reentry_share": 0.3,
+                                     "demand_streams.jeugd.resolved_0e_share": 0.2}})]})
+    out["bbs-switch"] = switched(simfin.load(ROOT / "scenarios" / "bbs-nulalternatief.toml"),
+                                 simfin.load(ROOT / "scenarios" / "bbs-gezamenlijk.toml"), "")
     return out
 
 
