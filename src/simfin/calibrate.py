@@ -32,6 +32,8 @@ are compared as given. Observed figures on a main code and on its sub-taakvelden
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,27 +67,48 @@ class Calibration:
     def to_toml(self, base: str | Path) -> str:
         """A scenario file that ``extends`` ``base`` and sets the fitted factors, each with
         a comment saying what moved and by how much."""
+        name = self.scenario.name
+        about = f"{name}, lokale factoren gekalibreerd op de waargenomen lasten per taakveld."
         lines = ["# Calibrated by `simfin calibrate`: local factors fitted to observed lasten per",
                  "# Iv3 taakveld (see the table model_tegen_werkelijkheid.csv written with it).",
-                 f'extends = "{Path(base).as_posix()}"',
-                 f'name = "{self.scenario.name}-gekalibreerd"',
-                 f'description = "{self.scenario.name}, lokale factoren gekalibreerd op de '
-                 'waargenomen lasten per taakveld."', ""]
+                 f"extends = {_toml_text(Path(base).as_posix())}",
+                 f"name = {_toml_text(name + '-gekalibreerd')}",
+                 f"description = {_toml_text(about)}", ""]
         for muni, rows in self.factors.groupby("municipality", sort=True):
-            lines.append(f"[municipalities.{muni}.local_factors]")
+            lines.append(f"[municipalities.{_toml_key(muni)}.local_factors]")
             for r in rows.itertuples():
-                lines.append(f"# derived by calibration: {r.before:.4g} -> {r.after:.4g} "
-                             f"({r.moved:+.1%}), taakveld {r.taakveld}")
-                lines.append(f"{r.line} = {r.after:.6f}")
+                lines.append(_comment(f"derived by calibration: {r.before:.4g} -> "
+                                      f"{r.after:.4g} ({r.moved:+.1%}), taakveld {r.taakveld}"))
+                lines.append(f"{_toml_key(r.line)} = {r.after:.6f}")
             lines.append("")
         if self.levels:
-            lines.append("# compared per taakveld after roll-up: " + "; ".join(self.levels))
+            lines.append(_comment("compared per taakveld after roll-up: "
+                                  + "; ".join(self.levels)))
         if self.not_identifiable or self.uncalibrated:
-            lines.append("# not identifiable from the data (left as they were): "
-                         + (", ".join(self.not_identifiable) or "none"))
-            lines.append("# observed targets no calibratable factor reaches: "
-                         + (", ".join(self.uncalibrated) or "none"))
+            lines.append(_comment("not identifiable from the data (left as they were): "
+                                  + (", ".join(self.not_identifiable) or "none")))
+            lines.append(_comment("observed targets no calibratable factor reaches: "
+                                  + (", ".join(self.uncalibrated) or "none")))
         return "\n".join(lines) + "\n"
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _toml_text(text: str) -> str:
+    """``text`` as a TOML string (TOML's basic strings escape as JSON's do)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _toml_key(name: str) -> str:
+    """``name`` as a TOML key: bare where TOML allows it, else quoted ("Wijk bij
+    Duurstede", "'s-Hertogenbosch")."""
+    return name if _BARE_KEY.fullmatch(name) else _toml_text(name)
+
+
+def _comment(text: str) -> str:
+    """A one-line TOML comment (a line break in a name would end it)."""
+    return "# " + " ".join(text.splitlines())
 
 
 def read_observed(path: str | Path, year: int | None = None,

@@ -87,3 +87,34 @@ def test_a_target_below_the_fixed_part_is_not_identifiable(result):
     moved = result.factors.set_index(["municipality", "line"])["moved"]
     assert moved[("Baarn", "samenkracht")] == pytest.approx(3.0 / 2.0 - 1)
     assert moved[("Bunschoten", "hulpmiddelen")] == 0.0
+
+
+def test_the_calibrated_file_reads_back_with_awkward_names(result, tmp_path):
+    """Municipality names with spaces and quotes ('s-Hertogenbosch, Wijk bij Duurstede), a
+    scenario name and a folder with a double quote: the file ``to_toml`` writes is TOML
+    that gives back each name and factor, and a scenario that loads."""
+    import dataclasses
+    import tomllib
+
+    renamed = {"Baarn": "Wijk bij Duurstede", "Soest": "'s-Hertogenbosch"}
+    factors = result.factors.assign(
+        municipality=result.factors["municipality"].replace(renamed))
+    odd = dataclasses.replace(
+        result, factors=factors,
+        scenario=result.scenario.model_copy(update={"name": 'bbs "proef"'}),
+        not_identifiable=["a\nb"])
+    folder = tmp_path / 'map "x"'
+    text = odd.to_toml(folder / "basis.toml")
+    data = tomllib.loads(text)
+    assert data["extends"] == (folder / "basis.toml").as_posix()
+    assert data["name"] == 'bbs "proef"-gekalibreerd'
+    for row in factors.itertuples():
+        assert data["municipalities"][row.municipality]["local_factors"][row.line] \
+            == pytest.approx(row.after, abs=1e-6)
+    # the same text on the shipped base loads as a scenario with those factors
+    base = ROOT / "scenarios" / "bbs-95k.toml"
+    (tmp_path / "gekalibreerd.toml").write_text(result.to_toml(base), encoding="utf-8")
+    loaded = simfin.load(tmp_path / "gekalibreerd.toml")
+    for row in result.factors.itertuples():
+        assert loaded.municipalities[row.municipality].local_factors[row.line] \
+            == pytest.approx(row.after, abs=1e-6)
