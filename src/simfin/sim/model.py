@@ -89,8 +89,9 @@ MONITOR_COLUMNS = ("t", "intake_queue", "intake_busy", "light_help_queue", "ligh
 
 @dataclass(frozen=True)
 class SimulationOutput:
-    """What one replication produces: the ledger, periodic snapshots, the cases, and the
-    spells of hired intake workers (:mod:`simfin.sim.inhuur`; empty without inhuur)."""
+    """What one replication produces: the ledger, periodic snapshots, the cases (durations
+    and hours 0.0 for returns a case never reaches: :func:`draw_cases`), and the spells
+    of hired intake workers (:mod:`simfin.sim.inhuur`; empty without inhuur)."""
 
     ledger: pd.DataFrame
     monitor: pd.DataFrame
