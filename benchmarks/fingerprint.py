@@ -3,7 +3,8 @@
 For each scenario below (together they use every part of the engine: intake-only and
 process cases, client places and a waiting list, households under integral access, a
 timeline with a capacity dip, inhuur and reneging, front and back offices, seasonal
-demand, a policy regime on the timeline and a business case's switch) it runs :func:`simfin.runner.run_replication` and prints a SHA-256 of each table
+demand, a policy regime on the timeline and a business case's switch) it runs
+:func:`simfin.runner.run_replication` and prints a SHA-256 of each table
 (ledger, yearly, kpis, monitor): column names, dtypes and every value to the last bit.
 Run it before and after a change and compare the output (``diff``)::
 

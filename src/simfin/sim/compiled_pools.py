@@ -1,8 +1,9 @@
 """The expected path in compiled code, for runs in which no case is a process.
 
 When every simulated case takes the expected path (:mod:`simfin.sim.model_intake`) and
-nothing asks a pool for more than that (no patience, no reorganisation), the pools' catch-up and the cases' steps run in numba
-(:mod:`simfin.sim.pool_kernel`) instead of Python: same order of service, same
+nothing asks a pool for more than that (no patience, no reorganisation), the pools'
+catch-up and the cases' steps run in numba (:mod:`simfin.sim.pool_kernel`) instead of
+Python: same order of service, same
 floating-point operations, so the same results to the last bit
 (``tests/unit/test_compiled_pools.py`` compares the two on the shipped scenarios). The
 :class:`~simfin.sim.server_pool.ServerPool` objects stay what the monitor, the timeline
@@ -194,7 +195,8 @@ def _speeds(pools: list) -> dict[str, np.ndarray]:
 
 
 class _Counter:
-    """Busy servers and waiting requests of groups of compiled pools (:meth:`CompiledPools.counter`)."""
+    """Busy servers and waiting requests of groups of compiled pools
+    (:meth:`CompiledPools.counter`)."""
 
     def __init__(self, pools: CompiledPools, groups: list[list]) -> None:
         self.pools = pools
