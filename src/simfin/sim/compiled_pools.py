@@ -3,9 +3,10 @@
 When every simulated case takes the expected path (:mod:`simfin.sim.model_intake`) and
 nothing asks a pool for more than that (no patience, no reorganisation), the pools'
 catch-up and the cases' steps run in numba (:mod:`simfin.sim.pool_kernel`) instead of
-Python: same order of service, same
-floating-point operations, so the same results to the last bit
-(``tests/unit/test_compiled_pools.py`` compares the two on the shipped scenarios). The
+Python: same order of service, same floating-point operations, so the same results to the
+last bit (``tests/unit/test_compiled_pools.py`` compares the two on the shipped scenarios,
+``tests/unit/test_policy_returns.py`` under policy regimes). A work rate over time and
+policy regimes on the timeline run here too. The
 :class:`~simfin.sim.server_pool.ServerPool` objects stay what the monitor, the timeline
 and inhuur talk to; each hands ``catch_up``, ``busy``, ``queue_length`` and
 ``set_capacity`` to its :class:`CompiledPools`.
