@@ -44,11 +44,14 @@ class PolicyTables:
     def compose(self, cases: CaseTable) -> None:
         """Give every case's first episode (and the episodes after it, until they are
         adopted at their return) the attributes of the regime at its arrival (in place)."""
+        ordered = bool(np.all(cases.arrival[1:] >= cases.arrival[:-1]))
         for start, table in zip(self.starts[1:], self.tables[1:]):
-            rows = cases.arrival >= start
-            for name in EPISODE_ATTRIBUTES:
+            # the cases come in order of arrival (draw_cases): those from the start on are
+            # a block at the end, copied as one slice
+            rows = slice(int(np.searchsorted(cases.arrival, start)), None) if ordered \
+                else cases.arrival >= start
+            for name in (*EPISODE_ATTRIBUTES, "resolved_0e"):
                 getattr(cases, name)[rows] = getattr(table, name)[rows]
-            cases.resolved_0e[rows] = table.resolved_0e[rows]
 
     def adopt_each(self, cases: CaseTable, regime: np.ndarray) -> None:
         """:meth:`adopt` for every episode ``j = i * EPISODES + k`` with ``regime[j] >= 0``:
