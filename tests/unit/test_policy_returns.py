@@ -86,3 +86,18 @@ def test_compiled_returns_adopt_as_the_python_pools(make):
     assert python.ledger.equals(ours.ledger)
     assert python.monitor.equals(ours.monitor)
     assert _same_cases(plain.cases, sim.cases)  # the case table followed the adoptions
+
+
+def test_the_regimes_share_one_draw_of_arrivals_and_base_quantiles():
+    """Each regime's table is drawn from the arrivals and base quantiles drawn once: the
+    same table as drawing that regime on its own."""
+    from simfin.scenario.timeline import regimes
+    from simfin.sim.cases import draw_cases
+
+    scenario = steered(_switch())
+    sim = Simulation(scenario, 1)
+    assert len(sim.policy.tables) >= 3
+    last_at = {regime.start_days: regime.scenario for regime in regimes(scenario)[1:]}
+    for start, table in zip(sim.policy.starts[1:], sim.policy.tables[1:], strict=True):
+        alone = draw_cases(last_at[start], 1)
+        assert _same_cases(alone, table) and np.array_equal(alone.arrival, table.arrival)

@@ -70,8 +70,8 @@ def test_reached_episodes_hold_the_full_draw_and_the_others_zero(replication):
 
 def _all_episodes(monkeypatch) -> None:
     """Make the simulation draw every episode of every case, in every table."""
-    def every_episode(scenario, replication, reached_only=False):
-        return draw_cases(scenario, replication)
+    def every_episode(scenario, replication, reached_only=False, draws=None):
+        return draw_cases(scenario, replication, draws=draws)
 
     for module in (model, policy):
         monkeypatch.setattr(module, "draw_cases", every_episode)

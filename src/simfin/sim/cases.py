@@ -27,7 +27,7 @@ from simfin.sim.arrivals import DAYS_PER_YEAR, arrival_times
 from simfin.sim.rng import generator, name_key
 from simfin.sim.seasonality import peak, thin_seasonal
 
-__all__ = ["EPISODES", "OUTCOMES", "CaseTable", "draw_cases"]
+__all__ = ["EPISODES", "OUTCOMES", "CaseTable", "Draws", "draw_cases", "draw_random"]
 
 EPISODES = 3
 OUTCOMES = ("light_help", "general_facility", "referral")
@@ -81,13 +81,27 @@ class CaseTable:
         return len(self.arrival)
 
 
-def draw_cases(scenario: Scenario, replication: int, reached_only: bool = False) -> CaseTable:
-    """Draw all cases of ``replication`` for the whole simulated period.
+@dataclass(frozen=True)
+class Draws:
+    """The random part of a replication's cases, before any distribution is applied: the
+    arrivals (days), each case's municipality and stream index, the base quantiles and the
+    cell blocks (:func:`draw_random`). The same for every scenario with the same
+    municipalities, demand streams, demand and seed, such as the policy regimes of one
+    timeline (common random numbers)."""
 
-    With ``reached_only`` the drawn durations and hours of the returns a case does not
-    reach by its own re-entries are 0.0 instead of drawn (see the module docstring): for a
-    run in which nothing else sends a client back (no reneging), the same run, with about
-    a third of the inverse distribution functions."""
+    munis: tuple[str, ...]
+    streams: tuple[str, ...]
+    blocks: list            # (stream index, first row, end row) per cell
+    arrival: np.ndarray     # (n,), in order of cells
+    muni: np.ndarray        # (n,) int32
+    stream: np.ndarray      # (n,) int32
+    u: np.ndarray           # (n, EPISODES, columns of _U), stored column by column
+    u_consult: np.ndarray   # (n, EPISODES, 2)
+    order: np.ndarray       # positions in order of arrival
+
+
+def draw_random(scenario: Scenario, replication: int) -> Draws:
+    """The arrivals and base quantiles of ``replication`` (see :class:`Draws`)."""
     sim = scenario.simulation
     t0, t1 = -sim.warmup_years * DAYS_PER_YEAR, sim.horizon_years * DAYS_PER_YEAR
     munis, streams = sorted(scenario.municipalities), sorted(scenario.demand_streams)
@@ -101,16 +115,30 @@ def draw_cases(scenario: Scenario, replication: int, reached_only: bool = False)
              for mi, si, keys in cells]
     bounds = np.concatenate([[0], np.cumsum([len(t) for t in times], dtype=np.int64)])
     u, u_consult = _base_quantiles(sim.seed, replication, cells, bounds)
-    blocks = [(si, int(a), int(b)) for (_, si, _), a, b in zip(cells, bounds[:-1], bounds[1:])]
     arrival = np.concatenate(times) if times else np.empty(0)
-    muni = np.repeat([c[0] for c in cells], np.diff(bounds)).astype(np.int32)
-    stream = np.repeat([c[1] for c in cells], np.diff(bounds)).astype(np.int32)
+    return Draws(tuple(munis), tuple(streams),
+                 [(si, int(a), int(b)) for (_, si, _), a, b in zip(cells, bounds[:-1], bounds[1:])],
+                 arrival, np.repeat([c[0] for c in cells], np.diff(bounds)).astype(np.int32),
+                 np.repeat([c[1] for c in cells], np.diff(bounds)).astype(np.int32), u, u_consult,
+                 np.argsort(arrival, kind="stable"))
+
+
+def draw_cases(scenario: Scenario, replication: int, reached_only: bool = False,
+               draws: Draws | None = None) -> CaseTable:
+    """Draw all cases of ``replication`` for the whole simulated period.
+
+    With ``reached_only`` the drawn durations and hours of the returns a case does not
+    reach by its own re-entries are 0.0 instead of drawn (see the module docstring): for a
+    run in which nothing else sends a client back (no reneging), the same run, with about
+    a third of the inverse distribution functions. ``draws``: :func:`draw_random` of this
+    replication for a scenario with the same random part, if at hand (it is read, not
+    changed)."""
+    d = draw_random(scenario, replication) if draws is None else draws
     complexities, products = sorted(scenario.access_team.complexity), sorted(scenario.products)
-    order = np.argsort(arrival, kind="stable")
-    attrs = _transform(scenario, streams, complexities, products, stream, blocks, u, u_consult,
-                       order, reached_only)
-    return CaseTable(tuple(munis), tuple(streams), tuple(complexities), tuple(products),
-                     arrival[order], muni[order], stream[order], **attrs)
+    attrs = _transform(scenario, list(d.streams), complexities, products, d.stream, d.blocks,
+                       d.u, d.u_consult, d.order, reached_only)
+    return CaseTable(d.munis, d.streams, tuple(complexities), tuple(products),
+                     d.arrival[d.order], d.muni[d.order], d.stream[d.order], **attrs)
 
 
 def _base_quantiles(seed: int, replication: int, cells: list,

@@ -20,7 +20,7 @@ import numpy as np
 
 from simfin.errors import SimulationError
 from simfin.scenario.timeline import regimes
-from simfin.sim.cases import CaseTable, draw_cases
+from simfin.sim.cases import CaseTable, draw_cases, draw_random
 
 __all__ = ["EPISODE_ATTRIBUTES", "PolicyTables", "policy_tables"]
 
@@ -79,11 +79,13 @@ def policy_tables(scenario, replication: int, cases: CaseTable) -> PolicyTables 
     every episode, because a return takes the attributes of the regime in force when it
     comes, also a return that only the re-entries of an earlier regime reach."""
     starts, tables, key = [-np.inf], [None], _policy_key(scenario)
+    draws = None  # the arrivals and base quantiles, the same for every regime
     for regime in regimes(scenario)[1:]:
         if _policy_key(regime.scenario) == key:
             continue
         key = _policy_key(regime.scenario)
-        table = draw_cases(regime.scenario, replication)
+        draws = draws or draw_random(regime.scenario, replication)
+        table = draw_cases(regime.scenario, replication, draws=draws)
         if not np.array_equal(table.arrival, cases.arrival):
             raise SimulationError("a timeline change of a demand stream changed the "
                                   "arrivals; only pathway shares may change on the timeline")
