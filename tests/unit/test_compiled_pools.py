@@ -36,7 +36,8 @@ def _compiled(arrival, priority, service, servers, probes, room=64, changes=()):
     c = SimpleNamespace(assessment_days=days, consult=no, consult_days=per_episode,
                         outcome=np.full(n * EPISODES, OUTCOMES.index("general_facility")),
                         care_days=per_episode, step_down=no, light_days=per_episode,
-                        reentry=no, reentry_delay_days=per_episode, priority=prio)
+                        reentry=no, reentry_delay_days=per_episode, priority=prio,
+                        product=np.full(n * EPISODES, -1))
     pool = ServerPool(simpy.Environment(), servers)
     stages = StageTimes(n)
     CompiledPools.ROOM = room
@@ -214,8 +215,9 @@ def test_a_work_rate_over_time_as_in_the_python_pools():
 
 
 def test_a_run_with_processes_keeps_the_python_pools():
-    """jeugd-60k has lump-sum places: those cases are processes, so no compiled pools."""
-    (python, _), (compiled, sim) = _both("jeugd-60k")
+    """bch-integraal's households under integral access: a household's other cases start
+    at its one intake as processes, so no compiled pools."""
+    (python, _), (compiled, sim) = _both("bch-integraal")
     assert sim.compiled_pools is None
     assert python.ledger.equals(compiled.ledger)
 
@@ -248,7 +250,8 @@ def test_a_run_without_cases_at_the_compiled_pools():
     c = SimpleNamespace(**{k: np.zeros(0) for k in (
         "assessment_days", "consult_days", "care_days", "light_days", "reentry_delay_days")},
         consult=np.zeros(0, bool), step_down=np.zeros(0, bool), reentry=np.zeros(0, bool),
-        outcome=np.zeros(0, np.int64), priority=np.zeros(0, np.int64))
+        outcome=np.zeros(0, np.int64), priority=np.zeros(0, np.int64),
+        product=np.zeros(0, np.int64))
     CompiledPools([pool], {}, c, np.zeros(0, np.int64), [], [], [], StageTimes(0), 10.0)
     assert pool.busy(5.0) == 0 and pool.queue_length == 0
     pool.set_capacity(3, 6.0)

@@ -59,22 +59,24 @@ def _variants() -> dict[str, dict]:
             "all_open_care_compiled": open_care}
 
 
-# variants in which no case is a process: their pools run compiled (simfin.sim.compiled_pools)
-COMPILED = {"all_open_care_compiled"}
-
-
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python-pools"])
 @pytest.mark.parametrize("name", list(_variants()))
-def test_fast_path_ledger_equals_reference(name):
+def test_fast_path_ledger_equals_reference(name, compiled):
+    """No case of these variants is a process (the lump sum's client places are a pool
+    fed at the decision), so they run on the compiled pools; with ``compiled=False`` on
+    the Python pools. Both give the reference model's ledger to the last bit."""
     scenario = validate_dict(_variants()[name])
     for replication in (0, 1):
-        sim = Simulation(scenario, replication)
+        sim = Simulation(scenario, replication, compiled=compiled)
         out = sim.run()
         fast = out.ledger
-        assert (sim.compiled_pools is not None) == (name in COMPILED)
-        if name in COMPILED:  # what the compiled steps do was really exercised
+        assert (sim.compiled_pools is not None) == compiled
+        if name == "all_open_care_compiled":  # what the steps do was really exercised
             assert out.monitor["intake_queue"].max() > 0
             assert {"consultation", "light_help"} <= set(fast["activity"])
             assert (fast["episode"] > 0).sum() > 10
+        if name == "joint_with_lump_sum":     # clients waited for a client place
+            assert out.monitor["specialist_waiting"].max() > 0
         reference = reference_simulate(scenario, replication).ledger
         pd.testing.assert_frame_equal(fast, reference, check_exact=True)
 

@@ -36,14 +36,15 @@ class CompiledPools:
     its first intakes, ``(times, case ids)`` sorted by time; ``c`` is the simulation's
     per-episode case attributes (:func:`simfin.sim.case_lists.as_lists`), ``municipality``
     the case's municipality index, ``intake_of``, ``light_of`` and ``consult_of`` the pool
-    that serves each municipality (``None``: none), ``stages`` the stage time stamps and
-    ``stop`` the end of the run (days)."""
+    that serves each municipality (``None``: none), ``stages`` the stage time stamps,
+    ``stop`` the end of the run (days) and ``places_of`` per product the pool of its
+    provider's client places (``None``: open capacity)."""
 
     ROOM = 64  # first room of each heap of fed and waiting requests (doubled when full)
 
     def __init__(self, pools: list, expected: dict[int, tuple[np.ndarray, np.ndarray]],
                  c, municipality: np.ndarray, intake_of: list, light_of: list,
-                 consult_of: list, stages, stop: float) -> None:
+                 consult_of: list, stages, stop: float, places_of: list = ()) -> None:
         self.pools = pools
         self._busy_of: dict[int, _Counter] = {}  # pool -> its counter
         index = {id(pool): k for k, pool in enumerate(pools)}
@@ -95,7 +96,8 @@ class CompiledPools:
             arrival=np.frombuffer(stages.arrival), start=np.frombuffer(stages.start),
             end=np.frombuffer(stages.end), stop=np.array([stop]), **_speeds(pools),
             policy_start=np.array([-inf]), origin=np.zeros(1), p_float=np.zeros((1, 5, 1)),
-            p_int=np.zeros((1, 5, 1), dtype=np.int64), adopted=np.zeros(1, dtype=np.int64))
+            p_int=np.zeros((1, 6, 1), dtype=np.int64), adopted=np.zeros(1, dtype=np.int64),
+            product=np.asarray(c.product, dtype=np.int64), places_of=pool_of([*places_of, None]))
         for k, pool in enumerate(pools):
             pool._compiled, pool._compiled_index = self, k
 
@@ -109,7 +111,7 @@ class CompiledPools:
         tables = policy.tables
         muni = tables[0].municipality[:, None]
         p_float = np.empty((len(tables), 5, tables[0].n * EPISODES))
-        p_int = np.empty((len(tables), 5, tables[0].n * EPISODES), dtype=np.int64)
+        p_int = np.empty((len(tables), 6, tables[0].n * EPISODES), dtype=np.int64)
         for r, table in enumerate(tables):  # as Simulation._adopt computes them
             p_float[r, 0] = (table.assessment_hours / intake_rate[muni]).ravel()
             with np.errstate(invalid="ignore"):  # no specialists: NaN, never read
@@ -119,6 +121,7 @@ class CompiledPools:
             for k, name in enumerate(("consult", "outcome", "step_down", "reentry")):
                 p_int[r, k] = getattr(table, name).ravel()
             p_int[r, 4] = np.where(table.urgent, 0, 1).ravel()
+            p_int[r, 5] = table.product.ravel()
         self.cases = self.cases._replace(
             policy_start=np.array(policy.starts, dtype=float), origin=np.array([origin]),
             p_float=p_float, p_int=p_int,

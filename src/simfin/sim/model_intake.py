@@ -12,9 +12,10 @@ and the pools that feed it are linked (:meth:`ServerPool.link`: a team's intake,
 help and specialist pools) and catch up together, in time order across them, so each knows
 every request due before the time it looks, returns to the intake included.
 
-Which cases: every episode they reach without a client place of a capacity-limited
-provider. A reorganisation that moves teams keeps all but single-episode cases without consultation
-and light help processes; reneging keeps returning cases processes. Under a policy regime
+Which cases: every case, the client places of a lump-sum provider included (a pool fed at
+the decision, linked to every team's intake). A reorganisation that moves teams keeps all
+but single-episode cases without consultation, light help and client place processes;
+reneging keeps returning cases processes. Under a policy regime
 on the timeline a return takes the attributes of the regime in force when it is due, set
 when it is fed (:meth:`Simulation._adopt`, as a process does when it comes back).
 """
@@ -52,10 +53,6 @@ class ExpectedPathMixin:
         ok = np.ones(c.n, dtype=bool)
         if self.renege is not None:  # returning cases: processes
             ok &= ~returns[:, 0] & ~self.renege.returns[:, 0]
-        reached = np.ones(c.n, dtype=bool)
-        for k in range(EPISODES):
-            ok &= ~(reached & referred[:, k] & limited[c.product[:, k]])
-            reached &= returns[:, k]
         return ok
 
     def _expect_cases(self, cases: np.ndarray, compiled: bool = False) -> None:
@@ -71,10 +68,13 @@ class ExpectedPathMixin:
         serving = None if self.reorganisation is None else self.reorganisation.team_at(
             times, municipality, self.route_changes)
         if not self.route_changes:
+            places = [pool for pool in self.providers.places.values() if pool is not None]
             for team, shell in zip(self.team_of, self.shell_of, strict=True):
                 team.intake.link(team.light_help)
                 if shell is not None:
                     team.intake.link(shell.consult)
+                for pool in places:  # any team may refer to a provider's client places
+                    team.intake.link(pool)
         compiled = compiled and self._compilable()
         expected = {}
         for team in self.teams.values():
@@ -129,7 +129,7 @@ class ExpectedPathMixin:
         consult_of = [None if shell is None else shell.consult for shell in self.shell_of]
         self.compiled_pools = CompiledPools(ordered, expected, self.c, self.cases.municipality,
                                             intake_of, light_of, consult_of, self.stages,
-                                            self.origin + self.horizon)
+                                            self.origin + self.horizon, self.places_of)
         if self.policy is not None:  # returns take their regime's attributes when fed
             self.compiled_pools.adopt(self.policy, self.intake_rate, self.consult_rate,
                                       self.origin)
@@ -173,12 +173,32 @@ class ExpectedPathMixin:
         return end
 
     def _decided(self, j: int, t: float) -> None:
-        """Episode ``j`` is decided at ``t``: open-capacity care starts at once; light help
-        (after the decision or after care) is fed to the team's pool."""
+        """Episode ``j`` is decided at ``t``: open-capacity care starts at once, a client
+        place of a lump-sum provider is asked for (fed to its pool); light help (after the
+        decision or after care) is fed to the team's pool."""
         c, row = self.c, j * len(STAGES)
         outcome = c.outcome[j]
         if outcome == REFERRED:
+            places = self.places_of[c.product[j]]
+            if places is not None:
+                self._feed(places, row + CARE, t, c.priority[j],
+                           partial(self._start_care, places, j))
+                return
             t = self._open_care(row + CARE, t, c.care_days[j])
+        self._after_decision(j, t)
+
+    def _start_care(self, pool: ServerPool, j: int, start: float) -> float:
+        """Care of episode ``j`` starts at ``start`` in a client place of ``pool``; returns
+        its end."""
+        end = self._leave(None, j * len(STAGES) + CARE, start, self.c.care_days[j], pool.speed)
+        self._after_decision(j, end)
+        return end
+
+    def _after_decision(self, j: int, t: float) -> None:
+        """What follows the decision of episode ``j`` and its care, from ``t``: light help
+        fed to the team's pool, or the end of the episode."""
+        c, row = self.c, j * len(STAGES)
+        outcome = c.outcome[j]
         if outcome == HELPED or (outcome == REFERRED and c.step_down[j]):
             light_help = self.team_of[c.municipality[j // EPISODES]].light_help
             self._feed(light_help, row + LIGHT_HELP, t, c.priority[j],

@@ -56,10 +56,11 @@ class MonitorMixin:
         so counting at each time in turn gives what the chain of timeouts would. The next
         snapshot is then scheduled at the very time and in the order the chain would have
         it (its time exactly ``now`` + delay; no other event scheduled in between)."""
-        if self._count_units is None:
+        if self._count_units is None:  # intake, light help, client places
             teams = list(self.teams.values())
+            places = [pool for pool in self.providers.places.values() if pool is not None]
             self._count_units = self.compiled_pools.counter(
-                [[t.intake for t in teams], [t.light_help for t in teams]])
+                [[t.intake for t in teams], [t.light_help for t in teams], places])
         times, t = [now], now + self.interval
         before = min(self.env.peek(), self.origin + self.horizon)  # the run stops there
         while t < before:
@@ -68,10 +69,9 @@ class MonitorMixin:
         while len(times) > 1 and now + (t - now) != t:
             t = times.pop()
         counts = self._count_units.each(np.array(times)).tolist()
-        waiting = self.providers.waiting()
         self.snapshots += [(at, intake_queue, intake_busy, light_queue, light_busy, waiting)
-                           for at, (intake_busy, intake_queue, light_busy, light_queue)
-                           in zip(times, counts, strict=True)]
+                           for at, (intake_busy, intake_queue, light_busy, light_queue, _,
+                                    waiting) in zip(times, counts, strict=True)]
         delay = self.interval if len(times) == 1 else t - now
         self.env.timeout(delay).callbacks.append(self._snapshot)
 

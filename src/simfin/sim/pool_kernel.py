@@ -48,7 +48,8 @@ from simfin.sim.stage_times import ASSESSMENT, CARE, CONSULTATION, LIGHT_HELP, S
 __all__ = ["FULL", "INTAKE", "NORMAL", "URGENT", "CaseData", "PoolState", "catch_up", "counted",
            "counted_each", "ensure_current", "set_capacity"]
 
-INTAKE, CONSULT, LIGHT = 0, 1, 2          # the step a request starts
+INTAKE, CONSULT, LIGHT, PLACE = 0, 1, 2, 3  # the step a request starts (PLACE: care in a
+                                            # client place of a lump-sum provider)
 HELPED, REFERRED = OUTCOMES.index("light_help"), OUTCOMES.index("referral")
 N_STAGES = len(STAGES)
 FULL = 1                                   # catch_up's answer: a heap needs more room
@@ -74,7 +75,8 @@ CaseData = namedtuple("CaseData", [
     "stop",                                                      # float64[1]: run's end
     "speed_t", "speed_f", "speed_n",  # per pool: Speed's times and factors, their number
     "policy_start", "origin",         # float64[R] (-inf first), float64[1]: SimPy day 0
-    "p_float", "p_int", "adopted",    # float64/int64[R, 5, n], int64[n]: see _adopt
+    "p_float", "p_int", "adopted",    # float64[R, 5, n], int64[R, 6, n], int64[n]: _adopt
+    "product", "places_of",           # per episode; per product its places' pool or -1
 ])
 
 
@@ -104,8 +106,8 @@ def _adopt(c, j, t):
     """Episode ``j``, due at ``t`` (days since year one), takes the attributes the steps
     read from the policy regime in force then (:meth:`Simulation._adopt`): from
     ``p_float[r]`` assessment, consultation, care, light-help days and re-entry delay,
-    from ``p_int[r]`` consultation, outcome, step-down, re-entry and priority; ``r`` is
-    written to ``adopted[j]`` (the case table follows after the run)."""
+    from ``p_int[r]`` consultation, outcome, step-down, re-entry, priority and product;
+    ``r`` is written to ``adopted[j]`` (the case table follows after the run)."""
     r = 0
     while r + 1 < c.policy_start.shape[0] and c.policy_start[r + 1] <= t:
         r += 1
@@ -119,6 +121,7 @@ def _adopt(c, j, t):
     c.step_down[j] = c.p_int[r, 2, j] != 0
     c.reentry[j] = c.p_int[r, 3, j] != 0
     c.priority[j] = c.p_int[r, 4, j]
+    c.product[j] = c.p_int[r, 5, j]
     c.adopted[j] = r
 
 
@@ -135,15 +138,25 @@ def _episode_over(s, c, j, t):
 @njit(cache=True, _nrt=False, inline="always")
 def _decided(s, c, j, t):
     row = j * N_STAGES
-    outcome = c.outcome[j]
-    if outcome == REFERRED:                # open-capacity care starts at once
-        c.arrival[row + CARE] = t
+    if c.outcome[j] == REFERRED:
+        q = c.places_of[c.product[j]]
+        if q >= 0:                         # a client place of a lump-sum provider
+            _feed(s, c, q, row + CARE, t, c.priority[j], PLACE, j)
+            return
+        c.arrival[row + CARE] = t          # open-capacity care starts at once
         c.start[row + CARE] = t
         t = t + c.care_days[j]
         c.end[row + CARE] = t
+    _after_decision(s, c, j, t)
+
+
+@njit(cache=True, _nrt=False, inline="always")
+def _after_decision(s, c, j, t):
+    """Light help after the decision or after care, else the end of the episode."""
+    outcome = c.outcome[j]
     if outcome == HELPED or (outcome == REFERRED and c.step_down[j]):
         q = c.light_of[c.municipality[j // EPISODES]]
-        _feed(s, c, q, row + LIGHT_HELP, t, c.priority[j], LIGHT, j)
+        _feed(s, c, q, j * N_STAGES + LIGHT_HELP, t, c.priority[j], LIGHT, j)
     else:
         _episode_over(s, c, j, t)
 
@@ -181,9 +194,12 @@ def _start(s, c, item, t, p):
     elif kind == CONSULT:
         row = j * N_STAGES + CONSULTATION
         end = _finish(c, p, t, c.consult_days[j])
-    else:
+    elif kind == LIGHT:
         row = j * N_STAGES + LIGHT_HELP
         end = _finish(c, p, t, c.light_days[j])
+    else:
+        row = j * N_STAGES + CARE
+        end = _finish(c, p, t, c.care_days[j])
     c.start[row] = t
     c.end[row] = end
     if kind == INTAKE and c.consult[j]:
@@ -191,6 +207,8 @@ def _start(s, c, item, t, p):
         _feed(s, c, q, j * N_STAGES + CONSULTATION, end, c.priority[j], CONSULT, j)
     elif kind == LIGHT:
         _episode_over(s, c, j, end)
+    elif kind == PLACE:
+        _after_decision(s, c, j, end)
     else:
         _decided(s, c, j, end)
     return end
