@@ -122,6 +122,18 @@ def small_scenario_dict() -> dict:
     })
 
 
+def with_reneging(data: dict) -> dict:
+    """``data`` (the small scenario) with a busy team, no warm-up and clients who give up
+    waiting after 20 days and all come back 30 days later, heavier (in place)."""
+    data["simulation"]["warmup_years"] = 0
+    data["access_team"]["fte"] = 3
+    data["reneging"] = {"patience_days": {"family": "fixed", "value": 20},
+                        "return_share": 1.0,
+                        "return_delay_days": {"family": "fixed", "value": 30},
+                        "heavier_share": 1.0, "heavier_products": {"jeugd": "verblijf"}}
+    return data
+
+
 @pytest.fixture
 def small_dict() -> dict:
     return small_scenario_dict()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import small_scenario_dict
+from conftest import small_scenario_dict, with_reneging
 
 from simfin.scenario import validate_dict
 from simfin.sim import model, policy
@@ -87,17 +87,6 @@ def _policy(data: dict) -> dict:
     return data
 
 
-def _reneging(data: dict) -> dict:
-    """Clients who give up after 20 days and all come back, heavier."""
-    data["simulation"]["warmup_years"] = 0
-    data["access_team"]["fte"] = 3
-    data["reneging"] = {"patience_days": {"family": "fixed", "value": 20},
-                        "return_share": 1.0,
-                        "return_delay_days": {"family": "fixed", "value": 30},
-                        "heavier_share": 1.0, "heavier_products": {"jeugd": "verblijf"}}
-    return data
-
-
 def _uncongested(data: dict) -> dict:
     """A team large enough for pruning the warm-up (short queues)."""
     data["access_team"]["fte"] = 20
@@ -117,7 +106,7 @@ def _households(data: dict) -> dict:
                                     warmup_full_years=1)),
     lambda: _households(_returning()),
     lambda: _policy(_returning()),
-    lambda: _reneging(_returning()),
+    lambda: with_reneging(_returning()),
 ], ids=["returns", "prune", "households", "policy-regime", "reneging"])
 def test_a_run_is_the_same_as_with_every_episode_drawn(make, monkeypatch):
     scenario = validate_dict(make(), "test.toml")

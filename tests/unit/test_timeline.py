@@ -168,16 +168,9 @@ def test_inhuur_cost_is_hours_times_rate_in_the_cost_table():
 
 @pytest.fixture(scope="module")
 def reneging_run():
-    from conftest import small_scenario_dict
+    from conftest import small_scenario_dict, with_reneging
 
-    data = small_scenario_dict()
-    data["simulation"]["warmup_years"] = 0
-    data["access_team"]["fte"] = 3
-    data["reneging"] = {"patience_days": {"family": "fixed", "value": 20},
-                        "return_share": 1.0,
-                        "return_delay_days": {"family": "fixed", "value": 30},
-                        "heavier_share": 1.0, "heavier_products": {"jeugd": "verblijf"}}
-    scenario = validate_dict(data)
+    scenario = validate_dict(with_reneging(small_scenario_dict()))
     return scenario, simulate(scenario, 0)
 
 
