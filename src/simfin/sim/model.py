@@ -225,7 +225,7 @@ class Simulation(UnitsMixin, ExpectedPathMixin, MonitorMixin):
         cycles that would keep the replication (tens of megabytes) in memory until Python's
         next full garbage collection, which costs more than the whole ledger."""
         pools = self._pools()
-        pools += [places for places in self.providers.places.values() if places is not None]
+        pools += self.providers.limited()
         for pool in pools:
             pool.close()
         self.env._queue.clear()  # SimPy's schedule; the run is over

@@ -68,7 +68,7 @@ class ExpectedPathMixin:
         serving = None if self.reorganisation is None else self.reorganisation.team_at(
             times, municipality, self.route_changes)
         if not self.route_changes:
-            places = [pool for pool in self.providers.places.values() if pool is not None]
+            places = self.providers.limited()
             for team, shell in zip(self.team_of, self.shell_of, strict=True):
                 team.intake.link(team.light_help)
                 if shell is not None:

@@ -58,7 +58,7 @@ class MonitorMixin:
         it (its time exactly ``now`` + delay; no other event scheduled in between)."""
         if self._count_units is None:  # intake, light help, client places
             teams = list(self.teams.values())
-            places = [pool for pool in self.providers.places.values() if pool is not None]
+            places = self.providers.limited()
             self._count_units = self.compiled_pools.counter(
                 [[t.intake for t in teams], [t.light_help for t in teams], places])
         times, t = [now], now + self.interval

@@ -31,6 +31,10 @@ class Providers:
             places = provider.capacity_limit
             self.places[name] = None if places is None else ServerPool(env, places)
 
+    def limited(self) -> list[ServerPool]:
+        """The pools of client places, of the providers whose places are limited."""
+        return [pool for pool in self.places.values() if pool is not None]
+
     def waiting(self) -> int:
         """Clients waiting for a place, over all providers."""
-        return sum(pool.queue_length for pool in self.places.values() if pool is not None)
+        return sum(pool.queue_length for pool in self.limited())
