@@ -21,11 +21,17 @@ from math import inf
 
 import numpy as np
 
+from simfin.sim.case_lists import as_lists
 from simfin.sim.cases import EPISODES
 from simfin.sim.pool_kernel import (FULL, NORMAL, URGENT, CaseData, PoolState, catch_up, counted,
                                     counted_each, ensure_current, set_capacity)
 
 __all__ = ["CompiledPools"]
+
+#: The rows of ``p_float`` and ``p_int`` (:func:`simfin.sim.pool_kernel._adopt`).
+_ADOPTED_FLOATS = ("assessment_days", "consult_days", "care_days", "light_days",
+                   "reentry_delay_days")
+_ADOPTED_INTS = ("consult", "outcome", "step_down", "reentry", "priority", "product")
 
 
 class CompiledPools:
@@ -109,19 +115,15 @@ class CompiledPools:
         the SimPy time of day 0). :attr:`cases` ``.adopted`` tells each episode's regime
         (-1: none adopted)."""
         tables = policy.tables
-        muni = tables[0].municipality[:, None]
-        p_float = np.empty((len(tables), 5, tables[0].n * EPISODES))
-        p_int = np.empty((len(tables), 6, tables[0].n * EPISODES), dtype=np.int64)
-        for r, table in enumerate(tables):  # as Simulation._adopt computes them
-            p_float[r, 0] = (table.assessment_hours / intake_rate[muni]).ravel()
-            with np.errstate(invalid="ignore"):  # no specialists: NaN, never read
-                p_float[r, 1] = (table.consult_hours / consult_rate[muni]).ravel()
-            for k, name in enumerate(("care_days", "light_days", "reentry_delay_days"), 2):
-                p_float[r, k] = getattr(table, name).ravel()
-            for k, name in enumerate(("consult", "outcome", "step_down", "reentry")):
-                p_int[r, k] = getattr(table, name).ravel()
-            p_int[r, 4] = np.where(table.urgent, 0, 1).ravel()
-            p_int[r, 5] = table.product.ravel()
+        p_float = np.empty((len(tables), len(_ADOPTED_FLOATS), tables[0].n * EPISODES))
+        p_int = np.empty((len(tables), len(_ADOPTED_INTS), tables[0].n * EPISODES),
+                         dtype=np.int64)
+        for r, table in enumerate(tables):  # the lists the steps read, per regime
+            lists = as_lists(table, intake_rate, consult_rate)
+            for k, name in enumerate(_ADOPTED_FLOATS):
+                p_float[r, k] = getattr(lists, name)
+            for k, name in enumerate(_ADOPTED_INTS):
+                p_int[r, k] = getattr(lists, name)
         self.cases = self.cases._replace(
             policy_start=np.array(policy.starts, dtype=float), origin=np.array([origin]),
             p_float=p_float, p_int=p_int,
