@@ -15,9 +15,9 @@ every request due before the time it looks, returns to the intake included.
 Which cases: every case, the client places of a lump-sum provider included (a pool fed at
 the decision, linked to every team's intake). A reorganisation that moves teams keeps all
 but single-episode cases without consultation, light help and client place processes;
-reneging keeps returning cases processes. Under a policy regime
-on the timeline a return takes the attributes of the regime in force when it is due, set
-when it is fed (:meth:`Simulation._adopt`, as a process does when it comes back).
+reneging keeps returning cases processes. Under a policy regime on the timeline a return
+takes the attributes of the regime in force when it is due, set when it is fed
+(:meth:`Simulation._adopt`, as a process does when it comes back).
 """
 
 from __future__ import annotations
